@@ -1,0 +1,237 @@
+import KalcDiagnostics
+
+/// A problem found in a literal, with the bytes it concerns.
+struct LiteralProblem {
+    var message: String
+    var span: Span
+}
+
+/// The value of a `"..."` string literal.
+public enum StringLiteral {
+    /// The text of a string token (quotes included): escapes decoded, invalid escapes kept
+    /// as written, invalid UTF-8 replaced by U+FFFD.
+    public static func value(of bytes: ArraySlice<UInt8>) -> String {
+        var body = bytes
+        if body.first == UInt8(ascii: "\"") { body = body.dropFirst() }
+        if body.last == UInt8(ascii: "\""), body.count >= 1 {
+            // A lone backslash before the final quote means the string is unterminated.
+            var backslashes = 0
+            var index = body.index(before: body.endIndex)
+            while index > body.startIndex, body[body.index(before: index)] == UInt8(ascii: "\\") {
+                backslashes += 1
+                index = body.index(before: index)
+            }
+            if backslashes % 2 == 0 { body = body.dropLast() }
+        }
+        var output: [UInt8] = []
+        output.reserveCapacity(body.count)
+        var index = body.startIndex
+        while index < body.endIndex {
+            let byte = body[index]
+            guard byte == UInt8(ascii: "\\"), index + 1 < body.endIndex else {
+                output.append(byte)
+                index += 1
+                continue
+            }
+            let escaped = body[index + 1]
+            switch escaped {
+            case UInt8(ascii: "n"): output.append(UInt8(ascii: "\n")); index += 2
+            case UInt8(ascii: "t"): output.append(UInt8(ascii: "\t")); index += 2
+            case UInt8(ascii: "r"): output.append(UInt8(ascii: "\r")); index += 2
+            case UInt8(ascii: "0"): output.append(0); index += 2
+            case UInt8(ascii: "\\"), UInt8(ascii: "\""): output.append(escaped); index += 2
+            case UInt8(ascii: "u"):
+                if let (scalar, length) = unicodeEscape(body, at: index) {
+                    output.append(contentsOf: Array(String(Character(scalar)).utf8))
+                    index += length
+                } else {
+                    output.append(byte)
+                    index += 1
+                }
+            default:
+                output.append(byte)
+                index += 1
+            }
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// `\u{1F600}` at `index`: the scalar and the escape's length.
+    static func unicodeEscape(_ body: ArraySlice<UInt8>, at index: Int) -> (Unicode.Scalar, Int)? {
+        guard index + 2 < body.endIndex, body[index + 2] == UInt8(ascii: "{") else { return nil }
+        var cursor = index + 3
+        var value: UInt32 = 0
+        var digits = 0
+        while cursor < body.endIndex, let digit = hexValue(body[cursor]), digits < 8 {
+            value = value * 16 + UInt32(digit)
+            digits += 1
+            cursor += 1
+        }
+        guard digits > 0, cursor < body.endIndex, body[cursor] == UInt8(ascii: "}"), let scalar = Unicode.Scalar(value) else { return nil }
+        return (scalar, cursor + 1 - index)
+    }
+
+    static func hexValue(_ byte: UInt8) -> Int? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): Int(byte - UInt8(ascii: "0"))
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): Int(byte - UInt8(ascii: "a")) + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): Int(byte - UInt8(ascii: "A")) + 10
+        default: nil
+        }
+    }
+
+    /// The invalid escapes of a string body (between the quotes).
+    static func escapeProblems(_ body: ArraySlice<UInt8>, offset: Int) -> [LiteralProblem] {
+        var problems: [LiteralProblem] = []
+        var index = body.startIndex
+        while index < body.endIndex {
+            guard body[index] == UInt8(ascii: "\\") else {
+                index += 1
+                continue
+            }
+            guard index + 1 < body.endIndex else {
+                problems.append(LiteralProblem(message: "a backslash must be followed by an escape", span: Span(start: index, end: index + 1)))
+                break
+            }
+            switch body[index + 1] {
+            case UInt8(ascii: "n"), UInt8(ascii: "t"), UInt8(ascii: "r"), UInt8(ascii: "0"), UInt8(ascii: "\\"), UInt8(ascii: "\""):
+                index += 2
+            case UInt8(ascii: "u"):
+                if let (_, length) = unicodeEscape(body, at: index) {
+                    index += length
+                } else {
+                    problems.append(LiteralProblem(message: "invalid unicode escape; write `\\u{` hex digits `}`", span: Span(start: index, end: index + 2)))
+                    index += 2
+                }
+            default:
+                let end = min(index + 2, body.endIndex)
+                let text = String(decoding: body[index..<end], as: UTF8.self)
+                problems.append(LiteralProblem(message: "invalid escape `\(text)`", span: Span(start: index, end: end)))
+                index += 2
+            }
+        }
+        return problems
+    }
+
+    /// A string literal spelling `value`, with every character that needs it escaped.
+    public static func quote(_ value: String) -> String {
+        var result = "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\t": result += "\\t"
+            case "\r": result += "\\r"
+            case "\0": result += "\\0"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029 || scalar.value == 0xFEFF {
+                    result += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return result + "\""
+    }
+}
+
+/// The value of a `"""` text block.
+///
+/// The lines between the delimiters, each with the closing delimiter's indentation
+/// removed and ending in a line break; `"""-` drops the last line break. Nothing is
+/// escaped: the text is taken as written, trailing spaces included.
+public enum TextBlock {
+    struct Layout {
+        /// Whether the block was opened with `"""-`.
+        var chomp: Bool
+        /// Byte ranges of the content lines, without their line breaks.
+        var lines: [Range<Int>]
+        /// The indentation that is stripped (the closing delimiter's).
+        var indentation: Range<Int>
+    }
+
+    static func layout(_ bytes: [UInt8], tokenStart: Int, tokenEnd: Int) -> Layout? {
+        guard tokenEnd - tokenStart >= 6 else { return nil }
+        let chomp = tokenStart + 3 < tokenEnd && bytes[tokenStart + 3] == UInt8(ascii: "-")
+        var lineStarts: [Int] = []
+        var index = tokenStart
+        while index < tokenEnd {
+            if bytes[index] == UInt8(ascii: "\n") { lineStarts.append(index + 1) }
+            index += 1
+        }
+        guard let closingLineStart = lineStarts.last else { return nil }
+        let closingEnd = tokenEnd - 3
+        var lines: [Range<Int>] = []
+        for (position, start) in lineStarts.dropLast().enumerated() {
+            var end = lineStarts[position + 1] - 1
+            if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+            lines.append(start..<end)
+        }
+        return Layout(chomp: chomp, lines: lines, indentation: closingLineStart..<closingEnd)
+    }
+
+    /// The text a text block token stands for.
+    public static func value(_ bytes: [UInt8], tokenStart: Int, tokenEnd: Int) -> String {
+        guard let layout = layout(bytes, tokenStart: tokenStart, tokenEnd: tokenEnd) else { return "" }
+        let indentation = bytes[layout.indentation]
+        var output: [UInt8] = []
+        for line in layout.lines {
+            let text = bytes[line]
+            if text.starts(with: indentation) {
+                output.append(contentsOf: text.dropFirst(indentation.count))
+            } else if text.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) {
+                // A blank line shorter than the indentation is an empty line.
+            } else {
+                output.append(contentsOf: text.drop(while: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }))
+            }
+            output.append(UInt8(ascii: "\n"))
+        }
+        if layout.chomp, output.last == UInt8(ascii: "\n") { output.removeLast() }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Lines that are not blank and do not start with the closing delimiter's indentation.
+    static func indentationProblems(_ bytes: [UInt8], tokenStart: Int, tokenEnd: Int) -> [LiteralProblem] {
+        guard let layout = layout(bytes, tokenStart: tokenStart, tokenEnd: tokenEnd) else { return [] }
+        let indentation = bytes[layout.indentation]
+        return layout.lines.compactMap { line in
+            let text = bytes[line]
+            if text.starts(with: indentation) || text.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) { return nil }
+            var end = line.lowerBound
+            while end < line.upperBound, bytes[end] == UInt8(ascii: " ") || bytes[end] == UInt8(ascii: "\t") { end += 1 }
+            return LiteralProblem(message: "this line is indented less than the closing `\"\"\"`", span: Span(start: line.lowerBound, end: end))
+        }
+    }
+
+    /// Whether `value` can be written as a text block (it has no line that would read as a
+    /// closing delimiter and no carriage return), and so keeps its exact text through one.
+    public static func canSpell(_ value: String) -> Bool {
+        guard !value.isEmpty, !value.unicodeScalars.contains("\r") else { return false }
+        for line in value.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.drop(while: { $0 == " " || $0 == "\t" }).hasPrefix("\"\"\"") { return false }
+        }
+        return true
+    }
+
+    /// A text block spelling `value`, its lines indented by `indent` (the closing
+    /// delimiter sits at `indent`). Only for values where `canSpell` is true.
+    public static func spell(_ value: String, indent: String) -> String {
+        var body = value
+        var opening = "\"\"\""
+        if body.hasSuffix("\n") {
+            body.removeLast()
+        } else {
+            opening += "-"
+        }
+        var result = opening + "\n"
+        for line in body.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.isEmpty {
+                result += "\n"
+            } else {
+                result += indent + line + "\n"
+            }
+        }
+        return result + indent + "\"\"\""
+    }
+}
