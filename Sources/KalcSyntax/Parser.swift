@@ -188,7 +188,7 @@ struct Parser {
     }
 
     private mutating func parseItem(topLevel: Bool) {
-        if at(.string), peek(1).kind == .equals {
+        if at(TokenKind.string), peek(1).kind == .equals {
             parseProperty()
             return
         }
@@ -229,7 +229,7 @@ struct Parser {
         }
         start(.importDecl)
         bump()
-        if (at(.word) || at(.string)) && !atLineStart {
+        if (at(.word) || at(TokenKind.string)) && !atLineStart {
             bump()
         } else {
             report(.expectedToken, "expected a module name or a path after `import`, found \(describeCurrent())", at: missingSpan,
@@ -390,7 +390,7 @@ struct Parser {
         bump()
         while !at(.endOfFile), !at(.rightBrace) {
             let before = cursor
-            if at(.word) || at(.string) {
+            if at(.word) || at(TokenKind.string) {
                 parseRequirement()
             }
             if cursor == before {
@@ -412,7 +412,7 @@ struct Parser {
             report(.expectedToken, "expected `:` after `\(key)`, found \(describeCurrent())", at: missingSpan,
                    hint: "a requirement is written `\(key): string`")
         }
-        if (at(.word) || at(.string)) && !atLineStart {
+        if (at(.word) || at(TokenKind.string)) && !atLineStart {
             parseTypeExpression()
         } else {
             report(.expectedToken, "expected a type such as `string` or `integer`, found \(describeCurrent())", at: missingSpan)
@@ -420,14 +420,14 @@ struct Parser {
         while !atLineStart, let keyword = keyword(current), [.format, .pattern, .min, .max].contains(keyword) {
             start(.constraint)
             bump()
-            if (at(.word) || at(.string)) && !atLineStart {
+            if (at(.word) || at(TokenKind.string)) && !atLineStart {
                 bump()
             } else {
                 report(.expectedToken, "expected a value after `\(keyword.rawValue)`, found \(describeCurrent())", at: missingSpan)
             }
             finish()
         }
-        if at(.string), !atLineStart {
+        if at(TokenKind.string), !atLineStart {
             bump()
         }
         if !atLineStart, !at(.rightBrace), !at(.endOfFile) {
@@ -445,7 +445,7 @@ struct Parser {
             bump()
             while at(.pipe), !atLineStart {
                 bump()
-                if at(.string), !atLineStart {
+                if at(TokenKind.string), !atLineStart {
                     bump()
                 } else {
                     report(.expectedToken, "expected a string after `|`, found \(describeCurrent())", at: missingSpan)
@@ -469,7 +469,7 @@ struct Parser {
         } else {
             report(.expectedToken, "expected `where` after `\(clause)`, found \(describeCurrent())", at: missingSpan,
                    hint: "for example `\(clause) where region == westus`; leave the line out to select everything")
-            if (at(.word) || at(.string) || at(.bang)) && !atLineStart {
+            if (at(.word) || at(TokenKind.string) || at(.bang)) && !atLineStart {
                 repeat {
                     if at(.comma) { bump() }
                     parseSelectorTerm()
@@ -482,12 +482,12 @@ struct Parser {
     private mutating func parseSelectorTerm() {
         start(.selectorTerm)
         if at(.bang) { bump() }
-        if (at(.word) || at(.string)) && !atLineStart {
+        if (at(.word) || at(TokenKind.string)) && !atLineStart {
             let key = text(current)
             bump()
             if at(.equalsEquals), !atLineStart {
                 bump()
-                if (at(.word) || at(.string)) && !atLineStart {
+                if (at(.word) || at(TokenKind.string)) && !atLineStart {
                     bump()
                 } else {
                     report(.expectedToken, "expected a label value after `==`, found \(describeCurrent())", at: missingSpan)
@@ -498,7 +498,7 @@ struct Parser {
             } else if at(.equals), !atLineStart {
                 report(.unexpectedToken, "use `==` to compare the label `\(key)`", at: current.span, hint: "write `\(key) == value`")
                 bump()
-                if (at(.word) || at(.string)) && !atLineStart { bump() }
+                if (at(.word) || at(TokenKind.string)) && !atLineStart { bump() }
             }
         } else {
             report(.expectedToken, "expected a label key, found \(describeCurrent())", at: missingSpan)
@@ -512,7 +512,7 @@ struct Parser {
         if expect(.leftParen, "to open the set of values") {
             while !at(.endOfFile), !at(.rightParen) {
                 let before = cursor
-                if at(.word) || at(.string) { bump() }
+                if at(.word) || at(TokenKind.string) { bump() }
                 if at(.comma) { bump() }
                 if cursor == before { break }
             }
@@ -529,12 +529,12 @@ struct Parser {
         bump()
         while !at(.endOfFile), !at(.rightBracket) {
             let before = cursor
-            if at(.word) || at(.string) {
+            if at(.word) || at(TokenKind.string) {
                 start(.labelEntry)
                 let key = text(current)
                 bump()
-                if expect(.colon, "after the label key `\(key)`") || at(.word) || at(.string) {
-                    if at(.word) || at(.string) {
+                if expect(.colon, "after the label key `\(key)`") || at(.word) || at(TokenKind.string) {
+                    if at(.word) || at(TokenKind.string) {
                         bump()
                     } else {
                         report(.expectedToken, "expected a label value, found \(describeCurrent())", at: missingSpan)
@@ -593,7 +593,7 @@ struct Parser {
     }
 
     private mutating func parseReferencePart(_ what: String) {
-        if (at(.string) || at(.word)) && !atLineStart {
+        if (at(TokenKind.string) || at(.word)) && !atLineStart {
             start(.literal)
             bump()
             finish()
@@ -610,7 +610,7 @@ struct Parser {
         bump()
         while !at(.endOfFile), !at(.rightBrace) {
             let before = cursor
-            if at(.word) || at(.string) {
+            if at(.word) || at(TokenKind.string) {
                 start(.mapEntry)
                 let key = text(current)
                 bump()

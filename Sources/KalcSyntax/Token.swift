@@ -100,6 +100,24 @@ public enum Keyword: String, Sendable, Hashable, CaseIterable {
     case pattern
     case min
     case max
+    // Property keys.
+    case controlPlane
+    case gitops
+    case base
+    case reconciler
+    case namespace
+    case type
+    case contentType
+    case workspace
+    case source
+    case manifests
+    // Requirement types.
+    case string
+    case integer
+    case number
+    case boolean
+    case object
+    case array
 
     /// The keywords that start a declaration (`environment qa { ... }`).
     public static let declarationKeywords: Set<Keyword> = [
