@@ -100,6 +100,7 @@ private struct Printer {
                 if breaks == 0 && lineHasContent {
                     write(text, spaceBefore: true)
                     newline()
+                    currentDepth = depth
                 } else {
                     if breaks >= 2 && allowBlankLine { blankLine() }
                     startLine(depth: depth)
@@ -137,8 +138,9 @@ private struct Printer {
             }
             let trivia = triviaBefore(node, childIndex: index)
             let breaksBefore = trivia.filter { $0.kind == .newline }.count
+            let hasComments = trivia.contains { $0.kind == .lineComment }
             let trailingBreaks = comments(trivia, depth: depth, allowBlankLine: !first)
-            if !first && (trailingBreaks >= 2 || (breaksBefore >= 2 && !trivia.contains { $0.kind == .lineComment })) {
+            if (!first || hasComments) && (trailingBreaks >= 2 || (breaksBefore >= 2 && !hasComments)) {
                 blankLine()
             }
             startLine(depth: depth)
@@ -177,11 +179,9 @@ private struct Printer {
             case .token(let token):
                 if token.kind.isTrivia || token.kind == .endOfFile { continue }
                 comments(triviaBefore(node, childIndex: index), depth: depth + 1)
-                if !lineHasContent { currentDepth = depth + 1 }
                 write(text(of: token, depth: depth), spaceBefore: spaceBefore(token, in: node))
             case .node(let inner):
                 comments(triviaBefore(node, childIndex: index), depth: depth + 1)
-                if !lineHasContent { currentDepth = depth + 1 }
                 self.node(inner, depth: depth)
             }
         }

@@ -482,26 +482,27 @@ struct Parser {
     private mutating func parseSelectorTerm() {
         start(.selectorTerm)
         if at(.bang) { bump() }
+        var key = "key"
         if (at(.word) || at(TokenKind.string)) && !atLineStart {
-            let key = text(current)
+            key = text(current)
             bump()
-            if at(.equalsEquals), !atLineStart {
-                bump()
-                if (at(.word) || at(TokenKind.string)) && !atLineStart {
-                    bump()
-                } else {
-                    report(.expectedToken, "expected a label value after `==`, found \(describeCurrent())", at: missingSpan)
-                }
-            } else if (at(.in) || at(.notin)) && !atLineStart {
-                bump()
-                parseValueSet()
-            } else if at(.equals), !atLineStart {
-                report(.unexpectedToken, "use `==` to compare the label `\(key)`", at: current.span, hint: "write `\(key) == value`")
-                bump()
-                if (at(.word) || at(TokenKind.string)) && !atLineStart { bump() }
-            }
         } else {
             report(.expectedToken, "expected a label key, found \(describeCurrent())", at: missingSpan)
+        }
+        if at(.equalsEquals), !atLineStart {
+            bump()
+            if (at(.word) || at(TokenKind.string)) && !atLineStart {
+                bump()
+            } else {
+                report(.expectedToken, "expected a label value after `==`, found \(describeCurrent())", at: missingSpan)
+            }
+        } else if (at(.in) || at(.notin)) && !atLineStart {
+            bump()
+            parseValueSet()
+        } else if at(.equals), !atLineStart {
+            report(.unexpectedToken, "use `==` to compare the label `\(key)`", at: current.span, hint: "write `\(key) == value`")
+            bump()
+            if (at(.word) || at(TokenKind.string)) && !atLineStart { bump() }
         }
         finish()
     }

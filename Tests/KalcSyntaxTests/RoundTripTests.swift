@@ -40,7 +40,9 @@ final class RoundTripTests: XCTestCase {
     }
 
     func testShippedSourcesAreFormatted() throws {
-        for path in files(under: "examples", withExtension: "kal") + files(under: "stdlib", withExtension: "kal") {
+        let shipped = files(under: "examples", withExtension: "kal") + files(under: "stdlib", withExtension: "kal")
+        XCTAssertFalse(shipped.isEmpty)
+        for path in shipped {
             let text = String(decoding: try XCTUnwrap(FileManager.default.contents(atPath: path)), as: UTF8.self)
             let formatted = Formatter.format(SyntaxTree.parse(SourceFile(path: path, text: text)))
             XCTAssertEqual(formatted, text, "\(path) is not formatted:\n\(lineDiff(expected: text, actual: formatted ?? ""))")

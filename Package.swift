@@ -1,0 +1,43 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "kalc",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "kalc", targets: ["kalc"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // MARK: KalcDiagnostics
+        // Source files, spans and positions, diagnostics as data and their renderers.
+        .target(name: "KalcDiagnostics"),
+
+        // MARK: KalcSyntax
+        // The kalc language: lexer, lossless syntax tree, error-tolerant parser, formatter.
+        .target(name: "KalcSyntax", dependencies: ["KalcDiagnostics"]),
+
+        // MARK: KalcCommand
+        // The command line: reading inputs, running the pipeline, printing reports.
+        .target(
+            name: "KalcCommand",
+            dependencies: [
+                "KalcDiagnostics",
+                "KalcSyntax",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // MARK: kalc
+        // The executable: hands the process over to KalcCommand.
+        .executableTarget(name: "kalc", dependencies: ["KalcCommand"]),
+
+        // MARK: Tests
+        .testTarget(name: "KalcDiagnosticsTests", dependencies: ["KalcDiagnostics"]),
+        .testTarget(name: "KalcSyntaxTests", dependencies: ["KalcSyntax", "KalcDiagnostics"]),
+        .testTarget(name: "KalcCommandTests", dependencies: ["KalcCommand"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import KalcDiagnostics
+import KalcSyntax
+
+/// `kalc fmt`: rewrite `.kal` files in the canonical layout.
+struct Format: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fmt",
+        abstract: "Format .kal files in the canonical layout.",
+        discussion: """
+            Files with syntax errors are reported and left alone. With --check nothing is \
+            written: the files that are not formatted are listed and the exit status is 1.
+            """
+    )
+
+    @Argument(help: "Files or folders to format (all .kal files below a folder). Default: the current folder.")
+    var paths: [String] = []
+
+    @Flag(name: .long, help: "Only check: list the files that would change, exit 1 if any.")
+    var check = false
+
+    @OptionGroup var diagnosticOptions: DiagnosticOptions
+
+    func run() throws {
+        let inputs = try SourceInputs.load(paths)
+        if inputs.files.isEmpty && inputs.diagnostics.isEmpty {
+            throw UsageError("no .kal files found in \(paths.isEmpty ? "." : paths.joined(separator: ", "))")
+        }
+        var diagnostics = inputs.diagnostics
+        var unformatted: [String] = []
+        var writeFailures: [String] = []
+        for file in inputs.files {
+            let tree = SyntaxTree.parse(file)
+            guard let formatted = Formatter.format(tree) else {
+                diagnostics += tree.diagnostics
+                continue
+            }
+            diagnostics += tree.diagnostics
+            guard Array(formatted.utf8) != file.bytes else { continue }
+            unformatted.append(file.path)
+            if !check {
+                do {
+                    try Data(formatted.utf8).write(to: URL(fileURLWithPath: file.path), options: .atomic)
+                } catch {
+                    writeFailures.append(file.path)
+                }
+            }
+        }
+        let failed = diagnosticOptions.report(diagnostics, sources: inputs.files)
+        for path in unformatted {
+            Output.standardOutput(check ? "\(path)\n" : "formatted \(path)\n")
+        }
+        for path in writeFailures {
+            Output.standardError("error: cannot write \(path)\n")
+        }
+        if !inputs.diagnostics.isEmpty || !writeFailures.isEmpty { throw ExitCode(2) }
+        if failed || (check && !unformatted.isEmpty) { throw ExitCode(1) }
+    }
+}

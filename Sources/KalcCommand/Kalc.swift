@@ -1,0 +1,37 @@
+import ArgumentParser
+import Foundation
+
+/// The `kalc` command: checks Kalypso control planes written in `.kal` files and compiles
+/// them to Kalypso's CRDs and GitOps trees.
+public struct Kalc: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "kalc",
+        abstract: "A compiler for Kalypso control planes.",
+        version: kalcVersion,
+        subcommands: [Check.self, Format.self]
+    )
+
+    public init() {}
+
+    /// Runs the command line, mapping outcomes to kalc's exit statuses: 0 success, 1 errors
+    /// in the input, 2 usage or input/output problems.
+    public static func execute() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as UsageError {
+            Output.standardError("error: \(error.description)\n")
+            Foundation.exit(2)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                Output.standardError(fullMessage(for: error) + "\n")
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+}
+
+/// The version kalc reports.
+public let kalcVersion = "0.1.0"

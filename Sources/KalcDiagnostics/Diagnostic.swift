@@ -1,0 +1,111 @@
+/// How serious a diagnostic is.
+///
+/// An error means Kalypso would not push an environment (or kalc cannot compile at all);
+/// a warning points at something Kalypso accepts but that is almost certainly a mistake.
+public enum Severity: String, Sendable, Hashable, Comparable, CaseIterable {
+    case error
+    case warning
+    case note
+
+    private var rank: Int {
+        switch self {
+        case .error: 0
+        case .warning: 1
+        case .note: 2
+        }
+    }
+
+    public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// A secondary span with a short explanation ("first defined here").
+public struct DiagnosticLabel: Sendable, Hashable {
+    public var location: Location
+    public var message: String
+
+    public init(_ location: Location, _ message: String) {
+        self.location = location
+        self.message = message
+    }
+}
+
+/// A text replacement in one file.
+public struct TextEdit: Sendable, Hashable {
+    public var location: Location
+    public var replacement: String
+
+    public init(_ location: Location, replacement: String) {
+        self.location = location
+        self.replacement = replacement
+    }
+}
+
+/// A suggested fix: a title and the edits that apply it.
+public struct FixIt: Sendable, Hashable {
+    public var title: String
+    public var edits: [TextEdit]
+
+    public init(_ title: String, edits: [TextEdit]) {
+        self.title = title
+        self.edits = edits
+    }
+}
+
+/// One message of kalc about the input: a stable code, a severity, where, and what to do.
+public struct Diagnostic: Sendable, Hashable {
+    public var code: DiagnosticCode
+    public var severity: Severity
+    /// A short, lower-case sentence saying what was expected and what was found.
+    public var message: String
+    /// The text that caused the diagnostic.
+    public var location: Location
+    /// Other places that explain it.
+    public var labels: [DiagnosticLabel]
+    /// Extra lines of explanation, each a full sentence.
+    public var notes: [String]
+    /// A hint for the likely fix ("did you mean `arc-flux`?").
+    public var hint: String?
+    /// Machine-applicable fixes.
+    public var fixIts: [FixIt]
+
+    public init(
+        _ code: DiagnosticCode,
+        _ message: String,
+        at location: Location,
+        severity: Severity? = nil,
+        labels: [DiagnosticLabel] = [],
+        notes: [String] = [],
+        hint: String? = nil,
+        fixIts: [FixIt] = []
+    ) {
+        self.code = code
+        self.severity = severity ?? code.defaultSeverity
+        self.message = message
+        self.location = location
+        self.labels = labels
+        self.notes = notes
+        self.hint = hint
+        self.fixIts = fixIts
+    }
+
+    /// Orders diagnostics by file and position, then by code, so reports are stable.
+    public static func reportOrder(_ lhs: Diagnostic, _ rhs: Diagnostic) -> Bool {
+        if lhs.location != rhs.location { return lhs.location < rhs.location }
+        if lhs.code != rhs.code { return lhs.code.rawValue < rhs.code.rawValue }
+        return lhs.message < rhs.message
+    }
+}
+
+extension Array where Element == Diagnostic {
+    /// Whether any diagnostic is an error.
+    public var hasErrors: Bool { contains { $0.severity == .error } }
+
+    /// The diagnostics with every warning turned into an error (`--werror`).
+    public func warningsAsErrors() -> [Diagnostic] {
+        map { diagnostic in
+            var copy = diagnostic
+            if copy.severity == .warning { copy.severity = .error }
+            return copy
+        }
+    }
+}

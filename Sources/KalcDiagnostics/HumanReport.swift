@@ -1,0 +1,143 @@
+/// The annotated-source report of diagnostics, for people at a terminal:
+///
+/// ```
+/// error[K0011]: unexpected token `arc-flx`
+///  --> envs/qa.kal:3:16
+///   |
+/// 2 |     clusterType west-us {
+///   |                 ------- in this cluster type
+/// 3 |         reconciler = arc-flx
+///   |                      ^^^^^^^
+///   |
+///   = note: templates are declared with `template`.
+///   = help: did you mean `arc-flux`?
+/// ```
+///
+/// Columns in `-->` lines count UTF-8 bytes, like the JSON report's `column`.
+struct HumanReport {
+    let lookup: SourceLookup
+    let color: Bool
+    let tabWidth: Int
+    let maximumLineWidth: Int
+
+    /// Every diagnostic's report, each followed by an empty line.
+    func render(_ diagnostics: [Diagnostic]) -> String {
+        diagnostics.map { render($0).joined(separator: "\n") + "\n\n" }.joined()
+    }
+
+    /// The lines of one diagnostic's report.
+    func render(_ diagnostic: Diagnostic) -> [String] {
+        var files: [(path: String, start: SourceLocation, annotated: AnnotatedFile)] = []
+        var remarks: [(kind: String, text: String)] = []
+
+        func annotate(_ location: Location, kind: Underline.Kind, message: String?) -> Bool {
+            guard let (source, span) = lookup.resolve(location) else { return false }
+            let index: Int
+            if let existing = files.firstIndex(where: { $0.path == location.file }) {
+                index = existing
+            } else {
+                files.append((location.file, source.location(of: span.start), AnnotatedFile(source: source, tabWidth: tabWidth)))
+                index = files.count - 1
+            }
+            files[index].annotated.annotate(span, kind: kind, message: message)
+            return true
+        }
+
+        let primaryResolves = annotate(diagnostic.location, kind: .primary, message: nil)
+        for label in diagnostic.labels {
+            let message = Self.singleLine(label.message)
+            if !annotate(label.location, kind: .secondary, message: message) {
+                remarks.append(("note", label.location.file.isEmpty ? message : "\(message) (\(label.location.file))"))
+            }
+        }
+        remarks += diagnostic.notes.map { ("note", $0) }
+        if let hint = diagnostic.hint { remarks.append(("help", hint)) }
+        var previews: [(title: String, preview: FixItPreview)] = []
+        for fixIt in diagnostic.fixIts {
+            if let preview = FixItPreview(fixIt, lookup: lookup, tabWidth: tabWidth) {
+                previews.append((fixIt.title, preview))
+            } else {
+                remarks.append(("help", describe(fixIt, in: diagnostic.location.file)))
+            }
+        }
+
+        let snippets = files.map { $0.annotated.snippetLines() }
+        let widestNumber = (snippets.joined() + previews.flatMap { $0.preview.files.flatMap(\.lines) })
+            .map(\.number).max() ?? 1
+        let printer = SnippetPrinter(
+            gutterWidth: String(widestNumber).count, maximumLineWidth: maximumLineWidth,
+            severity: diagnostic.severity, color: color)
+        let indent = String(repeating: " ", count: printer.gutterWidth)
+
+        var output = [header(of: diagnostic)]
+        if !primaryResolves, !diagnostic.location.file.isEmpty {
+            output.append(indent + TerminalStyle.gutter.apply("-->", color: color) + " " + diagnostic.location.file)
+        }
+        for (index, file) in files.enumerated() {
+            if index > 0 || !primaryResolves { output.append(printer.emptyGutter) }
+            let arrow = index == 0 && primaryResolves ? "-->" : ":::"
+            output.append(indent + TerminalStyle.gutter.apply(arrow, color: color) + " " + Self.position(file.path, file.start))
+            output.append(printer.emptyGutter)
+            printer.print(snippets[index], into: &output)
+        }
+        if !remarks.isEmpty {
+            if !files.isEmpty { output.append(printer.emptyGutter) }
+            for remark in remarks {
+                let prefix = indent + " " + TerminalStyle.gutter.apply("=", color: color) + " "
+                    + TerminalStyle.emphasis.apply(remark.kind + ":", color: color) + " "
+                let continuation = String(repeating: " ", count: printer.gutterWidth + 4 + remark.kind.count + 1)
+                let lines = TerminalText.sanitized(remark.text).split(separator: "\n", omittingEmptySubsequences: false)
+                output.append(prefix + (lines.first ?? ""))
+                output += lines.dropFirst().map { $0.isEmpty ? "" : continuation + $0 }
+            }
+        }
+        for (title, preview) in previews {
+            output.append(TerminalStyle.help.apply("help", color: color) + ": " + Self.singleLine(title))
+            for file in preview.files {
+                if file.path != diagnostic.location.file || !primaryResolves {
+                    output.append(indent + TerminalStyle.gutter.apply("-->", color: color) + " " + Self.position(file.path, file.firstEdit))
+                }
+                output.append(printer.emptyGutter)
+                printer.print(file.lines, into: &output)
+            }
+        }
+        return output
+    }
+
+    /// `error[K0010]: message`, in the severity's colour with the message in bold.
+    private func header(of diagnostic: Diagnostic) -> String {
+        let title = "\(diagnostic.severity.rawValue)[\(diagnostic.code.rawValue)]"
+        return TerminalStyle(diagnostic.severity).apply(title, color: color)
+            + TerminalStyle.emphasis.apply(": " + TerminalText.sanitized(diagnostic.message), color: color)
+    }
+
+    /// A fix-it that cannot be previewed, in words: its title and what each edit writes.
+    private func describe(_ fixIt: FixIt, in primaryFile: String) -> String {
+        let edits = fixIt.edits.map { edit in
+            var replacement = ""
+            for scalar in edit.replacement.unicodeScalars {
+                switch scalar {
+                case "\n": replacement += "\\n"
+                case "\r": replacement += "\\r"
+                default: replacement.unicodeScalars.append(scalar)
+                }
+            }
+            replacement = TerminalText.sanitized(replacement)
+            var text = edit.replacement.isEmpty ? "remove the text"
+                : edit.location.span.isEmpty ? "insert `\(replacement)`" : "replace with `\(replacement)`"
+            if edit.location.file != primaryFile, !edit.location.file.isEmpty { text += " in \(edit.location.file)" }
+            return text
+        }
+        return edits.isEmpty ? fixIt.title : fixIt.title + ": " + edits.joined(separator: ", ")
+    }
+
+    /// `path:line:column`, the column in UTF-8 bytes.
+    private static func position(_ path: String, _ location: SourceLocation) -> String {
+        "\(path):\(location.line):\(location.utf8Column)"
+    }
+
+    /// A message made safe to print on one line.
+    private static func singleLine(_ text: String) -> String {
+        String(TerminalText.sanitized(text).map { $0 == "\n" || $0 == "\t" ? " " : $0 })
+    }
+}

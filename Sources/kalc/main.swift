@@ -1,0 +1,3 @@
+import KalcCommand
+
+Kalc.execute()
