@@ -19,6 +19,11 @@ let package = Package(
         // The kalc language: lexer, lossless syntax tree, error-tolerant parser, formatter.
         .target(name: "KalcSyntax", dependencies: ["KalcDiagnostics"]),
 
+        // MARK: KalcSemantics
+        // The model of a control plane: lowering syntax to Kalypso objects, name
+        // resolution, the standard library, and the static checks.
+        .target(name: "KalcSemantics", dependencies: ["KalcDiagnostics", "KalcSyntax"]),
+
         // MARK: KalcCommand
         // The command line: reading inputs, running the pipeline, printing reports.
         .target(
@@ -26,6 +31,7 @@ let package = Package(
             dependencies: [
                 "KalcDiagnostics",
                 "KalcSyntax",
+                "KalcSemantics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -37,6 +43,7 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "KalcDiagnosticsTests", dependencies: ["KalcDiagnostics"]),
         .testTarget(name: "KalcSyntaxTests", dependencies: ["KalcSyntax", "KalcDiagnostics"]),
+        .testTarget(name: "KalcSemanticsTests", dependencies: ["KalcSemantics", "KalcSyntax", "KalcDiagnostics"]),
         .testTarget(name: "KalcCommandTests", dependencies: ["KalcCommand"]),
     ],
     swiftLanguageModes: [.v6]

@@ -18,14 +18,9 @@ struct Check: ParsableCommand {
     @OptionGroup var diagnosticOptions: DiagnosticOptions
 
     func run() throws {
-        let inputs = try SourceInputs.load(paths)
-        if inputs.files.isEmpty && inputs.diagnostics.isEmpty {
-            throw UsageError("no .kal files found in \(paths.isEmpty ? "." : paths.joined(separator: ", "))")
-        }
-        let trees = inputs.files.map(SyntaxTree.parse)
-        let diagnostics = inputs.diagnostics + trees.flatMap(\.diagnostics)
-        let failed = diagnosticOptions.report(diagnostics, sources: inputs.files)
-        if !inputs.diagnostics.isEmpty { throw ExitCode(2) }
+        let project = try Project.load(paths)
+        let failed = diagnosticOptions.report(project.diagnostics, sources: project.files)
+        if !project.inputDiagnostics.isEmpty { throw ExitCode(2) }
         if failed { throw ExitCode(1) }
     }
 }

@@ -37,6 +37,52 @@ extension DiagnosticCode {
     public static let nestingTooDeep = DiagnosticCode("K0013", .error, "nesting too deep")
     public static let misplacedImport = DiagnosticCode("K0014", .error, "import after a declaration")
 
+    // MARK: Names and structure (K01xx)
+
+    public static let unknownTemplate = DiagnosticCode("K0101", .error, "unknown template")
+    public static let unknownRegistration = DiagnosticCode("K0102", .error, "unknown workload registration")
+    public static let unknownEnvironment = DiagnosticCode("K0103", .error, "unknown environment")
+    public static let unknownRepository = DiagnosticCode("K0104", .error, "unknown repository name")
+    public static let unknownModule = DiagnosticCode("K0105", .error, "unknown module")
+    public static let duplicateName = DiagnosticCode("K0106", .error, "duplicate name")
+    public static let shadowedName = DiagnosticCode("K0107", .warning, "environment object hides a main-branch object")
+    public static let unknownProperty = DiagnosticCode("K0110", .error, "property not allowed here")
+    public static let missingProperty = DiagnosticCode("K0111", .error, "required property missing")
+    public static let duplicateProperty = DiagnosticCode("K0112", .error, "property set twice")
+    public static let misplacedDeclaration = DiagnosticCode("K0113", .error, "declaration not allowed here")
+    public static let invalidValue = DiagnosticCode("K0114", .error, "value of the wrong kind")
+    public static let missingRegistration = DiagnosticCode("K0115", .error, "workload without a registration")
+    public static let importNotFound = DiagnosticCode("K0116", .error, "imported path not found")
+
+    // MARK: Kubernetes names (K02xx)
+
+    public static let invalidObjectName = DiagnosticCode("K0201", .error, "invalid object name")
+    public static let invalidLabelKey = DiagnosticCode("K0202", .error, "invalid label key")
+    public static let invalidLabelValue = DiagnosticCode("K0203", .error, "invalid label value")
+    public static let invalidComposedName = DiagnosticCode("K0204", .error, "invalid composed name")
+    public static let environmentNameWithDash = DiagnosticCode("K0205", .error, "environment name containing `-`")
+    public static let environmentNamedMain = DiagnosticCode("K0206", .error, "environment named `main`")
+    public static let invalidConfigKey = DiagnosticCode("K0207", .warning, "invalid ConfigMap key")
+
+    // MARK: Scheduling (K03xx)
+
+    public static let missingGitOpsRepo = DiagnosticCode("K0301", .error, "environment without a GitOps repository")
+    public static let overlappingPolicies = DiagnosticCode("K0302", .error, "policies assign the same deployment")
+    public static let selectorMatchesNothing = DiagnosticCode("K0303", .warning, "selector matches nothing")
+    public static let unscheduledTarget = DiagnosticCode("K0304", .warning, "deployment target not scheduled")
+    public static let templateOfWrongType = DiagnosticCode("K0305", .warning, "template of the wrong type")
+    public static let templateNotInEnvironment = DiagnosticCode("K0306", .error, "template does not reach the environment")
+    public static let targetNotDelivered = DiagnosticCode("K0307", .warning, "deployment target never delivered")
+    public static let invalidSelector = DiagnosticCode("K0308", .error, "invalid label selector")
+    public static let multipleGitOpsRepos = DiagnosticCode("K0309", .warning, "several GitOps repositories")
+
+    // MARK: Configuration (K04xx)
+
+    public static let configValueBecomesStructure = DiagnosticCode("K0401", .warning, "config value read as a structure")
+    public static let configValueIsTemplate = DiagnosticCode("K0402", .warning, "config value rendered as a template")
+    public static let invalidSchema = DiagnosticCode("K0403", .error, "invalid JSON Schema")
+    public static let unsatisfiableRequirement = DiagnosticCode("K0404", .warning, "requirement Kalypso can never satisfy")
+
     // MARK: Input and output (K09xx)
 
     public static let unreadableFile = DiagnosticCode("K0901", .error, "file cannot be read")
@@ -48,6 +94,14 @@ extension DiagnosticCode {
         .invalidCharacter, .unterminatedString, .invalidEscape, .unterminatedTextBlock,
         .textBlockIndentation, .textBlockOpening, .invalidUTF8, .expectedToken, .unexpectedToken,
         .unclosedDelimiter, .nestingTooDeep, .misplacedImport,
+        .unknownTemplate, .unknownRegistration, .unknownEnvironment, .unknownRepository, .unknownModule,
+        .duplicateName, .shadowedName, .unknownProperty, .missingProperty, .duplicateProperty,
+        .misplacedDeclaration, .invalidValue, .missingRegistration, .importNotFound,
+        .invalidObjectName, .invalidLabelKey, .invalidLabelValue, .invalidComposedName,
+        .environmentNameWithDash, .environmentNamedMain, .invalidConfigKey,
+        .missingGitOpsRepo, .overlappingPolicies, .selectorMatchesNothing, .unscheduledTarget,
+        .templateOfWrongType, .templateNotInEnvironment, .targetNotDelivered, .invalidSelector, .multipleGitOpsRepos,
+        .configValueBecomesStructure, .configValueIsTemplate, .invalidSchema, .unsatisfiableRequirement,
         .unreadableFile, .fileTooLarge, .noSourceFiles,
     ].sorted { $0.rawValue < $1.rawValue }
 

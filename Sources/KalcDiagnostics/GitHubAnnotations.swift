@@ -9,7 +9,7 @@
 /// units, `endColumn` exclusive, and are given only for a span on one line (GitHub ignores
 /// them otherwise). A file that is not among the sources, or a span outside its file, gives
 /// the file without lines; an empty path gives no file. Notes and the hint follow the
-/// message on lines of their own.
+/// message on lines of their own; other control characters print as control pictures.
 struct GitHubAnnotations {
     let lookup: SourceLookup
 
@@ -35,7 +35,24 @@ struct GitHubAnnotations {
         }
         properties.append(("title", diagnostic.code.rawValue))
         let list = properties.map { "\($0.0)=\(Self.escapeProperty($0.1))" }.joined(separator: ",")
-        return "::\(name) \(list)::\(Self.escapeData(diagnostic.textWithNotesAndHint))"
+        return "::\(name) \(list)::\(Self.escapeData(Self.printable(diagnostic.textWithNotesAndHint)))"
+    }
+
+    /// `text` with control characters other than tab, carriage return and line feed shown
+    /// as control pictures, so that a message cannot drive the terminal a log is read on.
+    static func printable(_ text: String) -> String {
+        var printable = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\t", "\n", "\r":
+                printable.unicodeScalars.append(scalar)
+            case "\u{00}"..."\u{1F}", "\u{7F}"..."\u{9F}":
+                printable += TerminalText.display(scalar).text
+            default:
+                printable.unicodeScalars.append(scalar)
+            }
+        }
+        return printable
     }
 
     /// Escapes the message of a workflow command: `%`, carriage return and line feed.

@@ -25,7 +25,7 @@ struct HumanReport {
         diagnostics.map { render($0).joined(separator: "\n") + "\n\n" }.joined()
     }
 
-    /// The lines of one diagnostic's report.
+    /// The lines of one diagnostic's report, without trailing white space.
     func render(_ diagnostic: Diagnostic) -> [String] {
         var files: [(path: String, start: SourceLocation, annotated: AnnotatedFile)] = []
         var remarks: [(kind: String, text: String)] = []
@@ -93,15 +93,22 @@ struct HumanReport {
         }
         for (title, preview) in previews {
             output.append(TerminalStyle.help.apply("help", color: color) + ": " + Self.singleLine(title))
-            for file in preview.files {
-                if file.path != diagnostic.location.file || !primaryResolves {
+            for (index, file) in preview.files.enumerated() {
+                if index > 0 {
+                    output.append(printer.emptyGutter)
+                    output.append(indent + TerminalStyle.gutter.apply(":::", color: color) + " " + Self.position(file.path, file.firstEdit))
+                } else if file.path != diagnostic.location.file || !primaryResolves {
                     output.append(indent + TerminalStyle.gutter.apply("-->", color: color) + " " + Self.position(file.path, file.firstEdit))
                 }
                 output.append(printer.emptyGutter)
                 printer.print(file.lines, into: &output)
             }
         }
-        return output
+        return output.map { line in
+            var line = line
+            while line.last == " " || line.last == "\t" { line.removeLast() }
+            return line
+        }
     }
 
     /// `error[K0010]: message`, in the severity's colour with the message in bold.

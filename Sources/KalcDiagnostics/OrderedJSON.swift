@@ -1,12 +1,17 @@
 /// A JSON value whose objects keep their keys in the order they were written, so that
 /// documents built from the same data are byte for byte the same.
 public enum OrderedJSON: Sendable {
+    /// `null`.
     case null
+    /// `true` or `false`.
     case bool(Bool)
+    /// A whole number, written in decimal.
     case integer(Int)
+    /// A string, escaped as JSON requires.
     case string(String)
+    /// An array, elements in order.
     case array([OrderedJSON])
-    /// Members in order; keys are expected to be distinct.
+    /// An object, members in order; keys are expected to be distinct.
     case object([(key: String, value: OrderedJSON)])
 
     /// A string, or `null` when there is none.
@@ -15,7 +20,8 @@ public enum OrderedJSON: Sendable {
     }
 
     /// The JSON text: indented by two spaces per level when `pretty`, otherwise on one line
-    /// without spaces. Strings escape `"`, `\`, control characters, U+2028 and U+2029.
+    /// without spaces. Strings escape `"`, `\`, control characters, U+2028, U+2029 (which
+    /// JavaScript once rejected in strings) and U+FEFF (which some readers drop as a byte order mark).
     public func serialized(pretty: Bool = true) -> String {
         var output = ""
         write(to: &output, pretty: pretty, depth: 0)
@@ -74,7 +80,7 @@ public enum OrderedJSON: Sendable {
             case "\t": output += "\\t"
             case "\u{08}": output += "\\b"
             case "\u{0C}": output += "\\f"
-            case "\u{00}"..."\u{1F}", "\u{7F}", "\u{2028}", "\u{2029}":
+            case "\u{00}"..."\u{1F}", "\u{7F}", "\u{2028}", "\u{2029}", "\u{FEFF}":
                 output += "\\u" + hex4(scalar.value)
             default:
                 output.unicodeScalars.append(scalar)

@@ -82,7 +82,7 @@ struct SnippetPrinter {
         guard extent > maximumLineWidth else { return [0..<extent] }
         let lowest = underlines.map(\.lowerBound).min() ?? 0
         let highest = underlines.map(\.upperBound).max() ?? 0
-        if highest - lowest <= maximumLineWidth - Self.context {
+        if highest - lowest <= maximumLineWidth - context {
             var left = max(0, min(lowest - maximumLineWidth / 4, extent - maximumLineWidth))
             left = max(left, highest - maximumLineWidth)
             return [snapped(left..<min(extent, left + maximumLineWidth), in: line)]
@@ -90,7 +90,7 @@ struct SnippetPrinter {
         var segments: [Range<Int>] = []
         for columns in underlines.sorted(by: { $0.lowerBound < $1.lowerBound }) {
             let upper = min(columns.upperBound, columns.lowerBound + maximumLineWidth / 2)
-            let segment = snapped(max(0, columns.lowerBound - Self.context)..<min(extent, upper + Self.context), in: line)
+            let segment = snapped(max(0, columns.lowerBound - context)..<min(extent, upper + context), in: line)
             if let last = segments.last, segment.lowerBound <= last.upperBound + Self.ellipsis.count {
                 segments[segments.count - 1] = last.lowerBound..<max(last.upperBound, segment.upperBound)
             } else {
@@ -100,8 +100,8 @@ struct SnippetPrinter {
         return segments
     }
 
-    /// The columns shown around an underline of a cut line.
-    private static let context = 16
+    /// The columns shown before and after an underline of a cut line.
+    private var context: Int { min(16, maximumLineWidth / 4) }
 
     /// `columns` shrunk to whole characters (columns past the end of the line stay).
     private func snapped(_ columns: Range<Int>, in line: DisplayedLine) -> Range<Int> {

@@ -117,9 +117,12 @@ public struct SourceLocation: Sendable, Hashable {
 
 /// A half-open range of UTF-8 byte offsets in one file.
 public struct Span: Sendable, Hashable, Comparable {
+    /// The offset of the first byte.
     public var start: Int
+    /// The offset just after the last byte (equal to `start` for an empty span).
     public var end: Int
 
+    /// Makes a span; an `end` before `start` gives an empty span at `start`.
     public init(start: Int, end: Int) {
         self.start = start
         self.end = max(start, end)
@@ -128,14 +131,18 @@ public struct Span: Sendable, Hashable, Comparable {
     /// An empty span at `offset`, for things that are missing.
     public static func point(_ offset: Int) -> Span { Span(start: offset, end: offset) }
 
+    /// Whether the span covers no bytes.
     public var isEmpty: Bool { start == end }
+    /// The number of bytes covered.
     public var length: Int { end - start }
 
     /// The smallest span covering both.
     public func union(_ other: Span) -> Span { Span(start: min(start, other.start), end: max(end, other.end)) }
 
+    /// Whether `offset` is one of the covered bytes.
     public func contains(_ offset: Int) -> Bool { offset >= start && offset < end }
 
+    /// Orders spans by start, then by end.
     public static func < (lhs: Span, rhs: Span) -> Bool {
         (lhs.start, lhs.end) < (rhs.start, rhs.end)
     }
@@ -145,13 +152,16 @@ public struct Span: Sendable, Hashable, Comparable {
 public struct Location: Sendable, Hashable, Comparable {
     /// The file's path, as in `SourceFile.path`.
     public var file: String
+    /// The bytes of the file.
     public var span: Span
 
+    /// Makes a location.
     public init(file: String, span: Span) {
         self.file = file
         self.span = span
     }
 
+    /// Orders locations by file, then by start and end.
     public static func < (lhs: Location, rhs: Location) -> Bool {
         (lhs.file, lhs.span.start, lhs.span.end) < (rhs.file, rhs.span.start, rhs.span.end)
     }

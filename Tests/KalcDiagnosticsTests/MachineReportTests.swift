@@ -172,7 +172,7 @@ final class MachineReportTests: XCTestCase {
                 let parts = pair.split(separator: "=", maxSplits: 1)
                 return (String(parts[0]), unescape(parts.count > 1 ? String(parts[1]) : ""))
             })
-            XCTAssertEqual(unescape(String(body[separator.upperBound...])), text(of: diagnostic))
+            XCTAssertEqual(unescape(String(body[separator.upperBound...])), printable(text(of: diagnostic)))
             XCTAssertEqual(properties["title"], diagnostic.code.rawValue)
             XCTAssertEqual(properties["file"], diagnostic.location.file.isEmpty ? nil : normalizedPath(diagnostic.location.file))
             let expected = range(diagnostic.location, in: corpus)
@@ -182,6 +182,20 @@ final class MachineReportTests: XCTestCase {
             XCTAssertEqual(properties["col"], oneLine ? expected.map { String($0.start.utf16Column) } : nil)
             XCTAssertEqual(properties["endColumn"], oneLine ? expected.map { String($0.end.utf16Column) } : nil)
         }
+    }
+
+    /// `text` with control characters other than tab, line feed and carriage return replaced
+    /// by their control pictures (U+2400 + code, U+2421 for DEL) or U+FFFD (C1 controls).
+    private func printable(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { scalar -> Unicode.Scalar in
+            switch scalar.value {
+            case 0x09, 0x0A, 0x0D: scalar
+            case 0x00..<0x20: Unicode.Scalar(0x2400 + scalar.value) ?? scalar
+            case 0x7F: "\u{2421}"
+            case 0x80..<0xA0: "\u{FFFD}"
+            default: scalar
+            }
+        }))
     }
 
     /// Undoes GitHub's workflow-command escaping.

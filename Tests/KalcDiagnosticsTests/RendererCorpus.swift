@@ -39,13 +39,21 @@ struct RendererCorpus {
             config wide [\(labels.prefix(400))1️⃣region: 😀 westus2️⃣, \(labels.suffix(300))3️⃣tier4️⃣: gold] {}
 
             """)
+        let stage = MarkedSource(path: "envs/stage.kal", """
+            environment stage {
+              clusterType east 1️⃣{
+                2️⃣reconciler3️⃣ 4️⃣=5️⃣ 6️⃣arc-flx7️⃣
+              }8️⃣
+            }
+
+            """)
         let special = MarkedSource(path: "./envs\\my env,v2:α%.kal", """
             workload 1️⃣α2️⃣ {
               workspace = 3️⃣"edge"5️⃣  4️⃣
             }
             """)
 
-        sources = [qa.file, prod.file, dev.file, long.file, special.file]
+        sources = [qa.file, prod.file, dev.file, long.file, stage.file, special.file]
         diagnostics = [
             Diagnostic(
                 .unexpectedToken, "unknown template `arc-flx`",
@@ -92,6 +100,14 @@ struct RendererCorpus {
                 .invalidCharacter, "emoji in a label value",
                 at: try long.location("1️⃣", "2️⃣"),
                 labels: [DiagnosticLabel(try long.location("3️⃣", "4️⃣"), "another label")]),
+            Diagnostic(
+                .unexpectedToken, "unknown template `arc-flx`",
+                at: try stage.location("6️⃣", "7️⃣"),
+                labels: [
+                    DiagnosticLabel(try stage.location("2️⃣", "3️⃣"), "the reconciler template"),
+                    DiagnosticLabel(try stage.location("4️⃣", "5️⃣"), "is set here"),
+                    DiagnosticLabel(try stage.location("1️⃣", "8️⃣"), "in this cluster type"),
+                ]),
             Diagnostic(
                 .invalidCharacter, "names are ASCII: \"α\" is not 100% DNS-1123, a: b\\c",
                 at: try special.location("1️⃣", "2️⃣"),

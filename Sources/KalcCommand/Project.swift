@@ -1,0 +1,57 @@
+import Foundation
+import KalcDiagnostics
+import KalcSemantics
+import KalcSyntax
+
+/// A project read from disk: the files named on the command line, the files their
+/// `import "path"` declarations bring in, their syntax trees and the analysis.
+struct Project {
+    var files: [SourceFile]
+    var trees: [SyntaxTree]
+    var analysis: Analysis
+    /// Problems reading files (exit status 2).
+    var inputDiagnostics: [Diagnostic]
+
+    /// Every diagnostic, semantic ones left out for files that do not even parse.
+    var diagnostics: [Diagnostic] {
+        let broken = Set(trees.filter { $0.diagnostics.hasErrors }.map(\.file.path))
+        return inputDiagnostics + trees.flatMap(\.diagnostics) + analysis.diagnostics.filter { !broken.contains($0.location.file) }
+    }
+
+    static func load(_ paths: [String]) throws -> Project {
+        var inputs = try SourceInputs.load(paths)
+        if inputs.files.isEmpty && inputs.diagnostics.isEmpty {
+            throw UsageError("no .kal files found in \(paths.isEmpty ? "." : paths.joined(separator: ", "))")
+        }
+        var trees = inputs.files.map(SyntaxTree.parse)
+        var loaded = Set(inputs.files.map { SourceInputs.normalized($0.path) })
+        var importDiagnostics: [Diagnostic] = []
+        var index = 0
+        while index < trees.count {
+            let tree = trees[index]
+            index += 1
+            for item in tree.items where item.kind == .importDecl {
+                guard let target = item.significantTokens.dropFirst().first, target.kind == .string else { continue }
+                let relative = tree.value(target)
+                let base = (tree.file.path as NSString).deletingLastPathComponent
+                let path = relative.hasPrefix("/") ? relative : (base.isEmpty ? relative : base + "/" + relative)
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                    importDiagnostics.append(Diagnostic(.importNotFound, "no file or folder at `\(relative)`", at: Location(file: tree.file.path, span: target.span),
+                                                        hint: "paths are relative to the importing file"))
+                    continue
+                }
+                var found = try SourceInputs.load([path])
+                found.files.removeAll { !loaded.insert(SourceInputs.normalized($0.path)).inserted }
+                inputs.diagnostics += found.diagnostics
+                inputs.files += found.files
+                trees += found.files.map(SyntaxTree.parse)
+                _ = isDirectory
+            }
+        }
+        let analysis = Semantics.analyze(trees)
+        var project = Project(files: inputs.files, trees: trees, analysis: analysis, inputDiagnostics: inputs.diagnostics)
+        project.analysis.diagnostics += importDiagnostics
+        return project
+    }
+}

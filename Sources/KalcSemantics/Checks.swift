@@ -1,0 +1,249 @@
+import KalcDiagnostics
+
+/// The static checks over the whole model: names and their uniqueness, references between
+/// objects, Kubernetes naming rules, and what each environment needs to be pushed.
+struct ModelChecks {
+    let plane: ControlPlane
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(plane: ControlPlane) {
+        self.plane = plane
+    }
+
+    mutating func run() {
+        checkEnvironments()
+        checkDuplicates()
+        checkObjectNames()
+        checkLabels()
+        checkWorkloads()
+        checkTemplateReferences()
+        checkConfigMaps()
+    }
+
+    private mutating func report(_ diagnostic: Diagnostic) {
+        diagnostics.append(diagnostic)
+    }
+
+    private var environmentNames: [String] { plane.environments.map(\.header.name.value) }
+
+    // MARK: Environments
+
+    private mutating func checkEnvironments() {
+        for environment in plane.environments {
+            let name = environment.header.name
+            if name.value.contains("-") {
+                report(Diagnostic(.environmentNameWithDash, "environment name `\(name.value)` contains `-`", at: name.location,
+                                  notes: ["Kalypso finds a workload's registration by splitting the Flux label `\(name.value)-<registration>` at its first `-`, so in this environment it finds no registration and schedules nothing."],
+                                  hint: "rename it without `-`, for example `\(String(name.value.filter { $0 != "-" }))`"))
+            }
+            if name.value == "main" {
+                report(Diagnostic(.environmentNamedMain, "an environment cannot be named `main`", at: name.location,
+                                  notes: ["`main` is the branch of the control-plane repository that holds environments, templates and workload registrations."]))
+            }
+            let branch = Branch.environment(name.value)
+            let repos = plane.gitOpsRepos.filter { $0.header.branch == branch }
+            if repos.isEmpty {
+                report(Diagnostic(.missingGitOpsRepo, "environment `\(name.value)` has no GitOps repository", at: name.location,
+                                  notes: ["Kalypso pushes nothing for an environment without a GitOpsRepo, and cannot open issues for it."],
+                                  hint: "add `gitops = repo @ \"\(name.value)\"` to the environment"))
+            } else if repos.count > 1 {
+                report(Diagnostic(.multipleGitOpsRepos, "environment `\(name.value)` has \(repos.count) GitOps repositories", at: repos[1].header.location,
+                                  labels: [DiagnosticLabel(repos[0].header.location, "the first one")],
+                                  notes: ["Kalypso pushes the same tree to each of them and opens issues in the first it lists."]))
+            }
+        }
+    }
+
+    // MARK: Duplicates
+
+    private mutating func checkDuplicates() {
+        duplicates(plane.environments.map(\.header), kind: "environment")
+        duplicates(plane.clusterTypes.map(\.header), kind: "cluster type")
+        duplicates(plane.policies.map(\.header), kind: "policy")
+        duplicates(plane.configMaps.map(\.header), kind: "config")
+        duplicates(plane.configSchemas.map(\.header), kind: "schema")
+        duplicates(plane.templates.map(\.header), kind: "template")
+        duplicates(plane.gitOpsRepos.map(\.header), kind: "GitOps repository")
+        duplicates(plane.baseRepos.map(\.header), kind: "base repository")
+        duplicates(plane.registrations.map(\.header), kind: "registration")
+        var workloadsByName: [String: WorkloadObject] = [:]
+        for workload in plane.workloads {
+            if let first = workloadsByName[workload.header.name.value] {
+                report(Diagnostic(.duplicateName, "workload `\(workload.header.name.value)` is declared twice", at: workload.header.name.location,
+                                  labels: [DiagnosticLabel(first.header.name.location, "first declared here")]))
+            } else {
+                workloadsByName[workload.header.name.value] = workload
+            }
+        }
+    }
+
+    private mutating func duplicates(_ headers: [ObjectHeader], kind: String) {
+        var first: [Branch: [String: ObjectHeader]] = [:]
+        for header in headers {
+            if let previous = first[header.branch]?[header.name.value] {
+                let place = header.branch == .main ? "at the top level" : "in environment `\(header.branch.folderName)`"
+                report(Diagnostic(.duplicateName, "\(kind) `\(header.name.value)` is declared twice \(place)", at: header.name.location,
+                                  labels: [DiagnosticLabel(previous.name.location, "first declared here")],
+                                  notes: ["Kalypso keeps only one of them."]))
+            } else {
+                first[header.branch, default: [:]][header.name.value] = header
+            }
+        }
+        guard kind != "environment" else { return }
+        for (branch, names) in first where branch != .main {
+            guard environmentHasBaseRepo(branch.folderName) else { continue }
+            for (name, header) in names {
+                if let hidden = first[.main]?[name] {
+                    report(Diagnostic(.shadowedName, "\(kind) `\(name)` of environment `\(branch.folderName)` hides the one at the top level", at: header.name.location,
+                                      labels: [DiagnosticLabel(hidden.name.location, "hidden in this environment")],
+                                      hint: "rename one of them if both are meant to exist"))
+                }
+            }
+        }
+    }
+
+    private func environmentHasBaseRepo(_ environment: String) -> Bool {
+        plane.baseRepos.contains { $0.header.branch == .environment(environment) }
+    }
+
+    // MARK: Names and labels
+
+    private var allHeaders: [ObjectHeader] {
+        plane.environments.map(\.header) + plane.clusterTypes.map(\.header) + plane.policies.map(\.header)
+            + plane.configMaps.map(\.header) + plane.configSchemas.map(\.header) + plane.templates.map(\.header)
+            + plane.gitOpsRepos.map(\.header) + plane.baseRepos.map(\.header)
+            + plane.registrations.filter { !$0.isImplicit }.map(\.header) + plane.workloads.map(\.header)
+    }
+
+    private mutating func checkObjectNames() {
+        for header in allHeaders {
+            let problems = KubernetesNames.subdomainProblems(header.name.value)
+            if !problems.isEmpty {
+                report(Diagnostic(.invalidObjectName, "`\(header.name.value)` is not a valid Kubernetes name: \(problems.joined(separator: "; "))", at: header.name.location,
+                                  hint: "use lower-case letters, digits and `-`"))
+            }
+        }
+    }
+
+    private mutating func checkLabels() {
+        for header in allHeaders {
+            checkLabels(header.labels)
+        }
+        for workload in plane.workloads {
+            for target in workload.deploymentTargets { checkLabels(target.labels) }
+        }
+    }
+
+    private mutating func checkLabels(_ labels: Labels) {
+        for entry in labels.entries {
+            let keyProblems = KubernetesNames.labelKeyProblems(entry.key.value)
+            if !keyProblems.isEmpty {
+                report(Diagnostic(.invalidLabelKey, "`\(entry.key.value)` is not a valid label key: \(keyProblems.joined(separator: "; "))", at: entry.key.location))
+            }
+            let valueProblems = KubernetesNames.labelValueProblems(entry.value.value)
+            if !valueProblems.isEmpty {
+                report(Diagnostic(.invalidLabelValue, "`\(entry.value.value)` is not a valid label value: \(valueProblems.joined(separator: "; "))", at: entry.value.location))
+            }
+        }
+    }
+
+    // MARK: Workloads
+
+    private mutating func checkWorkloads() {
+        let registrationNames = Set(plane.registrations.map(\.header.name.value))
+        for workload in plane.workloads {
+            if let registration = workload.registration, !registrationNames.contains(registration.value) {
+                report(Diagnostic(.unknownRegistration, "no registration is named `\(registration.value)`", at: registration.location,
+                                  hint: closestName(to: registration.value, among: Array(registrationNames)).map { "did you mean `\($0)`?" }))
+            }
+            var seenTargets: [String: DeploymentTargetSpec] = [:]
+            for target in workload.deploymentTargets {
+                if let first = seenTargets[target.name.value] {
+                    report(Diagnostic(.duplicateName, "deployment target `\(target.name.value)` is declared twice in workload `\(workload.header.name.value)`", at: target.name.location,
+                                      labels: [DiagnosticLabel(first.name.location, "first declared here")]))
+                }
+                seenTargets[target.name.value] = target
+                if let environment = target.environment, !environmentNames.contains(environment.value) {
+                    report(Diagnostic(.unknownEnvironment, "no environment is named `\(environment.value)`", at: environment.location,
+                                      hint: closestName(to: environment.value, among: environmentNames).map { "did you mean `\($0)`?" }))
+                }
+                let composed = "\(workload.header.name.value)-\(target.name.value)"
+                var problems = KubernetesNames.subdomainProblems(composed)
+                if composed.utf8.count > 63 {
+                    problems.append("it is \(composed.utf8.count) characters long, and Kalypso puts it in a label value, which holds at most 63")
+                }
+                if !problems.isEmpty {
+                    report(Diagnostic(.invalidComposedName, "the deployment target name `\(composed)` is invalid: \(problems.joined(separator: "; "))", at: target.name.location,
+                                      notes: ["Kalypso names a deployment target `<workload>-<target>`."],
+                                      hint: "shorten the workload or target name"))
+                }
+            }
+        }
+    }
+
+    // MARK: Templates
+
+    private mutating func checkTemplateReferences() {
+        for clusterType in plane.clusterTypes {
+            let environments: [String]
+            switch clusterType.header.branch {
+            case .environment(let name): environments = [name]
+            case .main: environments = environmentNames.filter(environmentHasBaseRepo)
+            }
+            let references: [(Located<String>?, TemplateType, String)] = [
+                (clusterType.reconciler, .reconciler, "reconciler"),
+                (clusterType.namespaceService, .namespace, "namespace"),
+                (clusterType.configType, .config, "config"),
+            ]
+            for (reference, expectedType, role) in references {
+                guard let reference else { continue }
+                var reported = false
+                for environment in environments where !reported {
+                    reported = checkTemplate(reference, expectedType: expectedType, role: role, clusterType: clusterType, environment: environment)
+                }
+            }
+        }
+    }
+
+    /// Checks one template reference as seen from one environment; true when it reported.
+    private mutating func checkTemplate(_ reference: Located<String>, expectedType: TemplateType, role: String, clusterType: ClusterTypeObject, environment: String) -> Bool {
+        let hasBase = environmentHasBaseRepo(environment)
+        let visible = plane.templates.filter { $0.header.branch == .environment(environment) || ($0.header.branch == .main && hasBase) }
+        guard let template = visible.first(where: { $0.header.name.value == reference.value }) else {
+            if !hasBase, let unreachable = plane.templates.first(where: { $0.header.branch == .main && $0.header.name.value == reference.value }) {
+                report(Diagnostic(.templateNotInEnvironment, "template `\(reference.value)` does not reach environment `\(environment)`", at: reference.location,
+                                  labels: [DiagnosticLabel(unreachable.header.name.location, "declared in the main branch")],
+                                  notes: ["Objects of the main branch reach an environment only through its base repository."],
+                                  hint: "add `base = repo @ \"main\"` to environment `\(environment)`"))
+                return true
+            }
+            let candidates = visible.filter { TemplateType(rawValue: $0.type?.value ?? "") == expectedType }.map(\.header.name.value)
+            let suggestion = closestName(to: reference.value, among: candidates.isEmpty ? visible.map(\.header.name.value) : candidates)
+            report(Diagnostic(.unknownTemplate, "no template is named `\(reference.value)`", at: reference.location,
+                              notes: ["Kalypso would fail every deployment on cluster type `\(clusterType.header.name.value)` with `Template.scheduler.kalypso.io \"\(reference.value)\" not found`."],
+                              hint: suggestion.map { "did you mean `\($0)`?" } ?? (plane.templates.isEmpty ? "`import std.templates` brings in Kalypso's standard templates" : nil)))
+            return true
+        }
+        if let type = template.type, let actual = TemplateType(rawValue: type.value), actual != expectedType {
+            report(Diagnostic(.templateOfWrongType, "`\(role)` names template `\(reference.value)`, which is a \(actual.rawValue) template", at: reference.location,
+                              labels: [DiagnosticLabel(type.location, "its type")],
+                              notes: ["Kalypso does not check template types; it renders it as the \(role) template all the same."]))
+            return true
+        }
+        return false
+    }
+
+    // MARK: Config maps
+
+    private mutating func checkConfigMaps() {
+        for configMap in plane.configMaps {
+            for entry in configMap.data {
+                let problems = KubernetesNames.configMapKeyProblems(entry.key.value)
+                if !problems.isEmpty {
+                    report(Diagnostic(.invalidConfigKey, "`\(entry.key.value)` is not a valid ConfigMap key: \(problems.joined(separator: "; "))", at: entry.key.location,
+                                      notes: ["The Kubernetes API server rejects the ConfigMap, so Kalypso never sees this config."]))
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import KalcDiagnostics
+import KalcSyntax
+
+/// Turns the typed shorthand of a `requires { ... }` clause into JSON Schema text.
+///
+/// `key: string "description"` becomes a property of type string with that description,
+/// required unless written `key?`; `"a" | "b"` an enumeration; `format`, `pattern`, `min`
+/// and `max` the matching keywords (`min`/`max` are lengths for strings, bounds for
+/// numbers, item counts for arrays).
+enum RequirementSchema {
+    static let types = ["string", "integer", "number", "boolean", "object", "array"]
+
+    static func json(_ requirements: [RequirementSyntax], in tree: SyntaxTree) -> (String, [Diagnostic]) {
+        var problems: [Diagnostic] = []
+        var properties: [String] = []
+        var required: [String] = []
+        var seen = Set<String>()
+        for requirement in requirements {
+            guard let keyToken = requirement.key, !requirement.type.isEmpty else { continue }
+            let key = tree.value(keyToken)
+            guard seen.insert(key).inserted else {
+                problems.append(Diagnostic(.duplicateProperty, "the requirement `\(key)` is written twice", at: Location(file: tree.file.path, span: keyToken.span)))
+                continue
+            }
+            var members: [String] = []
+            var typeName = "string"
+            if requirement.type.count == 1, requirement.type[0].kind == .word {
+                typeName = tree.text(requirement.type[0])
+                if !types.contains(typeName) {
+                    let hint = closestName(to: typeName, among: types).map { "did you mean `\($0)`?" } ?? "a type is one of \(types.map { "`\($0)`" }.joined(separator: ", ")), or strings joined by `|`"
+                    problems.append(Diagnostic(.invalidValue, "unknown type `\(typeName)`", at: Location(file: tree.file.path, span: requirement.type[0].span), hint: hint))
+                }
+                members.append("\"type\": \(quote(typeName))")
+            } else {
+                members.append("\"type\": \"string\"")
+                members.append("\"enum\": [" + requirement.type.map { quote(tree.value($0)) }.joined(separator: ", ") + "]")
+            }
+            for (keyword, value) in requirement.constraints {
+                guard let value else { continue }
+                let text = tree.value(value)
+                switch tree.text(keyword) {
+                case "format": members.append("\"format\": \(quote(text))")
+                case "pattern": members.append("\"pattern\": \(quote(text))")
+                case "min", "max":
+                    guard Double(text) != nil, value.kind == .word else {
+                        problems.append(Diagnostic(.invalidValue, "`\(tree.text(keyword))` takes a number, not `\(text)`", at: Location(file: tree.file.path, span: value.span)))
+                        continue
+                    }
+                    let isMin = tree.text(keyword) == "min"
+                    let name: String
+                    switch typeName {
+                    case "integer", "number": name = isMin ? "minimum" : "maximum"
+                    case "array": name = isMin ? "minItems" : "maxItems"
+                    case "object": name = isMin ? "minProperties" : "maxProperties"
+                    default: name = isMin ? "minLength" : "maxLength"
+                    }
+                    members.append("\(quote(name)): \(text)")
+                default: continue
+                }
+            }
+            if let description = requirement.description {
+                members.append("\"description\": \(quote(tree.value(description)))")
+            }
+            properties.append("    \(quote(key)): {\n      " + members.joined(separator: ",\n      ") + "\n    }")
+            if !requirement.isOptional { required.append(key) }
+        }
+        var lines = ["{", "  \"type\": \"object\","]
+        lines.append("  \"properties\": {" + (properties.isEmpty ? "}" : "\n" + properties.joined(separator: ",\n") + "\n  }") + (required.isEmpty ? "" : ","))
+        if !required.isEmpty {
+            lines.append("  \"required\": [" + required.map(quote).joined(separator: ", ") + "]")
+        }
+        lines.append("}")
+        return (lines.joined(separator: "\n") + "\n", problems)
+    }
+
+    /// A JSON string literal.
+    static func quote(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\t": result += "\\t"
+            case "\r": result += "\\r"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return result + "\""
+    }
+}
