@@ -24,6 +24,11 @@ let package = Package(
         // resolution, the standard library, and the static checks.
         .target(name: "KalcSemantics", dependencies: ["KalcDiagnostics", "KalcSyntax"]),
 
+        // MARK: KalcScheduling
+        // Kalypso's controllers replayed: deployment targets, scheduling policies and the
+        // assignments they make in each environment.
+        .target(name: "KalcScheduling", dependencies: ["KalcDiagnostics", "KalcSemantics"]),
+
         // MARK: KalcCommand
         // The command line: reading inputs, running the pipeline, printing reports.
         .target(
@@ -32,6 +37,7 @@ let package = Package(
                 "KalcDiagnostics",
                 "KalcSyntax",
                 "KalcSemantics",
+                "KalcScheduling",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -41,8 +47,8 @@ let package = Package(
         .executableTarget(name: "kalc", dependencies: ["KalcCommand"]),
 
         // MARK: Tests
-        .testTarget(name: "KalcDiagnosticsTests", dependencies: ["KalcDiagnostics"]),
-        .testTarget(name: "KalcSyntaxTests", dependencies: ["KalcSyntax", "KalcDiagnostics"]),
+        .testTarget(name: "KalcDiagnosticsTests", dependencies: ["KalcDiagnostics"], exclude: ["Fixtures"]),
+        .testTarget(name: "KalcSyntaxTests", dependencies: ["KalcSyntax", "KalcDiagnostics"], exclude: ["Fixtures"]),
         .testTarget(name: "KalcSemanticsTests", dependencies: ["KalcSemantics", "KalcSyntax", "KalcDiagnostics"]),
         .testTarget(name: "KalcCommandTests", dependencies: ["KalcCommand"]),
     ],

@@ -19,7 +19,7 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let project = try Project.load(paths)
-        let failed = diagnosticOptions.report(project.diagnostics, sources: project.files)
+        let failed = diagnosticOptions.report(project.diagnostics, sources: project.sources)
         if !project.inputDiagnostics.isEmpty { throw ExitCode(2) }
         if failed { throw ExitCode(1) }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import KalcDiagnostics
+import KalcScheduling
 import KalcSemantics
 import KalcSyntax
 
@@ -9,8 +10,12 @@ struct Project {
     var files: [SourceFile]
     var trees: [SyntaxTree]
     var analysis: Analysis
+    var scheduler: Scheduler
     /// Problems reading files (exit status 2).
     var inputDiagnostics: [Diagnostic]
+
+    /// The sources of every file a diagnostic can point into, the standard library included.
+    var sources: [SourceFile] { files + Array(StandardLibrary.modules.values) }
 
     /// Every diagnostic, semantic ones left out for files that do not even parse.
     var diagnostics: [Diagnostic] {
@@ -50,8 +55,9 @@ struct Project {
             }
         }
         let analysis = Semantics.analyze(trees)
-        var project = Project(files: inputs.files, trees: trees, analysis: analysis, inputDiagnostics: inputs.diagnostics)
-        project.analysis.diagnostics += importDiagnostics
+        let scheduler = Scheduler.schedule(analysis.controlPlane)
+        var project = Project(files: inputs.files, trees: trees, analysis: analysis, scheduler: scheduler, inputDiagnostics: inputs.diagnostics)
+        project.analysis.diagnostics += importDiagnostics + scheduler.diagnostics
         return project
     }
 }

@@ -71,7 +71,7 @@ struct HumanReport {
 
         var output = [header(of: diagnostic)]
         if !primaryResolves, !diagnostic.location.file.isEmpty {
-            output.append(indent + TerminalStyle.gutter.apply("-->", color: color) + " " + diagnostic.location.file)
+            output.append(indent + TerminalStyle.gutter.apply("-->", color: color) + " " + Self.singleLine(diagnostic.location.file))
         }
         for (index, file) in files.enumerated() {
             if index > 0 || !primaryResolves { output.append(printer.emptyGutter) }
@@ -80,16 +80,9 @@ struct HumanReport {
             output.append(printer.emptyGutter)
             printer.print(snippets[index], into: &output)
         }
-        if !remarks.isEmpty {
-            if !files.isEmpty { output.append(printer.emptyGutter) }
-            for remark in remarks {
-                let prefix = indent + " " + TerminalStyle.gutter.apply("=", color: color) + " "
-                    + TerminalStyle.emphasis.apply(remark.kind + ":", color: color) + " "
-                let continuation = String(repeating: " ", count: printer.gutterWidth + 4 + remark.kind.count + 1)
-                let lines = TerminalText.sanitized(remark.text).split(separator: "\n", omittingEmptySubsequences: false)
-                output.append(prefix + (lines.first ?? ""))
-                output += lines.dropFirst().map { $0.isEmpty ? "" : continuation + $0 }
-            }
+        if !remarks.isEmpty, !files.isEmpty { output.append(printer.emptyGutter) }
+        for remark in remarks {
+            output += remarkLines(kind: remark.kind, text: remark.text, gutterWidth: printer.gutterWidth)
         }
         for (title, preview) in previews {
             output.append(TerminalStyle.help.apply("help", color: color) + ": " + Self.singleLine(title))
@@ -109,6 +102,15 @@ struct HumanReport {
             while line.last == " " || line.last == "\t" { line.removeLast() }
             return line
         }
+    }
+
+    /// `= note: text` under the gutter, further lines of the text aligned with its first.
+    private func remarkLines(kind: String, text: String, gutterWidth: Int) -> [String] {
+        let prefix = String(repeating: " ", count: gutterWidth + 1) + TerminalStyle.gutter.apply("=", color: color) + " "
+            + TerminalStyle.emphasis.apply(kind + ":", color: color) + " "
+        let continuation = String(repeating: " ", count: gutterWidth + 1 + "= ".count + kind.count + ": ".count)
+        let lines = TerminalText.sanitized(text).split(separator: "\n", omittingEmptySubsequences: false)
+        return [prefix + (lines.first ?? "")] + lines.dropFirst().map { $0.isEmpty ? "" : continuation + $0 }
     }
 
     /// `error[K0010]: message`, in the severity's colour with the message in bold.
@@ -140,7 +142,7 @@ struct HumanReport {
 
     /// `path:line:column`, the column in UTF-8 bytes.
     private static func position(_ path: String, _ location: SourceLocation) -> String {
-        "\(path):\(location.line):\(location.utf8Column)"
+        "\(singleLine(path)):\(location.line):\(location.utf8Column)"
     }
 
     /// A message made safe to print on one line.

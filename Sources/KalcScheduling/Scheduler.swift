@@ -1,0 +1,234 @@
+import KalcDiagnostics
+import KalcSemantics
+
+/// A deployment target as Kalypso creates it: `<workload>-<target>`, in the target's
+/// environment, with the labels selectors and templates see.
+public struct DeploymentTarget: Sendable {
+    public var name: String
+    public var workload: WorkloadObject
+    public var spec: DeploymentTargetSpec
+    public var workspace: String
+    public var labels: [String: String]
+    public var environment: String
+    public var manifests: [String: String]
+    /// The target's own schemas, then the workload's.
+    public var configSchemas: [Located<String>]
+}
+
+/// One deployment of a deployment target on a cluster type, made by a policy.
+public struct Assignment: Sendable {
+    /// `<workload>-<deploymentTarget>-<clusterType>`.
+    public var name: String
+    public var environment: String
+    public var policy: SchedulingPolicyObject
+    public var deploymentTarget: String
+    public var clusterType: String
+}
+
+/// What Kalypso schedules in one environment.
+public struct EnvironmentSchedule: Sendable {
+    public var environment: EnvironmentObject
+    public var namespace: Namespace
+    /// By name.
+    public var deploymentTargets: [String: DeploymentTarget]
+    /// Sorted by name.
+    public var assignments: [Assignment]
+    /// Whether some policy fails (overlap, invalid selector): Kalypso then never pushes.
+    public var hasFailedPolicy: Bool
+}
+
+/// Replays Kalypso's workload and scheduling-policy controllers for every environment.
+public struct Scheduler {
+    public private(set) var schedules: [EnvironmentSchedule] = []
+    public private(set) var diagnostics: [Diagnostic] = []
+    let plane: ControlPlane
+
+    /// Schedules every environment of `plane` (in name order).
+    public static func schedule(_ plane: ControlPlane) -> Scheduler {
+        var scheduler = Scheduler(plane: plane)
+        var seen = Set<String>()
+        for environment in plane.environments.sorted(by: { $0.header.name.value < $1.header.name.value }) where seen.insert(environment.header.name.value).inserted {
+            scheduler.schedule(environment)
+        }
+        scheduler.checkTargets()
+        return scheduler
+    }
+
+    private init(plane: ControlPlane) {
+        self.plane = plane
+    }
+
+    private mutating func schedule(_ environment: EnvironmentObject) {
+        let name = environment.header.name.value
+        let namespace = Namespace(environment: name, plane: plane)
+        let targets = deploymentTargets(in: namespace)
+        var schedule = EnvironmentSchedule(environment: environment, namespace: namespace, deploymentTargets: targets, assignments: [], hasFailedPolicy: false)
+        assign(&schedule)
+        schedules.append(schedule)
+    }
+
+    // MARK: Deployment targets
+
+    private mutating func deploymentTargets(in namespace: Namespace) -> [String: DeploymentTarget] {
+        var result: [String: DeploymentTarget] = [:]
+        for workloadName in namespace.workloads.keys.sorted() {
+            guard let (workload, registration) = namespace.workloads[workloadName] else { continue }
+            let workloadLabels = namespace.labels(of: workload, registration: registration)
+            for target in workload.deploymentTargets where target.environment?.value == namespace.environment {
+                let name = "\(workload.header.name.value)-\(target.name.value)"
+                var labels = target.labels.dictionary
+                for (key, value) in workloadLabels { labels[key] = value }
+                labels["workload"] = workload.header.name.value
+                // Kalypso finds the workspace through the Flux label `<env>-<registration>`,
+                // split at its first `-`; an environment name with `-` breaks it (reported
+                // with the environment).
+                let fluxName = workloadLabels[FluxLabels.name] ?? ""
+                guard let dash = fluxName.firstIndex(of: "-"), let found = namespace.registrations[String(fluxName[fluxName.index(after: dash)...])] else { break }
+                labels["workspace"] = found.workspace?.value ?? ""
+                if let existing = result[name], existing.workload.header.name.value != workload.header.name.value {
+                    diagnostics.append(Diagnostic(.invalidComposedName, "deployment target `\(name)` of workload `\(workload.header.name.value)` has the name of one of workload `\(existing.workload.header.name.value)`", at: target.name.location,
+                                                  labels: [DiagnosticLabel(existing.spec.name.location, "also named `\(name)`")],
+                                                  notes: ["Kalypso names a deployment target `<workload>-<target>`; it fails to create the second one and every later target of its workload."]))
+                    break
+                }
+                result[name] = DeploymentTarget(
+                    name: name, workload: workload, spec: target, workspace: labels["workspace"] ?? "", labels: labels,
+                    environment: namespace.environment,
+                    manifests: Dictionary(target.manifestEntries.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last }),
+                    configSchemas: target.configSchemas + workload.configSchemas
+                )
+            }
+        }
+        return result
+    }
+
+    // MARK: Policies
+
+    private mutating func assign(_ schedule: inout EnvironmentSchedule) {
+        let namespace = schedule.namespace
+        let targetNames = schedule.deploymentTargets.keys.sorted()
+        let clusterTypeNames = namespace.clusterTypes.keys.sorted()
+        var byName: [String: Assignment] = [:]
+        for policyName in namespace.policies.keys.sorted() {
+            guard let policy = namespace.policies[policyName] else { continue }
+            let clusterTypeSelector: CompiledSelector
+            let targetSelector: CompiledSelector
+            switch (CompiledSelector.compile(policy.clusterTypeSelector), CompiledSelector.compile(policy.deploymentTargetSelector)) {
+            case (.success(let types), .success(let targets)):
+                clusterTypeSelector = types
+                targetSelector = targets
+            case (.failure(let problems), _), (_, .failure(let problems)):
+                schedule.hasFailedPolicy = true
+                for problem in problems.problems where policy.header.branch != .main || isFirstEnvironment(schedule) {
+                    diagnostics.append(Diagnostic(.invalidSelector, "policy `\(policyName)` has an invalid selector: \(problem.message)", at: problem.location,
+                                                  notes: ["Kalypso cannot build the policy's scheduler, so the policy never becomes ready and environment `\(namespace.environment)` is never pushed."]))
+                }
+                continue
+            }
+            let selectedTargets = targetNames.compactMap { name -> DeploymentTarget? in
+                guard let target = schedule.deploymentTargets[name] else { return nil }
+                if let workspace = policy.workspace?.value, !workspace.isEmpty, workspace != target.labels["workspace"] { return nil }
+                return targetSelector.matches(target.labels) ? target : nil
+            }
+            let selectedTypes = clusterTypeNames.filter { name in
+                guard let clusterType = namespace.clusterTypes[name] else { return false }
+                return clusterTypeSelector.matches(namespace.labels(of: clusterType))
+            }
+            reportEmptySelection(policy, targets: selectedTargets, clusterTypes: selectedTypes, schedule: schedule)
+            policyLoop: for typeName in selectedTypes {
+                for target in selectedTargets {
+                    let assignmentName = "\(target.labels["workload"] ?? "")-\(target.name)-\(typeName)"
+                    if let previous = byName[assignmentName] {
+                        schedule.hasFailedPolicy = true
+                        reportOverlap(policy, previous: previous, name: assignmentName, target: target, clusterType: typeName, environment: namespace.environment)
+                        break policyLoop
+                    }
+                    let problems = KubernetesNames.subdomainProblems(assignmentName)
+                    if !problems.isEmpty {
+                        schedule.hasFailedPolicy = true
+                        diagnostics.append(Diagnostic(.invalidComposedName, "the assignment name `\(assignmentName)` is invalid: \(problems.joined(separator: "; "))", at: target.spec.name.location,
+                                                      labels: [DiagnosticLabel(policy.header.name.location, "scheduled by policy `\(policy.header.name.value)`")],
+                                                      notes: ["Kalypso names an assignment `<workload>-<deploymentTarget>-<clusterType>`; it fails to create it, so policy `\(policy.header.name.value)` never becomes ready."]))
+                        break policyLoop
+                    }
+                    byName[assignmentName] = Assignment(name: assignmentName, environment: namespace.environment, policy: policy, deploymentTarget: target.name, clusterType: typeName)
+                }
+            }
+        }
+        schedule.assignments = byName.keys.sorted().compactMap { byName[$0] }
+    }
+
+    private func isFirstEnvironment(_ schedule: EnvironmentSchedule) -> Bool {
+        !schedules.contains { $0.namespace.policies.values.contains { $0.header.branch == .main } }
+    }
+
+    private mutating func reportOverlap(_ policy: SchedulingPolicyObject, previous: Assignment, name: String, target: DeploymentTarget, clusterType: String, environment: String) {
+        let first = previous.policy
+        let samePair = previous.deploymentTarget == target.name && previous.clusterType == clusterType
+        let message = samePair
+            ? "policies `\(first.header.name.value)` and `\(policy.header.name.value)` both schedule deployment target `\(target.name)` on cluster type `\(clusterType)` in environment `\(environment)`"
+            : "policy `\(policy.header.name.value)` makes assignment `\(name)`, which policy `\(first.header.name.value)` already made for another pair (deployment target `\(previous.deploymentTarget)` on `\(previous.clusterType)`)"
+        diagnostics.append(Diagnostic(.overlappingPolicies, message, at: policy.deploymentTargetSelector.location ?? policy.header.name.location,
+                                      labels: [
+                                          DiagnosticLabel(first.deploymentTargetSelector.location ?? first.header.name.location, "policy `\(first.header.name.value)` selects it first"),
+                                          DiagnosticLabel(policy.header.name.location, "policy `\(policy.header.name.value)`"),
+                                      ],
+                                      notes: ["Kalypso fails policy `\(policy.header.name.value)` with `assignments.scheduler.kalypso.io \"\(name)\" already exists`; it never becomes ready, so environment `\(environment)` is never pushed again."],
+                                      hint: "narrow one of the selectors so that each deployment target and cluster type pair has one policy"))
+    }
+
+    private mutating func reportEmptySelection(_ policy: SchedulingPolicyObject, targets: [DeploymentTarget], clusterTypes: [String], schedule: EnvironmentSchedule) {
+        // A main-branch policy is seen by every environment: report it once, where it selects nothing anywhere.
+        guard policy.header.branch != .main else { return }
+        if targets.isEmpty, let location = policy.deploymentTargetSelector.location ?? policy.workspace?.location {
+            diagnostics.append(Diagnostic(.selectorMatchesNothing, "policy `\(policy.header.name.value)` selects no deployment target in environment `\(schedule.namespace.environment)`", at: location,
+                                          hint: closeLabelHint(policy.deploymentTargetSelector, candidates: schedule.deploymentTargets.values.map(\.labels))))
+        }
+        if clusterTypes.isEmpty, let location = policy.clusterTypeSelector.location {
+            let candidates = schedule.namespace.clusterTypes.values.map { schedule.namespace.labels(of: $0) }
+            diagnostics.append(Diagnostic(.selectorMatchesNothing, "policy `\(policy.header.name.value)` selects no cluster type in environment `\(schedule.namespace.environment)`", at: location,
+                                          hint: closeLabelHint(policy.clusterTypeSelector, candidates: candidates)))
+        }
+    }
+
+    /// "did you mean" for a selector value that is close to a label value in use.
+    private func closeLabelHint(_ selector: LabelSelector, candidates: [[String: String]]) -> String? {
+        for entry in selector.matchLabelEntries {
+            let values = Set(candidates.compactMap { $0[entry.key.value] })
+            if values.isEmpty {
+                let keys = Set(candidates.flatMap(\.keys))
+                if let key = closestName(to: entry.key.value, among: Array(keys)) { return "did you mean the label `\(key)`?" }
+                return "no deployment target or cluster type here has the label `\(entry.key.value)`"
+            }
+            if !values.contains(entry.value.value), let value = closestName(to: entry.value.value, among: Array(values)) {
+                return "did you mean `\(entry.key.value) == \(value)`?"
+            }
+        }
+        return nil
+    }
+
+    // MARK: Targets
+
+    private mutating func checkTargets() {
+        let environments = Set(plane.environments.map(\.header.name.value))
+        for workload in plane.workloads {
+            for target in workload.deploymentTargets {
+                guard let environment = target.environment?.value, environments.contains(environment), !environment.contains("-") else { continue }
+                guard let schedule = schedules.first(where: { $0.environment.header.name.value == environment }) else { continue }
+                let name = "\(workload.header.name.value)-\(target.name.value)"
+                guard let created = schedule.deploymentTargets[name], created.workload.header.name.value == workload.header.name.value else {
+                    if schedule.namespace.workloads[workload.header.name.value] == nil {
+                        diagnostics.append(Diagnostic(.targetNotDelivered, "deployment target `\(target.name.value)` never reaches environment `\(environment)`", at: target.name.location,
+                                                      notes: ["Kalypso delivers a workload to an environment through its registration; registration `\(workload.registration?.value ?? "")` does not reach `\(environment)`\(schedule.namespace.baseRepos.isEmpty ? ", which has no base repository" : "")."],
+                                                      hint: schedule.namespace.baseRepos.isEmpty ? "add `base = repo @ \"main\"` to environment `\(environment)`" : nil))
+                    }
+                    continue
+                }
+                if !schedule.assignments.contains(where: { $0.deploymentTarget == name }) && !schedule.hasFailedPolicy {
+                    diagnostics.append(Diagnostic(.unscheduledTarget, "no policy schedules deployment target `\(name)` in environment `\(environment)`", at: target.name.location,
+                                                  hint: "add a policy to environment `\(environment)` whose `targets where` selects it"))
+                }
+            }
+        }
+    }
+}
