@@ -49,7 +49,7 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "KalcDiagnosticsTests", dependencies: ["KalcDiagnostics"], exclude: ["Fixtures"]),
         .testTarget(name: "KalcSyntaxTests", dependencies: ["KalcSyntax", "KalcDiagnostics"], exclude: ["Fixtures"]),
-        .testTarget(name: "KalcSemanticsTests", dependencies: ["KalcSemantics", "KalcSyntax", "KalcDiagnostics"]),
+        .testTarget(name: "KalcSemanticsTests", dependencies: ["KalcSemantics", "KalcScheduling", "KalcSyntax", "KalcDiagnostics"]),
         .testTarget(name: "KalcCommandTests", dependencies: ["KalcCommand"]),
     ],
     swiftLanguageModes: [.v6]

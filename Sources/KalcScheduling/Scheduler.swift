@@ -146,6 +146,9 @@ public struct Scheduler {
                     let problems = KubernetesNames.subdomainProblems(assignmentName)
                     if !problems.isEmpty {
                         schedule.hasFailedPolicy = true
+                        // An invalid cluster type or target name is reported where it is declared.
+                        let partsValid = KubernetesNames.subdomainProblems(typeName).isEmpty && KubernetesNames.subdomainProblems(target.name).isEmpty
+                        guard partsValid else { break policyLoop }
                         diagnostics.append(Diagnostic(.invalidComposedName, "the assignment name `\(assignmentName)` is invalid: \(problems.joined(separator: "; "))", at: target.spec.name.location,
                                                       labels: [DiagnosticLabel(policy.header.name.location, "scheduled by policy `\(policy.header.name.value)`")],
                                                       notes: ["Kalypso names an assignment `<workload>-<deploymentTarget>-<clusterType>`; it fails to create it, so policy `\(policy.header.name.value)` never becomes ready."]))
