@@ -19,6 +19,14 @@ let package = Package(
         // The kalc language: lexer, lossless syntax tree, error-tolerant parser, formatter.
         .target(name: "KalcSyntax", dependencies: ["KalcDiagnostics"]),
 
+        // MARK: CYAML
+        // libyaml, the C YAML parser and emitter, found through pkg-config.
+        .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+
+        // MARK: KalcYAML
+        // YAML streams in and out: a node tree with UTF-8 source marks, read and written through libyaml.
+        .target(name: "KalcYAML", dependencies: ["CYAML"]),
+
         // MARK: KalcSemantics
         // The model of a control plane: lowering syntax to Kalypso objects, name
         // resolution, the standard library, and the static checks.
@@ -29,6 +37,11 @@ let package = Package(
         // assignments they make in each environment.
         .target(name: "KalcScheduling", dependencies: ["KalcDiagnostics", "KalcSemantics"]),
 
+        // MARK: KalcResources
+        // The Kalypso objects of a control plane as Kubernetes YAML: written for `compile`,
+        // read for `import`.
+        .target(name: "KalcResources", dependencies: ["KalcDiagnostics", "KalcSyntax", "KalcSemantics", "KalcYAML"]),
+
         // MARK: KalcCommand
         // The command line: reading inputs, running the pipeline, printing reports.
         .target(
@@ -38,6 +51,7 @@ let package = Package(
                 "KalcSyntax",
                 "KalcSemantics",
                 "KalcScheduling",
+                "KalcResources",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -48,6 +62,7 @@ let package = Package(
 
         // MARK: Tests
         .testTarget(name: "KalcDiagnosticsTests", dependencies: ["KalcDiagnostics"], exclude: ["Fixtures"]),
+        .testTarget(name: "KalcYAMLTests", dependencies: ["KalcYAML"], exclude: ["Fixtures"]),
         .testTarget(name: "KalcSyntaxTests", dependencies: ["KalcSyntax", "KalcDiagnostics"], exclude: ["Fixtures"]),
         .testTarget(name: "KalcSemanticsTests", dependencies: ["KalcSemantics", "KalcScheduling", "KalcSyntax", "KalcDiagnostics"]),
         .testTarget(name: "KalcCommandTests", dependencies: ["KalcCommand"]),
