@@ -65,6 +65,7 @@ let package = Package(
         .testTarget(name: "KalcYAMLTests", dependencies: ["KalcYAML"], exclude: ["Fixtures"]),
         .testTarget(name: "KalcSyntaxTests", dependencies: ["KalcSyntax", "KalcDiagnostics"], exclude: ["Fixtures"]),
         .testTarget(name: "KalcSemanticsTests", dependencies: ["KalcSemantics", "KalcScheduling", "KalcSyntax", "KalcDiagnostics"]),
+        .testTarget(name: "KalcResourcesTests", dependencies: ["KalcResources", "KalcSemantics", "KalcSyntax", "KalcYAML", "KalcDiagnostics"]),
         .testTarget(name: "KalcCommandTests", dependencies: ["KalcCommand"]),
     ],
     swiftLanguageModes: [.v6]

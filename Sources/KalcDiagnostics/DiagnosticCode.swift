@@ -41,7 +41,7 @@ extension DiagnosticCode {
 
     public static let unknownTemplate = DiagnosticCode("K0101", .error, "unknown template")
     public static let unknownRegistration = DiagnosticCode("K0102", .error, "unknown workload registration")
-    public static let unknownEnvironment = DiagnosticCode("K0103", .error, "unknown environment")
+    public static let unknownEnvironment = DiagnosticCode("K0103", .warning, "deployment target for an unknown environment")
     public static let unknownRepository = DiagnosticCode("K0104", .error, "unknown repository name")
     public static let unknownModule = DiagnosticCode("K0105", .error, "unknown module")
     public static let duplicateName = DiagnosticCode("K0106", .error, "duplicate name")
@@ -83,6 +83,15 @@ extension DiagnosticCode {
     public static let invalidSchema = DiagnosticCode("K0403", .error, "invalid JSON Schema")
     public static let unsatisfiableRequirement = DiagnosticCode("K0404", .warning, "requirement Kalypso can never satisfy")
 
+    // MARK: Import of Kalypso YAML (K06xx)
+
+    public static let invalidYAML = DiagnosticCode("K0601", .error, "invalid YAML")
+    public static let unknownKind = DiagnosticCode("K0602", .warning, "kind not used by Kalypso")
+    public static let missingField = DiagnosticCode("K0603", .error, "required field missing")
+    public static let wrongFieldType = DiagnosticCode("K0604", .error, "field of the wrong type")
+    public static let ignoredObject = DiagnosticCode("K0605", .warning, "object Kalypso ignores")
+    public static let notRepresentable = DiagnosticCode("K0606", .warning, "detail not kept by the import")
+
     // MARK: Input and output (K09xx)
 
     public static let unreadableFile = DiagnosticCode("K0901", .error, "file cannot be read")
@@ -102,6 +111,7 @@ extension DiagnosticCode {
         .missingGitOpsRepo, .overlappingPolicies, .selectorMatchesNothing, .unscheduledTarget,
         .templateOfWrongType, .templateNotInEnvironment, .targetNotDelivered, .invalidSelector, .multipleGitOpsRepos,
         .configValueBecomesStructure, .configValueIsTemplate, .invalidSchema, .unsatisfiableRequirement,
+        .invalidYAML, .unknownKind, .missingField, .wrongFieldType, .ignoredObject, .notRepresentable,
         .unreadableFile, .fileTooLarge, .noSourceFiles,
     ].sorted { $0.rawValue < $1.rawValue }
 

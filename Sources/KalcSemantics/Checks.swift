@@ -165,6 +165,7 @@ struct ModelChecks {
                 seenTargets[target.name.value] = target
                 if let environment = target.environment, !environmentNames.contains(environment.value) {
                     report(Diagnostic(.unknownEnvironment, "no environment is named `\(environment.value)`", at: environment.location,
+                                      notes: ["Kalypso ignores a deployment target whose environment it does not manage."],
                                       hint: closestName(to: environment.value, among: environmentNames).map { "did you mean `\($0)`?" }))
                 }
                 let composed = "\(workload.header.name.value)-\(target.name.value)"

@@ -32,6 +32,11 @@ public struct Labels: Sendable, Hashable {
     public struct Entry: Sendable, Hashable {
         public var key: Located<String>
         public var value: Located<String>
+
+        public init(key: Located<String>, value: Located<String>) {
+            self.key = key
+            self.value = value
+        }
     }
 
     public var entries: [Entry] = []
@@ -89,6 +94,11 @@ public struct ObjectHeader: Sendable, Hashable {
 public struct EnvironmentObject: Sendable, Hashable {
     public var header: ObjectHeader
     public var controlPlane: RepoSpec?
+
+    public init(header: ObjectHeader, controlPlane: RepoSpec?) {
+        self.header = header
+        self.controlPlane = controlPlane
+    }
 }
 
 /// ClusterType: which templates render its deployments.
@@ -97,6 +107,13 @@ public struct ClusterTypeObject: Sendable, Hashable {
     public var reconciler: Located<String>?
     public var namespaceService: Located<String>?
     public var configType: Located<String>?
+
+    public init(header: ObjectHeader, reconciler: Located<String>?, namespaceService: Located<String>?, configType: Located<String>?) {
+        self.header = header
+        self.reconciler = reconciler
+        self.namespaceService = namespaceService
+        self.configType = configType
+    }
 }
 
 /// A Kubernetes label selector requirement of `matchExpressions`.
@@ -112,15 +129,17 @@ public struct SelectorExpression: Sendable, Hashable {
     public var `operator`: Operator
     public var values: [Located<String>]
     public var location: Location
+
+    public init(key: Located<String>, operator: Operator, values: [Located<String>], location: Location) {
+        self.key = key
+        self.operator = `operator`
+        self.values = values
+        self.location = location
+    }
 }
 
 /// A Kubernetes label selector: `matchLabels` and `matchExpressions`.
 public struct LabelSelector: Sendable, Hashable {
-    public var matchLabels: [(key: Located<String>, value: Located<String>)] {
-        get { matchLabelEntries.map { ($0.key, $0.value) } }
-        set { matchLabelEntries = newValue.map { Labels.Entry(key: $0.key, value: $0.value) } }
-    }
-
     public var matchLabelEntries: [Labels.Entry] = []
     public var matchExpressions: [SelectorExpression] = []
     /// The clause it was written in, if any.
@@ -138,6 +157,13 @@ public struct SchedulingPolicyObject: Sendable, Hashable {
     public var workspace: Located<String>?
     public var deploymentTargetSelector: LabelSelector
     public var clusterTypeSelector: LabelSelector
+
+    public init(header: ObjectHeader, workspace: Located<String>?, deploymentTargetSelector: LabelSelector, clusterTypeSelector: LabelSelector) {
+        self.header = header
+        self.workspace = workspace
+        self.deploymentTargetSelector = deploymentTargetSelector
+        self.clusterTypeSelector = clusterTypeSelector
+    }
 }
 
 /// One key of a platform ConfigMap.
@@ -148,18 +174,35 @@ public struct ConfigEntry: Sendable, Hashable {
     public var location: Location
     /// Whether the value was written as a map or list in the source.
     public var isStructured: Bool
+
+    public init(key: Located<String>, value: String, location: Location, isStructured: Bool) {
+        self.key = key
+        self.value = value
+        self.location = location
+        self.isStructured = isStructured
+    }
 }
 
 /// ConfigMap labelled `platform-config: "true"` (or named `azure-app-config...`).
 public struct ConfigMapObject: Sendable, Hashable {
     public var header: ObjectHeader
     public var data: [ConfigEntry]
+
+    public init(header: ObjectHeader, data: [ConfigEntry]) {
+        self.header = header
+        self.data = data
+    }
 }
 
 /// ConfigSchema: a JSON Schema that the config of matching deployments must satisfy.
 public struct ConfigSchemaObject: Sendable, Hashable {
     public var header: ObjectHeader
     public var schema: Located<String>?
+
+    public init(header: ObjectHeader, schema: Located<String>?) {
+        self.header = header
+        self.schema = schema
+    }
 }
 
 /// The kinds of templates a cluster type refers to.
@@ -175,18 +218,35 @@ public struct TemplateObject: Sendable, Hashable {
     public var type: Located<String>?
     public var contentType: Located<String>?
     public var manifests: [Located<String>]
+
+    public init(header: ObjectHeader, type: Located<String>?, contentType: Located<String>?, manifests: [Located<String>]) {
+        self.header = header
+        self.type = type
+        self.contentType = contentType
+        self.manifests = manifests
+    }
 }
 
 /// GitOpsRepo: where an environment's GitOps tree is pushed.
 public struct GitOpsRepoObject: Sendable, Hashable {
     public var header: ObjectHeader
     public var spec: RepoSpec
+
+    public init(header: ObjectHeader, spec: RepoSpec) {
+        self.header = header
+        self.spec = spec
+    }
 }
 
 /// BaseRepo: brings the main branch into an environment, with an optional promoted commit.
 public struct BaseRepoObject: Sendable, Hashable {
     public var header: ObjectHeader
     public var spec: RepoSpec
+
+    public init(header: ObjectHeader, spec: RepoSpec) {
+        self.header = header
+        self.spec = spec
+    }
 }
 
 /// WorkloadRegistration: where a workload's definition lives, and its workspace.
@@ -196,6 +256,13 @@ public struct WorkloadRegistrationObject: Sendable, Hashable {
     public var workload: RepoSpec?
     /// Whether it was written as part of a `workload` declaration rather than on its own.
     public var isImplicit: Bool
+
+    public init(header: ObjectHeader, workspace: Located<String>?, workload: RepoSpec?, isImplicit: Bool) {
+        self.header = header
+        self.workspace = workspace
+        self.workload = workload
+        self.isImplicit = isImplicit
+    }
 }
 
 /// One deployment target of a workload.
@@ -203,11 +270,6 @@ public struct DeploymentTargetSpec: Sendable, Hashable {
     public var name: Located<String>
     public var labels: Labels
     public var environment: Located<String>?
-    public var manifests: [(key: String, value: String)] {
-        get { manifestEntries.map { ($0.key, $0.value) } }
-        set { manifestEntries = newValue.map { ManifestEntry(key: $0.key, value: $0.value) } }
-    }
-
     public var manifestEntries: [ManifestEntry]
     public var manifestsLocation: Location?
     public var configSchemas: [Located<String>]
@@ -216,6 +278,21 @@ public struct DeploymentTargetSpec: Sendable, Hashable {
     public struct ManifestEntry: Sendable, Hashable {
         public var key: String
         public var value: String
+
+        public init(key: String, value: String) {
+            self.key = key
+            self.value = value
+        }
+    }
+
+    public init(name: Located<String>, labels: Labels, environment: Located<String>?, manifestEntries: [ManifestEntry], manifestsLocation: Location?, configSchemas: [Located<String>], location: Location) {
+        self.name = name
+        self.labels = labels
+        self.environment = environment
+        self.manifestEntries = manifestEntries
+        self.manifestsLocation = manifestsLocation
+        self.configSchemas = configSchemas
+        self.location = location
     }
 }
 
@@ -226,6 +303,13 @@ public struct WorkloadObject: Sendable, Hashable {
     public var registration: Located<String>?
     public var deploymentTargets: [DeploymentTargetSpec]
     public var configSchemas: [Located<String>]
+
+    public init(header: ObjectHeader, registration: Located<String>?, deploymentTargets: [DeploymentTargetSpec], configSchemas: [Located<String>]) {
+        self.header = header
+        self.registration = registration
+        self.deploymentTargets = deploymentTargets
+        self.configSchemas = configSchemas
+    }
 }
 
 /// The whole control plane: every Kalypso object kalc compiles, with where it came from.

@@ -1,0 +1,406 @@
+import KalcDiagnostics
+import KalcSemantics
+import KalcYAML
+
+/// Reads an existing Kalypso control plane from YAML files into kalc's model, as Kalypso
+/// would see it: any file names, any number of documents per file, dispatched on `kind`.
+///
+/// Paths are relative to the folder imported: `control-plane/<branch>/...` (the main branch
+/// and one folder per environment branch) and `workloads/<registration>/...` (what each
+/// registration points to). Every problem points into the YAML file it comes from.
+public struct ControlPlaneReader {
+    public private(set) var plane = ControlPlane()
+    public private(set) var diagnostics: [Diagnostic] = []
+    private var seen: [String: Location] = [:]
+
+    /// Reads `files`, in path order; their paths start with `root` (the folder imported),
+    /// and what follows decides where each file's objects belong.
+    public static func read(_ files: [SourceFile], root: String = "") -> ControlPlaneReader {
+        var reader = ControlPlaneReader()
+        let prefix = root.isEmpty || root.hasSuffix("/") ? root : root + "/"
+        for file in files.sorted(by: { $0.path < $1.path }) {
+            let relative = file.path.hasPrefix(prefix) ? String(file.path.dropFirst(prefix.count)) : file.path
+            reader.read(file, relative: relative)
+        }
+        reader.dropEnvironmentBranchesWithoutEnvironment()
+        return reader
+    }
+
+    /// Where a file's objects belong, from its path.
+    enum Place: Equatable {
+        case branch(Branch)
+        case workloads(registration: String)
+    }
+
+    static func place(of path: String) -> Place? {
+        let parts = path.split(separator: "/").map(String.init)
+        guard parts.count >= 3 else { return nil }
+        switch parts[0] {
+        case "control-plane": return .branch(parts[1] == "main" ? .main : .environment(parts[1]))
+        case "workloads": return .workloads(registration: parts[1])
+        default: return nil
+        }
+    }
+
+    private mutating func report(_ code: DiagnosticCode, _ message: String, _ file: SourceFile, _ mark: YAMLMark, end: YAMLMark? = nil, hint: String? = nil) {
+        diagnostics.append(Diagnostic(code, message, at: Location(file: file.path, span: Span(start: mark.offset, end: end?.offset ?? mark.offset)), hint: hint))
+    }
+
+    private mutating func read(_ file: SourceFile, relative: String) {
+        guard let place = Self.place(of: relative) else { return }
+        let documents: [YAMLNode]
+        do {
+            documents = try YAMLReader.documents(utf8: file.bytes)
+        } catch {
+            report(.invalidYAML, error.message, file, error.mark)
+            return
+        }
+        for document in documents {
+            if case .scalar(let text, _) = document.content, text.isEmpty || document.tag == YAMLTag.null { continue }
+            var object = ObjectReader(file: file, node: document)
+            guard let kind = object.kind() else {
+                diagnostics += object.diagnostics
+                continue
+            }
+            readObject(kind: kind, object: &object, place: place)
+            diagnostics += object.diagnostics
+        }
+    }
+
+    private mutating func readObject(kind: Located<String>, object: inout ObjectReader, place: Place) {
+        guard let name = object.name() else { return }
+        let branch: Branch
+        switch place {
+        case .branch(let found): branch = found
+        case .workloads: branch = .main
+        }
+        let key = "\(place)/\(kind.value)/\(name.value)"
+        if let previous = seen[key] {
+            diagnostics.append(Diagnostic(.ignoredObject, "\(kind.value) `\(name.value)` is defined again here; Kalypso keeps the first", at: name.location,
+                                          labels: [DiagnosticLabel(previous, "first defined here")]))
+            return
+        }
+        let header = ObjectHeader(name: name, labels: object.labels(), branch: branch, location: object.location(object.node))
+        switch (kind.value, place) {
+        case ("Workload", .workloads(let registration)):
+            seen[key] = name.location
+            plane.workloads.append(object.workload(header, registration: Located(registration, at: kind.location)))
+            return
+        case (_, .workloads(let registration)):
+            diagnostics.append(Diagnostic(.ignoredObject, "\(kind.value) in the folder of registration `\(registration)` is not imported; only Workloads are", at: kind.location))
+            return
+        case ("Environment", .branch(.main)):
+            plane.environments.append(EnvironmentObject(header: header, controlPlane: object.repoSpec(at: ["spec", "controlPlane"], withCommit: false)))
+        case ("Environment", _):
+            diagnostics.append(Diagnostic(.ignoredObject, "an Environment outside the main branch is never read by Kalypso", at: kind.location))
+            return
+        case ("ClusterType", _):
+            plane.clusterTypes.append(ClusterTypeObject(header: header, reconciler: object.string(at: ["spec", "reconciler"], required: true),
+                                                        namespaceService: object.string(at: ["spec", "namespaceService"], required: true),
+                                                        configType: object.string(at: ["spec", "configType"], required: true)))
+        case ("SchedulingPolicy", _):
+            plane.policies.append(SchedulingPolicyObject(header: header, workspace: object.string(at: ["spec", "deploymentTargetSelector", "workspace"], required: false),
+                                                         deploymentTargetSelector: object.selector(at: ["spec", "deploymentTargetSelector", "labelSelector"]),
+                                                         clusterTypeSelector: object.selector(at: ["spec", "clusterTypeSelector", "labelSelector"])))
+        case ("ConfigMap", _):
+            let platform = header.labels["platform-config"]
+            if platform == nil && !name.value.hasPrefix("azure-app-config") {
+                diagnostics.append(Diagnostic(.ignoredObject, "ConfigMap `\(name.value)` has no `platform-config` label, so Kalypso does not use it; not imported", at: name.location))
+                return
+            }
+            plane.configMaps.append(ConfigMapObject(header: header, data: object.configData()))
+        case ("ConfigSchema", _):
+            plane.configSchemas.append(ConfigSchemaObject(header: header, schema: object.string(at: ["spec", "schema"], required: true)))
+        case ("Template", _):
+            plane.templates.append(TemplateObject(header: header, type: object.string(at: ["spec", "type"], required: true),
+                                                  contentType: object.string(at: ["spec", "contentType"], required: false),
+                                                  manifests: object.strings(at: ["spec", "manifests"], required: true)))
+        case ("GitOpsRepo", .branch(.environment)):
+            object.warnDroppedLabels(header, kind: kind.value)
+            if let spec = object.repoSpec(at: ["spec"], withCommit: false) { plane.gitOpsRepos.append(GitOpsRepoObject(header: header, spec: spec)) }
+        case ("BaseRepo", .branch(.environment)):
+            object.warnDroppedLabels(header, kind: kind.value)
+            if let spec = object.repoSpec(at: ["spec"], withCommit: true) { plane.baseRepos.append(BaseRepoObject(header: header, spec: spec)) }
+        case ("GitOpsRepo", _), ("BaseRepo", _):
+            diagnostics.append(Diagnostic(.notRepresentable, "a \(kind.value) in the main branch is not imported; kalc declares them in environments", at: kind.location))
+            return
+        case ("WorkloadRegistration", _):
+            plane.registrations.append(WorkloadRegistrationObject(header: header, workspace: object.string(at: ["spec", "workspace"], required: false),
+                                                                  workload: object.repoSpec(at: ["spec", "workload"], withCommit: false), isImplicit: false))
+        case ("Workload", _):
+            diagnostics.append(Diagnostic(.ignoredObject, "a Workload belongs in the folder of its registration (`workloads/<registration>/`); not imported", at: kind.location))
+            return
+        default:
+            diagnostics.append(Diagnostic(.unknownKind, "kind `\(kind.value)` is not used by the Kalypso scheduler; not imported", at: kind.location))
+            return
+        }
+        seen[key] = name.location
+    }
+
+    /// Kalypso never creates the namespace of a branch with no Environment in main.
+    private mutating func dropEnvironmentBranchesWithoutEnvironment() {
+        let environments = Set(plane.environments.map(\.header.name.value))
+        func keep(_ header: ObjectHeader) -> Bool {
+            guard case .environment(let name) = header.branch else { return true }
+            return environments.contains(name)
+        }
+        var dropped: [String: Location] = [:]
+        func note(_ header: ObjectHeader) -> Bool {
+            if keep(header) { return true }
+            dropped[header.branch.folderName] = dropped[header.branch.folderName] ?? header.name.location
+            return false
+        }
+        plane.clusterTypes = plane.clusterTypes.filter { note($0.header) }
+        plane.policies = plane.policies.filter { note($0.header) }
+        plane.configMaps = plane.configMaps.filter { note($0.header) }
+        plane.configSchemas = plane.configSchemas.filter { note($0.header) }
+        plane.templates = plane.templates.filter { note($0.header) }
+        plane.gitOpsRepos = plane.gitOpsRepos.filter { note($0.header) }
+        plane.baseRepos = plane.baseRepos.filter { note($0.header) }
+        plane.registrations = plane.registrations.filter { note($0.header) }
+        for (branch, location) in dropped.sorted(by: { $0.key < $1.key }) {
+            diagnostics.append(Diagnostic(.ignoredObject, "branch `\(branch)` has no Environment in the main branch, so Kalypso never reads it; not imported", at: location))
+        }
+    }
+}
+
+/// Typed access to the fields of one object's YAML, reporting what is missing or mistyped.
+struct ObjectReader {
+    let file: SourceFile
+    let node: YAMLNode
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(file: SourceFile, node: YAMLNode) {
+        self.file = file
+        self.node = node
+    }
+
+    func location(_ node: YAMLNode) -> Location {
+        Location(file: file.path, span: Span(start: node.start.offset, end: node.end.offset))
+    }
+
+    private mutating func report(_ code: DiagnosticCode, _ message: String, _ node: YAMLNode) {
+        diagnostics.append(Diagnostic(code, message, at: location(node)))
+    }
+
+    /// The value at a path of mapping keys, if every step is a mapping with that key.
+    func value(at path: [String]) -> YAMLNode? {
+        var current = node
+        for key in path {
+            guard case .mapping(let entries) = current.content,
+                  let entry = entries.first(where: { if case .scalar(key, _) = $0.key.content { true } else { false } }) else { return nil }
+            current = entry.value
+        }
+        return current
+    }
+
+    /// Whether a scalar is a string as Go's yaml.v3 resolves it.
+    static func isString(_ node: YAMLNode) -> Bool {
+        guard case .scalar(let text, let style) = node.content else { return false }
+        if let tag = node.tag { return tag == YAMLTag.str }
+        if style != .plain { return true }
+        return !YAMLCore.resolvesToNonString(text)
+    }
+
+    static func isNull(_ node: YAMLNode) -> Bool {
+        guard case .scalar(let text, .plain) = node.content, node.tag == nil || node.tag == YAMLTag.null else { return node.tag == YAMLTag.null }
+        return ["", "~", "null", "Null", "NULL"].contains(text)
+    }
+
+    mutating func kind() -> Located<String>? {
+        guard case .mapping = node.content else {
+            report(.wrongFieldType, "a Kubernetes object must be a mapping", node)
+            return nil
+        }
+        guard let kind = string(at: ["kind"], required: false) else {
+            report(.missingField, "this object has no `kind`", node)
+            return nil
+        }
+        return kind
+    }
+
+    mutating func name() -> Located<String>? {
+        guard let name = string(at: ["metadata", "name"], required: false), !name.value.isEmpty else {
+            report(.missingField, "this object has no `metadata.name`", value(at: ["metadata"]) ?? node)
+            return nil
+        }
+        return name
+    }
+
+    /// A string field; reports a missing required one or a non-string.
+    mutating func string(at path: [String], required: Bool) -> Located<String>? {
+        guard let found = value(at: path), !Self.isNull(found) else {
+            if required { report(.missingField, "`\(path.joined(separator: "."))` is missing", value(at: Array(path.dropLast())) ?? node) }
+            return nil
+        }
+        guard Self.isString(found), case .scalar(let text, _) = found.content else {
+            report(.wrongFieldType, "`\(path.joined(separator: "."))` must be a string; the Kubernetes API server rejects anything else", found)
+            return nil
+        }
+        return Located(text, at: location(found))
+    }
+
+    mutating func strings(at path: [String], required: Bool) -> [Located<String>] {
+        guard let found = value(at: path), !Self.isNull(found) else {
+            if required { report(.missingField, "`\(path.joined(separator: "."))` is missing", value(at: Array(path.dropLast())) ?? node) }
+            return []
+        }
+        guard case .sequence(let items) = found.content else {
+            report(.wrongFieldType, "`\(path.joined(separator: "."))` must be a list of strings", found)
+            return []
+        }
+        return items.compactMap { item in
+            guard Self.isString(item), case .scalar(let text, _) = item.content else {
+                report(.wrongFieldType, "`\(path.joined(separator: "."))` must hold strings only", item)
+                return nil
+            }
+            return Located(text, at: location(item))
+        }
+    }
+
+    /// A map of strings (labels, manifests, data), in source order.
+    mutating func stringMap(_ found: YAMLNode?, what: String) -> [(key: Located<String>, value: Located<String>)] {
+        guard let found, !Self.isNull(found) else { return [] }
+        guard case .mapping(let entries) = found.content else {
+            report(.wrongFieldType, "`\(what)` must be a map of strings", found)
+            return []
+        }
+        var result: [(key: Located<String>, value: Located<String>)] = []
+        for entry in entries {
+            guard case .scalar(let key, _) = entry.key.content else {
+                report(.wrongFieldType, "the keys of `\(what)` must be strings", entry.key)
+                continue
+            }
+            guard Self.isString(entry.value), case .scalar(let value, _) = entry.value.content else {
+                report(.wrongFieldType, "`\(what).\(key)` must be a string; quote it", entry.value)
+                continue
+            }
+            result.removeAll { $0.key.value == key }
+            result.append((Located(key, at: location(entry.key)), Located(value, at: location(entry.value))))
+        }
+        return result
+    }
+
+    mutating func labels() -> Labels {
+        Labels(entries: stringMap(value(at: ["metadata", "labels"]), what: "metadata.labels").map { Labels.Entry(key: $0.key, value: $0.value) })
+    }
+
+    mutating func repoSpec(at path: [String], withCommit: Bool) -> RepoSpec? {
+        let prefix = path.isEmpty ? [] : path
+        guard let found = value(at: prefix), case .mapping = found.content else {
+            report(.missingField, "`\(path.joined(separator: "."))` is missing", node)
+            return nil
+        }
+        let repo = string(at: prefix + ["repo"], required: true)
+        let branch = string(at: prefix + ["branch"], required: true)
+        let repoPath = string(at: prefix + ["path"], required: true)
+        let commit = withCommit ? string(at: prefix + ["commit"], required: false) : nil
+        guard let repo, let branch else { return nil }
+        return RepoSpec(repo: repo.value, branch: branch.value, path: repoPath?.value ?? ".", commit: commit?.value, location: location(found))
+    }
+
+    mutating func selector(at path: [String]) -> LabelSelector {
+        var selector = LabelSelector()
+        guard let found = value(at: path), !Self.isNull(found) else { return selector }
+        selector.location = location(found)
+        selector.matchLabelEntries = stringMap(value(at: path + ["matchLabels"]), what: (path + ["matchLabels"]).joined(separator: ".")).map { Labels.Entry(key: $0.key, value: $0.value) }
+        guard let expressions = value(at: path + ["matchExpressions"]), !Self.isNull(expressions) else { return selector }
+        guard case .sequence(let items) = expressions.content else {
+            report(.wrongFieldType, "`matchExpressions` must be a list", expressions)
+            return selector
+        }
+        for item in items {
+            var reader = ObjectReader(file: file, node: item)
+            defer { diagnostics += reader.diagnostics }
+            guard let key = reader.string(at: ["key"], required: true), let op = reader.string(at: ["operator"], required: true) else { continue }
+            guard let parsed = SelectorExpression.Operator(rawValue: op.value) else {
+                diagnostics.append(Diagnostic(.wrongFieldType, "`\(op.value)` is not a valid label selector operator (In, NotIn, Exists, DoesNotExist)", at: op.location))
+                continue
+            }
+            selector.matchExpressions.append(SelectorExpression(key: key, operator: parsed, values: reader.strings(at: ["values"], required: false), location: location(item)))
+        }
+        return selector
+    }
+
+    mutating func configData() -> [ConfigEntry] {
+        stringMap(value(at: ["data"]), what: "data").map { ConfigEntry(key: $0.key, value: $0.value.value, location: $0.value.location, isStructured: false) }
+    }
+
+    mutating func warnDroppedLabels(_ header: ObjectHeader, kind: String) {
+        if !header.labels.entries.isEmpty {
+            diagnostics.append(Diagnostic(.notRepresentable, "the labels of a \(kind) are not kept by the import (Kalypso does not use them)", at: header.labels.entries[0].key.location))
+        }
+    }
+
+    mutating func workload(_ header: ObjectHeader, registration: Located<String>) -> WorkloadObject {
+        var targets: [DeploymentTargetSpec] = []
+        if let list = value(at: ["spec", "deploymentTargets"]), !Self.isNull(list) {
+            if case .sequence(let items) = list.content {
+                for item in items {
+                    var reader = ObjectReader(file: file, node: item)
+                    defer { diagnostics += reader.diagnostics }
+                    guard let name = reader.string(at: ["name"], required: true) else { continue }
+                    let environment = reader.string(at: ["environment"], required: true)
+                    let manifestsNode = reader.value(at: ["manifests"])
+                    if manifestsNode == nil {
+                        diagnostics.append(Diagnostic(.missingField, "`manifests` is missing", at: name.location))
+                    }
+                    let manifests = reader.stringMap(manifestsNode, what: "manifests").map { DeploymentTargetSpec.ManifestEntry(key: $0.key.value, value: $0.value.value) }
+                    let labels = Labels(entries: reader.stringMap(reader.value(at: ["labels"]), what: "labels").map { Labels.Entry(key: $0.key, value: $0.value) })
+                    targets.append(DeploymentTargetSpec(name: name, labels: labels, environment: environment, manifestEntries: manifests,
+                                                        manifestsLocation: manifestsNode.map(location), configSchemas: reader.strings(at: ["configSchemas"], required: false),
+                                                        location: location(item)))
+                }
+            } else {
+                report(.wrongFieldType, "`spec.deploymentTargets` must be a list", list)
+            }
+        }
+        return WorkloadObject(header: header, registration: registration, deploymentTargets: targets, configSchemas: strings(at: ["spec", "configSchemas"], required: false))
+    }
+}
+
+/// How Go's yaml.v3 resolves a plain scalar (YAML 1.2 core schema, plus yaml.v3's extra
+/// number forms): whether it is anything but a string.
+enum YAMLCore {
+    static func resolvesToNonString(_ text: String) -> Bool {
+        switch text {
+        case "", "~", "null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE",
+             ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", ".nan", ".NaN", ".NAN":
+            return true
+        default:
+            break
+        }
+        return isNumber(text)
+    }
+
+    static func isNumber(_ text: String) -> Bool {
+        var body = Substring(text.replacingUnderscores())
+        if body.hasPrefix("+") || body.hasPrefix("-") { body = body.dropFirst() }
+        guard !body.isEmpty else { return false }
+        let lower = body.lowercased()
+        if lower.hasPrefix("0x") { return lower.count > 2 && lower.dropFirst(2).allSatisfy(\.isHexDigit) }
+        if lower.hasPrefix("0o") { return lower.count > 2 && lower.dropFirst(2).allSatisfy { ("0"..."7").contains($0) } }
+        if lower.hasPrefix("0b") { return lower.count > 2 && lower.dropFirst(2).allSatisfy { $0 == "0" || $0 == "1" } }
+        // Decimal integer or float: digits, an optional fraction, an optional exponent.
+        var index = lower.startIndex
+        var digits = 0
+        while index < lower.endIndex, lower[index].isASCII, lower[index].isNumber { index = lower.index(after: index); digits += 1 }
+        if index < lower.endIndex, lower[index] == "." {
+            index = lower.index(after: index)
+            while index < lower.endIndex, lower[index].isASCII, lower[index].isNumber { index = lower.index(after: index); digits += 1 }
+        }
+        guard digits > 0 else { return false }
+        if index < lower.endIndex, lower[index] == "e" {
+            index = lower.index(after: index)
+            if index < lower.endIndex, lower[index] == "+" || lower[index] == "-" { index = lower.index(after: index) }
+            var exponentDigits = 0
+            while index < lower.endIndex, lower[index].isASCII, lower[index].isNumber { index = lower.index(after: index); exponentDigits += 1 }
+            guard exponentDigits > 0 else { return false }
+        }
+        return index == lower.endIndex
+    }
+}
+
+extension String {
+    func replacingUnderscores() -> String { String(filter { $0 != "_" }) }
+}
