@@ -1,0 +1,84 @@
+import Foundation
+import XCTest
+
+/// `kalc compile --out` end to end.
+final class CompileCommandTests: XCTestCase {
+    func files(under folder: String) -> [String] {
+        let enumerator = FileManager.default.enumerator(atPath: folder)
+        return (enumerator?.allObjects as? [String] ?? []).filter { path in
+            var isDirectory: ObjCBool = false
+            _ = FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isDirectory)
+            return !isDirectory.boolValue
+        }.sorted()
+    }
+
+    func testCompilesTheExampleToTheControlPlaneLayout() throws {
+        let folder = try temporaryFolder(self)
+        let run = try runKalc(["compile", "examples/basic-inference", "--out", folder + "/out"])
+        XCTAssertEqual(run.status, 0, run.standardError)
+        let written = files(under: folder + "/out")
+        for expected in [
+            "control-plane/main/.environments/dev.yaml", "control-plane/main/templates/arc-flux.yaml",
+            "control-plane/main/workloads/basic-inference.yaml", "control-plane/qa/cluster-types/west-us.yaml",
+            "control-plane/qa/scheduling-policies/basic-inference-policy.yaml", "control-plane/qa/configs/qa-config.yaml",
+            "control-plane/qa/gitops-repo.yaml", "control-plane/qa/base-repo.yaml", "workloads/basic-inference/workload.yaml",
+        ] {
+            XCTAssertTrue(written.contains(expected), "\(expected) missing from \(written)")
+        }
+        let policy = try String(contentsOfFile: folder + "/out/control-plane/qa/scheduling-policies/basic-inference-policy.yaml", encoding: .utf8)
+        XCTAssertEqual(policy, """
+            apiVersion: scheduler.kalypso.io/v1alpha1
+            kind: SchedulingPolicy
+            metadata:
+              name: basic-inference-policy
+            spec:
+              deploymentTargetSelector:
+                labelSelector:
+                  matchLabels:
+                    workload: basic-inference
+              clusterTypeSelector:
+                labelSelector:
+                  matchLabels:
+                    region: westus
+
+            """)
+    }
+
+    func testNothingIsWrittenWhenThereAreErrorsAndThePreviousOutputStays() throws {
+        let folder = try temporaryFolder(self)
+        XCTAssertEqual(try runKalc(["compile", "examples/basic-inference", "--out", folder + "/out"]).status, 0)
+        let before = files(under: folder + "/out")
+        let broken = folder + "/broken"
+        try FileManager.default.createDirectory(atPath: broken, withIntermediateDirectories: true)
+        let source = try String(contentsOfFile: repositoryRoot + "/examples/basic-inference/control-plane.kal", encoding: .utf8)
+        try source.replacingOccurrences(of: "reconciler = arc-flux", with: "reconciler = arc-flx").write(toFile: broken + "/control-plane.kal", atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(atPath: repositoryRoot + "/examples/basic-inference/basic-inference.kal", toPath: broken + "/basic-inference.kal")
+        let run = try runKalc(["compile", broken, "--out", folder + "/out"])
+        XCTAssertEqual(run.status, 1)
+        XCTAssertTrue(run.standardError.contains("did you mean `arc-flux`?"), run.standardError)
+        XCTAssertEqual(files(under: folder + "/out"), before)
+        let fresh = try runKalc(["compile", broken, "--out", folder + "/new"])
+        XCTAssertEqual(fresh.status, 1)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/new"))
+    }
+
+    func testRefusesAFolderHoldingFilesKalcDidNotWrite() throws {
+        let folder = try temporaryFolder(self)
+        try "keep me".write(toFile: folder + "/notes.txt", atomically: true, encoding: .utf8)
+        let run = try runKalc(["compile", "examples/basic-inference", "--out", folder])
+        XCTAssertEqual(run.status, 2)
+        XCTAssertTrue(run.standardError.contains("notes.txt"), run.standardError)
+        XCTAssertEqual(try String(contentsOfFile: folder + "/notes.txt", encoding: .utf8), "keep me")
+        XCTAssertEqual(files(under: folder), ["notes.txt"])
+    }
+
+    func testRecompilingReplacesTheOutputAsAWhole() throws {
+        let folder = try temporaryFolder(self)
+        XCTAssertEqual(try runKalc(["compile", "examples/basic-inference", "--out", folder + "/out"]).status, 0)
+        try "stale".write(toFile: folder + "/out/control-plane/qa/configs/stale.yaml", atomically: true, encoding: .utf8)
+        XCTAssertEqual(try runKalc(["compile", "examples/basic-inference", "--out", folder + "/out"]).status, 0)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/out/control-plane/qa/configs/stale.yaml"))
+        let siblings = try FileManager.default.contentsOfDirectory(atPath: folder)
+        XCTAssertEqual(siblings, ["out"], "no staging folder is left behind")
+    }
+}

@@ -1,0 +1,89 @@
+import KalcDiagnostics
+import KalcResources
+import XCTest
+
+/// Problems in imported YAML are reported in the YAML file, at the line and column of the
+/// culprit.
+final class ImportDiagnosticTests: XCTestCase {
+    /// Reads one file at `relative` (with markers) and checks the diagnostics' places.
+    func check(_ relative: String, _ marked: String, _ expected: [(marker: String, code: DiagnosticCode, message: String)], file: StaticString = #filePath, line: UInt = #line) {
+        let source = MarkedYAML(marked)
+        let reader = ControlPlaneReader.read([SourceFile(path: "in/" + relative, text: source.text)], root: "in")
+        let actual = reader.diagnostics.sorted(by: Diagnostic.reportOrder)
+        XCTAssertEqual(actual.count, expected.count, actual.map { "\($0.location.span.start) \($0.code) \($0.message)" }.joined(separator: "\n"), file: file, line: line)
+        for (diagnostic, expectation) in zip(actual, expected) {
+            XCTAssertEqual(diagnostic.location.file, "in/" + relative, file: file, line: line)
+            XCTAssertEqual(diagnostic.location.span.start, source.offsets[expectation.marker], diagnostic.message, file: file, line: line)
+            XCTAssertEqual(diagnostic.code, expectation.code, diagnostic.message, file: file, line: line)
+            XCTAssertTrue(diagnostic.message.contains(expectation.message), diagnostic.message, file: file, line: line)
+        }
+    }
+
+    func testMalformedYAML() {
+        check("control-plane/main/envs.yaml", """
+            kind: Environment
+            metadata:
+              name: dev
+            spec: [a, b
+            1️⃣
+            """, [("1️⃣", .invalidYAML, "while parsing a flow sequence")])
+    }
+
+    func testUnknownKind() {
+        check("control-plane/main/x.yaml", """
+            apiVersion: v1
+            kind: 1️⃣Secret
+            metadata:
+              name: token
+            """, [("1️⃣", .unknownKind, "kind `Secret` is not used by the Kalypso scheduler")])
+    }
+
+    func testMissingFieldsAndWrongTypes() {
+        check("control-plane/main/templates.yaml", """
+            apiVersion: scheduler.kalypso.io/v1alpha1
+            kind: Template
+            metadata:
+              name: t
+              labels:
+                enabled: 1️⃣true
+            spec:
+              2️⃣type: reconciler
+            ---
+            kind: Template
+            metadata: 3️⃣{}
+            """, [
+                ("1️⃣", .wrongFieldType, "`metadata.labels.enabled` must be a string"),
+                ("2️⃣", .missingField, "`spec.manifests` is missing"),
+                ("3️⃣", .missingField, "this object has no `metadata.name`"),
+            ])
+    }
+
+    func testObjectsKalypsoIgnores() {
+        check("control-plane/main/configs.yaml", """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: 1️⃣plain
+            data:
+              a: b
+            """, [("1️⃣", .ignoredObject, "has no `platform-config` label")])
+    }
+}
+
+/// YAML text with position markers taken out, and the byte offset of each.
+struct MarkedYAML {
+    var text = ""
+    var offsets: [String: Int] = [:]
+
+    init(_ marked: String) {
+        var rest = Substring(marked)
+        outer: while !rest.isEmpty {
+            for marker in ["1️⃣", "2️⃣", "3️⃣", "4️⃣"] where rest.hasPrefix(marker) {
+                offsets[marker] = text.utf8.count
+                rest = rest.dropFirst(marker.count)
+                continue outer
+            }
+            text.append(rest.removeFirst())
+        }
+    }
+}
