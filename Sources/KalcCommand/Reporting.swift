@@ -20,6 +20,18 @@ struct DiagnosticOptions: ParsableArguments {
     @Flag(name: .long, help: "Treat warnings as errors.")
     var werror = false
 
+    /// Prints the diagnostics and tells whether any is an error.
+    func report(_ diagnostics: [Diagnostic], sources: [SourceFile]) -> Bool {
+        DiagnosticReporter(format: format, color: color, werror: werror).report(diagnostics, sources: sources)
+    }
+}
+
+/// Prints diagnostics in one format.
+struct DiagnosticReporter {
+    var format: DiagnosticFormat = .human
+    var color: ColorChoice = .auto
+    var werror = false
+
     /// Prints the diagnostics (human format to standard error, machine formats to standard
     /// output) and tells whether any is an error.
     func report(_ diagnostics: [Diagnostic], sources: [SourceFile]) -> Bool {
