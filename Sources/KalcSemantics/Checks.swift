@@ -239,6 +239,11 @@ struct ModelChecks {
     private mutating func checkConfigMaps() {
         for configMap in plane.configMaps {
             for entry in configMap.data {
+                if entry.value.contains("{{") {
+                    report(Diagnostic(.configValueIsTemplate, "config value `\(entry.key.value)` contains `{{`, so Kalypso renders it again as a template", at: entry.location,
+                                      notes: ["Kalypso renders a manifest again as long as its output contains `{{`; a config value that reaches a manifest is evaluated as Go template text."],
+                                      hint: "keep `{{` out of config values"))
+                }
                 let problems = KubernetesNames.configMapKeyProblems(entry.key.value)
                 if !problems.isEmpty {
                     report(Diagnostic(.invalidConfigKey, "`\(entry.key.value)` is not a valid ConfigMap key: \(problems.joined(separator: "; "))", at: entry.key.location,

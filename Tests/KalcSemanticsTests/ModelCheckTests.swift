@@ -179,6 +179,14 @@ final class ModelCheckTests: XCTestCase {
             ], hint: "did you mean `namespace`?")
     }
 
+    func testConfigValueThatKalypsoRendersAgain() {
+        checkDiagnostics(["a.kal": project(environment: """
+              config c {
+                1️⃣greeting = "hello {{ .Workload }}"
+              }
+            """)], [("a.kal", "1️⃣", .configValueIsTemplate, "config value `greeting` contains `{{`")])
+    }
+
     func testWorkloadWithoutRegistration() {
         checkDiagnostics(["a.kal": "workload 1️⃣w {}\n"], [("a.kal", "1️⃣", .missingRegistration, "workload `w` is not registered")])
     }
