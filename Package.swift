@@ -27,6 +27,16 @@ let package = Package(
         // YAML streams in and out: a node tree with UTF-8 source marks, read and written through libyaml.
         .target(name: "KalcYAML", dependencies: ["CYAML"]),
 
+        // MARK: KalcTemplate
+        // Go's text/template with sprig v2.22 and Kalypso's functions, on Go-typed values;
+        // yaml.v3 output and yaml.v2 input as Kalypso's Go code has them.
+        .target(name: "KalcTemplate"),
+
+        // MARK: KalcJSONSchema
+        // JSON and JSON Schema (draft-04/06/07) validation as gojsonschema does it, with
+        // Go's RE2 regular expressions.
+        .target(name: "KalcJSONSchema"),
+
         // MARK: KalcSemantics
         // The model of a control plane: lowering syntax to Kalypso objects, name
         // resolution, the standard library, and the static checks.
@@ -63,6 +73,8 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "KalcDiagnosticsTests", dependencies: ["KalcDiagnostics"], exclude: ["Fixtures"]),
         .testTarget(name: "KalcYAMLTests", dependencies: ["KalcYAML"], exclude: ["Fixtures"]),
+        .testTarget(name: "KalcTemplateTests", dependencies: ["KalcTemplate"], exclude: ["Fixtures"]),
+        .testTarget(name: "KalcJSONSchemaTests", dependencies: ["KalcJSONSchema"], exclude: ["Fixtures"]),
         .testTarget(name: "KalcSyntaxTests", dependencies: ["KalcSyntax", "KalcDiagnostics"], exclude: ["Fixtures"]),
         .testTarget(name: "KalcSemanticsTests", dependencies: ["KalcSemantics", "KalcScheduling", "KalcSyntax", "KalcDiagnostics"]),
         .testTarget(name: "KalcResourcesTests", dependencies: ["KalcResources", "KalcSemantics", "KalcSyntax", "KalcYAML", "KalcDiagnostics"]),

@@ -1,0 +1,481 @@
+/// sprig's string functions (`strings.go`, and the goutils and xstrings helpers it calls).
+enum SprigStrings {
+    typealias S = Sprig
+
+    static func str(_ name: String, _ f: @escaping @Sendable (String) -> String) -> TemplateFunction {
+        TemplateFunction(name, [.string], result: .string, body: .values { a throws(FunctionFailure) in .string(f(S.string(a, 0))) })
+    }
+
+    static func str2(_ name: String, _ f: @escaping @Sendable (String, String) -> String) -> TemplateFunction {
+        TemplateFunction(name, [.string, .string], result: .string, body: .values { a throws(FunctionFailure) in
+            .string(f(S.string(a, 0), S.string(a, 1)))
+        })
+    }
+
+    static func predicate(_ name: String, _ f: @escaping @Sendable (String, String) -> Bool) -> TemplateFunction {
+        TemplateFunction(name, [.string, .string], result: .bool, body: .values { a throws(FunctionFailure) in
+            .bool(f(S.string(a, 0), S.string(a, 1)))
+        })
+    }
+
+    static let all: [TemplateFunction] = [
+        TemplateFunction("hello", [], result: .string, body: .values { _ throws(FunctionFailure) in .string("Hello!") }),
+        TemplateFunction("abbrev", [.int, .string], result: .string, body: .values { a throws(FunctionFailure) in
+            let width = S.int(a, 0), s = S.string(a, 1)
+            if width < 4 { return .string(s) }
+            return .string(abbreviateFull(s, offset: 0, maxWidth: width) ?? "")
+        }),
+        TemplateFunction("abbrevboth", [.int, .int, .string], result: .string, body: .values { a throws(FunctionFailure) in
+            let left = S.int(a, 0), right = S.int(a, 1), s = S.string(a, 2)
+            if right < 4 || left > 0 && right < 7 { return .string(s) }
+            return .string(abbreviateFull(s, offset: left, maxWidth: right) ?? "")
+        }),
+        TemplateFunction("trunc", [.int, .string], result: .string, body: .values { a throws(FunctionFailure) in
+            let c = S.int(a, 0), s = S.string(a, 1)
+            if s.utf8.count <= c { return .string(s) }
+            return .string(try S.substring(s, 0, c))
+        }),
+        str("trim", GolangStrings.trimSpace),
+        str("upper", GolangStrings.toUpper),
+        str("lower", GolangStrings.toLower),
+        str("title", GolangStrings.title),
+        str("untitle", uncapitalize),
+        TemplateFunction("substr", [.int, .int, .string], result: .string, body: .values { a throws(FunctionFailure) in
+            let start = S.int(a, 0), end = S.int(a, 1), s = S.string(a, 2)
+            if start < 0 { return .string(try S.substring(s, nil, end)) }
+            if end < 0 || end > s.utf8.count { return .string(try S.substring(s, start, nil)) }
+            return .string(try S.substring(s, start, end))
+        }),
+        TemplateFunction("repeat", [.int, .string], result: .string, body: .values { a throws(FunctionFailure) in
+            let count = S.int(a, 0), s = S.string(a, 1)
+            if count < 0 { throw FunctionFailure("strings: negative Repeat count") }
+            if count > 0 && s.utf8.count > (64 << 20) / count { throw FunctionFailure.limit("repeat would build a string larger than 64 MiB") }
+            return .string(String(repeating: s, count: count))
+        }),
+        str2("trimall") { a, b in GolangStrings.trim(b, a) },
+        str2("trimAll") { a, b in GolangStrings.trim(b, a) },
+        str2("trimSuffix") { a, b in GolangStrings.trimSuffix(b, a) },
+        str2("trimPrefix") { a, b in GolangStrings.trimPrefix(b, a) },
+        str("nospace", deleteWhiteSpace),
+        str("initials", initials),
+        str("swapcase", swapCase),
+        str("snakecase") { camelCaseToLowerCase($0, connector: "_") },
+        str("kebabcase") { camelCaseToLowerCase($0, connector: "-") },
+        str("camelcase", toCamelCase),
+        TemplateFunction("wrap", [.int, .string], result: .string, body: .values { a throws(FunctionFailure) in
+            .string(wrapCustom(S.string(a, 1), S.int(a, 0), "", false))
+        }),
+        TemplateFunction("wrapWith", [.int, .string, .string], result: .string, body: .values { a throws(FunctionFailure) in
+            .string(wrapCustom(S.string(a, 2), S.int(a, 0), S.string(a, 1), true))
+        }),
+        predicate("contains") { substr, s in GolangStrings.contains(s, substr) },
+        predicate("hasPrefix") { prefix, s in GolangStrings.hasPrefix(s, prefix) },
+        predicate("hasSuffix") { suffix, s in GolangStrings.hasSuffix(s, suffix) },
+        TemplateFunction("quote", [], variadic: .any, result: .string, body: .values { a throws(FunctionFailure) in
+            .string(a.filter { $0 != .nil }.map { GolangStrconv.quote(S.strval($0)) }.joined(separator: " "))
+        }),
+        TemplateFunction("squote", [], variadic: .any, result: .string, body: .values { a throws(FunctionFailure) in
+            .string(a.filter { $0 != .nil }.map { GolangFormat.sprintf("'%v'", [$0]) }.joined(separator: " "))
+        }),
+        TemplateFunction("cat", [], variadic: .any, result: .string, body: .values { a throws(FunctionFailure) in
+            let values = a.filter { $0 != .nil }
+            let format = GolangStrings.trimSpace(String(repeating: "%v ", count: values.count))
+            return .string(GolangFormat.sprintf(format, values))
+        }),
+        TemplateFunction("indent", [.int, .string], result: .string, body: .values { a throws(FunctionFailure) in
+            .string(try indent(S.int(a, 0), S.string(a, 1)))
+        }),
+        TemplateFunction("nindent", [.int, .string], result: .string, body: .values { a throws(FunctionFailure) in
+            .string("\n" + (try indent(S.int(a, 0), S.string(a, 1))))
+        }),
+        TemplateFunction("replace", [.string, .string, .string], result: .string, body: .values { a throws(FunctionFailure) in
+            .string(GolangStrings.replaceAll(S.string(a, 2), S.string(a, 0), S.string(a, 1)))
+        }),
+        TemplateFunction("plural", [.string, .string, .int], result: .string, body: .values { a throws(FunctionFailure) in
+            .string(S.int(a, 2) == 1 ? S.string(a, 0) : S.string(a, 1))
+        }),
+        str("sha1sum") { Digest.hex(Digest.sha1(Array($0.utf8))) },
+        str("sha256sum") { Digest.hex(Digest.sha256(Array($0.utf8))) },
+        str("adler32sum") { String(Digest.adler32(Array($0.utf8))) },
+        TemplateFunction("toString", [.any], result: .string, body: .values { a throws(FunctionFailure) in .string(S.strval(a[0])) }),
+        TemplateFunction("split", [.string, .string], result: .value(.map(key: .string, value: .string)), body: .values { a throws(FunctionFailure) in
+            splitMap(GolangStrings.split(S.string(a, 1), S.string(a, 0)) ?? [])
+        }),
+        TemplateFunction("splitList", [.string, .string], result: .stringSlice, body: .values { a throws(FunctionFailure) in
+            S.stringList(GolangStrings.split(S.string(a, 1), S.string(a, 0)) ?? [])
+        }),
+        TemplateFunction("splitn", [.string, .int, .string], result: .value(.map(key: .string, value: .string)), body: .values { a throws(FunctionFailure) in
+            splitMap(GolangStrings.split(S.string(a, 2), S.string(a, 0), S.int(a, 1)) ?? [])
+        }),
+        TemplateFunction("toStrings", [.any], result: .stringSlice, body: .values { a throws(FunctionFailure) in
+            S.stringList(strslice(a[0]))
+        }),
+        TemplateFunction("join", [.string, .any], result: .string, body: .values { a throws(FunctionFailure) in
+            .string(strslice(a[1]).joined(separator: S.string(a, 0)))
+        }),
+        TemplateFunction("sortAlpha", [.any], result: .stringSlice, body: .values { a throws(FunctionFailure) in
+            switch a[0] {
+            case .slice: return S.stringList(strslice(a[0]).sorted(by: GolangOrdering.less))
+            default: return S.stringList([S.strval(a[0])])
+            }
+        }),
+        str("b64enc") { GolangBase64.encode(Array($0.utf8)) },
+        str("b64dec") { s in
+            switch GolangBase64.decode(s) {
+            case .success(let bytes): return GolangStrings.string(bytes)
+            case .failure(let error): return error.message
+            }
+        },
+        str("b32enc") { GolangBase32.encode(Array($0.utf8)) },
+        str("b32dec") { s in
+            switch GolangBase32.decode(s) {
+            case .success(let bytes): return GolangStrings.string(bytes)
+            case .failure(let error): return error.message
+            }
+        },
+    ]
+
+    // MARK: Helpers
+
+    static func splitMap(_ parts: [String]) -> GoValue {
+        var map = GoMap(keyType: .string, valueType: .string)
+        for (i, part) in parts.enumerated() { map.entries[.string("_\(i)")] = .string(part) }
+        return .map(map)
+    }
+
+    /// sprig's `strslice`.
+    static func strslice(_ v: GoValue) -> [String] {
+        switch v {
+        case .nil: return []
+        case .slice(let s):
+            if s.elementType == .string { return s.elements.map { S.strval($0) } }
+            return s.elements.filter { $0 != .nil }.map { S.strval($0) }
+        default:
+            return [S.strval(v)]
+        }
+    }
+
+    static func indent(_ spaces: Int, _ v: String) throws(FunctionFailure) -> String {
+        if spaces < 0 { throw FunctionFailure("strings: negative Repeat count") }
+        let lines = v.utf8.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } + 1
+        if spaces > 0 && lines > (64 << 20) / spaces { throw FunctionFailure.limit("indent would build a string larger than 64 MiB") }
+        let pad = String(repeating: " ", count: spaces)
+        return pad + GolangStrings.replaceAll(v, "\n", "\n" + pad)
+    }
+
+    /// goutils `AbbreviateFull` (nil for its error results).
+    static func abbreviateFull(_ str: String, offset: Int, maxWidth: Int) -> String? {
+        let s = Array(str.utf8)
+        if s.isEmpty { return "" }
+        if maxWidth < 4 { return nil }
+        if s.count <= maxWidth { return str }
+        var offset = offset
+        if offset > s.count { offset = s.count }
+        if s.count - offset < maxWidth - 3 { offset = s.count - (maxWidth - 3) }
+        if offset <= 4 { return GolangStrings.string(s[0..<(maxWidth - 3)]) + "..." }
+        if maxWidth < 7 { return nil }
+        if offset + maxWidth - 3 < s.count {
+            let rest = abbreviateFull(GolangStrings.string(s[offset...]), offset: 0, maxWidth: maxWidth - 3) ?? ""
+            return "..." + rest
+        }
+        return "..." + GolangStrings.string(s[(s.count - (maxWidth - 3))...])
+    }
+
+    /// goutils `DeleteWhiteSpace` (which reads bytes as Latin-1 runes).
+    static func deleteWhiteSpace(_ str: String) -> String {
+        if str.isEmpty { return str }
+        let bytes = Array(str.utf8)
+        var out = String.UnicodeScalarView()
+        var count = 0
+        for byte in bytes {
+            let ch = GolangUnicode.latin1(byte)
+            if !GolangUnicode.isSpace(ch) {
+                out.append(ch)
+                count += 1
+            }
+        }
+        if count == bytes.count { return str }
+        return String(out)
+    }
+
+    /// goutils `Initials` (which reads bytes as Latin-1 runes).
+    static func initials(_ str: String) -> String {
+        if str.isEmpty { return str }
+        var out = String.UnicodeScalarView()
+        var lastWasGap = true
+        for byte in str.utf8 {
+            let ch = GolangUnicode.latin1(byte)
+            if GolangUnicode.isSpace(ch) {
+                lastWasGap = true
+            } else if lastWasGap {
+                out.append(ch)
+                lastWasGap = false
+            }
+        }
+        return String(out)
+    }
+
+    /// goutils `Uncapitalize`.
+    static func uncapitalize(_ str: String) -> String {
+        if str.isEmpty { return str }
+        var next = true
+        return GolangUnicode.map(str) { ch in
+            if GolangUnicode.isSpace(ch) {
+                next = true
+                return ch
+            }
+            if next {
+                next = false
+                return GolangUnicode.toLower(ch)
+            }
+            return ch
+        }
+    }
+
+    /// goutils `SwapCase`.
+    static func swapCase(_ str: String) -> String {
+        if str.isEmpty { return str }
+        var whitespace = true
+        return GolangUnicode.map(str) { ch in
+            if GolangUnicode.isUpper(ch) || GolangUnicode.isTitle(ch) {
+                whitespace = false
+                return GolangUnicode.toLower(ch)
+            }
+            if GolangUnicode.isLower(ch) {
+                if whitespace {
+                    whitespace = false
+                    return GolangUnicode.toTitle(ch)
+                }
+                return GolangUnicode.toUpper(ch)
+            }
+            whitespace = GolangUnicode.isSpace(ch)
+            return ch
+        }
+    }
+
+    /// goutils `WrapCustom`.
+    static func wrapCustom(_ str: String, _ wrapLength: Int, _ newLine: String, _ wrapLongWords: Bool) -> String {
+        if str.isEmpty { return "" }
+        let s = Array(str.utf8)
+        let newLineBytes = Array((newLine.isEmpty ? "\n" : newLine).utf8)
+        let length = max(wrapLength, 1)
+        var offset = 0
+        var out: [UInt8] = []
+        while s.count - offset > length {
+            if s[offset] == 0x20 {
+                offset += 1
+                continue
+            }
+            let end = length + offset + 1
+            let window = s[offset..<min(end, s.count)]
+            var lastSpace = -1
+            for (i, c) in window.enumerated() where c == 0x20 { lastSpace = i }
+            let spaceToWrapAt = lastSpace + offset
+            if spaceToWrapAt >= offset && lastSpace >= 0 {
+                out.append(contentsOf: s[offset..<spaceToWrapAt])
+                out.append(contentsOf: newLineBytes)
+                offset = spaceToWrapAt + 1
+            } else if wrapLongWords {
+                out.append(contentsOf: s[offset..<(length + offset)])
+                out.append(contentsOf: newLineBytes)
+                offset += length
+            } else {
+                let wordEnd = length + offset
+                if let index = s[wordEnd...].firstIndex(of: 0x20) {
+                    out.append(contentsOf: s[offset..<index])
+                    out.append(contentsOf: newLineBytes)
+                    offset = index + 1
+                } else {
+                    out.append(contentsOf: s[offset...])
+                    offset = s.count
+                }
+            }
+        }
+        if offset < s.count { out.append(contentsOf: s[offset...]) }
+        return GolangStrings.string(out)
+    }
+
+    // MARK: xstrings case conversion
+
+    private static func isConnector(_ r: Unicode.Scalar) -> Bool { r == "-" || r == "_" || GolangUnicode.isSpace(r) }
+
+    private static func isAlphabet(_ r: Unicode.Scalar) -> Bool {
+        guard GolangUnicode.isLetter(r) else { return false }
+        let v = r.value
+        if v < 0x3400 { return true }
+        if v >= 0x4E00 && v <= 0x9FCC { return false }
+        if v >= 0x3400 && v <= 0x4D85 { return false }
+        if v >= 0x20000 && v <= 0x2B81D { return false }
+        return true
+    }
+
+    /// xstrings `ToCamelCase`.
+    static func toCamelCase(_ str: String) -> String {
+        if str.isEmpty { return "" }
+        var scalars = Array(str.unicodeScalars)[...]
+        var out = String.UnicodeScalarView()
+        var r0: Unicode.Scalar = " "
+        var consumed = false
+        while let first = scalars.first {
+            r0 = first
+            scalars = scalars.dropFirst()
+            consumed = true
+            if !isConnector(r0) {
+                r0 = GolangUnicode.toUpper(r0)
+                break
+            }
+            out.append(r0)
+        }
+        if scalars.isEmpty {
+            if consumed { out.append(r0) }
+            return String(out)
+        }
+        while let next = scalars.first {
+            let r1 = r0
+            r0 = next
+            scalars = scalars.dropFirst()
+            if isConnector(r0) && isConnector(r1) {
+                out.append(r1)
+                continue
+            }
+            if isConnector(r1) {
+                r0 = GolangUnicode.toUpper(r0)
+            } else {
+                r0 = GolangUnicode.toLower(r0)
+                out.append(r1)
+            }
+        }
+        out.append(r0)
+        return String(out)
+    }
+
+    private enum WordType { case invalid, number, upperCase, alphabet, connector, punct, other }
+
+    private static func nextWord(_ str: ArraySlice<Unicode.Scalar>) -> (WordType, ArraySlice<Unicode.Scalar>, ArraySlice<Unicode.Scalar>) {
+        guard let r = str.first else { return (.invalid, str, str) }
+        var offset = 1
+        var remaining = str.dropFirst()
+        var wt: WordType
+        if isConnector(r) {
+            wt = .connector
+            while let c = remaining.first, isConnector(c) {
+                offset += 1
+                remaining = remaining.dropFirst()
+            }
+        } else if GolangUnicode.isPunct(r) {
+            wt = .punct
+            while let c = remaining.first, GolangUnicode.isPunct(c) {
+                offset += 1
+                remaining = remaining.dropFirst()
+            }
+        } else if GolangUnicode.isUpper(r) {
+            wt = .upperCase
+            if let c = remaining.first {
+                if GolangUnicode.isUpper(c) {
+                    offset += 1
+                    remaining = remaining.dropFirst()
+                    var last: Unicode.Scalar = c
+                    while let d = remaining.first {
+                        last = d
+                        if !GolangUnicode.isUpper(d) { break }
+                        offset += 1
+                        remaining = remaining.dropFirst()
+                    }
+                    if !remaining.isEmpty && isAlphabet(last) {
+                        offset -= 1
+                        remaining = str.dropFirst(offset)
+                    }
+                } else if isAlphabet(c) {
+                    offset += 1
+                    remaining = remaining.dropFirst()
+                    while let d = remaining.first, isAlphabet(d), !GolangUnicode.isUpper(d) {
+                        offset += 1
+                        remaining = remaining.dropFirst()
+                    }
+                }
+            }
+        } else if isAlphabet(r) {
+            wt = .alphabet
+            while let d = remaining.first, isAlphabet(d), !GolangUnicode.isUpper(d) {
+                offset += 1
+                remaining = remaining.dropFirst()
+            }
+        } else if GolangUnicode.isNumber(r) {
+            wt = .number
+            while let d = remaining.first, GolangUnicode.isNumber(d) {
+                offset += 1
+                remaining = remaining.dropFirst()
+            }
+        } else {
+            wt = .other
+            while let d = remaining.first, !(isConnector(d) || isAlphabet(d) || GolangUnicode.isNumber(d) || GolangUnicode.isPunct(d)) {
+                offset += 1
+                remaining = remaining.dropFirst()
+            }
+        }
+        return (wt, str.prefix(offset), remaining)
+    }
+
+    private static func toLower(_ out: inout String.UnicodeScalarView, _ wt: WordType, _ word: ArraySlice<Unicode.Scalar>, _ connector: Unicode.Scalar) {
+        if wt != .upperCase && wt != .connector {
+            out.append(contentsOf: word)
+            return
+        }
+        for r in word {
+            if isConnector(r) {
+                out.append(connector)
+            } else if GolangUnicode.isUpper(r) {
+                out.append(GolangUnicode.toLower(r))
+            } else {
+                out.append(r)
+            }
+        }
+    }
+
+    /// xstrings `camelCaseToLowerCase` (`ToSnakeCase`, `ToKebabCase`).
+    static func camelCaseToLowerCase(_ str: String, connector: Unicode.Scalar) -> String {
+        if str.isEmpty { return "" }
+        var out = String.UnicodeScalarView()
+        var (wt, word, remaining) = nextWord(Array(str.unicodeScalars)[...])
+        while !remaining.isEmpty {
+            if wt != .connector { toLower(&out, wt, word, connector) }
+            let prev = wt
+            let last = word
+            (wt, word, remaining) = nextWord(remaining)
+            switch prev {
+            case .number:
+                while wt == .alphabet || wt == .number {
+                    toLower(&out, wt, word, connector)
+                    (wt, word, remaining) = nextWord(remaining)
+                }
+                if wt != .invalid && wt != .punct && wt != .connector { out.append(connector) }
+            case .connector:
+                toLower(&out, prev, last, connector)
+            case .punct:
+                break
+            default:
+                if wt != .number {
+                    if wt != .connector && wt != .punct { out.append(connector) }
+                    break
+                }
+                if remaining.isEmpty { break }
+                let numberWord = word
+                (wt, word, remaining) = nextWord(remaining)
+                if wt != .alphabet {
+                    toLower(&out, .number, numberWord, connector)
+                    if wt != .connector && wt != .punct { out.append(connector) }
+                    break
+                }
+                out.append(connector)
+                toLower(&out, .number, numberWord, connector)
+                while wt == .alphabet || wt == .number {
+                    toLower(&out, wt, word, connector)
+                    (wt, word, remaining) = nextWord(remaining)
+                }
+                if wt != .invalid && wt != .connector && wt != .punct { out.append(connector) }
+            }
+        }
+        toLower(&out, wt, word, connector)
+        return String(out)
+    }
+}

@@ -1,0 +1,97 @@
+/// Kalypso's rendering of a Template's manifests for one assignment (`scheduler/templater.go`).
+///
+/// The data is Kalypso's `scheduler.dataType`; every manifest is rendered, rendered again
+/// while its output contains `{{`, and dropped when it renders to "". Kalypso keeps one
+/// data value for all templates of an assignment, so changes a template makes to
+/// `.ConfigData` (with `set`, `merge`, ...) are seen by the manifests rendered after it.
+public struct Templater: Sendable {
+    /// The most re-render passes of one manifest (Kalypso has no bound: it would overflow
+    /// its stack and crash; kalc reports an error instead).
+    public static let maxRerender = 1000
+
+    /// The name Go gives the template data's type in error messages.
+    public static let dataTypeName = "scheduler.dataType"
+
+    /// The template data (a `scheduler.dataType` struct).
+    public private(set) var data: GoValue
+    /// The functions templates may call.
+    public let functions: FunctionTable
+    /// Bounds applied to each execution.
+    public let limits: ExecutionLimits
+    private var heap: MapHeap
+
+    /// The data Kalypso builds for a deployment target on a cluster type (`newData`):
+    /// `Namespace` is `<environment>-<clusterType>-<deploymentTarget>`, `Workspace` and
+    /// `Workload` come from the target's labels.
+    public init(
+        deploymentTargetName: String, environment: String, labels: [String: String]?, manifests: [String: String]?,
+        clusterTypeName: String, configData: GoValue,
+        functions: FunctionTable = .kalypso, limits: ExecutionLimits = ExecutionLimits()
+    ) {
+        func stringMap(_ map: [String: String]?) -> GoValue {
+            var goMap = GoMap(keyType: .string, valueType: .string, isNil: map == nil)
+            for (key, value) in map ?? [:] { goMap.entries[.string(key)] = .string(value) }
+            return .map(goMap)
+        }
+        let stringMapType = GoType.map(key: .string, value: .string)
+        let data = GoValue.structure(GoStruct(typeName: Self.dataTypeName, fields: [
+            .init(name: "DeploymentTargetName", type: .string, value: .string(deploymentTargetName)),
+            .init(name: "Namespace", type: .string, value: .string("\(environment)-\(clusterTypeName)-\(deploymentTargetName)")),
+            .init(name: "Environment", type: .string, value: .string(environment)),
+            .init(name: "Workspace", type: .string, value: .string(labels?["workspace"] ?? "")),
+            .init(name: "Workload", type: .string, value: .string(labels?["workload"] ?? "")),
+            .init(name: "Labels", type: stringMapType, value: stringMap(labels)),
+            .init(name: "Manifests", type: stringMapType, value: stringMap(manifests)),
+            .init(name: "ClusterType", type: .string, value: .string(clusterTypeName)),
+            .init(name: "ConfigData", type: .map(key: .string, value: .interface), value: configData),
+        ]))
+        self.init(data: data, functions: functions, limits: limits)
+    }
+
+    /// A templater over prepared template data.
+    public init(data: GoValue, functions: FunctionTable = .kalypso, limits: ExecutionLimits = ExecutionLimits()) {
+        var heap = MapHeap()
+        self.data = heap.adopt(data)
+        self.heap = heap
+        self.functions = functions
+        self.limits = limits
+    }
+
+    /// `<environment>-<clusterType>-<deploymentTarget>`.
+    public var targetNamespace: String {
+        if case .structure(let s) = data, case .string(let namespace)? = s.field(named: "Namespace")?.value { return namespace }
+        return ""
+    }
+
+    /// The template data as it is now, with changes templates made to its maps applied.
+    public var currentData: GoValue { (try? heap.resolve(data)) ?? data }
+
+    /// Renders every manifest and keeps the non-empty results (whitespace-only output is kept).
+    public mutating func processTemplate(_ manifests: [String]) throws(TemplateError) -> [String] {
+        var rendered: [String] = []
+        for manifest in manifests {
+            let output = try render(manifest)
+            if !output.isEmpty { rendered.append(output) }
+        }
+        return rendered
+    }
+
+    /// Renders one manifest, again and again while the output contains `{{`.
+    public mutating func render(_ manifest: String) throws(TemplateError) -> String {
+        var source = manifest
+        var pass = 0
+        while true {
+            if pass > Self.maxRerender {
+                throw TemplateError(
+                    kind: .limit,
+                    message: "template output still contains \"{{\" after \(Self.maxRerender) re-renders (Kalypso would recurse without bound and crash)",
+                    text: source)
+            }
+            let template = try Template(text: source, functions: functions)
+            let output = try template.execute(data: data, heap: &heap, limits: limits)
+            if !output.contains("{{") { return output }
+            source = output
+            pass += 1
+        }
+    }
+}
