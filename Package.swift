@@ -47,6 +47,11 @@ let package = Package(
         // assignments they make in each environment.
         .target(name: "KalcScheduling", dependencies: ["KalcDiagnostics", "KalcSemantics"]),
 
+        // MARK: KalcGitOps
+        // Kalypso's assignment and GitOps controllers replayed: composed and validated
+        // config, rendered templates, the GitOps tree of each environment.
+        .target(name: "KalcGitOps", dependencies: ["KalcDiagnostics", "KalcSyntax", "KalcSemantics", "KalcScheduling", "KalcTemplate", "KalcJSONSchema"]),
+
         // MARK: KalcResources
         // The Kalypso objects of a control plane as Kubernetes YAML: written for `compile`,
         // read for `import`.
@@ -62,6 +67,7 @@ let package = Package(
                 "KalcSemantics",
                 "KalcScheduling",
                 "KalcResources",
+                "KalcGitOps",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -78,6 +84,7 @@ let package = Package(
         .testTarget(name: "KalcSyntaxTests", dependencies: ["KalcSyntax", "KalcDiagnostics"], exclude: ["Fixtures"]),
         .testTarget(name: "KalcSemanticsTests", dependencies: ["KalcSemantics", "KalcScheduling", "KalcSyntax", "KalcDiagnostics"]),
         .testTarget(name: "KalcResourcesTests", dependencies: ["KalcResources", "KalcSemantics", "KalcSyntax", "KalcYAML", "KalcDiagnostics"]),
+        .testTarget(name: "KalcGitOpsTests", dependencies: ["KalcGitOps", "KalcResources", "KalcScheduling", "KalcSemantics", "KalcSyntax", "KalcDiagnostics"]),
         .testTarget(name: "KalcCommandTests", dependencies: ["KalcCommand"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,5 +1,6 @@
 import Foundation
 import KalcDiagnostics
+import KalcGitOps
 import KalcScheduling
 import KalcSemantics
 import KalcSyntax
@@ -11,6 +12,8 @@ struct Project {
     var trees: [SyntaxTree]
     var analysis: Analysis
     var scheduler: Scheduler
+    /// The GitOps trees; empty when some file does not parse.
+    var gitOps: GitOpsCompilation
     /// Problems reading files (exit status 2).
     var inputDiagnostics: [Diagnostic]
 
@@ -23,7 +26,17 @@ struct Project {
         return inputDiagnostics + trees.flatMap(\.diagnostics) + analysis.diagnostics.filter { !broken.contains($0.location.file) }
     }
 
-    static func load(_ paths: [String]) throws -> Project {
+    /// Whether some file has syntax errors (nothing past parsing is trusted then).
+    var hasSyntaxErrors: Bool { trees.contains { $0.diagnostics.hasErrors } }
+
+    /// The diagnostics that matter when compiling only `environments`: those of the whole
+    /// project and those of these environments.
+    func diagnostics(for environments: Set<String>?) -> [Diagnostic] {
+        guard let environments else { return diagnostics }
+        return diagnostics.filter { $0.environment.map(environments.contains) ?? true }
+    }
+
+    static func load(_ paths: [String], environments: Set<String>? = nil) throws -> Project {
         var inputs = try SourceInputs.load(paths)
         if inputs.files.isEmpty && inputs.diagnostics.isEmpty {
             throw UsageError("no .kal files found in \(paths.isEmpty ? "." : paths.joined(separator: ", "))")
@@ -56,8 +69,12 @@ struct Project {
         }
         let analysis = Semantics.analyze(trees)
         let scheduler = Scheduler.schedule(analysis.controlPlane)
-        var project = Project(files: inputs.files, trees: trees, analysis: analysis, scheduler: scheduler, inputDiagnostics: inputs.diagnostics)
-        project.analysis.diagnostics += importDiagnostics + scheduler.diagnostics
+        let sources = Dictionary((inputs.files + Array(StandardLibrary.modules.values)).map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        let broken = trees.contains { $0.diagnostics.hasErrors }
+        let gitOps = broken ? GitOpsCompilation(trees: [], diagnostics: [])
+            : GitOpsCompiler.compile(analysis.controlPlane, schedules: scheduler.schedules, sources: sources, only: environments)
+        var project = Project(files: inputs.files, trees: trees, analysis: analysis, scheduler: scheduler, gitOps: gitOps, inputDiagnostics: inputs.diagnostics)
+        project.analysis.diagnostics += importDiagnostics + scheduler.diagnostics + gitOps.diagnostics
         return project
     }
 }

@@ -67,6 +67,9 @@ public struct Diagnostic: Sendable, Hashable {
     public var hint: String?
     /// Machine-applicable fixes.
     public var fixIts: [FixIt]
+    /// The environment the problem concerns, when it concerns one only (`compile --env`
+    /// ignores problems of other environments).
+    public var environment: String?
 
     public init(
         _ code: DiagnosticCode,
@@ -76,7 +79,8 @@ public struct Diagnostic: Sendable, Hashable {
         labels: [DiagnosticLabel] = [],
         notes: [String] = [],
         hint: String? = nil,
-        fixIts: [FixIt] = []
+        fixIts: [FixIt] = [],
+        environment: String? = nil
     ) {
         self.code = code
         self.severity = severity ?? code.defaultSeverity
@@ -86,6 +90,7 @@ public struct Diagnostic: Sendable, Hashable {
         self.notes = notes
         self.hint = hint
         self.fixIts = fixIts
+        self.environment = environment
     }
 
     /// Orders diagnostics by file and position, then by code, so reports are stable.

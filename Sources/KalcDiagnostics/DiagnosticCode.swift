@@ -82,6 +82,19 @@ extension DiagnosticCode {
     public static let configValueIsTemplate = DiagnosticCode("K0402", .warning, "config value rendered as a template")
     public static let invalidSchema = DiagnosticCode("K0403", .error, "invalid JSON Schema")
     public static let unsatisfiableRequirement = DiagnosticCode("K0404", .warning, "requirement Kalypso can never satisfy")
+    public static let configMergePanic = DiagnosticCode("K0405", .error, "config values Kalypso cannot merge")
+    public static let configOverridden = DiagnosticCode("K0406", .warning, "config key set by several configs")
+    public static let configRequirementNotMet = DiagnosticCode("K0410", .error, "config requirement not met")
+
+    // MARK: Templates (K05xx)
+
+    public static let templateSyntax = DiagnosticCode("K0501", .error, "template syntax error")
+    public static let unknownTemplateFunction = DiagnosticCode("K0502", .error, "unknown template function")
+    public static let refusedTemplateFunction = DiagnosticCode("K0503", .error, "template function kalc refuses")
+    public static let unsupportedTemplateFunction = DiagnosticCode("K0504", .error, "template function kalc does not reproduce")
+    public static let unknownTemplateField = DiagnosticCode("K0505", .error, "unknown template field")
+    public static let missingTemplateValue = DiagnosticCode("K0506", .warning, "template prints <no value>")
+    public static let templateExecutionFailed = DiagnosticCode("K0507", .error, "template fails to render")
 
     // MARK: Import of Kalypso YAML (K06xx)
 
@@ -111,6 +124,9 @@ extension DiagnosticCode {
         .missingGitOpsRepo, .overlappingPolicies, .selectorMatchesNothing, .unscheduledTarget,
         .templateOfWrongType, .templateNotInEnvironment, .targetNotDelivered, .invalidSelector, .multipleGitOpsRepos,
         .configValueBecomesStructure, .configValueIsTemplate, .invalidSchema, .unsatisfiableRequirement,
+        .configMergePanic, .configOverridden, .configRequirementNotMet,
+        .templateSyntax, .unknownTemplateFunction, .refusedTemplateFunction, .unsupportedTemplateFunction,
+        .unknownTemplateField, .missingTemplateValue, .templateExecutionFailed,
         .invalidYAML, .unknownKind, .missingField, .wrongFieldType, .ignoredObject, .notRepresentable,
         .unreadableFile, .fileTooLarge, .noSourceFiles,
     ].sorted { $0.rawValue < $1.rawValue }

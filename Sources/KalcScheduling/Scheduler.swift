@@ -60,11 +60,15 @@ public struct Scheduler {
 
     private mutating func schedule(_ environment: EnvironmentObject) {
         let name = environment.header.name.value
+        let first = diagnostics.count
         let namespace = Namespace(environment: name, plane: plane)
         let targets = deploymentTargets(in: namespace)
         var schedule = EnvironmentSchedule(environment: environment, namespace: namespace, deploymentTargets: targets, assignments: [], hasFailedPolicy: false)
         assign(&schedule)
         schedules.append(schedule)
+        for index in first..<diagnostics.count where diagnostics[index].environment == nil {
+            diagnostics[index].environment = name
+        }
     }
 
     // MARK: Deployment targets

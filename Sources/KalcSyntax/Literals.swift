@@ -235,3 +235,65 @@ public enum TextBlock {
         return result + indent + "\"\"\""
     }
 }
+
+/// Maps a position in the value of a literal back to the source: where the character at a
+/// byte offset of a string's or text block's value was written.
+public enum LiteralPositions {
+    /// The source offset of the byte at `valueOffset` of the value of the literal token
+    /// `token` (a word, string or text block) in `file`.
+    public static func sourceOffset(ofValueOffset valueOffset: Int, in token: Span, of file: SourceFile) -> Int {
+        let bytes = file.bytes
+        guard token.end <= bytes.count, token.start < token.end else { return token.start }
+        switch bytes[token.start] {
+        case UInt8(ascii: "\""):
+            if token.length >= 6, bytes[token.start + 1] == UInt8(ascii: "\""), bytes[token.start + 2] == UInt8(ascii: "\"") {
+                return textBlockOffset(valueOffset, token: token, bytes: bytes)
+            }
+            return stringOffset(valueOffset, token: token, bytes: bytes)
+        default:
+            return min(token.start + max(valueOffset, 0), token.end)
+        }
+    }
+
+    private static func textBlockOffset(_ valueOffset: Int, token: Span, bytes: [UInt8]) -> Int {
+        guard let layout = TextBlock.layout(bytes, tokenStart: token.start, tokenEnd: token.end) else { return token.start }
+        let indentation = bytes[layout.indentation]
+        var remaining = valueOffset
+        for line in layout.lines {
+            let text = bytes[line]
+            var stripped = 0
+            if text.starts(with: indentation) {
+                stripped = indentation.count
+            } else {
+                stripped = text.prefix { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }.count
+                if stripped == text.count { stripped = text.count }
+            }
+            let valueLength = text.count - stripped
+            if remaining <= valueLength { return line.lowerBound + stripped + remaining }
+            remaining -= valueLength + 1
+        }
+        return token.start
+    }
+
+    private static func stringOffset(_ valueOffset: Int, token: Span, bytes: [UInt8]) -> Int {
+        var source = token.start + 1
+        var value = 0
+        let end = token.end - 1
+        while source < end, value < valueOffset {
+            if bytes[source] == UInt8(ascii: "\\"), source + 1 < end {
+                let escaped = bytes[source + 1]
+                if escaped == UInt8(ascii: "u"), let (scalar, length) = StringLiteral.unicodeEscape(bytes[(source + 1 - 1)..<end], at: source) {
+                    value += String(Character(scalar)).utf8.count
+                    source += length
+                } else {
+                    value += 1
+                    source += 2
+                }
+            } else {
+                value += 1
+                source += 1
+            }
+        }
+        return source
+    }
+}

@@ -21,11 +21,18 @@ public struct Template: Sendable {
     /// Executes with maps shared through `heap`: `data` must have been adopted by it, and
     /// changes the template makes to maps (`set`, `merge`) are kept in it.
     public func execute(data: GoValue, heap: inout MapHeap, limits: ExecutionLimits = ExecutionLimits()) throws(TemplateError) -> String {
+        try executeReportingMissingValues(data: data, heap: &heap, limits: limits).output
+    }
+
+    /// Executes like `execute(data:heap:limits:)`, and also tells where a missing value (a
+    /// map key that is not there) was printed as `<no value>`: the byte offsets of those
+    /// actions in the template text.
+    public func executeReportingMissingValues(data: GoValue, heap: inout MapHeap, limits: ExecutionLimits = ExecutionLimits()) throws(TemplateError) -> (output: String, missingValueOffsets: [Int]) {
         let job = ExecutionJob(set: set, functions: functions, limits: limits, data: data, heap: heap)
         ExecutionThread.run(stackSize: limits.stackSize) { job.run() }
         heap = job.heap
         switch job.result {
-        case .success(let output): return output
+        case .success(let output): return (output, job.missingValuePositions)
         case .failure(let error): throw error
         }
     }
@@ -39,6 +46,7 @@ private final class ExecutionJob: @unchecked Sendable {
     let data: GoValue
     var heap: MapHeap
     var result: Result<String, TemplateError> = .success("")
+    var missingValuePositions: [Int] = []
 
     init(set: TemplateSet, functions: FunctionTable, limits: ExecutionLimits, data: GoValue, heap: MapHeap) {
         self.set = set
@@ -63,5 +71,6 @@ private final class ExecutionJob: @unchecked Sendable {
             }
         }
         heap = executor.heap
+        missingValuePositions = executor.missingValuePositions
     }
 }

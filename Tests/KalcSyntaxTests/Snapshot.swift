@@ -10,7 +10,7 @@ func assertSnapshot(_ actual: String, path: String, file: StaticString = #filePa
     if recording {
         if existing != actual {
             try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            FileManager.default.createFile(atPath: path, contents: Data(actual.utf8))
+            _ = FileManager.default.createFile(atPath: path, contents: Data(actual.utf8))
             XCTFail("recorded \(path); review it and run again without KALC_RECORD", file: file, line: line)
         }
         return

@@ -74,6 +74,8 @@ struct TemplateExecutor {
     var node: ExecutionNode? = nil
     var depth = 0
     var output: [UInt8] = []
+    /// Where a missing value was printed as `<no value>`: byte offsets of the actions.
+    var missingValuePositions: [Int] = []
     var heap: MapHeap
     /// Address near the bottom of the execution stack, for the stack budget check.
     var stackBase: UInt? = nil
@@ -662,6 +664,7 @@ struct TemplateExecutor {
         at(.template(node))
         switch value {
         case .invalid:
+            missingValuePositions.append(ExecutionNode.template(node).position)
             try write("<no value>".utf8)
         case .concrete, .boxed:
             try write(GolangFormat.sprint([try deep(value).goValue]).utf8)

@@ -19,6 +19,9 @@ public struct Templater: Sendable {
     /// Bounds applied to each execution.
     public let limits: ExecutionLimits
     private var heap: MapHeap
+    /// Where the last `render` printed missing values as `<no value>` on its first pass: byte
+    /// offsets in the manifest as written (later passes render generated text).
+    public private(set) var missingValueOffsets: [Int] = []
 
     /// The data Kalypso builds for a deployment target on a cluster type (`newData`):
     /// `Namespace` is `<environment>-<clusterType>-<deploymentTarget>`, `Workspace` and
@@ -80,6 +83,7 @@ public struct Templater: Sendable {
     public mutating func render(_ manifest: String) throws(TemplateError) -> String {
         var source = manifest
         var pass = 0
+        missingValueOffsets = []
         while true {
             if pass > Self.maxRerender {
                 throw TemplateError(
@@ -88,7 +92,8 @@ public struct Templater: Sendable {
                     text: source)
             }
             let template = try Template(text: source, functions: functions)
-            let output = try template.execute(data: data, heap: &heap, limits: limits)
+            let (output, missing) = try template.executeReportingMissingValues(data: data, heap: &heap, limits: limits)
+            if pass == 0 { missingValueOffsets = missing }
             if !output.contains("{{") { return output }
             source = output
             pass += 1

@@ -1,0 +1,425 @@
+import KalcDiagnostics
+import KalcJSONSchema
+import KalcScheduling
+import KalcSemantics
+import KalcTemplate
+
+/// The GitOps tree of one environment: what Kalypso commits to its GitOps branch.
+public struct EnvironmentTree: Sendable {
+    public var environment: String
+    /// The GitOps repository the tree goes to (the first, by name).
+    public var gitOps: GitOpsRepoObject?
+    /// Path (relative to the repository root) to content.
+    public var files: [String: String]
+    /// The cluster-type folders of the tree: the top-level folders it owns.
+    public var clusterTypes: [String]
+    /// Whether Kalypso would push it: a GitOps repository, every policy and every
+    /// assignment ready.
+    public var isPushed: Bool
+}
+
+/// The GitOps trees of a control plane and every problem Kalypso would only find at run time.
+public struct GitOpsCompilation: Sendable {
+    public var trees: [EnvironmentTree]
+    public var diagnostics: [Diagnostic]
+
+    public init(trees: [EnvironmentTree], diagnostics: [Diagnostic]) {
+        self.trees = trees
+        self.diagnostics = diagnostics
+    }
+}
+
+/// Replays Kalypso's assignment controller and GitOps repository controller: composes and
+/// validates each deployment's config, renders its templates, and builds each
+/// environment's tree.
+public struct GitOpsCompiler {
+    static let readme = "This folder contains deployment targets scheduled on the cluster type"
+    static let promotedCommitPath = ".github/tracking/Promoted_Commit_Id"
+
+    let plane: ControlPlane
+    let checks: TemplateChecks
+    private var diagnostics: [Diagnostic] = []
+    private var manifests: [TemplateKey: [ParsedManifest]] = [:]
+    private var schemas: [String: Result<JSONSchema, SchemaError>] = [:]
+    private var reportedSchemas = Set<Location>()
+    private var missingValues: [Location: MissingValueReport] = [:]
+    private var overrides = Set<String>()
+
+    struct TemplateKey: Hashable {
+        var branch: Branch
+        var name: String
+    }
+
+    struct MissingValueReport {
+        var written: String
+        var template: String
+        var assignments: [String]
+        var hint: String?
+    }
+
+    /// Compiles the environments of `schedules` (all of them, or those named in `only`).
+    /// `sources` maps file paths to their content, to place diagnostics inside templates.
+    public static func compile(_ plane: ControlPlane, schedules: [EnvironmentSchedule], sources: [String: SourceFile], only: Set<String>? = nil) -> GitOpsCompilation {
+        var compiler = GitOpsCompiler(plane: plane, checks: TemplateChecks(sources: sources))
+        compiler.checkTemplates()
+        compiler.checkConfigValues()
+        var trees: [EnvironmentTree] = []
+        for schedule in schedules where only?.contains(schedule.environment.header.name.value) ?? true {
+            let first = compiler.diagnostics.count
+            trees.append(compiler.compile(schedule))
+            for index in first..<compiler.diagnostics.count where compiler.diagnostics[index].environment == nil {
+                compiler.diagnostics[index].environment = schedule.environment.header.name.value
+            }
+        }
+        compiler.reportMissingValues()
+        return GitOpsCompilation(trees: trees, diagnostics: compiler.diagnostics)
+    }
+
+    // MARK: Static checks
+
+    private mutating func checkTemplates() {
+        for template in plane.templates {
+            manifests[TemplateKey(branch: template.header.branch, name: template.header.name.value)] = checks.check(template, into: &diagnostics)
+        }
+    }
+
+    private mutating func checkConfigValues() {
+        for configMap in plane.configMaps {
+            for entry in configMap.data where !entry.isStructured {
+                switch KalypsoConfigValue.parse(entry.value) {
+                case .map, .slice:
+                    let kind = { if case .map = KalypsoConfigValue.parse(entry.value) { "map" } else { "list" } }()
+                    diagnostics.append(Diagnostic(.configValueBecomesStructure, "Kalypso reads the string value of `\(entry.key.value)` as a YAML \(kind)", at: entry.location,
+                                                  notes: ["Kalypso parses every config value as YAML; text with `: `, or starting with `- `, `[` or `{`, becomes a structure."],
+                                                  hint: "wrap the value in single quotes inside the string (\"'...'\") to keep it a string, or write it as a kalc \(kind) if a \(kind) is meant"))
+                default:
+                    continue
+                }
+            }
+        }
+    }
+
+    // MARK: One environment
+
+    private mutating func compile(_ schedule: EnvironmentSchedule) -> EnvironmentTree {
+        let namespace = schedule.namespace
+        let environment = schedule.environment.header.name.value
+        var files: [String: String] = [:]
+        let clusterTypes = namespace.clusterTypes.keys.sorted()
+        for clusterType in clusterTypes {
+            files[clusterType + "/README.md"] = Self.readme
+        }
+        var allReady = true
+        for assignment in schedule.assignments {
+            guard let package = deploy(assignment, in: schedule) else {
+                allReady = false
+                continue
+            }
+            let folder = "\(assignment.clusterType)/\(assignment.deploymentTarget)/"
+            files[folder + "reconciler.yaml"] = package.reconciler.joined(separator: "---\n")
+            files[folder + "namespace.yaml"] = package.namespace.joined(separator: "---\n")
+            let config = package.config.joined(separator: "---\n")
+            if !config.isEmpty {
+                files[folder + "platform-config." + (package.contentType == "sh" ? "sh" : "yaml")] = config
+            }
+        }
+        if let base = namespace.baseRepos["main"], let commit = base.spec.commit, !commit.isEmpty {
+            files[Self.promotedCommitPath] = commit
+        }
+        let gitOps = namespace.gitOpsRepos.keys.sorted().first.flatMap { namespace.gitOpsRepos[$0] }
+        let pushed = gitOps != nil && !schedule.hasFailedPolicy && allReady && !environment.contains("-")
+        return EnvironmentTree(environment: environment, gitOps: gitOps, files: files, clusterTypes: clusterTypes, isPushed: pushed)
+    }
+
+    struct Package {
+        var reconciler: [String]
+        var namespace: [String]
+        var config: [String]
+        var contentType: String
+    }
+
+    /// One assignment, as the assignment controller processes it; nil when it fails.
+    private mutating func deploy(_ assignment: Assignment, in schedule: EnvironmentSchedule) -> Package? {
+        let namespace = schedule.namespace
+        guard let clusterType = namespace.clusterTypes[assignment.clusterType],
+              let target = schedule.deploymentTargets[assignment.deploymentTarget] else { return nil }
+        let environment = namespace.environment
+        let subject = "deployment target `\(target.name)` on cluster type `\(clusterType.header.name.value)` in environment `\(environment)`"
+
+        let composed: ComposedConfig
+        switch ConfigComposer.compose(namespace: namespace, clusterType: clusterType, target: target) {
+        case .success(let config):
+            composed = config
+        case .failure(let failure):
+            let location = failure.sources.last?.entry.location ?? clusterType.header.name.location
+            diagnostics.append(Diagnostic(.configMergePanic, "Kalypso cannot merge the values of `\(failure.key)` for \(subject): \(failure.message)", at: location,
+                                          labels: failure.sources.dropLast().map { DiagnosticLabel($0.entry.location, "merged with this value of config `\($0.configMap)`") },
+                                          notes: ["Kalypso's controller panics; the deployment never becomes ready and no issue is opened."]))
+            return nil
+        }
+        reportOverrides(composed, namespace: namespace)
+
+        guard validate(composed, target: target, clusterType: clusterType, namespace: namespace, subject: subject) else { return nil }
+
+        var templater = Templater(
+            deploymentTargetName: target.name, environment: target.environment, labels: target.labels, manifests: target.manifests,
+            clusterTypeName: clusterType.header.name.value, configData: composed.data
+        )
+        guard let reconciler = render(clusterType.reconciler, in: namespace, with: &templater, assignment: assignment, target: target, config: composed, subject: subject),
+              let namespaceManifests = render(clusterType.namespaceService, in: namespace, with: &templater, assignment: assignment, target: target, config: composed, subject: subject),
+              let config = render(clusterType.configType, in: namespace, with: &templater, assignment: assignment, target: target, config: composed, subject: subject)
+        else { return nil }
+        let contentType = clusterType.configType.flatMap { namespace.templates[$0.value] }?.contentType?.value ?? "configMap"
+        return Package(reconciler: reconciler, namespace: namespaceManifests, config: config, contentType: contentType)
+    }
+
+    // MARK: Config
+
+    private mutating func reportOverrides(_ composed: ComposedConfig, namespace: Namespace) {
+        for (key, sources) in composed.sources where sources.count > 1 {
+            let values = sources.map { KalypsoConfigValue.parse($0.entry.value) }
+            let scalars = zip(sources, values).filter { if case .string = $0.1 { true } else { false } }
+            guard scalars.count > 1, let winner = scalars.last, Set(scalars.map(\.0.entry.value)).count > 1 else { continue }
+            for loser in scalars.dropLast() where loser.0.entry.value != winner.0.entry.value {
+                let identity = "\(loser.0.entry.location)|\(winner.0.entry.location)"
+                guard overrides.insert(identity).inserted else { continue }
+                diagnostics.append(Diagnostic(.configOverridden, "config `\(loser.0.configMap)` sets `\(key)`, but config `\(winner.0.configMap)` sets it too and wins", at: loser.0.entry.location,
+                                              labels: [DiagnosticLabel(winner.0.entry.location, "this value wins")],
+                                              notes: ["Kalypso applies the configs that match a deployment in the order of their names, and the last value of a key wins."],
+                                              hint: "rename the config meant to override so that it sorts after `\(winner.0.configMap)`, or narrow its labels"))
+            }
+        }
+    }
+
+    /// Validates the composed config against the ConfigSchemas that apply and the target's
+    /// schemas; reports each failure and returns whether all passed.
+    private mutating func validate(_ composed: ComposedConfig, target: DeploymentTarget, clusterType: ClusterTypeObject, namespace: Namespace, subject: String) -> Bool {
+        var requirements: [Located<String>] = []
+        let clusterTypeLabels = namespace.labels(of: clusterType)
+        for name in namespace.configSchemas.keys.sorted() {
+            guard let schema = namespace.configSchemas[name], let text = schema.schema,
+                  ConfigComposer.applies(schema.header.labels.dictionary, clusterType: clusterType.header.name.value, clusterTypeLabels: clusterTypeLabels, target: target) else { continue }
+            requirements.append(text)
+        }
+        requirements += target.configSchemas
+        guard !requirements.isEmpty else { return true }
+
+        let converted = KalypsoValidationInput.converted(composed.data)
+        let instance: ValidationInstance
+        switch KalypsoValidationInput.json(converted) {
+        case .success(let text):
+            instance = (try? JSONParser.parse(text)).map { .document($0) } ?? .refused("invalid JSON")
+        case .failure(let error):
+            instance = .refused(error.message)
+        }
+        var messages: [String] = []
+        var failures: [(Located<String>, [String], [SchemaViolation])] = []
+        for requirement in requirements {
+            let outcome = check(requirement, instance: instance)
+            if let message = outcome.kalypsoMessage {
+                messages.append(message)
+                failures.append((requirement, outcome.descriptions, outcome.violations))
+            }
+        }
+        guard !messages.isEmpty else { return true }
+        let body = "Config data validation failed: \n " + messages.joined(separator: "\n")
+        let title = "Can't generate manifests for deplyment target \(target.name) in cluster type \(clusterType.header.name.value) in \(namespace.environment) environment"
+        let contributors = Dictionary(grouping: composed.sources.values.flatMap { $0 }, by: \.configMap)
+        for (requirement, descriptions, violations) in failures {
+            var labels: [DiagnosticLabel] = []
+            for name in contributors.keys.sorted() {
+                guard let configMap = namespace.configMaps[name] else { continue }
+                labels.append(DiagnosticLabel(configMap.header.name.location, "config `\(name)` applies to this deployment"))
+            }
+            var notes: [String] = []
+            if contributors.isEmpty { notes.append("No config applies to this deployment.") }
+            notes += conversionNotes(violations, composed: composed)
+            notes.append("Kalypso fails the deployment and opens the issue “\(title)”:\n\(body)")
+            diagnostics.append(Diagnostic(.configRequirementNotMet, "\(subject) does not get the config it requires: \(descriptions.joined(separator: "; "))", at: requirement.location,
+                                          labels: labels, notes: notes, hint: nearMissHint(violations, composed: composed)))
+        }
+        return false
+    }
+
+    struct RequirementOutcome {
+        var kalypsoMessage: String?
+        var descriptions: [String] = []
+        var violations: [SchemaViolation] = []
+    }
+
+    /// One schema against the config, with Kalypso's message when it fails.
+    /// The config as a JSON document, or why json-iterator refuses it.
+    enum ValidationInstance {
+        case document(JSONValue)
+        case refused(String)
+    }
+
+    private mutating func check(_ requirement: Located<String>, instance: ValidationInstance) -> RequirementOutcome {
+        let compiled: JSONSchema
+        switch schema(requirement) {
+        case .success(let schema): compiled = schema
+        case .failure(let error): return RequirementOutcome(kalypsoMessage: error.message, descriptions: ["the schema is invalid: \(error.message)"])
+        }
+        let value: JSONValue
+        switch instance {
+        case .document(let parsed): value = parsed
+        case .refused(let message): return RequirementOutcome(kalypsoMessage: message, descriptions: [message])
+        }
+        let violations: [SchemaViolation]
+        do {
+            violations = try compiled.validate(value)
+        } catch {
+            return RequirementOutcome(kalypsoMessage: "unable to validate schema: \(error.message)", descriptions: [error.message])
+        }
+        guard !violations.isEmpty else { return RequirementOutcome() }
+        let lines = violations.map { "- \($0.gojsonschemaText)\n" }
+            .sorted { $0.replacingAll(" (root):", with: "") < $1.replacingAll(" (root):", with: "") }
+        let message = lines.joined().replacingAll(" (root):", with: "")
+        let descriptions = violations.map { $0.field == "(root)" ? $0.description : "\($0.field): \($0.description)" }
+        return RequirementOutcome(kalypsoMessage: message, descriptions: descriptions, violations: violations)
+    }
+
+    /// The compiled schema of a requirement; an invalid one is reported once, where it is written.
+    private mutating func schema(_ requirement: Located<String>) -> Result<JSONSchema, SchemaError> {
+        if let cached = schemas[requirement.value] {
+            if case .failure(let error) = cached { reportInvalidSchema(requirement, error) }
+            return cached
+        }
+        let result: Result<JSONSchema, SchemaError>
+        do {
+            result = .success(try JSONSchema(parsing: requirement.value))
+        } catch {
+            result = .failure(error)
+            reportInvalidSchema(requirement, error)
+        }
+        schemas[requirement.value] = result
+        return result
+    }
+
+    private mutating func reportInvalidSchema(_ requirement: Located<String>, _ error: SchemaError) {
+        guard reportedSchemas.insert(requirement.location).inserted else { return }
+        var location = requirement.location
+        if let offset = error.byteOffset {
+            location = checks.location(of: offset, in: requirement)
+        }
+        diagnostics.append(Diagnostic(.invalidSchema, "this requirement is not a valid JSON Schema: \(error.message)\(error.pointer.isEmpty ? "" : " (at \(error.pointer))")", at: location,
+                                      notes: ["Kalypso fails every deployment this schema applies to."]))
+    }
+
+    /// Notes for type failures that Kalypso's conversion of numeric strings caused.
+    private func conversionNotes(_ violations: [SchemaViolation], composed: ComposedConfig) -> [String] {
+        guard case .map(let map) = composed.data else { return [] }
+        var notes: [String] = []
+        for violation in violations where violation.type == "invalid_type" {
+            let key = violation.field
+            guard case .string(let text)? = map.entries[.string(key)], case .map(let converted) = KalypsoValidationInput.converted(.map(GoMap(keyType: .string, valueType: .interface, entries: [.string(key): .string(text)]))),
+                  let value = converted.entries[.string(key)], value != .string(text) else { continue }
+            notes.append("Kalypso turns the string \"\(text)\" of `\(key)` into a number before validating, so a schema asking for a string cannot accept it.")
+        }
+        return notes
+    }
+
+    /// "did you mean" for a required key that a config sets under a close name.
+    private func nearMissHint(_ violations: [SchemaViolation], composed: ComposedConfig) -> String? {
+        for violation in violations where violation.type == "required" {
+            guard let property = violation.description.components(separatedBy: " is required").first else { continue }
+            if let close = closestName(to: property, among: Array(composed.sources.keys)), let source = composed.sources[close]?.last {
+                return "config `\(source.configMap)` sets `\(close)`; did you mean `\(property)`?"
+            }
+            return "add `\(property) = ...` to a config that applies to this deployment"
+        }
+        return nil
+    }
+
+    // MARK: Templates
+
+    /// Renders one template of an assignment; nil when it fails (reported).
+    private mutating func render(_ reference: Located<String>?, in namespace: Namespace, with templater: inout Templater, assignment: Assignment,
+                                 target: DeploymentTarget, config: ComposedConfig, subject: String) -> [String]? {
+        guard let reference, let template = namespace.templates[reference.value] else { return nil }
+        let key = TemplateKey(branch: template.header.branch, name: template.header.name.value)
+        let parsed = manifests[key] ?? []
+        guard parsed.allSatisfy({ $0.template != nil }) else { return nil }
+        var output: [String] = []
+        for manifest in parsed {
+            let rendered: String
+            do {
+                rendered = try templater.render(manifest.text.value)
+            } catch {
+                reportExecution(error, manifest: manifest, template: template.header.name.value, subject: subject)
+                return nil
+            }
+            noteMissingValues(templater.missingValueOffsets, manifest: manifest, template: template.header.name.value, assignment: assignment, target: target, config: config)
+            if !rendered.isEmpty { output.append(rendered) }
+        }
+        return output
+    }
+
+    private mutating func reportExecution(_ error: TemplateError, manifest: ParsedManifest, template: String, subject: String) {
+        let inOriginal = error.text == nil || error.text == manifest.text.value
+        let at = inOriginal ? checks.location(of: error.offset, in: manifest.text) : manifest.text.location
+        let code: DiagnosticCode
+        switch error.kind {
+        case .refusedFunction: code = .refusedTemplateFunction
+        case .unsupportedFunction: code = .unsupportedTemplateFunction
+        default: code = .templateExecutionFailed
+        }
+        diagnostics.append(Diagnostic(code, "template `\(template)` fails for \(subject): \(TemplateChecks.goDetail(error.message))", at: at,
+                                      notes: ["Go's error: \(error.message)", "Kalypso fails the deployment, so the environment is not pushed."]))
+    }
+
+    private mutating func noteMissingValues(_ offsets: [Int], manifest: ParsedManifest, template: String, assignment: Assignment, target: DeploymentTarget, config: ComposedConfig) {
+        guard !offsets.isEmpty else { return }
+        let text = manifest.text.value
+        let utf8 = Array(text.utf8)
+        for offset in Set(offsets) {
+            // The field the action prints: the first reference inside the action.
+            var end = offset
+            while end + 1 < utf8.count, !(utf8[end] == UInt8(ascii: "}") && utf8[end + 1] == UInt8(ascii: "}")) { end += 1 }
+            let reference = manifest.analysis?.fieldReferences.first { $0.offset >= offset && $0.offset < end }
+            let at = checks.location(of: reference?.offset ?? offset, in: manifest.text, length: reference?.length ?? 0)
+            var report = missingValues[at] ?? MissingValueReport(written: reference?.written ?? "value", template: template, assignments: [], hint: nil)
+            report.assignments.append("`\(target.name)` on `\(assignment.clusterType)` in `\(assignment.environment)`")
+            if report.hint == nil, let path = reference?.path, path.count == 2, case .name(let first) = path[0], case .name(let key) = path[1] {
+                let candidates: [String]
+                switch first {
+                case "Manifests": candidates = Array(target.manifests.keys)
+                case "Labels": candidates = Array(target.labels.keys)
+                case "ConfigData": candidates = Array(config.sources.keys)
+                default: candidates = []
+                }
+                report.hint = closestName(to: key, among: candidates).map { "did you mean `.\(first).\($0)`?" }
+                    ?? (first == "ConfigData" ? "no config that applies sets `\(key)`" : nil)
+            }
+            missingValues[at] = report
+        }
+    }
+
+    private mutating func reportMissingValues() {
+        for (location, report) in missingValues.sorted(by: { $0.key < $1.key }) {
+            let shown = report.assignments.prefix(3).joined(separator: ", ")
+            let more = report.assignments.count > 3 ? " and \(report.assignments.count - 3) more" : ""
+            diagnostics.append(Diagnostic(.missingTemplateValue, "template `\(report.template)` prints `<no value>` for `\(report.written)` for deployment target \(shown)\(more)", at: location,
+                                          notes: ["A key missing from a map renders as `<no value>`; Kalypso pushes it as it is."],
+                                          hint: report.hint))
+        }
+    }
+}
+
+extension String {
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        guard !target.isEmpty else { return self }
+        var result = ""
+        var rest = self[...]
+        while let range = rest.range(of: target) {
+            result += rest[..<range.lowerBound]
+            result += replacement
+            rest = rest[range.upperBound...]
+        }
+        return result + rest
+    }
+}
+
+extension SchemaValidationError {
+    var text: String { message }
+}

@@ -1,0 +1,113 @@
+import KalcDiagnostics
+import KalcSemantics
+import KalcSyntax
+import KalcTemplate
+
+/// A manifest of a template, parsed once, with what static analysis found in it.
+struct ParsedManifest {
+    let text: Located<String>
+    let template: Template?
+    let analysis: TemplateAnalysis?
+}
+
+/// Static checks of templates, and the mapping of positions in template text to the `.kal`
+/// source.
+struct TemplateChecks {
+    /// The fields of Kalypso's template data (`scheduler.dataType`) and their kinds.
+    static let dataFields: [String: FieldKind] = [
+        "DeploymentTargetName": .string, "Namespace": .string, "Environment": .string, "Workspace": .string,
+        "Workload": .string, "Labels": .stringMap, "Manifests": .stringMap, "ClusterType": .string, "ConfigData": .config,
+    ]
+
+    enum FieldKind { case string, stringMap, config }
+
+    let sources: [String: SourceFile]
+
+    /// Where a byte of a manifest's text was written in the source.
+    func location(of offset: Int?, in manifest: Located<String>, length: Int = 0) -> Location {
+        guard let offset, let file = sources[manifest.location.file] else { return manifest.location }
+        let start = LiteralPositions.sourceOffset(ofValueOffset: offset, in: manifest.location.span, of: file)
+        let end = length > 0 ? LiteralPositions.sourceOffset(ofValueOffset: offset + length, in: manifest.location.span, of: file) : start
+        return Location(file: manifest.location.file, span: Span(start: start, end: max(start, end)))
+    }
+
+    /// Parses every manifest of `template` and reports what is wrong with them.
+    func check(_ template: TemplateObject, into diagnostics: inout [Diagnostic]) -> [ParsedManifest] {
+        let name = template.header.name.value
+        var result: [ParsedManifest] = []
+        for manifest in template.manifests {
+            let parsed: Template
+            do throws(TemplateError) {
+                parsed = try Template(text: manifest.value)
+            } catch {
+                diagnostics.append(parseDiagnostic(error, template: name, manifest: manifest))
+                result.append(ParsedManifest(text: manifest, template: nil, analysis: nil))
+                continue
+            }
+            let analysis = TemplateAnalysis(parsed)
+            for call in analysis.functionCalls {
+                switch call.availability {
+                case .available: continue
+                case .refused(let reason):
+                    diagnostics.append(Diagnostic(.refusedTemplateFunction, "template `\(name)` calls `\(call.name)`, which kalc refuses: \(reason)",
+                                                  at: location(of: call.offset, in: manifest, length: call.name.utf8.count),
+                                                  notes: ["A compiled GitOps tree must be the same on every machine and at every time."]))
+                case .unsupported(let reason):
+                    diagnostics.append(Diagnostic(.unsupportedTemplateFunction, "template `\(name)` calls `\(call.name)`, which kalc cannot reproduce: \(reason)",
+                                                  at: location(of: call.offset, in: manifest, length: call.name.utf8.count)))
+                }
+            }
+            for reference in analysis.fieldReferences {
+                guard let path = reference.path, case .name(let first)? = path.first else { continue }
+                let at = location(of: reference.offset, in: manifest, length: reference.length)
+                guard let kind = Self.dataFields[first] else {
+                    let hint = closestName(to: first, among: Array(Self.dataFields.keys)).map { "did you mean `.\($0)`?" }
+                    diagnostics.append(Diagnostic(.unknownTemplateField, "template `\(name)` reads `.\(first)`, which Kalypso's template data does not have", at: at,
+                                                  notes: ["Go fails with `can't evaluate field \(first) in type scheduler.dataType`, and Kalypso fails the deployment."],
+                                                  hint: hint ?? "the data has \(Self.dataFields.keys.sorted().map { "`.\($0)`" }.joined(separator: ", "))"))
+                    continue
+                }
+                if kind == .string, path.count > 1, case .name(let second) = path[1] {
+                    diagnostics.append(Diagnostic(.unknownTemplateField, "template `\(name)` reads `.\(first).\(second)`, but `.\(first)` is a string", at: at,
+                                                  notes: ["Go fails with `can't evaluate field \(second) in type string`, and Kalypso fails the deployment."]))
+                }
+            }
+            result.append(ParsedManifest(text: manifest, template: parsed, analysis: analysis))
+        }
+        return result
+    }
+
+    private func parseDiagnostic(_ error: TemplateError, template: String, manifest: Located<String>) -> Diagnostic {
+        let at = location(of: error.offset, in: manifest)
+        if let range = error.message.range(of: "function \""), let end = error.message[range.upperBound...].firstIndex(of: "\""),
+           error.message.hasSuffix("not defined") {
+            let function = String(error.message[range.upperBound..<end])
+            let names = Array(FunctionTable.kalypso.functions.keys)
+            return Diagnostic(.unknownTemplateFunction, "template `\(template)` calls `\(function)`, which is not a function", at: at,
+                              notes: ["Go's error: \(error.message)"],
+                              hint: closestName(to: function, among: names).map { "did you mean `\($0)`?" }
+                                  ?? "templates have Go's functions, sprig v2.22's, and Kalypso's `toYaml`, `stringify`, `hash` and `unquote`")
+        }
+        return Diagnostic(.templateSyntax, "template `\(template)` does not parse: \(Self.goDetail(error.message))", at: at,
+                          notes: ["Go's error: \(error.message)"])
+    }
+
+    /// The part of Go's message after its `template: NAME:LINE:` prefix.
+    static func goDetail(_ message: String) -> String {
+        var rest = Substring(message)
+        if rest.hasPrefix("template: ") { rest = rest.dropFirst(10) }
+        // NAME:LINE: or NAME:LINE:COL: then the detail.
+        var colons = 0
+        var index = rest.startIndex
+        while index < rest.endIndex, colons < 3 {
+            if rest[index] == ":" {
+                colons += 1
+                let next = rest.index(after: index)
+                if colons == 2, next < rest.endIndex, !rest[next].isNumber { index = next; break }
+            }
+            index = rest.index(after: index)
+        }
+        let detail = rest[index...].drop { $0 == " " }
+        return detail.isEmpty ? message : String(detail)
+    }
+}
