@@ -339,7 +339,8 @@ public struct GitOpsCompiler {
         guard let reference, let template = namespace.templates[reference.value] else { return nil }
         let key = TemplateKey(branch: template.header.branch, name: template.header.name.value)
         let parsed = manifests[key] ?? []
-        guard parsed.allSatisfy({ $0.template != nil }) else { return nil }
+        // A template with errors found statically fails every deployment; they are reported once.
+        guard parsed.allSatisfy({ $0.template != nil && !$0.hasErrors }) else { return nil }
         var output: [String] = []
         for manifest in parsed {
             let rendered: String

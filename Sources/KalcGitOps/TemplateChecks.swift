@@ -8,6 +8,8 @@ struct ParsedManifest {
     let text: Located<String>
     let template: Template?
     let analysis: TemplateAnalysis?
+    /// Whether static checks found an error (then rendering failures are not reported again).
+    var hasErrors = false
 }
 
 /// Static checks of templates, and the mapping of positions in template text to the `.kal`
@@ -36,6 +38,7 @@ struct TemplateChecks {
         let name = template.header.name.value
         var result: [ParsedManifest] = []
         for manifest in template.manifests {
+            let errorsBefore = diagnostics.count
             let parsed: Template
             do throws(TemplateError) {
                 parsed = try Template(text: manifest.value)
@@ -72,13 +75,14 @@ struct TemplateChecks {
                                                   notes: ["Go fails with `can't evaluate field \(second) in type string`, and Kalypso fails the deployment."]))
                 }
             }
-            result.append(ParsedManifest(text: manifest, template: parsed, analysis: analysis))
+            result.append(ParsedManifest(text: manifest, template: parsed, analysis: analysis, hasErrors: diagnostics[errorsBefore...].contains { $0.severity == .error }))
         }
         return result
     }
 
     private func parseDiagnostic(_ error: TemplateError, template: String, manifest: Located<String>) -> Diagnostic {
-        let at = location(of: error.offset, in: manifest)
+        let offset = error.offset ?? (error.message.hasSuffix("unexpected EOF") ? manifest.value.utf8.count : nil)
+        let at = location(of: offset, in: manifest)
         if let range = error.message.range(of: "function \""), let end = error.message[range.upperBound...].firstIndex(of: "\""),
            error.message.hasSuffix("not defined") {
             let function = String(error.message[range.upperBound..<end])

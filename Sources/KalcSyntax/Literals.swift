@@ -272,7 +272,8 @@ public enum LiteralPositions {
             if remaining <= valueLength { return line.lowerBound + stripped + remaining }
             remaining -= valueLength + 1
         }
-        return token.start
+        // The end of the value: the line of the closing delimiter.
+        return layout.indentation.lowerBound
     }
 
     private static func stringOffset(_ valueOffset: Int, token: Span, bytes: [UInt8]) -> Int {

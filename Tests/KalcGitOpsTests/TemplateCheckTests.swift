@@ -1,0 +1,141 @@
+import KalcDiagnostics
+import KalcGitOps
+import KalcScheduling
+import KalcSemantics
+import KalcSyntax
+import XCTest
+
+/// Template mistakes are reported inside the `.kal` file, at the line and column of the
+/// template text where they are.
+final class TemplateCheckTests: XCTestCase {
+    /// A project whose cluster type uses the template `custom` as its reconciler.
+    func project(template: String, config: String = "") -> String {
+        """
+        import std.templates
+
+        repo cp = "https://github.com/contoso/control-plane"
+
+        template custom {
+          type = reconciler
+        \(template)
+        }
+
+        environment qa {
+          controlPlane = cp @ "qa"
+          gitops = cp @ "gitops-qa"
+          base = cp @ "main"
+
+          clusterType west-us [region: westus] {
+            reconciler = custom
+            namespace = default
+            config = configmap
+          }
+
+          policy everything {}
+
+          config platform {
+            region_name = westus
+        \(config)
+          }
+        }
+
+        workload app {
+          workspace = "team"
+          source = cp @ "main" / "./app"
+
+          target qa in qa {
+            manifests = cp @ "qa" / "./manifests"
+          }
+        }
+        """
+    }
+
+    /// Compiles `marked` and checks the diagnostics against the expectations (code and text
+    /// at each marker); any other warning or error fails the test.
+    func check(_ marked: String, _ expected: [(marker: String, code: DiagnosticCode, message: String)], file: StaticString = #filePath, line: UInt = #line) {
+        let source = MarkedSource(marked)
+        let sourceFile = SourceFile(path: "t.kal", text: source.text)
+        let tree = SyntaxTree.parse(sourceFile)
+        XCTAssertEqual(tree.diagnostics.map(\.message), [], file: file, line: line)
+        let analysis = Semantics.analyze([tree])
+        let scheduler = Scheduler.schedule(analysis.controlPlane)
+        var sources = StandardLibrary.modules.values.reduce(into: [String: SourceFile]()) { $0[$1.path] = $1 }
+        sources[sourceFile.path] = sourceFile
+        let compilation = GitOpsCompiler.compile(analysis.controlPlane, schedules: scheduler.schedules, sources: sources)
+        let all = (analysis.diagnostics + scheduler.diagnostics + compilation.diagnostics).sorted(by: Diagnostic.reportOrder)
+        let summary = all.map { "\($0.location.span.start) \($0.code) \($0.message)" }.joined(separator: "\n")
+        XCTAssertEqual(all.count, expected.count, summary, file: file, line: line)
+        for expectation in expected {
+            let offset = source.offsets[expectation.marker]
+            let match = all.first { $0.location.file == "t.kal" && $0.location.span.start == offset && $0.code == expectation.code }
+            XCTAssertNotNil(match, "no \(expectation.code) at \(expectation.marker):\n\(summary)", file: file, line: line)
+            if let match {
+                XCTAssertTrue(match.message.contains(expectation.message), match.message, file: file, line: line)
+            }
+        }
+    }
+
+    func testACleanTemplateRendersWithoutDiagnostics() {
+        check(project(template: """
+              manifest \"\"\"
+                name: {{ .DeploymentTargetName }}
+                region: {{ .ConfigData.region_name | quote }}
+                \"\"\"
+            """), [])
+    }
+
+    func testUndefinedFunctionIsLocatedInTheTemplateText() {
+        check(project(template: """
+              manifest \"\"\"
+                kind: Example
+                name: {{ 1️⃣upcase .Workload }}
+                \"\"\"
+            """), [("1️⃣", .unknownTemplateFunction, "calls `upcase`, which is not a function")])
+    }
+
+    func testUnclosedIfIsASyntaxError() {
+        check(project(template: """
+              manifest \"\"\"
+                kind: Example
+                {{ if .Workload }}
+                name: x
+            1️⃣    \"\"\"
+            """), [("1️⃣", .templateSyntax, "unexpected EOF")])
+    }
+
+    func testEnvironmentReadsDoNotCompile() {
+        check(project(template: """
+              manifest \"\"\"
+                home: {{ 1️⃣env "HOME" }}
+                \"\"\"
+            """), [("1️⃣", .refusedTemplateFunction, "calls `env`, which kalc refuses")])
+    }
+
+    func testUnknownDataFieldSuggestsTheClosestField() {
+        check(project(template: """
+              manifest \"\"\"
+                name: {{ 1️⃣.Worklod }}
+                \"\"\"
+            """), [("1️⃣", .unknownTemplateField, "reads `.Worklod`")])
+    }
+
+    func testMissingKeysAreLocatedWarningsNamingTheDeployment() {
+        check(project(template: """
+              manifest \"\"\"
+                branch: {{ 1️⃣.Manifests.branhc }}
+                size: {{ 2️⃣.ConfigData.size }}
+                \"\"\"
+            """), [
+                ("1️⃣", .missingTemplateValue, "prints `<no value>` for `.Manifests.branhc` for deployment target `app-qa` on `west-us` in `qa`"),
+                ("2️⃣", .missingTemplateValue, "prints `<no value>` for `.ConfigData.size`"),
+            ])
+    }
+
+    func testExecutionErrorsNameTheDeployment() {
+        check(project(template: """
+              manifest \"\"\"
+                first: {{ 1️⃣index .ConfigData.list 3 }}
+                \"\"\"
+            """, config: "    list = [a, b]"), [("1️⃣", .templateExecutionFailed, "fails for deployment target `app-qa` on cluster type `west-us` in environment `qa`")])
+    }
+}
