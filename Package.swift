@@ -27,6 +27,14 @@ let package = Package(
         // YAML streams in and out: a node tree with UTF-8 source marks, read and written through libyaml.
         .target(name: "KalcYAML", dependencies: ["CYAML"]),
 
+        // MARK: CLibGit2
+        // libgit2, the C git library, found through pkg-config.
+        .systemLibrary(name: "CLibGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
+
+        // MARK: KalcGit
+        // Git repositories through libgit2: GitOps trees committed to branches, and their diffs.
+        .target(name: "KalcGit", dependencies: ["CLibGit2"]),
+
         // MARK: KalcSemantics
         // The model of a control plane: lowering syntax to Kalypso objects, name
         // resolution, the standard library, and the static checks.
@@ -63,6 +71,7 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "KalcDiagnosticsTests", dependencies: ["KalcDiagnostics"], exclude: ["Fixtures"]),
         .testTarget(name: "KalcYAMLTests", dependencies: ["KalcYAML"], exclude: ["Fixtures"]),
+        .testTarget(name: "KalcGitTests", dependencies: ["KalcGit"], exclude: ["Fixtures"]),
         .testTarget(name: "KalcSyntaxTests", dependencies: ["KalcSyntax", "KalcDiagnostics"], exclude: ["Fixtures"]),
         .testTarget(name: "KalcSemanticsTests", dependencies: ["KalcSemantics", "KalcScheduling", "KalcSyntax", "KalcDiagnostics"]),
         .testTarget(name: "KalcResourcesTests", dependencies: ["KalcResources", "KalcSemantics", "KalcSyntax", "KalcYAML", "KalcDiagnostics"]),

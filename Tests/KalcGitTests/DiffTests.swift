@@ -1,0 +1,170 @@
+import KalcGit
+import XCTest
+
+/// `GitRepository.diff` prints what `git diff` prints for the same change.
+final class DiffTests: XCTestCase {
+    /// Every case of `Fixtures/diff`: the branch's files and the compiled tree. The diff kalc
+    /// computes before committing must equal, byte for byte, what git prints between the
+    /// branch before and after the commit — the patch, `--stat` and `--shortstat`.
+    func testFixtureCasesMatchGitDiff() throws {
+        let scratch = try Scratch()
+        let path = try scratch.makeRepository("platform", bare: true)
+        let repository = try GitRepository(path: path)
+        let names = try Fixtures.cases(in: "diff")
+        XCTAssertFalse(names.isEmpty)
+        for name in names {
+            let branch = "case/\(name)"
+            try scratch.commit(try Fixtures.files(in: "diff/\(name)/branch"), to: branch, in: path)
+            let update = try GitOpsTreeUpdate(environmentTree: try Fixtures.files(in: "diff/\(name)/compiled"))
+            try assertDiffMatchesGit(repository, scratch, path, branch: branch, update: update, label: name)
+        }
+    }
+
+    /// Compares kalc's diff for `update` with git's after committing it.
+    private func assertDiffMatchesGit(_ repository: GitRepository, _ scratch: Scratch, _ path: String, branch: String, update: GitOpsTreeUpdate,
+                                      label: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let diff = try repository.diff(branch: branch, update: update)
+        guard try repository.commit(Signatures.request(branch, update)).newCommit != nil else {
+            return XCTFail("\(label): nothing to commit", file: file, line: line)
+        }
+        let range = ["\(branch)~1", branch]
+        let patch = try scratch.run(["--git-dir", path, "diff", "--no-renames"] + range).output
+        if diff.patch != patch {
+            XCTFail("\(label): patch differs\n--- git\n\(String(decoding: patch, as: UTF8.self))\n--- kalc\n\(String(decoding: diff.patch, as: UTF8.self))", file: file, line: line)
+        }
+        let stat = try scratch.run(["--git-dir", path, "diff", "--no-renames", "--stat"] + range).text
+        XCTAssertEqual(diff.stat.rendered(), stat, label, file: file, line: line)
+        let shortstat = try scratch.run(["--git-dir", path, "diff", "--no-renames", "--shortstat"] + range).text
+        XCTAssertEqual(diff.stat.summary + "\n", shortstat, label, file: file, line: line)
+        let statuses = try scratch.git(["--git-dir", path, "diff", "--no-renames", "--name-status", "-z"] + range)
+            .split(separator: "\0", omittingEmptySubsequences: false).map(String.init)
+        var expected: [String] = []
+        for file in diff.files {
+            expected.append(file.status == .added ? "A" : file.status == .deleted ? "D" : "M")
+            expected.append(file.path)
+        }
+        XCTAssertEqual(statuses.filter { !$0.isEmpty }, expected, label, file: file, line: line)
+    }
+
+    func testModeAndTypeChangesMatchGitDiff() throws {
+        let scratch = try Scratch()
+        let path = try scratch.makeRepository("platform", bare: true)
+        let readme = GitOpsTreeUpdate.clusterTypeReadme
+        try scratch.commit(["west-us/README.md": readme, "west-us/a/run.sh": "#!/bin/sh\necho hi\n", "west-us/a/same.sh": "same\n"].bytes,
+                           to: "dev", in: path, executables: ["west-us/a/run.sh", "west-us/a/same.sh"])
+        // A symbolic link and a submodule entry in a stale folder, written with git's plumbing.
+        let tip = try scratch.git(["--git-dir", path, "rev-parse", "dev"])
+        let linkTarget = try scratch.git(["--git-dir", path, "hash-object", "-w", "--stdin"], input: Array("../target".utf8))
+        let staleReadme = try scratch.git(["--git-dir", path, "hash-object", "-w", "--stdin"], input: Array(readme.utf8))
+        let stale = try scratch.git(["--git-dir", path, "mktree"], input: Array("120000 blob \(linkTarget)\tlink\n160000 commit \(tip)\tmodule\n100644 blob \(staleReadme)\tREADME.md\n".utf8))
+        let rootEntries = try scratch.git(["--git-dir", path, "ls-tree", "dev"]) + "\n040000 tree \(stale)\tstale\n"
+        let root = try scratch.git(["--git-dir", path, "mktree"], input: Array(rootEntries.utf8))
+        let commit = try scratch.git(["--git-dir", path, "commit-tree", root, "-p", tip, "-m", "links"])
+        try scratch.git(["--git-dir", path, "update-ref", "refs/heads/dev", commit])
+
+        let update = GitOpsTreeUpdate(ownedFolders: ["west-us"], files: [
+            "west-us/README.md": Array(readme.utf8),
+            "west-us/a/run.sh": Array("#!/bin/sh\necho hello\n".utf8),
+            "west-us/a/same.sh": Array("same\n".utf8),
+        ])
+        try assertDiffMatchesGit(try GitRepository(path: path), scratch, path, branch: "dev", update: update, label: "modes")
+    }
+
+    func testUnusualPathsAreQuotedLikeGit() throws {
+        let scratch = try Scratch()
+        let path = try scratch.makeRepository("platform", bare: true)
+        let readme = GitOpsTreeUpdate.clusterTypeReadme
+        try scratch.commit(["old/README.md": readme, "old/caf\u{e9}.yaml": "a\n", "old/with space.yaml": "b\n", "old/quote\"d.yaml": "c\n", "old/tab\tname": "d\n"].bytes,
+                           to: "dev", in: path)
+        let update = GitOpsTreeUpdate(ownedFolders: ["west-us"], files: ["west-us/README.md": Array(readme.utf8), "west-us/new space.yaml": Array("x\n".utf8)])
+        try assertDiffMatchesGit(try GitRepository(path: path), scratch, path, branch: "dev", update: update, label: "paths")
+    }
+
+    func testContextAndAbbreviationOptions() throws {
+        let scratch = try Scratch()
+        let path = try scratch.makeRepository("platform", bare: true)
+        try scratch.commit(try Fixtures.files(in: "diff/hunk-merging/branch"), to: "dev", in: path)
+        let update = try GitOpsTreeUpdate(environmentTree: try Fixtures.files(in: "diff/hunk-merging/compiled"))
+        let repository = try GitRepository(path: path)
+        let diff = try repository.diff(branch: "dev", update: update, options: DiffOptions(contextLines: 1, abbreviation: 12))
+        _ = try repository.commit(Signatures.request("dev", update))
+        let git = try scratch.run(["--git-dir", path, "diff", "--no-renames", "-U1", "--abbrev=12", "dev~1", "dev"]).output
+        XCTAssertEqual(String(decoding: diff.patch, as: UTF8.self), String(decoding: git, as: UTF8.self))
+    }
+
+    /// Random texts with random edits, diffed by kalc and by git: the same hunks, every time.
+    func testRandomEditsMatchGitDiff() throws {
+        let scratch = try Scratch()
+        let path = try scratch.makeRepository("platform", bare: true)
+        let repository = try GitRepository(path: path)
+        var random = SplitMix64(seed: 0x6b61_6c63)
+        let readme = Array(GitOpsTreeUpdate.clusterTypeReadme.utf8)
+        var cases: [(branch: String, new: [UInt8])] = []
+        var branches: [String: [String: [UInt8]]] = [:]
+        for index in 0..<150 {
+            let large = index % 25 == 24
+            let old = RandomText.lines(count: large ? 1500 : Int.random(in: 0...40, using: &random), using: &random)
+            let new = RandomText.edit(old, edits: large ? 400 : Int.random(in: 1...8, using: &random), using: &random)
+            let oldBytes = RandomText.bytes(old, finalNewline: index % 7 != 3)
+            let newBytes = RandomText.bytes(new, finalNewline: index % 5 != 2)
+            guard oldBytes != newBytes else { continue }
+            let branch = "random/\(index)"
+            branches[branch] = ["west-us/README.md": readme, "west-us/a/file.yaml": oldBytes]
+            cases.append((branch, newBytes))
+        }
+        try scratch.importBranches(branches, into: path)
+        for (number, (branch, new)) in cases.enumerated() {
+            let update = GitOpsTreeUpdate(ownedFolders: ["west-us"], files: ["west-us/README.md": readme, "west-us/a/file.yaml": new])
+            let diff = try repository.diff(branch: branch, update: update)
+            _ = try repository.commit(Signatures.request(branch, update))
+            let git = try scratch.run(["--git-dir", path, "diff", "--no-renames", "\(branch)~1", branch]).output
+            if diff.patch != git {
+                XCTFail("\(branch): patch differs\n--- git\n\(String(decoding: git, as: UTF8.self))\n--- kalc\n\(String(decoding: diff.patch, as: UTF8.self))")
+            }
+            if number % 10 == 0 {
+                XCTAssertEqual(diff.stat.rendered(), try scratch.run(["--git-dir", path, "diff", "--no-renames", "--stat", "\(branch)~1", branch]).text, branch)
+            }
+        }
+    }
+}
+
+/// YAML-like texts from a small set of lines, so that equal lines recur as in manifests.
+enum RandomText {
+    private static let pool = [
+        "---", "apiVersion: v1", "kind: ConfigMap", "metadata:", "  name: platform-config", "  namespace: dev",
+        "data:", "  region: westus", "  replicas: \"3\"", "spec:", "  interval: 30s", "  prune: true",
+        "", "", "    - name: a", "      value: \"1\"", "    - name: b", "      value: \"2\"", "\tindented: tab", "}",
+    ]
+
+    static func lines<R: RandomNumberGenerator>(count: Int, using random: inout R) -> [String] {
+        (0..<count).map { _ in
+            Int.random(in: 0..<10, using: &random) == 0 ? "unique \(random.next() % 1000)" : pool[Int.random(in: 0..<pool.count, using: &random)]
+        }
+    }
+
+    static func edit<R: RandomNumberGenerator>(_ text: [String], edits: Int, using random: inout R) -> [String] {
+        var lines = text
+        for _ in 0..<edits {
+            let position = Int.random(in: 0...lines.count, using: &random)
+            switch Int.random(in: 0..<4, using: &random) {
+            case 0:
+                lines.insert(contentsOf: self.lines(count: Int.random(in: 1...4, using: &random), using: &random), at: position)
+            case 1 where position < lines.count:
+                lines.removeSubrange(position..<min(lines.count, position + Int.random(in: 1...3, using: &random)))
+            case 2 where position < lines.count:
+                lines[position] = self.lines(count: 1, using: &random)[0]
+            default:
+                // Repeat a run of lines, which gives groups that can slide.
+                let start = Int.random(in: 0...max(0, lines.count - 1), using: &random)
+                let run = Array(lines[start..<min(lines.count, start + Int.random(in: 1...3, using: &random))])
+                lines.insert(contentsOf: run, at: position)
+            }
+        }
+        return lines
+    }
+
+    static func bytes(_ lines: [String], finalNewline: Bool) -> [UInt8] {
+        guard !lines.isEmpty else { return [] }
+        return Array((lines.joined(separator: "\n") + (finalNewline ? "\n" : "")).utf8)
+    }
+}
