@@ -101,10 +101,31 @@ final class DiffTests: XCTestCase {
         let readme = Array(GitOpsTreeUpdate.clusterTypeReadme.utf8)
         var cases: [(branch: String, new: [UInt8])] = []
         var branches: [String: [String: [UInt8]]] = [:]
-        for index in 0..<150 {
-            let large = index % 25 == 24
-            let old = RandomText.lines(count: large ? 1500 : Int.random(in: 0...40, using: &random), using: &random)
-            let new = RandomText.edit(old, edits: large ? 400 : Int.random(in: 1...8, using: &random), using: &random)
+        for index in 0..<180 {
+            let old: [String]
+            let new: [String]
+            switch index % 6 {
+            case 5 where index % 25 == 24:
+                // Large texts with many edits close together, where git gives up on a minimal diff.
+                old = RandomText.lines(count: 1500, using: &random)
+                new = RandomText.edit(old, edits: 400, using: &random)
+            case 3 where index % 25 == 3:
+                // Large texts with many edits far apart, where git splits at long runs of equal lines.
+                old = RandomText.lines(count: 3000, using: &random)
+                new = RandomText.edit(old, edits: 150, using: &random)
+            case 4:
+                // Two unrelated texts of one very common line, a few other common ones and
+                // many lines found nowhere else.
+                old = RandomText.skewed(count: Int.random(in: 4...60, using: &random), using: &random)
+                new = RandomText.skewed(count: Int.random(in: 4...60, using: &random), using: &random)
+            case 5:
+                // Long runs of new lines with a very common line among them.
+                old = RandomText.documents(count: 300, using: &random)
+                new = RandomText.insertRuns(into: old, runs: 3, using: &random)
+            default:
+                old = RandomText.lines(count: Int.random(in: 0...40, using: &random), using: &random)
+                new = RandomText.edit(old, edits: Int.random(in: 1...8, using: &random), using: &random)
+            }
             let oldBytes = RandomText.bytes(old, finalNewline: index % 7 != 3)
             let newBytes = RandomText.bytes(new, finalNewline: index % 5 != 2)
             guard oldBytes != newBytes else { continue }
@@ -125,6 +146,27 @@ final class DiffTests: XCTestCase {
                 XCTAssertEqual(diff.stat.rendered(), try scratch.run(["--git-dir", path, "diff", "--no-renames", "--stat", "\(branch)~1", branch]).text, branch)
             }
         }
+    }
+}
+
+extension DiffTests {
+    /// A text long enough that git searches past 256 edits before giving up on a minimal
+    /// diff, and splits at long runs of equal lines on the way.
+    func testHugeTextMatchesGitDiff() throws {
+        let scratch = try Scratch()
+        let path = try scratch.makeRepository("platform", bare: true)
+        var random = SplitMix64(seed: 0x6875_6765)
+        let readme = Array(GitOpsTreeUpdate.clusterTypeReadme.utf8)
+        let old = RandomText.lines(count: 36000, using: &random)
+        let new = RandomText.edit(old, edits: 700, using: &random)
+        try scratch.importBranches(["huge": ["west-us/README.md": readme, "west-us/a/file.yaml": RandomText.bytes(old, finalNewline: true)]], into: path)
+        let update = GitOpsTreeUpdate(ownedFolders: ["west-us"], files: ["west-us/README.md": readme, "west-us/a/file.yaml": RandomText.bytes(new, finalNewline: true)])
+        let repository = try GitRepository(path: path)
+        let diff = try repository.diff(branch: "huge", update: update)
+        _ = try repository.commit(Signatures.request("huge", update))
+        let git = try scratch.run(["--git-dir", path, "diff", "--no-renames", "huge~1", "huge"]).output
+        XCTAssertTrue(diff.patch == git, "the patches differ")
+        XCTAssertEqual(diff.stat.rendered(), try scratch.run(["--git-dir", path, "diff", "--no-renames", "--stat", "huge~1", "huge"]).text)
     }
 }
 
@@ -159,6 +201,38 @@ enum RandomText {
                 let run = Array(lines[start..<min(lines.count, start + Int.random(in: 1...3, using: &random))])
                 lines.insert(contentsOf: run, at: position)
             }
+        }
+        return lines
+    }
+
+    /// Lines of which three in ten are `---`, three in ten are unique and the rest are few.
+    static func skewed<R: RandomNumberGenerator>(count: Int, using random: inout R) -> [String] {
+        (0..<count).map { _ in
+            switch Int.random(in: 0..<10, using: &random) {
+            case 0..<3: "---"
+            case 3..<6: "unique \(random.next() % 1000)"
+            default: "line \(Int.random(in: 0..<4, using: &random))"
+            }
+        }
+    }
+
+    /// Short documents separated by `---`, which is then one line in six or so.
+    static func documents<R: RandomNumberGenerator>(count: Int, using random: inout R) -> [String] {
+        (0..<count).map { _ in Int.random(in: 0..<6, using: &random) == 0 ? "---" : "line \(random.next() % 50)" }
+    }
+
+    /// Inserts runs of lines mostly found nowhere else, with a `---` or an old line here and there.
+    static func insertRuns<R: RandomNumberGenerator>(into text: [String], runs: Int, using random: inout R) -> [String] {
+        var lines = text
+        for _ in 0..<runs {
+            let run = (0..<Int.random(in: 8...20, using: &random)).map { _ in
+                switch Int.random(in: 0..<7, using: &random) {
+                case 0: "---"
+                case 1: "line \(random.next() % 50)"
+                default: "new \(random.next())"
+                }
+            }
+            lines.insert(contentsOf: run, at: Int.random(in: 0...lines.count, using: &random))
         }
         return lines
     }
