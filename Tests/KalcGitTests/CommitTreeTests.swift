@@ -61,13 +61,20 @@ final class CommitTreeTests: XCTestCase {
         try scratch.commit(["README.md": "dev\n"].bytes, to: "dev", in: path)
         let compiled = try Fixtures.files(in: "commit/replace-stale-and-keep/compiled")
         let repository = try GitRepository(path: path)
+        let update = try GitOpsTreeUpdate(environmentTree: compiled)
+        let diff = try repository.diff(branch: "qa", update: update)
+        XCTAssertNil(diff.comparedCommit)
+        XCTAssertEqual(diff.files.count, compiled.count)
+        XCTAssertTrue(diff.files.allSatisfy { $0.status == .added })
 
-        let outcome = try repository.commit(Signatures.request("qa", try GitOpsTreeUpdate(environmentTree: compiled), message: "Create qa"))
+        let outcome = try repository.commit(Signatures.request("qa", update, message: "Create qa"))
 
         guard case .created(let commit, nil) = outcome else { return XCTFail("expected a root commit, got \(outcome)") }
         XCTAssertEqual(try scratch.tip(of: "qa", in: path), commit.hex)
         XCTAssertEqual(try scratch.git(["--git-dir", path, "rev-list", "--count", "qa"]), "1")
         XCTAssertEqual(try scratch.files(of: "qa", in: path), compiled)
+        let emptyTree = try scratch.git(["--git-dir", path, "mktree"], input: [])
+        XCTAssertEqual(diff.patch, try scratch.run(["--git-dir", path, "diff", "--no-renames", emptyTree, "qa"]).output)
         XCTAssertEqual(try scratch.git(["--git-dir", path, "log", "-1", "--format=%an <%ae> %ad%n%cn <%ce> %cd%n%B", "--date=raw", "qa"]),
                        "Kalc Author <kalc-author@example.com> 1700000100 +0100\nKalc Committer <kalc-committer@example.com> 1700000200 -0500\nCreate qa\n")
         try scratch.assertFsckClean(path)
@@ -220,6 +227,48 @@ final class CommitTreeTests: XCTestCase {
         XCTAssertThrowsError(try GitRepository(path: scratch.root + "/missing")) { error in
             guard case .notARepository = error as? GitError else { return XCTFail("\(error)") }
         }
+    }
+
+    func testPackedBranchesAreReadAndMoved() throws {
+        let scratch = try Scratch()
+        let path = try scratch.makeRepository("platform", bare: true)
+        let tip = try scratch.commit(["README.md": "r\n"].bytes, to: "dev", in: path)
+        try scratch.git(["--git-dir", path, "pack-refs", "--all"])
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path + "/refs/heads/dev"))
+        let repository = try GitRepository(path: path)
+        XCTAssertEqual(try repository.tip(ofBranch: "dev")?.hex, tip)
+        let update = GitOpsTreeUpdate(ownedFolders: ["west-us"], files: ["west-us/README.md": Array(GitOpsTreeUpdate.clusterTypeReadme.utf8)])
+        let outcome = try repository.commit(Signatures.request("dev", update))
+        XCTAssertEqual(outcome, .updated(commit: outcome.tip, previousTip: try XCTUnwrap(GitOID(hex: tip))))
+        XCTAssertEqual(try scratch.tip(of: "dev", in: path), outcome.tip.hex)
+        try scratch.assertFsckClean(path)
+    }
+
+    func testReflogRecordsTheCommit() throws {
+        let scratch = try Scratch()
+        let path = try scratch.makeRepository("platform", bare: false)
+        try scratch.commit(["README.md": "r\n"].bytes, to: "dev", in: path)
+        let update = GitOpsTreeUpdate(ownedFolders: ["west-us"], files: ["west-us/README.md": Array(GitOpsTreeUpdate.clusterTypeReadme.utf8)])
+        _ = try GitRepository(path: path).commit(Signatures.request("dev", update, message: "Compile dev\n\nDetails."))
+        XCTAssertEqual(try scratch.git(["reflog", "-1", "--format=%gs", "dev"], in: path), "commit: Compile dev")
+    }
+
+    func testSymbolicAndConflictingBranchesAreRefused() throws {
+        let scratch = try Scratch()
+        let path = try scratch.makeRepository("platform", bare: true)
+        let tip = try scratch.commit(["README.md": "r\n"].bytes, to: "dev", in: path)
+        try scratch.git(["--git-dir", path, "symbolic-ref", "refs/heads/alias", "refs/heads/dev"])
+        let repository = try GitRepository(path: path)
+        let update = GitOpsTreeUpdate(ownedFolders: ["west-us"], files: ["west-us/README.md": Array(GitOpsTreeUpdate.clusterTypeReadme.utf8)])
+        XCTAssertThrowsError(try repository.commit(Signatures.request("alias", update))) { error in
+            XCTAssertEqual(error as? GitError, .symbolicBranch("alias"))
+        }
+        // `dev/qa` cannot exist beside `dev`: git keeps branches as files and folders.
+        XCTAssertThrowsError(try repository.commit(Signatures.request("dev/qa", update))) { error in
+            guard case .library = error as? GitError else { return XCTFail("\(error)") }
+        }
+        XCTAssertEqual(try scratch.tip(of: "dev", in: path), tip)
+        XCTAssertNil(try scratch.tip(of: "dev/qa", in: path))
     }
 
     func testRepositoryFacts() throws {

@@ -110,7 +110,7 @@ final class CompareAndSwapTests: XCTestCase {
         XCTAssertTrue(FileManager.default.createFile(atPath: lock, contents: Data()))
 
         XCTAssertThrowsError(try repository.publish([prepared])) { error in
-            guard case .library = error as? GitError else { return XCTFail("\(error)") }
+            guard case .branchLocked(branch: "dev", _) = error as? GitError else { return XCTFail("\(error)") }
         }
         XCTAssertEqual(try scratch.tip(of: "dev", in: path), tip)
         XCTAssertTrue(FileManager.default.fileExists(atPath: lock), "another process's lock is not removed")

@@ -40,7 +40,12 @@ final class DiffTests: XCTestCase {
             .split(separator: "\0", omittingEmptySubsequences: false).map(String.init)
         var expected: [String] = []
         for file in diff.files {
-            expected.append(file.status == .added ? "A" : file.status == .deleted ? "D" : "M")
+            switch file.status {
+            case .added: expected.append("A")
+            case .deleted: expected.append("D")
+            case .modified: expected.append("M")
+            case .typeChanged: expected.append("T")
+            }
             expected.append(file.path)
         }
         XCTAssertEqual(statuses.filter { !$0.isEmpty }, expected, label, file: file, line: line)
@@ -57,7 +62,10 @@ final class DiffTests: XCTestCase {
         let linkTarget = try scratch.git(["--git-dir", path, "hash-object", "-w", "--stdin"], input: Array("../target".utf8))
         let staleReadme = try scratch.git(["--git-dir", path, "hash-object", "-w", "--stdin"], input: Array(readme.utf8))
         let stale = try scratch.git(["--git-dir", path, "mktree"], input: Array("120000 blob \(linkTarget)\tlink\n160000 commit \(tip)\tmodule\n100644 blob \(staleReadme)\tREADME.md\n".utf8))
-        let rootEntries = try scratch.git(["--git-dir", path, "ls-tree", "dev"]) + "\n040000 tree \(stale)\tstale\n"
+        // A link in the owned folder that the compiled tree turns into a file.
+        let owned = try scratch.git(["--git-dir", path, "ls-tree", "dev:west-us"]) + "\n120000 blob \(linkTarget)\tconfig.yaml\n"
+        let ownedTree = try scratch.git(["--git-dir", path, "mktree"], input: Array(owned.utf8))
+        let rootEntries = "040000 tree \(ownedTree)\twest-us\n040000 tree \(stale)\tstale\n"
         let root = try scratch.git(["--git-dir", path, "mktree"], input: Array(rootEntries.utf8))
         let commit = try scratch.git(["--git-dir", path, "commit-tree", root, "-p", tip, "-m", "links"])
         try scratch.git(["--git-dir", path, "update-ref", "refs/heads/dev", commit])
@@ -66,6 +74,7 @@ final class DiffTests: XCTestCase {
             "west-us/README.md": Array(readme.utf8),
             "west-us/a/run.sh": Array("#!/bin/sh\necho hello\n".utf8),
             "west-us/a/same.sh": Array("same\n".utf8),
+            "west-us/config.yaml": Array("a: 1\n".utf8),
         ])
         try assertDiffMatchesGit(try GitRepository(path: path), scratch, path, branch: "dev", update: update, label: "modes")
     }

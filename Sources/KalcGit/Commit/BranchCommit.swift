@@ -172,7 +172,11 @@ extension GitRepository {
         guard !moving.isEmpty else { return }
         let transaction = try ReferenceTransaction(repository: pointer)
         for commit in moving {
-            try transaction.lock(try Self.referenceName(ofBranch: commit.branch))
+            do {
+                try transaction.lock(try Self.referenceName(ofBranch: commit.branch))
+            } catch .library(_, LibGit2Code.locked, _, let message) {
+                throw .branchLocked(branch: commit.branch, message: message)
+            }
         }
         for commit in moving {
             let found = try tip(ofBranch: commit.branch)

@@ -10,8 +10,9 @@ public struct DiffStat: Sendable, Hashable {
         public var deletions: Int
         /// Whether git compares the file as binary; then `oldSize` and `newSize` are shown.
         public var isBinary: Bool
-        /// Bytes before and after.
+        /// Bytes before.
         public var oldSize: Int
+        /// Bytes after.
         public var newSize: Int
     }
 

@@ -2,28 +2,38 @@
 public struct FileDiff: Sendable, Hashable {
     /// What happens to the file.
     public enum Status: Sendable, Hashable {
+        /// The file is new.
         case added
+        /// The file's content or mode changes.
         case modified
+        /// The file goes.
         case deleted
+        /// A file became a link or a submodule, or the reverse: the patch shows the old entry
+        /// removed and the new one added, as git does.
+        case typeChanged
     }
 
     /// The path from the root of the repository; bytes that are not UTF-8 become U+FFFD.
     public var path: String
     /// What happens to the file.
     public var status: Status
-    /// The mode before (nil when added) and after (nil when deleted), such as 0o100644.
+    /// The mode before, such as 0o100644; nil when added.
     public var oldMode: UInt32?
+    /// The mode after; nil when deleted.
     public var newMode: UInt32?
-    /// The blob before and after.
+    /// The blob before; nil when added.
     public var oldID: GitOID?
+    /// The blob after; nil when deleted.
     public var newID: GitOID?
     /// Whether git compares the file as binary.
     public var isBinary: Bool
-    /// Lines added and removed.
+    /// Lines added.
     public var insertions: Int
+    /// Lines removed.
     public var deletions: Int
-    /// Bytes before and after.
+    /// Bytes before.
     public var oldSize: Int
+    /// Bytes after.
     public var newSize: Int
     /// This file's part of `git diff` output, byte for byte.
     public var patch: [UInt8]
@@ -76,9 +86,16 @@ extension GitRepository {
             let oldSide = try old.map { (entry) throws(GitError) in try side(entry, contents: [:]) }
             let newSide = try new.map { (entry) throws(GitError) in try side(entry, contents: listings.newContents) }
             if let oldSide, let newSide, TreeMode.kind(of: oldSide.mode) != TreeMode.kind(of: newSide.mode) {
-                // A file that becomes a link, or the reverse, is shown as removed and added.
-                files.append(fileDiff(path, old: oldSide, new: nil, options: options))
-                files.append(fileDiff(path, old: nil, new: newSide, options: options))
+                var removal = fileDiff(path, old: oldSide, new: nil, options: options)
+                let addition = fileDiff(path, old: nil, new: newSide, options: options)
+                removal.status = .typeChanged
+                removal.newMode = addition.newMode
+                removal.newID = addition.newID
+                removal.newSize = addition.newSize
+                removal.isBinary = removal.isBinary || addition.isBinary
+                removal.insertions += addition.insertions
+                removal.patch += addition.patch
+                files.append(removal)
             } else {
                 files.append(fileDiff(path, old: oldSide, new: newSide, options: options))
             }

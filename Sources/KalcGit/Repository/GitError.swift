@@ -15,6 +15,8 @@ public enum GitError: Error, Sendable, Hashable {
     case unexpectedTip(branch: String, expected: GitOID?, found: GitOID?)
     /// The branch moved between reading it and updating it; no branch was changed.
     case branchMoved(branch: String, expected: GitOID?, found: GitOID?)
+    /// Another git process holds the branch's lock file; no branch was changed.
+    case branchLocked(branch: String, message: String)
     /// A prepared commit handed to a repository other than the one that prepared it.
     case preparedElsewhere(branch: String)
     /// The same branch appears twice in one publication.
@@ -65,6 +67,8 @@ extension GitError: CustomStringConvertible {
             return "branch `\(branch)` is \(Self.describe(found)), not \(Self.describe(expected)) as expected"
         case .branchMoved(let branch, let expected, let found):
             return "branch `\(branch)` moved while the commit was being made (it was \(Self.describe(expected)), it is now \(Self.describe(found))); no branch was changed, run again"
+        case .branchLocked(let branch, let message):
+            return "branch `\(branch)` is locked by another git process (\(message)); no branch was changed, run again when it is done"
         case .preparedElsewhere(let branch):
             return "the commit for branch `\(branch)` was prepared in another repository"
         case .duplicateBranch(let branch):

@@ -43,8 +43,10 @@ public struct GitOID: Sendable, Hashable, Comparable, CustomStringConvertible {
         String(hex.prefix(7))
     }
 
+    /// The 40 hexadecimal digits.
     public var description: String { hex }
 
+    /// Byte order, so that ids sort the way git lists them.
     public static func < (lhs: GitOID, rhs: GitOID) -> Bool {
         lhs.bytes.lexicographicallyPrecedes(rhs.bytes)
     }

@@ -22,7 +22,10 @@ enum LibGit2 {
         let message: String
         let category: Int32
         if let last = git_error_last(), let text = last.pointee.message {
-            message = String(cString: text)
+            // Some messages end with an empty system error, as in "… for writing: ".
+            var trimmed = String(cString: text)
+            while let last = trimmed.last, last == " " || last == ":" || last == "\n" { trimmed.removeLast() }
+            message = trimmed
             category = last.pointee.klass
         } else {
             message = "libgit2 error \(code)"
@@ -51,7 +54,5 @@ enum LibGit2 {
 /// libgit2's error codes that kalc tells apart.
 enum LibGit2Code {
     static let notFound = GIT_ENOTFOUND.rawValue
-    static let exists = GIT_EEXISTS.rawValue
     static let locked = GIT_ELOCKED.rawValue
-    static let modified = GIT_EMODIFIED.rawValue
 }
