@@ -37,6 +37,14 @@ let package = Package(
         // Go's RE2 regular expressions.
         .target(name: "KalcJSONSchema"),
 
+        // MARK: CLibGit2
+        // libgit2, the C git library, found through pkg-config.
+        .systemLibrary(name: "CLibGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
+
+        // MARK: KalcGit
+        // Git repositories through libgit2: GitOps trees committed to branches, and their diffs.
+        .target(name: "KalcGit", dependencies: ["CLibGit2"]),
+
         // MARK: KalcSemantics
         // The model of a control plane: lowering syntax to Kalypso objects, name
         // resolution, the standard library, and the static checks.
@@ -81,6 +89,7 @@ let package = Package(
         .testTarget(name: "KalcYAMLTests", dependencies: ["KalcYAML"], exclude: ["Fixtures"]),
         .testTarget(name: "KalcTemplateTests", dependencies: ["KalcTemplate"], exclude: ["Fixtures"]),
         .testTarget(name: "KalcJSONSchemaTests", dependencies: ["KalcJSONSchema"], exclude: ["Fixtures"]),
+        .testTarget(name: "KalcGitTests", dependencies: ["KalcGit"], exclude: ["Fixtures"]),
         .testTarget(name: "KalcSyntaxTests", dependencies: ["KalcSyntax", "KalcDiagnostics"], exclude: ["Fixtures"]),
         .testTarget(name: "KalcSemanticsTests", dependencies: ["KalcSemantics", "KalcScheduling", "KalcSyntax", "KalcDiagnostics"]),
         .testTarget(name: "KalcResourcesTests", dependencies: ["KalcResources", "KalcSemantics", "KalcSyntax", "KalcYAML", "KalcDiagnostics"]),

@@ -1,0 +1,64 @@
+/// What kalc writes into a branch of a platform GitOps repository for one environment: its
+/// cluster-type folders, each replaced as a whole, and single files outside them.
+///
+/// Applied to the branch's current tree, the update
+/// - replaces every top-level folder in `ownedFolders` with exactly the `files` under it;
+/// - removes every other top-level folder that holds a `README.md` whose content is exactly
+///   `clusterTypeReadme` — a cluster-type folder written by Kalypso or kalc for a cluster type
+///   that is no longer compiled — and never touches a folder without that file;
+/// - writes or removes each of `extraFiles`;
+/// - keeps everything else byte for byte.
+public struct GitOpsTreeUpdate: Sendable, Hashable {
+    /// The content of the `README.md` that Kalypso writes in every cluster-type folder, and
+    /// by which the writer recognises such a folder.
+    public static let clusterTypeReadme = "This folder contains deployment targets scheduled on the cluster type"
+
+    /// Where an environment records the commit of its base repository that was promoted.
+    public static let promotedCommitPath = ".github/tracking/Promoted_Commit_Id"
+
+    /// A change to one file outside the owned folders.
+    public enum FileEdit: Sendable, Hashable {
+        /// The file is written with this content (mode 100644).
+        case write([UInt8])
+        /// The file is removed if it is there; folders left empty go with it.
+        case remove
+    }
+
+    /// The top-level folders the compiled tree owns: the environment's cluster types.
+    public var ownedFolders: Set<String>
+    /// The compiled files, by path from the root of the repository; each lies inside one of
+    /// `ownedFolders`.
+    public var files: [String: [UInt8]]
+    /// Files outside the owned folders to write or remove, by path from the root.
+    public var extraFiles: [String: FileEdit]
+
+    /// Creates an update from its parts.
+    public init(ownedFolders: Set<String>, files: [String: [UInt8]], extraFiles: [String: FileEdit] = [:]) {
+        self.ownedFolders = ownedFolders
+        self.files = files
+        self.extraFiles = extraFiles
+    }
+
+    /// The update for one environment's compiled GitOps tree, paths from its root: every
+    /// top-level folder of the tree is an owned cluster-type folder, except that
+    /// `.github/tracking/Promoted_Commit_Id` is written when the tree holds it and removed
+    /// when it does not. Any other file outside a top-level folder is an error.
+    public init(environmentTree: [String: [UInt8]]) throws(GitError) {
+        var owned = Set<String>()
+        var files: [String: [UInt8]] = [:]
+        for (path, content) in environmentTree where path != Self.promotedCommitPath {
+            let components = path.split(separator: "/", omittingEmptySubsequences: false)
+            guard components.count > 1, let first = components.first, !first.isEmpty, first != ".github" else {
+                throw .invalidPath(path: path, problem: .outsideOwnedFolders)
+            }
+            owned.insert(String(first))
+            files[path] = content
+        }
+        let promoted = environmentTree[Self.promotedCommitPath]
+        self.init(
+            ownedFolders: owned,
+            files: files,
+            extraFiles: [Self.promotedCommitPath: promoted.map { .write($0) } ?? .remove]
+        )
+    }
+}

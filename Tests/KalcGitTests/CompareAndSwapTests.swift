@@ -1,0 +1,131 @@
+import KalcGit
+import XCTest
+
+/// A branch that moves while its commit is prepared is never overwritten.
+final class CompareAndSwapTests: XCTestCase {
+    private let readme = Array(GitOpsTreeUpdate.clusterTypeReadme.utf8)
+
+    private func update(_ marker: String) -> GitOpsTreeUpdate {
+        GitOpsTreeUpdate(ownedFolders: ["west-us"], files: ["west-us/README.md": readme, "west-us/app/namespace.yaml": Array("name: \(marker)\n".utf8)])
+    }
+
+    func testBranchMovedBetweenPreparingAndPublishingIsLeftAlone() throws {
+        let scratch = try Scratch()
+        let path = try scratch.makeRepository("platform", bare: true)
+        let original = try scratch.commit(["README.md": "r\n"].bytes, to: "dev", in: path)
+        let repository = try GitRepository(path: path)
+
+        let prepared = try repository.prepareCommit(Signatures.request("dev", update("kalc")))
+        XCTAssertEqual(try scratch.tip(of: "dev", in: path), original, "preparing moves no branch")
+        let moved = try scratch.commit(["README.md": "someone else\n"].bytes, to: "dev", in: path)
+
+        XCTAssertThrowsError(try repository.publish([prepared])) { error in
+            XCTAssertEqual(error as? GitError, .branchMoved(branch: "dev", expected: GitOID(hex: original), found: GitOID(hex: moved)))
+        }
+        XCTAssertEqual(try scratch.tip(of: "dev", in: path), moved)
+        XCTAssertEqual(try scratch.files(of: "dev", in: path), ["README.md": Array("someone else\n".utf8)])
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path + "/refs/heads/dev.lock"), "the lock is released")
+        try scratch.assertFsckClean(path)
+    }
+
+    func testBranchCreatedBetweenPreparingAndPublishingIsLeftAlone() throws {
+        let scratch = try Scratch()
+        let path = try scratch.makeRepository("platform", bare: true)
+        let repository = try GitRepository(path: path)
+        let prepared = try repository.prepareCommit(Signatures.request("qa", update("kalc")))
+        let created = try scratch.commit(["README.md": "first\n"].bytes, to: "qa", in: path)
+
+        XCTAssertThrowsError(try repository.publish([prepared])) { error in
+            XCTAssertEqual(error as? GitError, .branchMoved(branch: "qa", expected: nil, found: GitOID(hex: created)))
+        }
+        XCTAssertEqual(try scratch.tip(of: "qa", in: path), created)
+    }
+
+    func testBranchDeletedBetweenPreparingAndPublishingIsNotRecreated() throws {
+        let scratch = try Scratch()
+        let path = try scratch.makeRepository("platform", bare: true)
+        let original = try scratch.commit(["README.md": "r\n"].bytes, to: "dev", in: path)
+        let repository = try GitRepository(path: path)
+        let prepared = try repository.prepareCommit(Signatures.request("dev", update("kalc")))
+        try scratch.git(["--git-dir", path, "update-ref", "-d", "refs/heads/dev"])
+
+        XCTAssertThrowsError(try repository.publish([prepared])) { error in
+            XCTAssertEqual(error as? GitError, .branchMoved(branch: "dev", expected: GitOID(hex: original), found: nil))
+        }
+        XCTAssertNil(try scratch.tip(of: "dev", in: path))
+    }
+
+    func testStaleExpectedTipIsRefusedBeforeAnythingIsWritten() throws {
+        let scratch = try Scratch()
+        let path = try scratch.makeRepository("platform", bare: true)
+        let first = try scratch.commit(["README.md": "1\n"].bytes, to: "dev", in: path)
+        let second = try scratch.commit(["README.md": "2\n"].bytes, to: "dev", in: path)
+        let repository = try GitRepository(path: path)
+        let objectsBefore = try scratch.git(["--git-dir", path, "count-objects", "-v"])
+
+        XCTAssertThrowsError(try repository.commit(Signatures.request("dev", update("kalc"), expectedTip: .commit(try XCTUnwrap(GitOID(hex: first)))))) { error in
+            XCTAssertEqual(error as? GitError, .unexpectedTip(branch: "dev", expected: GitOID(hex: first), found: GitOID(hex: second)))
+        }
+        XCTAssertThrowsError(try repository.commit(Signatures.request("dev", update("kalc"), expectedTip: .absent))) { error in
+            XCTAssertEqual(error as? GitError, .unexpectedTip(branch: "dev", expected: nil, found: GitOID(hex: second)))
+        }
+        XCTAssertEqual(try scratch.tip(of: "dev", in: path), second)
+        XCTAssertEqual(try scratch.git(["--git-dir", path, "count-objects", "-v"]), objectsBefore)
+
+        let outcome = try repository.commit(Signatures.request("dev", update("kalc"), expectedTip: .commit(try XCTUnwrap(GitOID(hex: second)))))
+        XCTAssertEqual(outcome.newCommit.map(\.hex), try scratch.tip(of: "dev", in: path))
+        XCTAssertNotNil(try repository.commit(Signatures.request("qa", update("kalc"), expectedTip: .absent)).newCommit)
+    }
+
+    func testPublishingSeveralBranchesIsAllOrNothing() throws {
+        let scratch = try Scratch()
+        let path = try scratch.makeRepository("platform", bare: true)
+        let dev = try scratch.commit(["README.md": "dev\n"].bytes, to: "dev", in: path)
+        let qa = try scratch.commit(["README.md": "qa\n"].bytes, to: "qa", in: path)
+        let repository = try GitRepository(path: path)
+        let preparedDev = try repository.prepareCommit(Signatures.request("dev", update("dev")))
+        let preparedQA = try repository.prepareCommit(Signatures.request("qa", update("qa")))
+        let movedQA = try scratch.commit(["README.md": "qa moved\n"].bytes, to: "qa", in: path)
+
+        XCTAssertThrowsError(try repository.publish([preparedDev, preparedQA])) { error in
+            XCTAssertEqual(error as? GitError, .branchMoved(branch: "qa", expected: GitOID(hex: qa), found: GitOID(hex: movedQA)))
+        }
+        XCTAssertEqual(try scratch.tip(of: "dev", in: path), dev, "no branch moves when one of them cannot")
+        XCTAssertEqual(try scratch.tip(of: "qa", in: path), movedQA)
+
+        let again = try repository.prepareCommit(Signatures.request("qa", update("qa")))
+        try repository.publish([preparedDev, again])
+        XCTAssertEqual(try scratch.tip(of: "dev", in: path), preparedDev.outcome.tip.hex)
+        XCTAssertEqual(try scratch.tip(of: "qa", in: path), again.outcome.tip.hex)
+        try scratch.assertFsckClean(path)
+    }
+
+    func testALockedBranchFailsThePublication() throws {
+        let scratch = try Scratch()
+        let path = try scratch.makeRepository("platform", bare: true)
+        let tip = try scratch.commit(["README.md": "r\n"].bytes, to: "dev", in: path)
+        let repository = try GitRepository(path: path)
+        let prepared = try repository.prepareCommit(Signatures.request("dev", update("kalc")))
+        let lock = path + "/refs/heads/dev.lock"
+        XCTAssertTrue(FileManager.default.createFile(atPath: lock, contents: Data()))
+
+        XCTAssertThrowsError(try repository.publish([prepared])) { error in
+            guard case .branchLocked(branch: "dev", _) = error as? GitError else { return XCTFail("\(error)") }
+        }
+        XCTAssertEqual(try scratch.tip(of: "dev", in: path), tip)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: lock), "another process's lock is not removed")
+    }
+
+    func testPreparedCommitsBelongToTheirRepository() throws {
+        let scratch = try Scratch()
+        let first = try GitRepository(path: try scratch.makeRepository("first", bare: true))
+        let second = try GitRepository(path: try scratch.makeRepository("second", bare: true))
+        let prepared = try first.prepareCommit(Signatures.request("dev", update("kalc")))
+        XCTAssertThrowsError(try second.publish([prepared])) { error in
+            XCTAssertEqual(error as? GitError, .preparedElsewhere(branch: "dev"))
+        }
+        XCTAssertThrowsError(try first.publish([prepared, prepared])) { error in
+            XCTAssertEqual(error as? GitError, .duplicateBranch("dev"))
+        }
+    }
+}
