@@ -76,6 +76,7 @@ let package = Package(
                 "KalcScheduling",
                 "KalcResources",
                 "KalcGitOps",
+                "KalcGit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
