@@ -96,6 +96,9 @@ struct Compile: ParsableCommand {
         } catch {
             throw UsageError(error.description)
         }
+        let environments = project.gitOps.trees.filter(\.isPushed).map(\.environment)
+        let gitOpsFiles = files.keys.filter { $0.hasPrefix("gitops/") }.count
+        Output.standardOutput("compiled \(environments.count) environment\(environments.count == 1 ? "" : "s") (\(environments.joined(separator: ", "))) into \(out): \(files.count - gitOpsFiles) Kalypso objects, \(gitOpsFiles) GitOps files\n")
     }
 
     /// Commits every pushed environment's tree to its branch, all branches moving together.
