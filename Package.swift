@@ -93,7 +93,7 @@ let package = Package(
         .testTarget(name: "KalcGitTests", dependencies: ["KalcGit"], exclude: ["Fixtures"]),
         .testTarget(name: "KalcSyntaxTests", dependencies: ["KalcSyntax", "KalcDiagnostics"], exclude: ["Fixtures"]),
         .testTarget(name: "KalcSemanticsTests", dependencies: ["KalcSemantics", "KalcScheduling", "KalcSyntax", "KalcDiagnostics"]),
-        .testTarget(name: "KalcResourcesTests", dependencies: ["KalcResources", "KalcSemantics", "KalcSyntax", "KalcYAML", "KalcDiagnostics"]),
+        .testTarget(name: "KalcResourcesTests", dependencies: ["KalcResources", "KalcSemantics", "KalcSyntax", "KalcYAML", "KalcDiagnostics", "KalcJSONSchema"]),
         .testTarget(name: "KalcGitOpsTests", dependencies: ["KalcGitOps", "KalcResources", "KalcScheduling", "KalcSemantics", "KalcSyntax", "KalcDiagnostics"]),
         .testTarget(name: "KalcCommandTests", dependencies: ["KalcCommand"]),
     ],

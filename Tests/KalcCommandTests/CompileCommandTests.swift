@@ -62,6 +62,38 @@ final class CompileCommandTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/new"))
     }
 
+    func testEnvFilterIgnoresErrorsOfOtherEnvironments() throws {
+        let folder = try temporaryFolder(self)
+        let source = try String(contentsOfFile: repositoryRoot + "/examples/basic-inference/control-plane.kal", encoding: .utf8)
+        // A second policy in qa that assigns the same deployment again: qa is blocked.
+        let broken = source.replacingOccurrences(of: "  config qa-config {", with: "  policy again {\n    targets where workload == basic-inference\n  }\n\n  config qa-config {")
+        try broken.write(toFile: folder + "/control-plane.kal", atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(atPath: repositoryRoot + "/examples/basic-inference/basic-inference.kal", toPath: folder + "/basic-inference.kal")
+        let all = try runKalc(["compile", ".", "--out", "out"], in: folder)
+        XCTAssertEqual(all.status, 1)
+        XCTAssertTrue(all.standardError.contains("policies `again` and `basic-inference-policy`") || all.standardError.contains("policies `basic-inference-policy` and `again`"), all.standardError)
+        let dev = try runKalc(["compile", ".", "--out", "out", "--env", "dev"], in: folder)
+        XCTAssertEqual(dev.status, 0, dev.standardError)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: folder + "/out/gitops/dev/dev/basic-inference-dev/reconciler.yaml"))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/out/gitops/qa"))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/out/control-plane/qa"))
+        XCTAssertEqual(try runKalc(["compile", ".", "--out", "out", "--env", "prod"], in: folder).status, 2)
+    }
+
+    func testGitOpsTreesOfTheExampleMatchKalypso() throws {
+        let folder = try temporaryFolder(self)
+        XCTAssertEqual(try runKalc(["compile", "examples/basic-inference", "--out", folder + "/out"]).status, 0)
+        let expected = repositoryRoot + "/Tests/Fixtures/examples/basic-inference/expected"
+        for environment in ["dev", "qa"] {
+            let want = files(under: expected + "/" + environment)
+            XCTAssertEqual(files(under: folder + "/out/gitops/" + environment), want)
+            for path in want {
+                XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: folder + "/out/gitops/\(environment)/" + path)),
+                               try Data(contentsOf: URL(fileURLWithPath: expected + "/\(environment)/" + path)), path)
+            }
+        }
+    }
+
     func testRefusesAFolderHoldingFilesKalcDidNotWrite() throws {
         let folder = try temporaryFolder(self)
         try "keep me".write(toFile: folder + "/notes.txt", atomically: true, encoding: .utf8)
