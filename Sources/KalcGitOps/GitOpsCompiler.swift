@@ -63,6 +63,7 @@ public struct GitOpsCompiler {
         var compiler = GitOpsCompiler(plane: plane, checks: TemplateChecks(sources: sources))
         compiler.checkTemplates()
         compiler.checkConfigValues()
+        compiler.checkSchemas()
         var trees: [EnvironmentTree] = []
         for schedule in schedules where only?.contains(schedule.environment.header.name.value) ?? true {
             let first = compiler.diagnostics.count
@@ -80,6 +81,15 @@ public struct GitOpsCompiler {
     private mutating func checkTemplates() {
         for template in plane.templates {
             manifests[TemplateKey(branch: template.header.branch, name: template.header.name.value)] = checks.check(template, into: &diagnostics)
+        }
+    }
+
+    /// Every requirement must be a schema gojsonschema accepts, used or not.
+    private mutating func checkSchemas() {
+        let requirements = plane.configSchemas.compactMap(\.schema)
+            + plane.workloads.flatMap { $0.configSchemas + $0.deploymentTargets.flatMap(\.configSchemas) }
+        for requirement in requirements {
+            _ = schema(requirement)
         }
     }
 
@@ -218,7 +228,9 @@ public struct GitOpsCompiler {
             let outcome = check(requirement, instance: instance)
             if let message = outcome.kalypsoMessage {
                 messages.append(message)
-                failures.append((requirement, outcome.descriptions, outcome.violations))
+                if !outcome.isInvalidSchema {
+                    failures.append((requirement, outcome.descriptions, outcome.violations))
+                }
             }
         }
         guard !messages.isEmpty else { return true }
@@ -243,6 +255,8 @@ public struct GitOpsCompiler {
 
     struct RequirementOutcome {
         var kalypsoMessage: String?
+        /// Whether the schema itself is invalid (reported once, where it is written).
+        var isInvalidSchema = false
         var descriptions: [String] = []
         var violations: [SchemaViolation] = []
     }
@@ -258,7 +272,7 @@ public struct GitOpsCompiler {
         let compiled: JSONSchema
         switch schema(requirement) {
         case .success(let schema): compiled = schema
-        case .failure(let error): return RequirementOutcome(kalypsoMessage: error.message, descriptions: ["the schema is invalid: \(error.message)"])
+        case .failure(let error): return RequirementOutcome(kalypsoMessage: error.message, isInvalidSchema: true)
         }
         let value: JSONValue
         switch instance {

@@ -5,11 +5,10 @@ import KalcSemantics
 import KalcSyntax
 import XCTest
 
-/// Template mistakes are reported inside the `.kal` file, at the line and column of the
-/// template text where they are.
-final class TemplateCheckTests: XCTestCase {
+/// Compiles a small project around a template and checks the diagnostics at markers.
+enum TemplateHarness {
     /// A project whose cluster type uses the template `custom` as its reconciler.
-    func project(template: String, config: String = "") -> String {
+    static func project(template: String, config: String = "") -> String {
         """
         import std.templates
 
@@ -52,7 +51,7 @@ final class TemplateCheckTests: XCTestCase {
 
     /// Compiles `marked` and checks the diagnostics against the expectations (code and text
     /// at each marker); any other warning or error fails the test.
-    func check(_ marked: String, _ expected: [(marker: String, code: DiagnosticCode, message: String)], file: StaticString = #filePath, line: UInt = #line) {
+    static func check(_ marked: String, _ expected: [(marker: String, code: DiagnosticCode, message: String)], file: StaticString = #filePath, line: UInt = #line) {
         let source = MarkedSource(marked)
         let sourceFile = SourceFile(path: "t.kal", text: source.text)
         let tree = SyntaxTree.parse(sourceFile)
@@ -75,8 +74,13 @@ final class TemplateCheckTests: XCTestCase {
         }
     }
 
+}
+
+/// Template mistakes are reported inside the `.kal` file, at the line and column of the
+/// template text where they are.
+final class TemplateCheckTests: XCTestCase {
     func testACleanTemplateRendersWithoutDiagnostics() {
-        check(project(template: """
+        TemplateHarness.check(TemplateHarness.project(template: """
               manifest \"\"\"
                 name: {{ .DeploymentTargetName }}
                 region: {{ .ConfigData.region_name | quote }}
@@ -85,7 +89,7 @@ final class TemplateCheckTests: XCTestCase {
     }
 
     func testUndefinedFunctionIsLocatedInTheTemplateText() {
-        check(project(template: """
+        TemplateHarness.check(TemplateHarness.project(template: """
               manifest \"\"\"
                 kind: Example
                 name: {{ 1️⃣upcase .Workload }}
@@ -94,7 +98,7 @@ final class TemplateCheckTests: XCTestCase {
     }
 
     func testUnclosedIfIsASyntaxError() {
-        check(project(template: """
+        TemplateHarness.check(TemplateHarness.project(template: """
               manifest \"\"\"
                 kind: Example
                 {{ if .Workload }}
@@ -104,7 +108,7 @@ final class TemplateCheckTests: XCTestCase {
     }
 
     func testEnvironmentReadsDoNotCompile() {
-        check(project(template: """
+        TemplateHarness.check(TemplateHarness.project(template: """
               manifest \"\"\"
                 home: {{ 1️⃣env "HOME" }}
                 \"\"\"
@@ -112,7 +116,7 @@ final class TemplateCheckTests: XCTestCase {
     }
 
     func testUnknownDataFieldSuggestsTheClosestField() {
-        check(project(template: """
+        TemplateHarness.check(TemplateHarness.project(template: """
               manifest \"\"\"
                 name: {{ 1️⃣.Worklod }}
                 \"\"\"
@@ -120,7 +124,7 @@ final class TemplateCheckTests: XCTestCase {
     }
 
     func testMissingKeysAreLocatedWarningsNamingTheDeployment() {
-        check(project(template: """
+        TemplateHarness.check(TemplateHarness.project(template: """
               manifest \"\"\"
                 branch: {{ 1️⃣.Manifests.branhc }}
                 size: {{ 2️⃣.ConfigData.size }}
@@ -132,10 +136,43 @@ final class TemplateCheckTests: XCTestCase {
     }
 
     func testExecutionErrorsNameTheDeployment() {
-        check(project(template: """
+        TemplateHarness.check(TemplateHarness.project(template: """
               manifest \"\"\"
                 first: {{ 1️⃣index .ConfigData.list 3 }}
                 \"\"\"
             """, config: "    list = [a, b]"), [("1️⃣", .templateExecutionFailed, "fails for deployment target `app-qa` on cluster type `west-us` in environment `qa`")])
+    }
+}
+
+/// Config checks that need Kalypso's YAML reading and schema validation.
+final class ConfigCheckTests: XCTestCase {
+
+    func testStringValueThatKalypsoReadsAsAMap() {
+        TemplateHarness.check(TemplateHarness.project(template: "  manifest \"x: 1\\n\"", config: "    1️⃣retry = \"Error: retry later\""),
+                        [("1️⃣", .configValueBecomesStructure, "reads the string value of `retry` as a YAML map")])
+    }
+
+    func testInvalidJSONSchemaIsReportedWhereItIsWritten() {
+        let source = TemplateHarness.project(template: "  manifest \"x: 1\\n\"")
+            .replacingOccurrences(of: "  target qa in qa {", with: "  requires json 1️⃣\"{\\\"type\\\": 12}\"\n\n  target qa in qa {")
+        TemplateHarness.check(source, [("1️⃣", .invalidSchema, "not a valid JSON Schema")])
+    }
+
+    func testRequirementNotMetNamesTheDeploymentAndSuggestsTheKey() {
+        let source = TemplateHarness.project(template: "  manifest \"x: 1\\n\"", config: "    inference-url = \"https://x\"")
+            .replacingOccurrences(of: "  target qa in qa {", with: "  1️⃣requires {\n    inference_url: string\n  }\n\n  target qa in qa {")
+        TemplateHarness.check(source, [("1️⃣", .configRequirementNotMet, "deployment target `app-qa` on cluster type `west-us` in environment `qa` does not get the config it requires: inference_url is required")])
+    }
+
+    func testNumericStringsFailStringRequirementsAsInKalypso() {
+        let source = TemplateHarness.project(template: "  manifest \"x: 1\\n\"", config: "    port = \"8080\"")
+            .replacingOccurrences(of: "  target qa in qa {", with: "  1️⃣requires {\n    port: string\n  }\n\n  target qa in qa {")
+        TemplateHarness.check(source, [("1️⃣", .configRequirementNotMet, "port: Invalid type. Expected: string, given: integer")])
+    }
+
+    func testAConfigThatLosesToAnotherByNameOrder() {
+        let source = TemplateHarness.project(template: "  manifest \"x: 1\\n\"", config: "    1️⃣tier = gold")
+            .replacingOccurrences(of: "  policy everything {}", with: "  policy everything {}\n\n  config zz-defaults {\n    tier = silver\n  }")
+        TemplateHarness.check(source, [("1️⃣", .configOverridden, "config `platform` sets `tier`, but config `zz-defaults` sets it too and wins")])
     }
 }
