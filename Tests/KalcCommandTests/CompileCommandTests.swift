@@ -1,4 +1,5 @@
 import Foundation
+import KalcTestSupport
 import XCTest
 
 /// `kalc compile --out` end to end.

@@ -1,4 +1,5 @@
 import Foundation
+import KalcTestSupport
 import XCTest
 
 /// Randomly corrupted control planes never crash or hang kalc: every run ends, quickly,

@@ -1,4 +1,5 @@
 import Foundation
+import KalcTestSupport
 import XCTest
 
 /// `kalc compile --git` and `kalc diff` end to end, checked with the git CLI.

@@ -1,4 +1,5 @@
 import Foundation
+import KalcTestSupport
 import XCTest
 
 /// The outcome of running the real `kalc` binary.
@@ -9,15 +10,6 @@ struct KalcRun {
     var timedOut: Bool
 }
 
-/// The folder of the repository, found from this file's path.
-let repositoryRoot: String = {
-    var url = URL(fileURLWithPath: #filePath)
-    while url.path != "/" {
-        url.deleteLastPathComponent()
-        if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url.path }
-    }
-    return "."
-}()
 
 /// The built `kalc` executable, beside the test bundle.
 let kalcExecutable: URL = {

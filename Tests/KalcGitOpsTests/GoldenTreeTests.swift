@@ -5,6 +5,7 @@ import KalcResources
 import KalcScheduling
 import KalcSemantics
 import KalcSyntax
+import KalcTestSupport
 import XCTest
 
 /// Every golden case end to end: import the Kalypso YAML, compile the `.kal` source, and the
@@ -99,12 +100,3 @@ struct GoldenCase {
     }
 }
 
-/// The folder of the repository, found from this file's path.
-let repositoryRoot: String = {
-    var url = URL(fileURLWithPath: #filePath)
-    while url.path != "/" {
-        url.deleteLastPathComponent()
-        if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url.path }
-    }
-    return "."
-}()

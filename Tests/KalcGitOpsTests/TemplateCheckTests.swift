@@ -3,6 +3,7 @@ import KalcGitOps
 import KalcScheduling
 import KalcSemantics
 import KalcSyntax
+import KalcTestSupport
 import XCTest
 
 /// Compiles a small project around a template and checks the diagnostics at markers.

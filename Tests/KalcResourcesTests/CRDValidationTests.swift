@@ -5,6 +5,7 @@ import KalcResources
 import KalcSemantics
 import KalcSyntax
 import KalcYAML
+import KalcTestSupport
 import XCTest
 
 /// Every object kalc emits is valid against Kalypso's own CustomResourceDefinitions, and

@@ -4,6 +4,7 @@ import KalcResources
 import KalcSemantics
 import KalcSyntax
 import KalcYAML
+import KalcTestSupport
 import XCTest
 
 /// Every golden control plane: `import` prints canonical source, and compiling it gives
@@ -109,12 +110,3 @@ enum CanonicalValue: Hashable, CustomStringConvertible {
     }
 }
 
-/// The folder of the repository, found from this file's path.
-let repositoryRoot: String = {
-    var url = URL(fileURLWithPath: #filePath)
-    while url.path != "/" {
-        url.deleteLastPathComponent()
-        if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url.path }
-    }
-    return "."
-}()

@@ -2,6 +2,7 @@ import KalcDiagnostics
 import KalcScheduling
 import KalcSemantics
 import KalcSyntax
+import KalcTestSupport
 import XCTest
 
 /// Analyses and schedules a project made of `files` (name to marked source) and checks that

@@ -1,5 +1,6 @@
 import KalcDiagnostics
 import KalcSyntax
+import KalcTestSupport
 import XCTest
 
 /// Syntax errors are reported where they are: each marker is where one diagnostic starts.

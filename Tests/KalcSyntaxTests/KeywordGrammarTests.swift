@@ -1,4 +1,5 @@
 import KalcSyntax
+import KalcTestSupport
 import XCTest
 
 /// The lexer's keywords and the grammar in `grammar/kalc.grammar` name the same words.

@@ -1,5 +1,6 @@
 import KalcDiagnostics
 import KalcSyntax
+import KalcTestSupport
 import XCTest
 
 /// The parser fixtures: every `.kal` file under `Fixtures/parser/ok` parses without

@@ -1,5 +1,6 @@
 import KalcDiagnostics
 import KalcSyntax
+import KalcTestSupport
 import XCTest
 
 /// Every source kalc ships or tests with: printing the tree gives back the input byte for

@@ -2,13 +2,13 @@ import XCTest
 
 /// Source text with position markers (`1️⃣`, `2️⃣`, ...) taken out, and the UTF-8 byte
 /// offset each marker stood at.
-struct MarkedSource {
-    static let markers = ["1️⃣", "2️⃣", "3️⃣", "4️⃣", "5️⃣", "6️⃣", "7️⃣", "8️⃣", "9️⃣"]
+public struct MarkedSource {
+    public static let markers = ["1️⃣", "2️⃣", "3️⃣", "4️⃣", "5️⃣", "6️⃣", "7️⃣", "8️⃣", "9️⃣"]
 
-    var text: String
-    var offsets: [String: Int]
+    public var text: String
+    public var offsets: [String: Int]
 
-    init(_ marked: String) {
+    public init(_ marked: String) {
         var text = ""
         var offsets: [String: Int] = [:]
         var rest = Substring(marked)

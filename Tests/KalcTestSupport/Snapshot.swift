@@ -4,7 +4,7 @@ import XCTest
 /// Compares `actual` with the snapshot file at `path`. With `KALC_RECORD=1` in the
 /// environment the file is rewritten instead and the test fails, so that every new or
 /// changed snapshot is read before it is accepted.
-func assertSnapshot(_ actual: String, path: String, file: StaticString = #filePath, line: UInt = #line) {
+public func assertSnapshot(_ actual: String, path: String, file: StaticString = #filePath, line: UInt = #line) {
     let recording = ProcessInfo.processInfo.environment["KALC_RECORD"] == "1"
     let existing = FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
     if recording {
@@ -25,7 +25,7 @@ func assertSnapshot(_ actual: String, path: String, file: StaticString = #filePa
 }
 
 /// The first differing lines of two texts, for failure messages.
-func lineDiff(expected: String, actual: String) -> String {
+public func lineDiff(expected: String, actual: String) -> String {
     let left = expected.components(separatedBy: "\n")
     let right = actual.components(separatedBy: "\n")
     var report: [String] = []
@@ -37,21 +37,4 @@ func lineDiff(expected: String, actual: String) -> String {
         }
     }
     return report.joined(separator: "\n")
-}
-
-/// The folder of the repository, found from this file's path.
-let repositoryRoot: String = {
-    var url = URL(fileURLWithPath: #filePath)
-    while url.path != "/" {
-        url.deleteLastPathComponent()
-        if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url.path }
-    }
-    return "."
-}()
-
-/// Every file with an extension below a folder of the repository, sorted.
-func files(under folder: String, withExtension ext: String) -> [String] {
-    let root = repositoryRoot + "/" + folder
-    guard let enumerator = FileManager.default.enumerator(atPath: root) else { return [] }
-    return enumerator.compactMap { $0 as? String }.filter { $0.hasSuffix("." + ext) }.sorted().map { root + "/" + $0 }
 }
