@@ -69,6 +69,13 @@ public enum OrderedJSON: Sendable {
         output += String(repeating: "  ", count: depth)
     }
 
+    /// A JSON string literal spelling `value`.
+    public static func quoted(_ value: String) -> String {
+        var output = ""
+        writeString(value, to: &output)
+        return output
+    }
+
     private static func writeString(_ value: String, to output: inout String) {
         output += "\""
         for scalar in value.unicodeScalars {

@@ -1,3 +1,4 @@
+import KalcDiagnostics
 import KalcSemantics
 
 /// The assignment matrix of each environment — which deployment targets land on which
@@ -65,26 +66,7 @@ public enum PlanReport {
 
     // MARK: JSON
 
-    static func quote(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result + "\""
-    }
+    static func quote(_ text: String) -> String { OrderedJSON.quoted(text) }
 
     static func json(_ schedules: [EnvironmentSchedule]) -> String {
         var environments: [String] = []
