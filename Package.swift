@@ -42,6 +42,10 @@ let package = Package(
         // read for `import`.
         .target(name: "KalcResources", dependencies: ["KalcDiagnostics", "KalcSyntax", "KalcSemantics", "KalcYAML"]),
 
+        // MARK: KalcLanguageServer
+        // `kalc lsp`: the Language Server Protocol over stdio, on the same pipeline as `kalc check`.
+        .target(name: "KalcLanguageServer", dependencies: ["KalcDiagnostics", "KalcSyntax", "KalcSemantics", "KalcScheduling"]),
+
         // MARK: KalcCommand
         // The command line: reading inputs, running the pipeline, printing reports.
         .target(
@@ -52,6 +56,7 @@ let package = Package(
                 "KalcSemantics",
                 "KalcScheduling",
                 "KalcResources",
+                "KalcLanguageServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -67,6 +72,7 @@ let package = Package(
         .testTarget(name: "KalcSemanticsTests", dependencies: ["KalcSemantics", "KalcScheduling", "KalcSyntax", "KalcDiagnostics"]),
         .testTarget(name: "KalcResourcesTests", dependencies: ["KalcResources", "KalcSemantics", "KalcSyntax", "KalcYAML", "KalcDiagnostics"]),
         .testTarget(name: "KalcCommandTests", dependencies: ["KalcCommand"]),
+        .testTarget(name: "KalcLanguageServerTests", dependencies: ["KalcLanguageServer", "KalcSemantics", "KalcSyntax", "KalcDiagnostics"]),
     ],
     swiftLanguageModes: [.v6]
 )
