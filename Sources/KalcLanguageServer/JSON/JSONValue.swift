@@ -26,6 +26,12 @@ public enum JSONValue: Sendable, Hashable {
         return nil
     }
 
+    /// The element at `index` of an array; nil for other values and indices out of range.
+    public subscript(index: Int) -> JSONValue? {
+        if case .array(let elements) = self, elements.indices.contains(index) { return elements[index] }
+        return nil
+    }
+
     /// The string, if the value is one.
     public var stringValue: String? {
         if case .string(let value) = self { return value }

@@ -19,7 +19,13 @@ public final class MessageWriter: @unchecked Sendable {
         self.descriptor = descriptor
     }
 
-    /// Writes one message. Once the other end has gone, writes are dropped.
+    /// Stops writing: later messages (from a check still running) are dropped, so nothing is
+    /// written to the descriptor once the connection is over.
+    public func close() {
+        lock.withLock { broken = true }
+    }
+
+    /// Writes one message. Once the other end has gone, or the writer is closed, messages are dropped.
     public func send(_ message: JSONValue) {
         let bytes = MessageFramer.frame(message.serialized())
         lock.withLock {
@@ -55,6 +61,7 @@ public enum StdioConnection {
     ) -> Int32 {
         let writer = MessageWriter(descriptor: output)
         let server = LanguageServer(fileSystem: fileSystem, debounce: debounce, version: version, send: writer.send, log: log)
+        defer { writer.close() }
         var framer = MessageFramer()
         var buffer = [UInt8](repeating: 0, count: 65536)
         while true {
