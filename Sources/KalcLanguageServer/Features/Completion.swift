@@ -148,7 +148,7 @@ private struct CompletionRules {
 
     /// Templates visible from the cursor's branch, those of the wanted type first.
     private func templates(of type: TemplateType) -> [CompletionCandidate] {
-        let visible = snapshot.index.visibleDeclarations(of: .template, from: branch)
+        let visible = snapshot.index.visibleDeclarations(of: .template, from: branch).sorted { $0.name < $1.name }
         let types = Dictionary(snapshot.analysis.controlPlane.templates.map { ($0.header.name.location, $0.type?.value) }, uniquingKeysWith: { first, _ in first })
         let matching = visible.filter { types[$0.nameLocation] == type.rawValue }
         let others = visible.filter { types[$0.nameLocation] != type.rawValue }

@@ -232,8 +232,11 @@ extension ProjectSnapshot {
         }
         if let schedule = schedule(of: declaration.name), schedule.environment.header.name.location == declaration.nameLocation {
             let namespace = schedule.namespace
-            lines.append("\(namespace.clusterTypes.count) cluster types, \(namespace.policies.count) policies, \(namespace.configMaps.count) configs; "
-                + "\(schedule.deploymentTargets.count) deployment targets, \(schedule.assignments.count) assignments")
+            lines.append([
+                Markdown.count(namespace.clusterTypes.count, "cluster type"), Markdown.count(namespace.policies.count, "policy", plural: "policies"),
+                Markdown.count(namespace.configMaps.count, "config"),
+            ].joined(separator: ", ") + "; " + Markdown.count(schedule.deploymentTargets.count, "deployment target") + ", "
+                + Markdown.count(schedule.assignments.count, "assignment"))
             if schedule.hasFailedPolicy {
                 lines.append("A policy of this environment fails: Kalypso never pushes it.")
             }
@@ -251,7 +254,7 @@ extension ProjectSnapshot {
     private func templateLines(_ declaration: SymbolDeclaration) -> [String] {
         var lines: [String] = []
         if let template = plane.templates.first(where: { $0.header.name.location == declaration.nameLocation }) {
-            var line = "Type \(Markdown.code(template.type?.value ?? "?")), \(template.manifests.count) manifest\(template.manifests.count == 1 ? "" : "s")"
+            var line = "Type \(Markdown.code(template.type?.value ?? "?")), \(Markdown.count(template.manifests.count, "manifest"))"
             if let contentType = template.contentType { line += ", content type \(Markdown.code(contentType.value))" }
             lines.append(line)
         }
@@ -343,6 +346,11 @@ extension ProjectSnapshot {
             }
             guard !byValue.isEmpty else { continue }
             any = true
+            if case .config(let name) = use.site, !schedule.assignments.contains(where: { assignment in
+                view.configMaps(for: assignment).contains { $0.header.name.value == name }
+            }) {
+                lines.append("Config \(Markdown.code(name)) applies to no deployment in environment \(Markdown.code(schedule.namespace.environment)).")
+            }
             let entries = byValue.map { entry -> String in
                 guard let value = entry.value else { return "- not set, for \(entry.deployments.joined(separator: ", "))" }
                 var line = "- \(Markdown.code(value.value)) from config \(Markdown.code(value.configMap))"

@@ -79,6 +79,11 @@ enum Markdown {
         labels.entries.map { code("\($0.key.value): \($0.value.value)") }.joined(separator: ", ")
     }
 
+    /// A number of things: `1 policy`, `2 policies`.
+    static func count(_ number: Int, _ singular: String, plural: String? = nil) -> String {
+        "\(number) " + (number == 1 ? singular : plural ?? singular + "s")
+    }
+
     /// A list of names as inline code, or `none`.
     static func names(_ names: [String]) -> String {
         names.isEmpty ? "none" : names.map(code).joined(separator: ", ")
