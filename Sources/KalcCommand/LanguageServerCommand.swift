@@ -20,6 +20,9 @@ struct LanguageServerCommand: ParsableCommand {
     @Flag(name: .long, help: "Accepted for editors that pass it; standard input and output are always used.")
     var stdio = false
 
+    @Option(name: .customLong("clientProcessId"), help: "Accepted for editors that pass it; the server ends when the editor closes its input.")
+    var clientProcessID: Int?
+
     func run() throws {
         // A client that goes away must not kill the server with SIGPIPE mid-write.
         signal(SIGPIPE, SIG_IGN)

@@ -177,4 +177,20 @@ final class LifecycleTests: XCTestCase {
         XCTAssertEqual(session.exitStatus(timeout: 2), 0)
         XCTAssertLessThan(Date().timeIntervalSince(started), 2)
     }
+
+    func testShutdownWaitsForRequestsThatWaitForACheck() throws {
+        let session = try ServerSession(debounce: .milliseconds(500))
+        session.initialize()
+        let source = MarkedSource("environment 1️⃣qa {}\n")
+        session.open("a.kal", source.text)
+        session.replace("a.kal", source.text + "\n", version: 2)
+        let hover = session.sendRequest("textDocument/hover", session.at("a.kal", source, "1️⃣"))
+        let shutdown = session.sendRequest("shutdown")
+        let answered = session.waitFor { $0["id"] == hover || $0["id"] == shutdown }
+        XCTAssertEqual(answered?["id"], hover, "shutdown was answered before the waiting hover")
+        XCTAssertNotNil(answered?["result"]?["contents"])
+        XCTAssertEqual(session.response(to: shutdown)["result"], .null)
+        session.notify("exit")
+        XCTAssertEqual(session.exitStatus(), 0)
+    }
 }

@@ -71,7 +71,7 @@ public final class LanguageServer: @unchecked Sendable {
         self.output = send
         self.log = log
         self.version = version
-        self.checker = ProjectChecker(fileSystem: fileSystem, debounce: debounce)
+        self.checker = ProjectChecker(fileSystem: fileSystem, debounce: debounce, log: log)
     }
 
     /// Handles the body of one message. Called from the reader thread, one message at a time.
@@ -171,7 +171,12 @@ public final class LanguageServer: @unchecked Sendable {
         case "shutdown":
             lifecycle = .shuttingDown
             shutdownRequested = true
-            respond(id, .success(.null))
+            // Requests waiting for the check of the latest edits are answered first.
+            if waiting.isEmpty {
+                respond(id, .success(.null))
+            } else {
+                waiting.append(PendingRequest(id: id, method: method, params: params))
+            }
         case "textDocument/formatting":
             respond(id, Result { () throws(ResponseError) in try formatting(params) })
         case _ where Self.snapshotMethods.contains(method):
@@ -189,6 +194,10 @@ public final class LanguageServer: @unchecked Sendable {
     private func answer(_ request: PendingRequest) {
         if requests.isCancelled(request.id) {
             respond(request.id, .failure(ResponseError(.requestCancelled, "the request was cancelled")))
+            return
+        }
+        if request.method == "shutdown" {
+            respond(request.id, .success(.null))
             return
         }
         respond(request.id, Result { () throws(ResponseError) in try answerFromSnapshot(request.method, request.params) })

@@ -36,6 +36,7 @@ struct CheckResult: Sendable {
 final class ProjectChecker: @unchecked Sendable {
     private let fileSystem: ProjectFileSystem
     private let debounce: DispatchTimeInterval
+    private let log: @Sendable (String) -> Void
     private let queue = DispatchQueue(label: "kalc.lsp.checker")
 
     private let lock = NSLock()
@@ -49,9 +50,10 @@ final class ProjectChecker: @unchecked Sendable {
     private var workspaceFiles: [String: FileReadResult] = [:]
     private var parsed: [String: SyntaxTree] = [:]
 
-    init(fileSystem: ProjectFileSystem, debounce: DispatchTimeInterval) {
+    init(fileSystem: ProjectFileSystem, debounce: DispatchTimeInterval, log: @escaping @Sendable (String) -> Void) {
         self.fileSystem = fileSystem
         self.debounce = debounce
+        self.log = log
     }
 
     /// Sets the workspace folders; the next check reads every `.kal` file below them.
@@ -71,8 +73,14 @@ final class ProjectChecker: @unchecked Sendable {
         queue.asyncAfter(deadline: .now() + (debounced ? debounce : .nanoseconds(0))) { [self] in
             applyPendingChanges()
             guard isLatest(generation) else { return }
+            let started = DispatchTime.now().uptimeNanoseconds
             let result = run(generation: generation, documents: documents)
-            guard isLatest(generation) else { return }
+            let milliseconds = (DispatchTime.now().uptimeNanoseconds - started) / 1_000_000
+            guard isLatest(generation) else {
+                log("kalc lsp: check \(generation) superseded after \(milliseconds) ms")
+                return
+            }
+            log("kalc lsp: checked \(result.snapshot.files.count) files in \(milliseconds) ms")
             completion(result)
         }
     }
