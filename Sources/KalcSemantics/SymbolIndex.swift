@@ -53,7 +53,9 @@ public enum SymbolKind: String, Sendable, Hashable, CaseIterable {
 
 /// A name as it is declared: `environment qa`, `template arc-flux`, `repo cp = "..."`.
 public struct SymbolDeclaration: Sendable, Hashable {
+    /// What the name declares.
     public var kind: SymbolKind
+    /// The name, its escapes decoded.
     public var name: String
     /// The name token.
     public var nameLocation: Location
@@ -74,6 +76,7 @@ public struct SymbolDeclaration: Sendable, Hashable {
 public struct SymbolReference: Sendable, Hashable {
     /// The kind of what it names.
     public var kind: SymbolKind
+    /// The name, its escapes decoded.
     public var name: String
     /// The token that names it.
     public var location: Location
@@ -92,6 +95,7 @@ public enum SelectorSide: String, Sendable, Hashable {
 /// A label: written on a declaration (`[region: westus]`), or required by a selector term
 /// (`region == westus`, `tier in (a, b)`, `!legacy`).
 public struct LabelUse: Sendable, Hashable {
+    /// Where a label is written.
     public enum Site: Sendable, Hashable {
         /// In the label list of a declaration.
         case declaration(SymbolKind, name: String, location: Location)
@@ -99,16 +103,20 @@ public struct LabelUse: Sendable, Hashable {
         case selector(policy: String, side: SelectorSide)
     }
 
+    /// The label's key.
     public var key: Located<String>
     /// The value of a declared label or of `==`, the values of `in` and `notin`, none for
     /// `key` and `!key`.
     public var values: [Located<String>]
+    /// Where it is written.
     public var site: Site
+    /// The branch of the declaration it is written in.
     public var branch: Branch
 }
 
 /// A config key: set in a `config` declaration, or required in a `requires` block.
 public struct ConfigKeyUse: Sendable, Hashable {
+    /// Where a config key is written.
     public enum Site: Sendable, Hashable {
         /// A key of the config named here.
         case config(String)
@@ -116,8 +124,11 @@ public struct ConfigKeyUse: Sendable, Hashable {
         case requirement(SymbolKind, name: String, workload: String?)
     }
 
+    /// The key.
     public var key: Located<String>
+    /// Where it is written.
     public var site: Site
+    /// The branch of the declaration it is written in.
     public var branch: Branch
 }
 
@@ -126,9 +137,13 @@ public struct ConfigKeyUse: Sendable, Hashable {
 ///
 /// The index reads syntax trees only, so it also covers files that do not parse.
 public struct SymbolIndex: Sendable {
+    /// Every declared name, in source order, file by file.
     public private(set) var declarations: [SymbolDeclaration] = []
+    /// Every use of a declared name.
     public private(set) var references: [SymbolReference] = []
+    /// Every label written on a declaration or required by a selector term.
     public private(set) var labels: [LabelUse] = []
+    /// Every config key set by a config or required by a `requires` block.
     public private(set) var configKeys: [ConfigKeyUse] = []
 
     /// Indexes the trees of a project (and of the standard library modules it imports).

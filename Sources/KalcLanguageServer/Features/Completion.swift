@@ -15,8 +15,11 @@ public struct CompletionCandidate: Sendable, Hashable {
         case enumMember = 20
     }
 
+    /// The text shown (and inserted, unless `insertText` says otherwise).
     public var label: String
+    /// What kind of thing it is.
     public var kind: Kind
+    /// A few words shown beside the label.
     public var detail: String?
     /// The text inserted, when it differs from the label.
     public var insertText: String?
@@ -24,7 +27,9 @@ public struct CompletionCandidate: Sendable, Hashable {
 
 /// Completions at a place, and the bytes they replace (the part of the word typed so far).
 public struct Completions: Sendable {
+    /// The part of the word typed so far, which a completion replaces.
     public var replacing: Span
+    /// The completions, likeliest first.
     public var candidates: [CompletionCandidate]
 }
 

@@ -6,6 +6,7 @@ import KalcSemantics
 public struct HoverText: Sendable {
     /// Markdown.
     public var markdown: String
+    /// The name the hover is about.
     public var location: Location
 }
 

@@ -13,9 +13,11 @@ public struct ProjectSnapshot: Sendable {
     public let trees: [String: SyntaxTree]
     /// The trees of the standard library modules the project imports.
     public let libraryTrees: [SyntaxTree]
+    /// The Kalypso objects the project declares, and the diagnostics of the analysis.
     public let analysis: Analysis
     /// What Kalypso schedules in each environment.
     public let schedules: [EnvironmentSchedule]
+    /// The declarations, references, labels and config keys of every file, by place.
     public let index: SymbolIndex
     /// The diagnostics of each file of the project (and of each file that could not be read),
     /// in report order; a file without any has an empty list. Semantic diagnostics are left

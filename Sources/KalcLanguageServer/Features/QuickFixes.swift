@@ -3,7 +3,9 @@ import KalcSyntax
 
 /// A fix the editor offers for a diagnostic.
 public struct QuickFix: Sendable {
+    /// What the fix does, as the editor's menu shows it.
     public var title: String
+    /// The edits, in any files.
     public var edits: [TextEdit]
     /// The diagnostic it fixes.
     public var diagnostic: Diagnostic

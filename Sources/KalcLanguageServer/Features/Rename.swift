@@ -4,6 +4,7 @@ import KalcSyntax
 
 /// Why a rename is refused, in words for the user.
 public struct RenameRefusal: Error, Sendable {
+    /// A sentence for the user.
     public var message: String
 }
 
@@ -11,7 +12,9 @@ public struct RenameRefusal: Error, Sendable {
 public struct RenameTarget: Sendable {
     /// The name under the cursor.
     public var location: Location
+    /// The name as it is now.
     public var name: String
+    /// What the name declares.
     public var declarations: [SymbolDeclaration]
 }
 

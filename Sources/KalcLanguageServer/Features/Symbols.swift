@@ -36,14 +36,17 @@ enum ProtocolSymbolKind: Int {
 
 /// One entry of a document's outline.
 public struct OutlineSymbol: Sendable {
+    /// The declared name (or the key, for a config key).
     public var name: String
     /// A few words shown beside the name: the kind, a target's environment.
     public var detail: String
+    /// What it declares; nil for a config key.
     public var kind: SymbolKind?
     /// The whole declaration.
     public var span: Span
     /// The name.
     public var selection: Span
+    /// What it holds.
     public var children: [OutlineSymbol]
 
     var protocolKind: ProtocolSymbolKind { kind.map(ProtocolSymbolKind.init) ?? .key }

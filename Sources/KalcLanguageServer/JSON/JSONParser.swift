@@ -1,6 +1,8 @@
 /// Why a text is not JSON, and the byte offset where reading stopped.
 public struct JSONParseError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What is wrong.
     public var message: String
+    /// The byte offset where reading stopped.
     public var offset: Int
 
     public var description: String { "\(message) at byte \(offset)" }

@@ -83,8 +83,10 @@ public struct JSONObject: Sendable, Hashable {
         }
     }
 
+    /// The members, in order; a key may repeat.
     public var members: [Member]
 
+    /// An object with these members.
     public init(_ members: [Member] = []) {
         self.members = members
     }

@@ -44,8 +44,10 @@ public enum ErrorCode: Int, Sendable {
 /// A failed request: the code and message sent back in the response's `error`.
 public struct ResponseError: Error, Sendable {
     public var code: ErrorCode
+    /// A sentence for the user.
     public var message: String
 
+    /// An error with a code and a message.
     public init(_ code: ErrorCode, _ message: String) {
         self.code = code
         self.message = message
