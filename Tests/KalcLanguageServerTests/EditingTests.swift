@@ -30,6 +30,11 @@ final class EditingTests: XCTestCase {
         ("environment qa {\n  policy p {\n    clusterTypes where 1️⃣\n  }\n}", ["region"], nil, ["tier"]),
         ("environment qa {\n  policy p {\n    clusterTypes where region notin (eastus, 1️⃣)\n  }\n}", ["westus"], nil, ["web"]),
         ("environment qa {\n  policy p {\n    clusterTypes where !1️⃣\n  }\n}", ["region"], nil, []),
+        ("workload w {\n  requires 1️⃣\n}", ["json"], nil, ["string"]),
+        ("workload w {\n  requires {\n    url: 1️⃣\n  }\n}", ["string", "integer", "boolean"], nil, ["format"]),
+        ("workload w {\n  requires {\n    url?: string 1️⃣\n  }\n}", ["format", "pattern"], nil, ["string"]),
+        ("schema s {\n  requires {\n    \"port\": integer min 1 1️⃣\n  }\n}", ["max"], nil, []),
+        ("environment e {\n  base = cp @ \"main\" 1️⃣\n}", ["commit"], nil, ["cp"]),
     ]
 
     func testCompletionOffersWhatFitsThePlace() throws {

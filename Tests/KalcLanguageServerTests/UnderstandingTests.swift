@@ -132,4 +132,26 @@ final class UnderstandingTests: XCTestCase {
             XCTAssertTrue(names.isDisjoint(with: notFound), "\(query): \(names)")
         }
     }
+
+    func testNavigationCountsPositionsInTheNegotiatedEncoding() throws {
+        let source = MarkedSource("""
+            config pre { k = "é😀𝄞" } clusterType 2️⃣c {}
+            config cfg [note: "中文😀", cluster-type: 1️⃣c] {}
+
+            """)
+        for utf8 in [false, true] {
+            let session = try ServerSession()
+            session.initialize(capabilities: utf8 ? ["general": ["positionEncodings": ["utf-8"]]] : [:])
+            session.open("wide.kal", source.text)
+            func position(_ marker: String) -> JSONValue {
+                let (line, character) = MarkedSource.position(of: source.offsets[marker] ?? -1, in: source.text, utf8: utf8)
+                return ["line": .integer(line), "character": .integer(character)]
+            }
+            let params: JSONValue = ["textDocument": ["uri": .string(session.uri("wide.kal"))], "position": position("1️⃣")]
+            let definition = session.result("textDocument/definition", params)
+            XCTAssertEqual(definition[0]?["range"]?["start"], position("2️⃣"), "utf8 \(utf8)")
+            let hover = session.result("textDocument/hover", params)
+            XCTAssertEqual(hover["range"]?["start"], position("1️⃣"), "utf8 \(utf8)")
+        }
+    }
 }

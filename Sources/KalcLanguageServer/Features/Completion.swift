@@ -79,7 +79,31 @@ private struct CompletionRules {
         if let last = tokens.last, last.kind == .equals, tokens.count == 2 || tokens.count == 3 {
             return valueCandidates(forKey: words[0])
         }
+        if firstKeyword == .requires, tokens.count == 1 {
+            return [CompletionCandidate(label: "json", kind: .keyword, detail: "a raw JSON Schema")]
+        }
+        if [.workload, .target, .schema].contains(context), let requirement = requirementCandidates(tokens) {
+            return requirement
+        }
+        if tokens.contains(where: { $0.kind == .at }), let last = tokens.last, last.kind == .string || last.kind == .word, firstKeyword == .base {
+            return [CompletionCandidate(label: "commit", kind: .keyword, detail: "the promoted commit")]
+        }
         return []
+    }
+
+    /// In a `requires` block: the types after `key:`, the constraints after a type.
+    private func requirementCandidates(_ tokens: [Token]) -> [CompletionCandidate]? {
+        guard let colon = tokens.firstIndex(where: { $0.kind == .colon }), colon >= 1, colon <= 2,
+              tokens[0].kind == .word || tokens[0].kind == .string
+        else { return nil }
+        let after = tokens[(colon + 1)...]
+        if after.isEmpty {
+            return ["string", "integer", "number", "boolean", "object", "array"].map {
+                CompletionCandidate(label: $0, kind: .keyword, detail: "requirement type")
+            }
+        }
+        guard let last = after.last, last.kind == .word || last.kind == .string, after.count == 1 || after.count % 2 == 1 else { return [] }
+        return ["format", "pattern", "min", "max"].map { CompletionCandidate(label: $0, kind: .keyword, detail: "constraint") }
     }
 
     // MARK: Keywords
