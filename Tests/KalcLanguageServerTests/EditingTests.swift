@@ -143,6 +143,20 @@ final class EditingTests: XCTestCase {
         }
     }
 
+    func testFixItsBecomeQuickFixes() throws {
+        let source = MarkedSource("environment qa {\n  1️⃣gitopz2️⃣ = \"x\" @ \"y\"\n}\n")
+        let file = SourceFile(path: "/project/a.kal", text: source.text)
+        let span = Span(start: source.offsets["1️⃣"] ?? 0, end: source.offsets["2️⃣"] ?? 0)
+        let fixIt = FixIt("Rename to `gitops`", edits: [TextEdit(Location(file: file.path, span: span), replacement: "gitops")])
+        let diagnostic = Diagnostic(.unknownProperty, "an environment has no property `gitopz`", at: Location(file: file.path, span: span), fixIts: [fixIt])
+        let snapshot = ProjectSnapshot.analyze([file], inputDiagnostics: [diagnostic])
+        let fixes = snapshot.quickFixes(in: file.path, touching: Span(start: span.start, end: span.start))
+        let fix = try XCTUnwrap(fixes.first { $0.title == fixIt.title })
+        XCTAssertEqual(fix.edits, fixIt.edits)
+        XCTAssertTrue(fix.isPreferred)
+        XCTAssertTrue(snapshot.quickFixes(in: file.path, touching: Span(start: 0, end: 3)).allSatisfy { $0.title != fixIt.title })
+    }
+
     func testOtherKindsOfActionsAreNotOffered() throws {
         let session = try FeatureProject.session()
         let source = MarkedSource("import 1️⃣std.templats\n")
