@@ -145,6 +145,8 @@ public struct SymbolIndex: Sendable {
     public private(set) var labels: [LabelUse] = []
     /// Every config key set by a config or required by a `requires` block.
     public private(set) var configKeys: [ConfigKeyUse] = []
+    /// The declarations of each name, so that resolving a reference does not scan them all.
+    private var declarationsByName: [String: [SymbolDeclaration]] = [:]
 
     /// Indexes the trees of a project (and of the standard library modules it imports).
     public init(_ trees: [SyntaxTree]) {
@@ -158,6 +160,7 @@ public struct SymbolIndex: Sendable {
             labels += walker.labels
             configKeys += walker.configKeys
         }
+        declarationsByName = Dictionary(grouping: declarations, by: \.name)
     }
 
     /// What is at a place in a file.
@@ -206,7 +209,7 @@ public struct SymbolIndex: Sendable {
     /// reference's own branch first, then in the main branch, then anywhere; a registration
     /// may be declared on its own or by a workload that registers itself.
     public func declarations(for reference: SymbolReference) -> [SymbolDeclaration] {
-        let named = declarations.filter { $0.name == reference.name }
+        let named = declarationsByName[reference.name] ?? []
         switch reference.kind {
         case .template, .clusterType:
             let candidates = named.filter { $0.kind == reference.kind }
@@ -224,7 +227,10 @@ public struct SymbolIndex: Sendable {
     /// The references that name any of `targets`.
     public func references(to targets: [SymbolDeclaration]) -> [SymbolReference] {
         let wanted = Set(targets)
-        return references.filter { reference in declarations(for: reference).contains { wanted.contains($0) } }
+        let names = Set(targets.map(\.name))
+        return references.filter { reference in
+            names.contains(reference.name) && declarations(for: reference).contains { wanted.contains($0) }
+        }
     }
 
     /// The declarations a name at a place stands for: the declaration itself, or what a
