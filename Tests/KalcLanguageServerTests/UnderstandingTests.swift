@@ -154,4 +154,20 @@ final class UnderstandingTests: XCTestCase {
             XCTAssertEqual(hover["range"]?["start"], position("1️⃣"), "utf8 \(utf8)")
         }
     }
+
+    func testLongListsInHoversAreCutShort() throws {
+        let count = 25
+        var text = (0..<count).map { "template t\($0) [1️⃣zone: a] { type = reconciler }\n" }.joined()
+        // Only the first marker stays a marker.
+        text = text.replacingOccurrences(of: "1️⃣", with: "").replacingOccurrences(of: "template t0 [", with: "template t0 [1️⃣")
+        let source = MarkedSource(text)
+        let session = try ServerSession()
+        session.initialize()
+        session.open("many.kal", source.text)
+        let hover = session.result("textDocument/hover", session.at("many.kal", source, "1️⃣"))
+        let markdown = hover["contents"]?["value"]?.stringValue ?? ""
+        XCTAssertTrue(markdown.contains("template `t19`"), markdown)
+        XCTAssertFalse(markdown.contains("template `t20`"), markdown)
+        XCTAssertTrue(markdown.contains("and \(count - 20) more"), markdown)
+    }
 }

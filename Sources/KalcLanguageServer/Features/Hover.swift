@@ -209,9 +209,11 @@ extension ProjectSnapshot {
             if assignments.isEmpty {
                 lines.append(heading + ": none")
             } else {
-                lines.append(heading + ":\n" + assignments.map {
+                var items = assignments.prefix(Markdown.listLimit).map {
                     "- \(Markdown.code($0.deploymentTarget)) by policy \(Markdown.code($0.policy.header.name.value))"
-                }.joined(separator: "\n"))
+                }
+                if assignments.count > Markdown.listLimit { items.append("- and \(assignments.count - Markdown.listLimit) more") }
+                lines.append(heading + ":\n" + items.joined(separator: "\n"))
             }
         }
         return lines
@@ -268,7 +270,7 @@ extension ProjectSnapshot {
                 return text
             }
         }
-        lines.append("Used by cluster types: " + (users.isEmpty ? "none" : users.joined(separator: ", ")))
+        lines.append("Used by cluster types: " + Markdown.list(users))
         return lines
     }
 
@@ -296,7 +298,7 @@ extension ProjectSnapshot {
                 view.configMaps(for: assignment).contains { $0.header.name.location == declaration.nameLocation }
             }
             lines.append("Applies in environment \(Markdown.code(schedule.namespace.environment)) to: "
-                + (reaching.isEmpty ? "no deployment" : reaching.map { "\(Markdown.code($0.deploymentTarget)) on \(Markdown.code($0.clusterType))" }.joined(separator: ", ")))
+                + (reaching.isEmpty ? "no deployment" : Markdown.list(reaching.map { "\(Markdown.code($0.deploymentTarget)) on \(Markdown.code($0.clusterType))" })))
         }
         return lines
     }
@@ -353,10 +355,10 @@ extension ProjectSnapshot {
                 lines.append("Config \(Markdown.code(name)) applies to no deployment in environment \(Markdown.code(schedule.namespace.environment)).")
             }
             let entries = byValue.map { entry -> String in
-                guard let value = entry.value else { return "- not set, for \(entry.deployments.joined(separator: ", "))" }
+                guard let value = entry.value else { return "- not set, for \(Markdown.list(entry.deployments))" }
                 var line = "- \(Markdown.code(value.value)) from config \(Markdown.code(value.configMap))"
                 if !value.overridden.isEmpty { line += " (overriding \(Markdown.names(value.overridden)))" }
-                return line + ", for \(entry.deployments.joined(separator: ", "))"
+                return line + ", for \(Markdown.list(entry.deployments))"
             }
             lines.append("In environment \(Markdown.code(schedule.namespace.environment)):\n" + entries.joined(separator: "\n"))
         }
@@ -376,7 +378,7 @@ extension ProjectSnapshot {
             if case .environment(let environment) = other.branch { text += " in \(Markdown.code(environment))" }
             return text
         }
-        lines.append("Declared on: " + (carriers.isEmpty ? "nothing" : carriers.joined(separator: ", ")))
+        lines.append("Declared on: " + (carriers.isEmpty ? "nothing" : Markdown.list(carriers)))
         if case .selector(let policy, let side) = use.site {
             let reached = use.branch == .main ? schedules : schedules.filter { .environment($0.namespace.environment) == use.branch }
             for schedule in reached {

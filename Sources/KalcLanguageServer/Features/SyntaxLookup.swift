@@ -84,8 +84,18 @@ enum Markdown {
         "\(number) " + (number == 1 ? singular : plural ?? singular + "s")
     }
 
-    /// A list of names as inline code, or `none`.
+    /// Lists in hovers stop after this many entries.
+    static let listLimit = 20
+
+    /// A list of names as inline code, or `none`; a long list is cut short.
     static func names(_ names: [String]) -> String {
-        names.isEmpty ? "none" : names.map(code).joined(separator: ", ")
+        list(names.map(code))
+    }
+
+    /// Entries joined by commas, or `none`; past `listLimit` entries, how many more there are.
+    static func list(_ entries: [String]) -> String {
+        guard !entries.isEmpty else { return "none" }
+        let shown = entries.prefix(listLimit).joined(separator: ", ")
+        return entries.count > listLimit ? shown + " and \(entries.count - listLimit) more" : shown
     }
 }
