@@ -35,6 +35,9 @@ final class EditingTests: XCTestCase {
         ("workload w {\n  requires {\n    url?: string 1️⃣\n  }\n}", ["format", "pattern"], nil, ["string"]),
         ("schema s {\n  requires {\n    \"port\": integer min 1 1️⃣\n  }\n}", ["max"], nil, []),
         ("environment e {\n  base = cp @ \"main\" 1️⃣\n}", ["commit"], nil, ["cp"]),
+        ("environment qa {\n  clusterType c [1️⃣\n}", ["region"], nil, ["tier", "kind"]),
+        ("environment qa {\n  clusterType c [region: 1️⃣\n}", ["westus"], nil, ["region"]),
+        ("workload w [team: a, 1️⃣] {}", ["tier"], nil, ["region"]),
     ]
 
     func testCompletionOffersWhatFitsThePlace() throws {

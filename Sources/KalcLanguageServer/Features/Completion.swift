@@ -73,6 +73,9 @@ private struct CompletionRules {
         if firstKeyword == .target, tokens.count == 3, words[2] == "in" {
             return names(of: .environment)
         }
+        if let keyword = firstKeyword, let kind = SymbolKind(declarationKeyword: keyword), let labels = labelListCandidates(tokens, kind: kind) {
+            return labels
+        }
         if firstKeyword == .targets || firstKeyword == .clusterTypes {
             return selectorCandidates(tokens, side: firstKeyword == .targets ? .targets : .clusterTypes)
         }
@@ -191,6 +194,29 @@ private struct CompletionRules {
         snapshot.index.visibleDeclarations(of: kind, from: branch)
             .map(\.name).sorted()
             .map { CompletionCandidate(label: $0, kind: .reference, detail: kind.displayName) }
+    }
+
+    // MARK: Labels
+
+    /// In the label list of a declaration: the keys written on declarations of the same
+    /// kind after `[` or `,`, and the values written for a key after `key:`.
+    private func labelListCandidates(_ tokens: [Token], kind: SymbolKind) -> [CompletionCandidate]? {
+        guard let open = tokens.firstIndex(where: { $0.kind == .leftBracket }), !tokens[open...].contains(where: { $0.kind == .rightBracket }),
+              let last = tokens.last
+        else { return nil }
+        var labels: [String: Set<String>] = [:]
+        for use in snapshot.index.labels {
+            guard case .declaration(let other, _, _) = use.site, other == kind else { continue }
+            for value in use.values { labels[use.key.value, default: []].insert(value.value) }
+        }
+        switch last.kind {
+        case .leftBracket, .comma:
+            return keyCandidates(labels)
+        case .colon where tokens.count >= 2:
+            return valueCandidates(labels, key: tree.value(tokens[tokens.count - 2]))
+        default:
+            return []
+        }
     }
 
     // MARK: Selectors
