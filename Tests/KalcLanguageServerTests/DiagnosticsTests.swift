@@ -1,3 +1,4 @@
+import KalcDiagnostics
 import KalcLanguageServer
 import XCTest
 
@@ -239,4 +240,25 @@ final class DiagnosticsTests: XCTestCase {
         let removed = session.notification("textDocument/publishDiagnostics") { $0["uri"]?.stringValue == fileURI }
         XCTAssertEqual(removed?["diagnostics"], [])
     }
+
+    func testLaterChecksRunWhenEveryFileParses() throws {
+        // A stand-in for the GitOps phase: one diagnostic at the name of every environment.
+        let laterChecks: LaterChecks = { plane, schedules, sources in
+            plane.environments.compactMap { environment -> Diagnostic? in
+                guard sources[environment.header.name.location.file] != nil, schedules.contains(where: { $0.environment.header.name == environment.header.name }) else { return nil }
+                return Diagnostic(.unsatisfiableRequirement, "checked after scheduling", at: environment.header.name.location)
+            }
+        }
+        let source = MarkedSource("environment 1️⃣qa {\n  controlPlane = \"https://x\" @ \"qa\"\n  gitops = \"https://x\" @ \"gitops\"\n}\n")
+        let session = try ServerSession(files: ["a.kal": source.text], laterChecks: laterChecks)
+        session.initialize()
+        session.open("a.kal", source.text)
+        let reported = try XCTUnwrap(session.diagnostics("a.kal", version: 1))
+        XCTAssertEqual(reported.map { $0["message"] }, ["checked after scheduling"])
+        XCTAssertEqual(reported.first?["range"]?["start"], source.lspPosition("1️⃣"))
+        // A syntax error anywhere in the project stops the later phase, as in `kalc check`.
+        session.open("b.kal", "junk junk\n")
+        XCTAssertEqual(session.diagnostics("a.kal", version: 1), [])
+    }
 }
+

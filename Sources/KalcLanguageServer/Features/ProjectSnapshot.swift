@@ -3,6 +3,12 @@ import KalcScheduling
 import KalcSemantics
 import KalcSyntax
 
+/// The phases of `kalc check` after scheduling (rendering templates, composing and validating
+/// config), run on a project whose files all parse: the control plane, the schedules and the
+/// sources (the standard library included) in, their diagnostics out. The command line hands
+/// them to the server, so that this module does not depend on them.
+public typealias LaterChecks = @Sendable (ControlPlane, [EnvironmentSchedule], [String: SourceFile]) -> [Diagnostic]
+
 /// One run of kalc's pipeline over every file of a project, as `kalc check` runs it: each
 /// file parsed, the whole analysed and scheduled. Everything the editor features answer
 /// comes from a snapshot, and a snapshot never changes.
@@ -29,8 +35,10 @@ public struct ProjectSnapshot: Sendable {
 
     /// Runs the pipeline over `files`. `inputDiagnostics` are problems found while reading
     /// them (an unreadable file, an import that is not there); `parsed` holds trees that can
-    /// be reused for files whose bytes did not change.
-    public static func analyze(_ files: [SourceFile], inputDiagnostics: [Diagnostic] = [], parsed: [String: SyntaxTree] = [:]) -> ProjectSnapshot {
+    /// be reused for files whose bytes did not change; `laterChecks` run when every file parses.
+    public static func analyze(
+        _ files: [SourceFile], inputDiagnostics: [Diagnostic] = [], parsed: [String: SyntaxTree] = [:], laterChecks: LaterChecks? = nil
+    ) -> ProjectSnapshot {
         let trees = files.map { file in
             if let previous = parsed[file.path], previous.file.bytes == file.bytes { return previous }
             return SyntaxTree.parse(file)
@@ -38,7 +46,13 @@ public struct ProjectSnapshot: Sendable {
         let analysis = Semantics.analyze(trees)
         let scheduler = Scheduler.schedule(analysis.controlPlane)
         let broken = Set(trees.filter { $0.diagnostics.hasErrors }.map(\.file.path))
-        let semantic = (analysis.diagnostics + scheduler.diagnostics).filter { !broken.contains($0.location.file) }
+        var later: [Diagnostic] = []
+        if broken.isEmpty, let laterChecks {
+            let library = StandardLibrary.modules.values
+            let sources = Dictionary((files + library).map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+            later = laterChecks(analysis.controlPlane, scheduler.schedules, sources)
+        }
+        let semantic = (analysis.diagnostics + scheduler.diagnostics + later).filter { !broken.contains($0.location.file) }
         var byFile: [String: [Diagnostic]] = [:]
         for file in files { byFile[file.path] = [] }
         for diagnostic in inputDiagnostics where !diagnostic.location.file.isEmpty {

@@ -60,10 +60,12 @@ public final class LanguageServer: @unchecked Sendable {
     var nextOutgoingID = 1
 
     /// A server that sends its messages through `send` and logs through `log`; it reads
-    /// files through `fileSystem` and waits `debounce` after an edit before checking.
+    /// files through `fileSystem`, waits `debounce` after an edit before checking, and runs
+    /// `laterChecks` after scheduling when every file parses.
     public init(
         fileSystem: ProjectFileSystem = DiskFileSystem(),
         debounce: DispatchTimeInterval = .milliseconds(50),
+        laterChecks: LaterChecks? = nil,
         version: String = "",
         send: @escaping @Sendable (JSONValue) -> Void,
         log: @escaping @Sendable (String) -> Void
@@ -71,7 +73,7 @@ public final class LanguageServer: @unchecked Sendable {
         self.output = send
         self.log = log
         self.version = version
-        self.checker = ProjectChecker(fileSystem: fileSystem, debounce: debounce, log: log)
+        self.checker = ProjectChecker(fileSystem: fileSystem, debounce: debounce, laterChecks: laterChecks, log: log)
     }
 
     /// Handles the body of one message. Called from the reader thread, one message at a time.

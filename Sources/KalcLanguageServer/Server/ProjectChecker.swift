@@ -37,6 +37,7 @@ final class ProjectChecker: @unchecked Sendable {
     private let fileSystem: ProjectFileSystem
     private let debounce: DispatchTimeInterval
     private let log: @Sendable (String) -> Void
+    private let laterChecks: LaterChecks?
     private let queue = DispatchQueue(label: "kalc.lsp.checker")
 
     private let lock = NSLock()
@@ -50,9 +51,10 @@ final class ProjectChecker: @unchecked Sendable {
     private var workspaceFiles: [String: FileReadResult] = [:]
     private var parsed: [String: SyntaxTree] = [:]
 
-    init(fileSystem: ProjectFileSystem, debounce: DispatchTimeInterval, log: @escaping @Sendable (String) -> Void) {
+    init(fileSystem: ProjectFileSystem, debounce: DispatchTimeInterval, laterChecks: LaterChecks?, log: @escaping @Sendable (String) -> Void) {
         self.fileSystem = fileSystem
         self.debounce = debounce
+        self.laterChecks = laterChecks
         self.log = log
     }
 
@@ -188,7 +190,7 @@ final class ProjectChecker: @unchecked Sendable {
         }
         parsed = trees
         let files = order.compactMap { sources[$0] }
-        let snapshot = ProjectSnapshot.analyze(files, inputDiagnostics: problems.keys.sorted().compactMap { problems[$0] } + importProblems, parsed: trees)
+        let snapshot = ProjectSnapshot.analyze(files, inputDiagnostics: problems.keys.sorted().compactMap { problems[$0] } + importProblems, parsed: trees, laterChecks: laterChecks)
         return CheckResult(generation: generation, snapshot: snapshot, versions: documents.mapValues(\.version))
     }
 

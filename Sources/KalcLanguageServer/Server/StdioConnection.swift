@@ -56,11 +56,12 @@ public enum StdioConnection {
         output: Int32 = STDOUT_FILENO,
         fileSystem: ProjectFileSystem = DiskFileSystem(),
         debounce: DispatchTimeInterval = .milliseconds(50),
+        laterChecks: LaterChecks? = nil,
         version: String = "",
         log: @escaping @Sendable (String) -> Void = StdioConnection.logToStandardError
     ) -> Int32 {
         let writer = MessageWriter(descriptor: output)
-        let server = LanguageServer(fileSystem: fileSystem, debounce: debounce, version: version, send: writer.send, log: log)
+        let server = LanguageServer(fileSystem: fileSystem, debounce: debounce, laterChecks: laterChecks, version: version, send: writer.send, log: log)
         defer { writer.close() }
         var framer = MessageFramer()
         var buffer = [UInt8](repeating: 0, count: 65536)

@@ -1,3 +1,5 @@
+import KalcLanguageServer
+
 /// Source text with position markers (`1️⃣`, `2️⃣`, ...) taken out, and the UTF-8 byte
 /// offset each marker stood at.
 struct MarkedSource {
@@ -37,5 +39,11 @@ struct MarkedSource {
         let lineStart = before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
         let prefix = String(decoding: bytes[lineStart..<min(offset, bytes.count)], as: UTF8.self)
         return (line, utf8 ? prefix.utf8.count : prefix.utf16.count)
+    }
+
+    /// The LSP `Position` of a marker, in UTF-16 units.
+    func lspPosition(_ marker: String) -> JSONValue {
+        let (line, character) = position(marker)
+        return ["line": .integer(line), "character": .integer(character)]
     }
 }

@@ -25,7 +25,7 @@ final class ServerSession: @unchecked Sendable {
     let folder: String
 
     /// Starts a server; `files` (relative path to text) are written to a new folder first.
-    init(files: [String: String] = [:], debounce: DispatchTimeInterval = .milliseconds(5)) throws {
+    init(files: [String: String] = [:], debounce: DispatchTimeInterval = .milliseconds(5), laterChecks: LaterChecks? = nil) throws {
         folder = NSTemporaryDirectory() + "kalc-lsp-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         for (path, text) in files {
@@ -35,7 +35,7 @@ final class ServerSession: @unchecked Sendable {
         let inputDescriptor = input.fileHandleForReading.fileDescriptor
         let serverOutput = output.fileHandleForWriting
         Thread.detachNewThread {
-            let status = StdioConnection.run(input: inputDescriptor, output: serverOutput.fileDescriptor, debounce: debounce) { line in
+            let status = StdioConnection.run(input: inputDescriptor, output: serverOutput.fileDescriptor, debounce: debounce, laterChecks: laterChecks) { line in
                 mailbox.lock.lock()
                 mailbox.logLines.append(line)
                 mailbox.lock.unlock()
