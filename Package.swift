@@ -65,6 +65,10 @@ let package = Package(
         // read for `import`.
         .target(name: "KalcResources", dependencies: ["KalcDiagnostics", "KalcSyntax", "KalcSemantics", "KalcYAML"]),
 
+        // MARK: KalcLanguageServer
+        // `kalc lsp`: the Language Server Protocol over stdio, on the same pipeline as `kalc check`.
+        .target(name: "KalcLanguageServer", dependencies: ["KalcDiagnostics", "KalcSyntax", "KalcSemantics", "KalcScheduling"]),
+
         // MARK: KalcCommand
         // The command line: reading inputs, running the pipeline, printing reports.
         .target(
@@ -77,6 +81,7 @@ let package = Package(
                 "KalcResources",
                 "KalcGitOps",
                 "KalcGit",
+                "KalcLanguageServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -98,6 +103,7 @@ let package = Package(
         .testTarget(name: "KalcResourcesTests", dependencies: ["KalcTestSupport", "KalcResources", "KalcSemantics", "KalcSyntax", "KalcYAML", "KalcDiagnostics", "KalcJSONSchema"]),
         .testTarget(name: "KalcGitOpsTests", dependencies: ["KalcTestSupport", "KalcGitOps", "KalcResources", "KalcScheduling", "KalcSemantics", "KalcSyntax", "KalcDiagnostics"]),
         .testTarget(name: "KalcCommandTests", dependencies: ["KalcTestSupport", "KalcCommand"]),
+        .testTarget(name: "KalcLanguageServerTests", dependencies: ["KalcLanguageServer", "KalcSemantics", "KalcSyntax", "KalcDiagnostics"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,62 @@
+/// Diagnostics, pushed after every check and pulled on request.
+extension LanguageServer {
+    var mapping: ProtocolMapping {
+        ProtocolMapping(snapshot: current.snapshot, encoding: encoding, openURIs: documents.mapValues(\.uri))
+    }
+
+    /// Publishes the diagnostics of every file whose diagnostics changed since they were last
+    /// published (or, for an open document, whose version changed), and an empty list for
+    /// every file that had some and is no longer part of the project.
+    func publishDiagnostics() {
+        let mapping = mapping
+        let diagnostics = current.snapshot.diagnostics
+        for path in diagnostics.keys.sorted() {
+            let items = JSONValue.array((diagnostics[path] ?? []).compactMap(mapping.diagnostic))
+            let version = current.versions[path] ?? nil
+            let next = Published(uri: mapping.uri(of: path), version: version, items: items)
+            let previous = published[path]
+            if previous == nil && items == [] && documents[path] == nil { continue }
+            if previous == next { continue }
+            if let previous, previous.uri != next.uri, previous.items != [] {
+                notify("textDocument/publishDiagnostics", ["uri": .string(previous.uri), "diagnostics": []])
+            }
+            publish(next)
+            published[path] = next
+        }
+        for (path, previous) in published.sorted(by: { $0.key < $1.key }) where diagnostics[path] == nil {
+            if previous.items != [] {
+                publish(Published(uri: previous.uri, version: nil, items: []))
+            }
+            published[path] = nil
+        }
+    }
+
+    private func publish(_ diagnostics: Published) {
+        var params: JSONValue = ["uri": .string(diagnostics.uri)]
+        if let version = diagnostics.version, case .object(var object) = params {
+            object.append("version", .integer(version))
+            params = .object(object)
+        }
+        if case .object(var object) = params {
+            object.append("diagnostics", diagnostics.items)
+            params = .object(object)
+        }
+        notify("textDocument/publishDiagnostics", params)
+    }
+
+    /// `textDocument/diagnostic`: the full report of one document.
+    func pullDiagnostics(_ params: JSONValue) throws(ResponseError) -> JSONValue {
+        let path = try documentPath(params)
+        let mapping = mapping
+        let items = (current.snapshot.diagnostics[path] ?? []).compactMap(mapping.diagnostic)
+        return ["kind": "full", "items": .array(items)]
+    }
+
+    /// The path of the request's `textDocument`.
+    func documentPath(_ params: JSONValue) throws(ResponseError) -> String {
+        guard let uri = params["textDocument"]?["uri"]?.stringValue else {
+            throw .invalidParams("the request has no textDocument.uri")
+        }
+        return Self.path(ofURI: uri)
+    }
+}

@@ -1,0 +1,211 @@
+import Dispatch
+import Foundation
+import KalcDiagnostics
+import KalcSyntax
+
+/// A file the editor has open: its text replaces the file on disk.
+struct OpenDocument: Sendable {
+    var uri: String
+    var path: String
+    var version: Int?
+    var languageID: String
+    var file: SourceFile
+}
+
+/// A change on disk reported by the client (or implied by a save or a close).
+enum FileChange: Sendable {
+    case created(String)
+    case changed(String)
+    case deleted(String)
+}
+
+/// One result of checking: the snapshot of a generation of edits, and the document
+/// versions it was made from.
+struct CheckResult: Sendable {
+    var generation: Int
+    var snapshot: ProjectSnapshot
+    var versions: [String: Int?]
+}
+
+/// Runs kalc's pipeline off the server's queue, on a queue of its own.
+///
+/// Each edit makes a new generation; a check waits a moment (the debounce) and is skipped
+/// when a newer generation was asked for meanwhile, and its result is dropped when one was
+/// asked for while it ran. The checker owns the copy of the workspace read from disk, and
+/// re-reads only what the client reports changed.
+final class ProjectChecker: @unchecked Sendable {
+    private let fileSystem: ProjectFileSystem
+    private let debounce: DispatchTimeInterval
+    private let log: @Sendable (String) -> Void
+    private let laterChecks: LaterChecks?
+    private let queue = DispatchQueue(label: "kalc.lsp.checker")
+
+    private let lock = NSLock()
+    // Guarded by `lock`: written by the server's queue, read by the checker's.
+    private var latestGeneration = 0
+    private var pendingFolders: [String]?
+    private var pendingChanges: [FileChange] = []
+
+    // Confined to `queue`.
+    private var folders: [String] = []
+    private var workspaceFiles: [String: FileReadResult] = [:]
+    private var parsed: [String: SyntaxTree] = [:]
+
+    init(fileSystem: ProjectFileSystem, debounce: DispatchTimeInterval, laterChecks: LaterChecks?, log: @escaping @Sendable (String) -> Void) {
+        self.fileSystem = fileSystem
+        self.debounce = debounce
+        self.laterChecks = laterChecks
+        self.log = log
+    }
+
+    /// Sets the workspace folders; the next check reads every `.kal` file below them.
+    func setFolders(_ folders: [String]) {
+        lock.withLock { pendingFolders = folders }
+    }
+
+    /// Notes files changed on disk; the next check reads them again.
+    func noteChanges(_ changes: [FileChange]) {
+        lock.withLock { pendingChanges += changes }
+    }
+
+    /// Checks the project with `documents` open, after the debounce delay when `debounced`,
+    /// and hands the result to `completion` unless a newer generation supersedes it.
+    func check(generation: Int, documents: [String: OpenDocument], debounced: Bool, completion: @escaping @Sendable (CheckResult) -> Void) {
+        lock.withLock { latestGeneration = generation }
+        queue.asyncAfter(deadline: .now() + (debounced ? debounce : .nanoseconds(0))) { [self] in
+            applyPendingChanges()
+            guard isLatest(generation) else { return }
+            let started = DispatchTime.now().uptimeNanoseconds
+            let result = run(generation: generation, documents: documents)
+            let milliseconds = (DispatchTime.now().uptimeNanoseconds - started) / 1_000_000
+            guard isLatest(generation) else {
+                log("kalc lsp: check \(generation) superseded after \(milliseconds) ms")
+                return
+            }
+            log("kalc lsp: checked \(result.snapshot.files.count) files in \(milliseconds) ms")
+            completion(result)
+        }
+    }
+
+    private func isLatest(_ generation: Int) -> Bool {
+        lock.withLock { latestGeneration == generation }
+    }
+
+    // MARK: Reading the workspace
+
+    private func applyPendingChanges() {
+        let (newFolders, changes) = lock.withLock {
+            defer {
+                pendingFolders = nil
+                pendingChanges = []
+            }
+            return (pendingFolders, pendingChanges)
+        }
+        if let newFolders {
+            folders = newFolders
+            workspaceFiles = [:]
+            for folder in folders {
+                for path in fileSystem.kalFiles(under: folder) {
+                    workspaceFiles[normalizedPath(path)] = fileSystem.read(path)
+                }
+            }
+        }
+        for change in changes {
+            switch change {
+            case .created(let path), .changed(let path):
+                guard path.hasSuffix(".kal"), isInWorkspace(path) else { continue }
+                switch fileSystem.read(path) {
+                case .missing: workspaceFiles[path] = nil
+                case let result: workspaceFiles[path] = result
+                }
+            case .deleted(let path):
+                workspaceFiles[path] = nil
+                let folderPrefix = path.hasSuffix("/") ? path : path + "/"
+                for known in workspaceFiles.keys where known.hasPrefix(folderPrefix) {
+                    workspaceFiles[known] = nil
+                }
+            }
+        }
+    }
+
+    private func isInWorkspace(_ path: String) -> Bool {
+        folders.contains { folder in
+            let prefix = folder.hasSuffix("/") ? folder : folder + "/"
+            return path.hasPrefix(prefix)
+        }
+    }
+
+    // MARK: Checking
+
+    private func run(generation: Int, documents: [String: OpenDocument]) -> CheckResult {
+        var sources: [String: SourceFile] = [:]
+        var problems: [String: Diagnostic] = [:]
+        for (path, entry) in workspaceFiles {
+            switch entry {
+            case .source(let file): sources[path] = file
+            case .problem(let diagnostic): problems[path] = diagnostic
+            case .missing: break
+            }
+        }
+        for (path, document) in documents where isKalDocument(document) {
+            sources[path] = document.file
+            problems[path] = nil
+        }
+        var order = sources.keys.sorted()
+        var trees: [String: SyntaxTree] = [:]
+        var importProblems: [Diagnostic] = []
+        var index = 0
+        // Files brought in by `import "path"` join the project, as `kalc check` reads them.
+        while index < order.count {
+            let path = order[index]
+            index += 1
+            guard let file = sources[path] else { continue }
+            let tree = parse(file)
+            trees[path] = tree
+            for item in tree.items where item.kind == .importDecl {
+                guard let target = item.significantTokens.dropFirst().first, target.kind == .string else { continue }
+                let relative = tree.value(target)
+                let base = (path as NSString).deletingLastPathComponent
+                let joined = relative.hasPrefix("/") || base.isEmpty ? relative : base + "/" + relative
+                let imported = normalizedPath(joined)
+                guard let isFolder = fileSystem.isFolder(imported) else {
+                    importProblems.append(Diagnostic(.importNotFound, "no file or folder at `\(relative)`", at: Location(file: path, span: target.span),
+                                                     hint: "paths are relative to the importing file"))
+                    continue
+                }
+                for found in isFolder ? fileSystem.kalFiles(under: imported).map(normalizedPath) : [imported]
+                where sources[found] == nil && problems[found] == nil {
+                    if let document = documents[found] {
+                        sources[found] = document.file
+                    } else {
+                        switch fileSystem.read(found) {
+                        case .source(let file): sources[found] = file
+                        case .problem(let diagnostic): problems[found] = diagnostic
+                        case .missing: continue
+                        }
+                    }
+                    order.append(found)
+                }
+            }
+        }
+        parsed = trees
+        let files = order.compactMap { sources[$0] }
+        let snapshot = ProjectSnapshot.analyze(files, inputDiagnostics: problems.keys.sorted().compactMap { problems[$0] } + importProblems, parsed: trees, laterChecks: laterChecks)
+        return CheckResult(generation: generation, snapshot: snapshot, versions: documents.mapValues(\.version))
+    }
+
+    private func parse(_ file: SourceFile) -> SyntaxTree {
+        if let previous = parsed[file.path], previous.file.bytes == file.bytes { return previous }
+        return SyntaxTree.parse(file)
+    }
+
+    private func isKalDocument(_ document: OpenDocument) -> Bool {
+        document.path.hasSuffix(".kal") || document.languageID == "kalc" || document.languageID == "kal"
+    }
+}
+
+/// A path with `.`, `..` and repeated separators resolved, so that one file has one name.
+func normalizedPath(_ path: String) -> String {
+    guard path.hasPrefix("/") else { return path }
+    return URL(fileURLWithPath: path).standardizedFileURL.path
+}

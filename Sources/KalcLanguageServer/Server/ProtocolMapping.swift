@@ -1,0 +1,91 @@
+import KalcDiagnostics
+import KalcSemantics
+
+/// Turns kalc's values — byte spans in named files, diagnostics, edits — into the protocol's
+/// JSON: URIs, line and character positions in the negotiated encoding.
+struct ProtocolMapping {
+    let snapshot: ProjectSnapshot
+    let encoding: PositionEncoding
+    /// The URI of each open document, by path; other files get a `file:` URI of their path.
+    let openURIs: [String: String]
+
+    /// Where the documentation of each diagnostic code lives.
+    static let diagnosticsDocumentation = "https://github.com/kalc-lang/kalc/blob/main/docs/diagnostics.md"
+
+    func uri(of path: String) -> String {
+        openURIs[path] ?? DocumentURI.uri(ofPath: path)
+    }
+
+    /// Whether a path names a file the client can open (not the standard library, which
+    /// lives in the binary).
+    func isClientFile(_ path: String) -> Bool {
+        snapshot.files[path] != nil || openURIs[path] != nil
+    }
+
+    func range(_ location: Location) -> JSONValue? {
+        let file = snapshot.source(location.file) ?? SourceFile(path: location.file, bytes: [])
+        guard location.span.start >= 0, location.span.end <= file.bytes.count else { return nil }
+        return encoding.rangeJSON(location.span, in: file)
+    }
+
+    /// An LSP `Location`, for a file the client can open.
+    func location(_ location: Location) -> JSONValue? {
+        guard isClientFile(location.file), let range = range(location) else { return nil }
+        return ["uri": .string(uri(of: location.file)), "range": range]
+    }
+
+    /// An LSP `TextEdit`.
+    func textEdit(_ span: Span, in path: String, newText: String) -> JSONValue? {
+        guard let range = range(Location(file: path, span: span)) else { return nil }
+        return ["range": range, "newText": .string(newText)]
+    }
+
+    /// A `WorkspaceEdit` from edits in any files, in `changes` form.
+    func workspaceEdit(_ edits: [TextEdit]) -> JSONValue? {
+        var byFile: [String: [JSONValue]] = [:]
+        for edit in edits {
+            guard isClientFile(edit.location.file), let json = textEdit(edit.location.span, in: edit.location.file, newText: edit.replacement) else { return nil }
+            byFile[uri(of: edit.location.file), default: []].append(json)
+        }
+        guard !byFile.isEmpty else { return nil }
+        let changes = JSONObject(byFile.keys.sorted().map { JSONObject.Member(key: $0, value: .array(byFile[$0] ?? [])) })
+        return ["changes": .object(changes)]
+    }
+
+    /// An LSP `Diagnostic`: the message with its notes and hint, the code linking to its
+    /// documentation, and the labels as related information.
+    func diagnostic(_ diagnostic: Diagnostic) -> JSONValue? {
+        guard let range = range(diagnostic.location) else { return nil }
+        var message = diagnostic.message
+        for note in diagnostic.notes {
+            message += "\nnote: \(note)"
+        }
+        if let hint = diagnostic.hint {
+            message += "\nhelp: \(hint)"
+        }
+        var object = JSONObject()
+        object.append("range", range)
+        object.append("severity", .integer(Self.severity(diagnostic.severity)))
+        object.append("code", .string(diagnostic.code.rawValue))
+        object.append("codeDescription", ["href": .string("\(Self.diagnosticsDocumentation)#\(diagnostic.code.rawValue.lowercased())")])
+        object.append("source", "kalc")
+        object.append("message", .string(message))
+        let related = diagnostic.labels.compactMap { label -> JSONValue? in
+            guard let location = location(label.location) else { return nil }
+            return ["location": location, "message": .string(label.message)]
+        }
+        if !related.isEmpty {
+            object.append("relatedInformation", .array(related))
+        }
+        return .object(object)
+    }
+
+    /// The protocol's `DiagnosticSeverity`.
+    static func severity(_ severity: Severity) -> Int {
+        switch severity {
+        case .error: 1
+        case .warning: 2
+        case .note: 3
+        }
+    }
+}
