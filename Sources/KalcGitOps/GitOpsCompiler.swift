@@ -60,6 +60,13 @@ public struct GitOpsCompiler {
     /// Compiles the environments of `schedules` (all of them, or those named in `only`).
     /// `sources` maps file paths to their content, to place diagnostics inside templates.
     public static func compile(_ plane: ControlPlane, schedules: [EnvironmentSchedule], sources: [String: SourceFile], only: Set<String>? = nil) -> GitOpsCompilation {
+        // Every template of the compile renders on one thread with the stack templates need.
+        TemplateExecution.onExecutionThread {
+            compileInPlace(plane, schedules: schedules, sources: sources, only: only)
+        }
+    }
+
+    private static func compileInPlace(_ plane: ControlPlane, schedules: [EnvironmentSchedule], sources: [String: SourceFile], only: Set<String>?) -> GitOpsCompilation {
         var compiler = GitOpsCompiler(plane: plane, checks: TemplateChecks(sources: sources))
         compiler.checkTemplates()
         compiler.checkConfigValues()

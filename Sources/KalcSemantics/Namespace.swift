@@ -62,8 +62,9 @@ public struct Namespace: Sendable {
             mainKustomization = "\(environment)-\(baseName)"
             addBranch(.main, into: &namespace)
         }
+        let byRegistration = Dictionary(grouping: plane.workloads, by: { $0.registration?.value ?? "" })
         for registration in namespace.registrations.keys.sorted() {
-            for workload in plane.workloads where workload.registration?.value == registration && namespace.workloads[workload.header.name.value] == nil {
+            for workload in byRegistration[registration] ?? [] where namespace.workloads[workload.header.name.value] == nil {
                 namespace.workloads[workload.header.name.value] = (workload, registration)
             }
         }
