@@ -30,12 +30,14 @@ enum ExecutionThread {
 public enum TemplateExecution {
     /// Runs `body` on one thread with the stack template executions need, so that every
     /// template it renders runs in place rather than on a thread of its own.
-    public static func onExecutionThread<Result>(stackSize: Int = ExecutionLimits().stackSize, _ body: () -> Result) -> Result {
-        withoutActuallyEscaping(body) { escapable in
-            let box = ResultBox<Result>(body: escapable)
-            ExecutionThread.run(stackSize: stackSize) { box.run() }
-            return box.result!
+    public static func onExecutionThread<Result>(stackSize: Int = ExecutionLimits().stackSize, _ body: @escaping () -> Result) -> Result {
+        let box = ResultBox<Result>(body: body)
+        ExecutionThread.run(stackSize: stackSize) { box.run() }
+        guard let result = box.result else {
+            // `run` always sets the result before the thread signals completion.
+            return body()
         }
+        return result
     }
 
     private final class ResultBox<Result>: @unchecked Sendable {
