@@ -160,8 +160,9 @@ public enum TextBlock {
             if bytes[index] == UInt8(ascii: "\n") { lineStarts.append(index + 1) }
             index += 1
         }
-        guard let closingLineStart = lineStarts.last else { return nil }
         let closingEnd = tokenEnd - 3
+        // An unterminated block runs to the end of the file and has no closing line.
+        guard let closingLineStart = lineStarts.last, closingLineStart <= closingEnd else { return nil }
         var lines: [Range<Int>] = []
         for (position, start) in lineStarts.dropLast().enumerated() {
             var end = lineStarts[position + 1] - 1
