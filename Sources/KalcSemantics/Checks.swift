@@ -34,7 +34,7 @@ struct ModelChecks {
             if name.value.contains("-") {
                 report(Diagnostic(.environmentNameWithDash, "environment name `\(name.value)` contains `-`", at: name.location,
                                   notes: ["Kalypso finds a workload's registration by splitting the Flux label `\(name.value)-<registration>` at its first `-`, so in this environment it finds no registration and schedules nothing."],
-                                  hint: "rename it without `-`, for example `\(String(name.value.filter { $0 != "-" }))`"))
+                                  hint: "rename it without `-`, for example `\(String(name.value.filter { $0 != "-" }))`", environment: name.value))
             }
             if name.value == "main" {
                 report(Diagnostic(.environmentNamedMain, "an environment cannot be named `main`", at: name.location,
@@ -45,11 +45,11 @@ struct ModelChecks {
             if repos.isEmpty {
                 report(Diagnostic(.missingGitOpsRepo, "environment `\(name.value)` has no GitOps repository", at: name.location,
                                   notes: ["Kalypso pushes nothing for an environment without a GitOpsRepo, and cannot open issues for it."],
-                                  hint: "add `gitops = repo @ \"\(name.value)\"` to the environment"))
+                                  hint: "add `gitops = repo @ \"\(name.value)\"` to the environment", environment: name.value))
             } else if repos.count > 1 {
                 report(Diagnostic(.multipleGitOpsRepos, "environment `\(name.value)` has \(repos.count) GitOps repositories", at: repos[1].header.location,
                                   labels: [DiagnosticLabel(repos[0].header.location, "the first one")],
-                                  notes: ["Kalypso pushes the same tree to each of them and opens issues in the first it lists."]))
+                                  notes: ["Kalypso pushes the same tree to each of them and opens issues in the first it lists."], environment: name.value))
             }
         }
     }
