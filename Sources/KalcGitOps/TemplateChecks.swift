@@ -8,6 +8,8 @@ struct ParsedManifest {
     let text: Located<String>
     let template: Template?
     let analysis: TemplateAnalysis?
+    /// Why the text does not parse, when it does not.
+    var parseError: TemplateError? = nil
 }
 
 /// Static checks of templates, and the mapping of positions in template text to the `.kal`
@@ -41,7 +43,7 @@ struct TemplateChecks {
                 parsed = try Template(text: manifest.value)
             } catch {
                 diagnostics.append(parseDiagnostic(error, template: name, manifest: manifest))
-                result.append(ParsedManifest(text: manifest, template: nil, analysis: nil))
+                result.append(ParsedManifest(text: manifest, template: nil, analysis: nil, parseError: error))
                 continue
             }
             let analysis = TemplateAnalysis(parsed)
