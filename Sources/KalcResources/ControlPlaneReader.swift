@@ -330,7 +330,14 @@ struct ObjectReader {
                 diagnostics.append(Diagnostic(.wrongFieldType, "`\(op.value)` is not a valid label selector operator (In, NotIn, Exists, DoesNotExist)", at: op.location))
                 continue
             }
-            selector.matchExpressions.append(SelectorExpression(key: key, operator: parsed, values: reader.strings(at: ["values"], required: false), location: location(item)))
+            let values = reader.strings(at: ["values"], required: false)
+            if (parsed == .exists || parsed == .doesNotExist) && !values.isEmpty {
+                diagnostics.append(Diagnostic(.invalidSelector, "`\(op.value)` takes no values, and kalc cannot express values with it",
+                                              at: op.location, notes: ["Kalypso fails to build the selector, so the policy never becomes ready and the environment is never pushed."],
+                                              hint: "remove `values`"))
+                continue
+            }
+            selector.matchExpressions.append(SelectorExpression(key: key, operator: parsed, values: values, location: location(item)))
         }
         return selector
     }
