@@ -11,8 +11,9 @@
 #   forward   the oracle runs on input/; kalc imports input/ and compiles each environment on
 #             its own (--env). An environment the oracle pushes must compile without errors to
 #             the same tree, byte for byte; an environment it blocks must fail to compile, with
-#             an error naming the deployment target and cluster type of every issue the oracle
-#             opens.
+#             an error naming the deployment target and cluster type of
+#             every issue the oracle opens and carrying the issue's body (unless the body is the
+#             oracle's own text: an approximation, or where Kalypso would crash).
 #   backward  the Kalypso objects kalc writes for each environment it pushes (OUT/control-plane,
 #             OUT/workloads) go through the oracle again; the oracle must push that environment
 #             with exactly kalc's tree (OUT/gitops/<env>).
@@ -60,9 +61,28 @@ environments() {
   done
 }
 
-# "<deployment target> <cluster type>" of every issue in an oracle issues file.
-failed_deployments() {
-  sed -n -E "s/^title: Can't generate manifests for deplyment target (.*) in cluster type (.*) in .* environment$/\1 \2/p" "$1"
+# Splits the issues of an oracle issues file into DIR/issue-N.body (the body, byte for byte)
+# and prints "N <deployment target> <cluster type>" for each.
+split_issues() { # split_issues ISSUES-FILE DIR
+  awk -v dir="$2" '
+    /^title: Can.t generate manifests for deplyment target / {
+      line = $0; sub(/^title: Can.t generate manifests for deplyment target /, "", line)
+      split(line, parts, " in cluster type "); target = parts[1]
+      clusterType = parts[2]; sub(/ in .* environment$/, "", clusterType)
+      next
+    }
+    /^body:$/ { n++; inBody = 1; count = 0; next }
+    inBody && /^=== END$/ {
+      file = dir "/issue-" n ".body"; printf "" > file
+      last = count
+      if (count > 0 && lines[count] == "\\ No newline at end of body") last = count - 1
+      for (i = 1; i <= last; i++) printf "%s%s", lines[i], (i < last || last == count ? "\n" : "") > file
+      close(file)
+      print n, target, clusterType
+      inBody = 0; next
+    }
+    inBody { lines[++count] = $0 }
+  ' "$1"
 }
 
 report() { # report CASE DIRECTION STATUS DETAILS-FILE
@@ -114,13 +134,19 @@ for folder in "${folders[@]}"; do
           echo "$env: the oracle blocks it, kalc compile exits $status" >>"$details"
           continue
         fi
-        while read -r target cluster_type; do
+        mkdir -p "$dir/$env.issues"
+        while read -r n target cluster_type; do
           [ -n "$target" ] || continue
-          if ! jq -e --arg t "\`$target\`" --arg c "\`$cluster_type\`" \
-              'any(.[]; .severity == "error" and (.message | contains($t)) and (.message | contains($c)))' "$dir/$env.json" >/dev/null; then
+          naming='[.[] | select(.severity == "error" and (.message | contains($t)) and (.message | contains($c)))]'
+          if ! jq -e --arg t "\`$target\`" --arg c "\`$cluster_type\`" "$naming | length > 0" "$dir/$env.json" >/dev/null; then
             echo "$env: no error names deployment target $target on cluster type $cluster_type" >>"$details"
+          elif ! grep -q -e '\[oracle: approximate' -e '^oracle: ' "$dir/$env.issues/issue-$n.body" &&
+               ! jq -e --arg t "\`$target\`" --arg c "\`$cluster_type\`" --rawfile body "$dir/$env.issues/issue-$n.body" \
+                   "$naming | any(([.message] + .notes) | any(contains(\$body)))" "$dir/$env.json" >/dev/null; then
+            echo "$env: no error about $target on $cluster_type carries Kalypso's issue:" >>"$details"
+            sed 's/^/    /' "$dir/$env.issues/issue-$n.body" >>"$details"
           fi
-        done < <(failed_deployments "$dir/oracle/$env.issues.txt")
+        done < <(split_issues "$dir/oracle/$env.issues.txt" "$dir/$env.issues")
       fi
     done < <(environments "$dir/oracle")
     if [ -s "$details" ]; then report "$name" forward fail "$details"; else report "$name" forward ok "$details"; fi
