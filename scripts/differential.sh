@@ -4,8 +4,9 @@
 #   scripts/differential.sh [--oracle BIN] [--kalc BIN] [--keep DIR] [CASES_DIR...]
 #
 # A CASES_DIR holds one folder per case, each with input/ (a Kalypso control plane in YAML:
-# control-plane/main/, control-plane/<env>/, workloads/<registration>/). Default:
-# Tests/Fixtures/oracle-cases and Tests/Fixtures/golden.
+# control-plane/main/, control-plane/<env>/, workloads/<registration>/), or .kal files (a
+# project written in kalc's language, which only the backward direction checks). Default:
+# Tests/Fixtures/oracle-cases, Tests/Fixtures/golden, Tests/Fixtures/kal-projects and examples.
 #
 # For every case:
 #   forward   the oracle runs on input/; kalc imports input/ and compiles each environment on
@@ -16,7 +17,8 @@
 #             oracle's own text: an approximation, or where Kalypso would crash).
 #   backward  the Kalypso objects kalc writes for each environment it pushes (OUT/control-plane,
 #             OUT/workloads) go through the oracle again; the oracle must push that environment
-#             with exactly kalc's tree (OUT/gitops/<env>).
+#             with exactly kalc's tree (OUT/gitops/<env>). A .kal project is compiled as a whole
+#             and every environment is checked this way.
 # Prints one line per case and direction, the differences, and a summary; exits 1 on any
 # difference.
 #
@@ -39,7 +41,7 @@ while [ $# -gt 0 ]; do
     *) folders+=("$1"); shift ;;
   esac
 done
-[ ${#folders[@]} -gt 0 ] || folders=(Tests/Fixtures/oracle-cases Tests/Fixtures/golden)
+[ ${#folders[@]} -gt 0 ] || folders=(Tests/Fixtures/oracle-cases Tests/Fixtures/golden Tests/Fixtures/kal-projects examples)
 [ -x "$oracle" ] || { echo "no oracle at $oracle (build it with its build.sh, or pass --oracle)" >&2; exit 2; }
 command -v jq >/dev/null || { echo "jq is needed" >&2; exit 2; }
 if [ -z "$kalc" ]; then
@@ -95,12 +97,32 @@ report() { # report CASE DIRECTION STATUS DETAILS-FILE
 
 for folder in "${folders[@]}"; do
   for case_dir in "$folder"/*/; do
-    [ -d "$case_dir/input" ] || continue
     name="$(basename "$case_dir")"
     dir="$work/$name"
     mkdir -p "$dir"
     details="$dir/details"
     : >"$details"
+
+    # ---------------------------------------------------------------- a .kal project
+    if [ ! -d "$case_dir/input" ] && compgen -G "$case_dir*.kal" >/dev/null; then
+      if ! "$kalc" compile "$case_dir" --out "$dir/kalc" --color never 2>"$dir/compile.stderr"; then
+        echo "kalc compile fails:" >>"$details"; cat "$dir/compile.stderr" >>"$details"
+      elif ! "$oracle" "$dir/kalc" "$dir/back" 2>"$dir/back.stderr"; then
+        echo "the oracle fails on kalc's output:" >>"$details"; cat "$dir/back.stderr" >>"$details"
+      else
+        while read -r env pushed; do
+          if [ "$pushed" != true ]; then
+            echo "$env: kalc compiles it, the oracle does not push kalc's output:" >>"$details"; cat "$dir/back/$env.issues.txt" >>"$details"
+          elif ! diff -r "$dir/back/$env" "$dir/kalc/gitops/$env" >"$dir/$env.diff"; then
+            echo "$env: the trees differ (< oracle on kalc's objects, > kalc):" >>"$details"; cat "$dir/$env.diff" >>"$details"
+          fi
+        done < <(environments "$dir/back")
+      fi
+      if [ -s "$details" ]; then report "$name" backward fail "$details"; else report "$name" backward ok "$details"; fi
+      [ -z "$keep" ] || { mkdir -p "$keep"; rm -rf "${keep:?}/$name"; cp -r "$dir" "$keep/$name"; }
+      continue
+    fi
+    [ -d "$case_dir/input" ] || continue
 
     # ---------------------------------------------------------------- forward
     if ! "$oracle" "$case_dir/input" "$dir/oracle" 2>"$dir/oracle.stderr"; then
