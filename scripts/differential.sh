@@ -147,7 +147,10 @@ for folder in "${folders[@]}"; do
         fi
         pushed_envs+=("$env")
         if [ ! -d "$out/gitops/$env" ]; then
-          echo "$env: the oracle pushes it, kalc writes no tree" >>"$details"
+          # An empty tree is no folder at all in kalc's output (git has no empty folders).
+          if [ -n "$(find "$dir/oracle/$env" -type f | head -n 1)" ]; then
+            echo "$env: the oracle pushes it, kalc writes no tree" >>"$details"
+          fi
         elif ! diff -r "$dir/oracle/$env" "$out/gitops/$env" >"$dir/$env.diff"; then
           echo "$env: the trees differ (< oracle, > kalc):" >>"$details"; cat "$dir/$env.diff" >>"$details"
         fi
