@@ -169,7 +169,7 @@ for folder in "${folders[@]}"; do
                ! jq -e --arg t "\`$target\`" --arg c "\`$cluster_type\`" --rawfile body "$dir/$env.issues/issue-$n.body" \
                    "$naming | any(([.message] + .notes) | any(contains(\$body)))" "$dir/$env.json" >/dev/null; then
             echo "$env: no error about $target on $cluster_type carries Kalypso's issue:" >>"$details"
-            sed 's/^/    /' "$dir/$env.issues/issue-$n.body" >>"$details"
+            { sed 's/^/    /' "$dir/$env.issues/issue-$n.body"; echo; } >>"$details"
           fi
         done < <(split_issues "$dir/oracle/$env.issues.txt" "$dir/$env.issues")
       fi
