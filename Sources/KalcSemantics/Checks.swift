@@ -156,13 +156,16 @@ struct ModelChecks {
                 report(Diagnostic(.unknownRegistration, "no registration is named `\(registration.value)`", at: registration.location,
                                   hint: closestName(to: registration.value, among: Array(registrationNames)).map { "did you mean `\($0)`?" }))
             }
+            // Kalypso creates each target in its environment only, so one name may serve
+            // several environments.
             var seenTargets: [String: DeploymentTargetSpec] = [:]
             for target in workload.deploymentTargets {
-                if let first = seenTargets[target.name.value] {
-                    report(Diagnostic(.duplicateName, "deployment target `\(target.name.value)` is declared twice in workload `\(workload.header.name.value)`", at: target.name.location,
+                let key = "\(target.name.value) in \(target.environment?.value ?? "")"
+                if let first = seenTargets[key] {
+                    report(Diagnostic(.duplicateName, "deployment target `\(target.name.value)` is declared twice in workload `\(workload.header.name.value)` for environment `\(target.environment?.value ?? "")`", at: target.name.location,
                                       labels: [DiagnosticLabel(first.name.location, "first declared here")]))
                 }
-                seenTargets[target.name.value] = target
+                seenTargets[key] = target
                 if let environment = target.environment, !environmentNames.contains(environment.value) {
                     report(Diagnostic(.unknownEnvironment, "no environment is named `\(environment.value)`", at: environment.location,
                                       notes: ["Kalypso ignores a deployment target whose environment it does not manage."],
