@@ -187,7 +187,20 @@ public struct GitOpsCompiler {
               let config = render(clusterType.configType, in: namespace, with: &templater, assignment: assignment, target: target, config: composed, subject: subject)
         else { return nil }
         let contentType = clusterType.configType.flatMap { namespace.templates[$0.value] }?.contentType?.value ?? "configMap"
+        guard packageLabelsValid(assignment, target: target, subject: subject) else { return nil }
         return Package(reconciler: reconciler, namespace: namespaceManifests, config: config, contentType: contentType)
+    }
+
+    /// Kalypso labels the AssignmentPackage it creates with the cluster type, workload and
+    /// deployment target names; the API server refuses label values longer than 63 characters.
+    private mutating func packageLabelsValid(_ assignment: Assignment, target: DeploymentTarget, subject: String) -> Bool {
+        let labels = [("cluster-type", assignment.clusterType), ("workload", target.workload.header.name.value), ("deployment-target", target.name)]
+        let problems = labels.flatMap { label, value in KubernetesNames.labelValueProblems(value).map { "label `\(label)` value `\(value)` \($0)" } }
+        guard !problems.isEmpty else { return true }
+        diagnostics.append(Diagnostic(.invalidComposedName, "Kalypso cannot create the assignment package of \(subject): \(problems.joined(separator: "; "))", at: target.spec.name.location,
+                                      notes: ["Kalypso labels the package with the names of the cluster type, workload and deployment target; the API server refuses it, and Kalypso fails the deployment and opens an issue."],
+                                      hint: "shorten the workload or target name"))
+        return false
     }
 
     // MARK: Config
@@ -235,9 +248,7 @@ public struct GitOpsCompiler {
             let outcome = check(requirement, instance: instance)
             if let message = outcome.kalypsoMessage {
                 messages.append(message)
-                if !outcome.isInvalidSchema {
-                    failures.append((requirement, outcome.descriptions, outcome.violations))
-                }
+                failures.append((requirement, outcome.descriptions, outcome.violations))
             }
         }
         guard !messages.isEmpty else { return true }
@@ -279,7 +290,7 @@ public struct GitOpsCompiler {
         let compiled: JSONSchema
         switch schema(requirement) {
         case .success(let schema): compiled = schema
-        case .failure(let error): return RequirementOutcome(kalypsoMessage: error.message, isInvalidSchema: true)
+        case .failure(let error): return RequirementOutcome(kalypsoMessage: error.message, isInvalidSchema: true, descriptions: ["its schema is invalid: \(error.message)"])
         }
         let value: JSONValue
         switch instance {
@@ -357,13 +368,24 @@ public struct GitOpsCompiler {
     /// Renders one template of an assignment; nil when it fails (reported).
     private mutating func render(_ reference: Located<String>?, in namespace: Namespace, with templater: inout Templater, assignment: Assignment,
                                  target: DeploymentTarget, config: ComposedConfig, subject: String) -> [String]? {
-        guard let reference, let template = namespace.templates[reference.value] else { return nil }
+        guard let reference else { return nil }
+        guard let template = namespace.templates[reference.value] else {
+            diagnostics.append(Diagnostic(.unknownTemplate, "Kalypso finds no template `\(reference.value)` for \(subject)", at: reference.location,
+                                          notes: [issueNote(target: target, clusterType: assignment.clusterType, body: "Template.scheduler.kalypso.io \"\(reference.value)\" not found")]))
+            return nil
+        }
         let key = TemplateKey(branch: template.header.branch, name: template.header.name.value)
         let parsed = manifests[key] ?? []
-        // A template with errors found statically fails every deployment; they are reported once.
-        guard parsed.allSatisfy({ $0.template != nil && !$0.hasErrors }) else { return nil }
         var output: [String] = []
         for manifest in parsed {
+            guard manifest.template != nil else {
+                if let error = manifest.parseError {
+                    diagnostics.append(Diagnostic(.templateSyntax, "template `\(template.header.name.value)` does not parse, so Kalypso fails \(subject)",
+                                                  at: checks.location(of: error.offset, in: manifest.text),
+                                                  notes: [issueNote(target: target, clusterType: assignment.clusterType, body: error.message)]))
+                }
+                return nil
+            }
             let rendered: String
             do {
                 rendered = try templater.render(manifest.text.value)
@@ -375,6 +397,11 @@ public struct GitOpsCompiler {
             if !rendered.isEmpty { output.append(rendered) }
         }
         return output
+    }
+
+    /// Kalypso's issue for a deployment it fails, as a note.
+    private func issueNote(target: DeploymentTarget, clusterType: String, body: String) -> String {
+        "Kalypso fails the deployment and opens the issue “Can't generate manifests for deplyment target \(target.name) in cluster type \(clusterType) in \(target.environment) environment”:\n\(body)"
     }
 
     private mutating func reportExecution(_ error: TemplateError, manifest: ParsedManifest, template: String, subject: String) {

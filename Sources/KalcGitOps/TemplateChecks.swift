@@ -8,8 +8,11 @@ struct ParsedManifest {
     let text: Located<String>
     let template: Template?
     let analysis: TemplateAnalysis?
-    /// Whether static checks found an error (then rendering failures are not reported again).
+    /// Whether static checks found an error in a text that parses (then rendering failures
+    /// are not reported again).
     var hasErrors = false
+    /// Why the text does not parse, when it does not.
+    var parseError: TemplateError? = nil
 }
 
 /// Static checks of templates, and the mapping of positions in template text to the `.kal`
@@ -44,7 +47,7 @@ struct TemplateChecks {
                 parsed = try Template(text: manifest.value)
             } catch {
                 diagnostics.append(parseDiagnostic(error, template: name, manifest: manifest))
-                result.append(ParsedManifest(text: manifest, template: nil, analysis: nil))
+                result.append(ParsedManifest(text: manifest, template: nil, analysis: nil, parseError: error))
                 continue
             }
             let analysis = TemplateAnalysis(parsed)

@@ -23,6 +23,7 @@ public struct ControlPlaneReader {
             reader.read(file, relative: relative)
         }
         reader.dropEnvironmentBranchesWithoutEnvironment()
+        reader.dropWorkloadsWithoutRegistration()
         return reader
     }
 
@@ -135,6 +136,18 @@ public struct ControlPlaneReader {
             return
         }
         seen[key] = name.location
+    }
+
+    /// Kalypso applies the folder `workloads/<name>/` only for a WorkloadRegistration named
+    /// `<name>`; the Workloads of any other folder never reach it.
+    private mutating func dropWorkloadsWithoutRegistration() {
+        let registrations = Set(plane.registrations.map(\.header.name.value))
+        plane.workloads = plane.workloads.filter { workload in
+            guard let registration = workload.registration, !registrations.contains(registration.value) else { return true }
+            diagnostics.append(Diagnostic(.ignoredObject, "no WorkloadRegistration is named `\(registration.value)`, so Kalypso never reads the Workloads of folder `workloads/\(registration.value)/`; not imported",
+                                          at: workload.header.name.location))
+            return false
+        }
     }
 
     /// Kalypso never creates the namespace of a branch with no Environment in main.
@@ -317,7 +330,14 @@ struct ObjectReader {
                 diagnostics.append(Diagnostic(.wrongFieldType, "`\(op.value)` is not a valid label selector operator (In, NotIn, Exists, DoesNotExist)", at: op.location))
                 continue
             }
-            selector.matchExpressions.append(SelectorExpression(key: key, operator: parsed, values: reader.strings(at: ["values"], required: false), location: location(item)))
+            let values = reader.strings(at: ["values"], required: false)
+            if (parsed == .exists || parsed == .doesNotExist) && !values.isEmpty {
+                diagnostics.append(Diagnostic(.invalidSelector, "`\(op.value)` takes no values, and kalc cannot express values with it",
+                                              at: op.location, notes: ["Kalypso fails to build the selector, so the policy never becomes ready and the environment is never pushed."],
+                                              hint: "remove `values`"))
+                continue
+            }
+            selector.matchExpressions.append(SelectorExpression(key: key, operator: parsed, values: values, location: location(item)))
         }
         return selector
     }

@@ -34,7 +34,7 @@ struct ModelChecks {
             if name.value.contains("-") {
                 report(Diagnostic(.environmentNameWithDash, "environment name `\(name.value)` contains `-`", at: name.location,
                                   notes: ["Kalypso finds a workload's registration by splitting the Flux label `\(name.value)-<registration>` at its first `-`, so in this environment it finds no registration and schedules nothing."],
-                                  hint: "rename it without `-`, for example `\(String(name.value.filter { $0 != "-" }))`"))
+                                  hint: "rename it without `-`, for example `\(String(name.value.filter { $0 != "-" }))`", environment: name.value))
             }
             if name.value == "main" {
                 report(Diagnostic(.environmentNamedMain, "an environment cannot be named `main`", at: name.location,
@@ -45,11 +45,11 @@ struct ModelChecks {
             if repos.isEmpty {
                 report(Diagnostic(.missingGitOpsRepo, "environment `\(name.value)` has no GitOps repository", at: name.location,
                                   notes: ["Kalypso pushes nothing for an environment without a GitOpsRepo, and cannot open issues for it."],
-                                  hint: "add `gitops = repo @ \"\(name.value)\"` to the environment"))
+                                  hint: "add `gitops = repo @ \"\(name.value)\"` to the environment", environment: name.value))
             } else if repos.count > 1 {
                 report(Diagnostic(.multipleGitOpsRepos, "environment `\(name.value)` has \(repos.count) GitOps repositories", at: repos[1].header.location,
                                   labels: [DiagnosticLabel(repos[0].header.location, "the first one")],
-                                  notes: ["Kalypso pushes the same tree to each of them and opens issues in the first it lists."]))
+                                  notes: ["Kalypso pushes the same tree to each of them and opens issues in the first it lists."], environment: name.value))
             }
         }
     }
@@ -156,13 +156,16 @@ struct ModelChecks {
                 report(Diagnostic(.unknownRegistration, "no registration is named `\(registration.value)`", at: registration.location,
                                   hint: closestName(to: registration.value, among: Array(registrationNames)).map { "did you mean `\($0)`?" }))
             }
+            // Kalypso creates each target in its environment only, so one name may serve
+            // several environments.
             var seenTargets: [String: DeploymentTargetSpec] = [:]
             for target in workload.deploymentTargets {
-                if let first = seenTargets[target.name.value] {
-                    report(Diagnostic(.duplicateName, "deployment target `\(target.name.value)` is declared twice in workload `\(workload.header.name.value)`", at: target.name.location,
+                let key = "\(target.name.value) in \(target.environment?.value ?? "")"
+                if let first = seenTargets[key] {
+                    report(Diagnostic(.duplicateName, "deployment target `\(target.name.value)` is declared twice in workload `\(workload.header.name.value)` for environment `\(target.environment?.value ?? "")`", at: target.name.location,
                                       labels: [DiagnosticLabel(first.name.location, "first declared here")]))
                 }
-                seenTargets[target.name.value] = target
+                seenTargets[key] = target
                 if let environment = target.environment, !environmentNames.contains(environment.value) {
                     report(Diagnostic(.unknownEnvironment, "no environment is named `\(environment.value)`", at: environment.location,
                                       notes: ["Kalypso ignores a deployment target whose environment it does not manage."],

@@ -58,6 +58,30 @@ final class ImportDiagnosticTests: XCTestCase {
             ])
     }
 
+    func testSelectorsKalcCannotExpress() {
+        check("control-plane/main/policies.yaml", """
+            apiVersion: scheduler.kalypso.io/v1alpha1
+            kind: SchedulingPolicy
+            metadata:
+              name: p
+            spec:
+              deploymentTargetSelector:
+                labelSelector:
+                  matchExpressions:
+                    - {key: a, operator: 1️⃣Exists, values: [x]}
+                    - {key: b, operator: 2️⃣Equals, values: [y]}
+                    - {key: c, operator: DoesNotExist}
+              clusterTypeSelector:
+                labelSelector:
+                  matchExpressions:
+                    - {key: d, operator: 3️⃣DoesNotExist, values: [z]}
+            """, [
+                ("1️⃣", .invalidSelector, "`Exists` takes no values"),
+                ("2️⃣", .wrongFieldType, "`Equals` is not a valid label selector operator"),
+                ("3️⃣", .invalidSelector, "`DoesNotExist` takes no values"),
+            ])
+    }
+
     func testObjectsKalypsoIgnores() {
         check("control-plane/main/configs.yaml", """
             apiVersion: v1

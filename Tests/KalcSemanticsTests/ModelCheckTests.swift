@@ -47,6 +47,32 @@ final class ModelCheckTests: XCTestCase {
             """)], [("a.kal", "1️⃣", .duplicateName, "policy `everything` is declared twice in environment `qa`")])
     }
 
+    func testATargetNameRepeatsOnlyInOtherEnvironments() {
+        checkDiagnostics(["a.kal": project(workload: """
+              target qa in dev {
+                manifests = cp @ "dev"
+              }
+
+              target 1️⃣qa in qa {
+                manifests = cp @ "qa"
+              }
+            """, top: """
+              environment dev {
+                controlPlane = cp @ "dev"
+                gitops = cp @ "gitops-dev"
+                base = cp @ "main"
+
+                clusterType small {
+                  reconciler = arc-flux
+                  namespace = default
+                  config = configmap
+                }
+
+                policy everything {}
+              }
+            """)], [("a.kal", "1️⃣", .duplicateName, "deployment target `qa` is declared twice in workload `app` for environment `qa`")])
+    }
+
     func testEnvironmentObjectHidingAMainBranchObject() {
         checkDiagnostics(["a.kal": project(environment: """
               template 1️⃣configmap {

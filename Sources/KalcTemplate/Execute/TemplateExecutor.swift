@@ -228,7 +228,8 @@ struct TemplateExecutor {
         at(.template(node))
         let saved = mark
         defer { pop(saved) }
-        let value = shallow(try evalPipeline(dot, range.pipe).indirect.value)
+        let evaluated = try evalPipeline(dot, range.pipe)
+        let value = shallow(evaluated.indirect.value)
         let bodyMark = mark
         let declarations = range.pipe.declarations.count
 
@@ -598,16 +599,24 @@ struct TemplateExecutor {
                 }
             }
             throw failure("cannot assign nil to \(type?.name ?? "<nil>")")
+        // Each value is evaluated before `validateType` is called: evaluating it moves the
+        // current node (Go reports a wrong type at the last node evaluated), and a method
+        // called on `self` with an argument that mutates `self` would see `self` as it was.
         case .field(let field):
-            return try validateType(try evalFieldNode(dot, field, [n], nil), type)
+            let value = try evalFieldNode(dot, field, [n], nil)
+            return try validateType(value, type)
         case .variable(let variable):
-            return try validateType(try evalVariableNode(dot, variable, nil, nil), type)
+            let value = try evalVariableNode(dot, variable, nil, nil)
+            return try validateType(value, type)
         case .pipe(let pipe):
-            return try validateType(try evalPipeline(dot, pipe), type)
+            let value = try evalPipeline(dot, pipe)
+            return try validateType(value, type)
         case .identifier(let name, _):
-            return try validateType(try evalFunction(dot, name, n, .argument(n), nil, nil), type)
+            let value = try evalFunction(dot, name, n, .argument(n), nil, nil)
+            return try validateType(value, type)
         case .chain(let chain):
-            return try validateType(try evalChainNode(dot, chain, nil, nil), type)
+            let value = try evalChainNode(dot, chain, nil, nil)
+            return try validateType(value, type)
         default:
             break
         }

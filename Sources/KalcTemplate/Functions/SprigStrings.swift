@@ -23,12 +23,12 @@ enum SprigStrings {
         TemplateFunction("abbrev", [.int, .string], result: .string, body: .values { a throws(FunctionFailure) in
             let width = S.int(a, 0), s = S.string(a, 1)
             if width < 4 { return .string(s) }
-            return .string(abbreviateFull(s, offset: 0, maxWidth: width) ?? "")
+            return .string(try S.exactString(abbreviateFull(Array(s.utf8), offset: 0, maxWidth: width) ?? []))
         }),
         TemplateFunction("abbrevboth", [.int, .int, .string], result: .string, body: .values { a throws(FunctionFailure) in
             let left = S.int(a, 0), right = S.int(a, 1), s = S.string(a, 2)
             if right < 4 || left > 0 && right < 7 { return .string(s) }
-            return .string(abbreviateFull(s, offset: left, maxWidth: right) ?? "")
+            return .string(try S.exactString(abbreviateFull(Array(s.utf8), offset: left, maxWidth: right) ?? []))
         }),
         TemplateFunction("trunc", [.int, .string], result: .string, body: .values { a throws(FunctionFailure) in
             let c = S.int(a, 0), s = S.string(a, 1)
@@ -63,10 +63,10 @@ enum SprigStrings {
         str("kebabcase") { camelCaseToLowerCase($0, connector: "-") },
         str("camelcase", toCamelCase),
         TemplateFunction("wrap", [.int, .string], result: .string, body: .values { a throws(FunctionFailure) in
-            .string(wrapCustom(S.string(a, 1), S.int(a, 0), "", false))
+            .string(try S.exactString(wrapCustom(S.string(a, 1), S.int(a, 0), "", false)))
         }),
         TemplateFunction("wrapWith", [.int, .string, .string], result: .string, body: .values { a throws(FunctionFailure) in
-            .string(wrapCustom(S.string(a, 2), S.int(a, 0), S.string(a, 1), true))
+            .string(try S.exactString(wrapCustom(S.string(a, 2), S.int(a, 0), S.string(a, 1), true)))
         }),
         predicate("contains") { substr, s in GolangStrings.contains(s, substr) },
         predicate("hasPrefix") { prefix, s in GolangStrings.hasPrefix(s, prefix) },
@@ -120,19 +120,19 @@ enum SprigStrings {
             }
         }),
         str("b64enc") { GolangBase64.encode(Array($0.utf8)) },
-        str("b64dec") { s in
-            switch GolangBase64.decode(s) {
-            case .success(let bytes): return GolangStrings.string(bytes)
-            case .failure(let error): return error.message
+        TemplateFunction("b64dec", [.string], result: .string, body: .values { a throws(FunctionFailure) in
+            switch GolangBase64.decode(S.string(a, 0)) {
+            case .success(let bytes): return .string(try S.exactString(bytes))
+            case .failure(let error): return .string(error.message)
             }
-        },
+        }),
         str("b32enc") { GolangBase32.encode(Array($0.utf8)) },
-        str("b32dec") { s in
-            switch GolangBase32.decode(s) {
-            case .success(let bytes): return GolangStrings.string(bytes)
-            case .failure(let error): return error.message
+        TemplateFunction("b32dec", [.string], result: .string, body: .values { a throws(FunctionFailure) in
+            switch GolangBase32.decode(S.string(a, 0)) {
+            case .success(let bytes): return .string(try S.exactString(bytes))
+            case .failure(let error): return .string(error.message)
             }
-        },
+        }),
     ]
 
     // MARK: Helpers
@@ -164,21 +164,20 @@ enum SprigStrings {
     }
 
     /// goutils `AbbreviateFull` (nil for its error results).
-    static func abbreviateFull(_ str: String, offset: Int, maxWidth: Int) -> String? {
-        let s = Array(str.utf8)
-        if s.isEmpty { return "" }
+    static func abbreviateFull(_ s: [UInt8], offset: Int, maxWidth: Int) -> [UInt8]? {
+        let marker = Array("...".utf8)
+        if s.isEmpty { return [] }
         if maxWidth < 4 { return nil }
-        if s.count <= maxWidth { return str }
+        if s.count <= maxWidth { return s }
         var offset = offset
         if offset > s.count { offset = s.count }
         if s.count - offset < maxWidth - 3 { offset = s.count - (maxWidth - 3) }
-        if offset <= 4 { return GolangStrings.string(s[0..<(maxWidth - 3)]) + "..." }
+        if offset <= 4 { return Array(s[0..<(maxWidth - 3)]) + marker }
         if maxWidth < 7 { return nil }
         if offset + maxWidth - 3 < s.count {
-            let rest = abbreviateFull(GolangStrings.string(s[offset...]), offset: 0, maxWidth: maxWidth - 3) ?? ""
-            return "..." + rest
+            return marker + (abbreviateFull(Array(s[offset...]), offset: 0, maxWidth: maxWidth - 3) ?? [])
         }
-        return "..." + GolangStrings.string(s[(s.count - (maxWidth - 3))...])
+        return marker + s[(s.count - (maxWidth - 3))...]
     }
 
     /// goutils `DeleteWhiteSpace` (which reads bytes as Latin-1 runes).
@@ -254,8 +253,8 @@ enum SprigStrings {
     }
 
     /// goutils `WrapCustom`.
-    static func wrapCustom(_ str: String, _ wrapLength: Int, _ newLine: String, _ wrapLongWords: Bool) -> String {
-        if str.isEmpty { return "" }
+    static func wrapCustom(_ str: String, _ wrapLength: Int, _ newLine: String, _ wrapLongWords: Bool) -> [UInt8] {
+        if str.isEmpty { return [] }
         let s = Array(str.utf8)
         let newLineBytes = Array((newLine.isEmpty ? "\n" : newLine).utf8)
         let length = max(wrapLength, 1)
@@ -292,7 +291,7 @@ enum SprigStrings {
             }
         }
         if offset < s.count { out.append(contentsOf: s[offset...]) }
-        return GolangStrings.string(out)
+        return out
     }
 
     // MARK: xstrings case conversion

@@ -128,6 +128,16 @@ enum Sprig {
         }
         if lo < 0 { throw FunctionFailure("runtime error: slice bounds out of range [\(lo):]") }
         if lo > hi { throw FunctionFailure("runtime error: slice bounds out of range [\(lo):\(hi)]") }
-        return String(decoding: bytes[lo..<hi], as: UTF8.self)
+        return try exactString(bytes[lo..<hi])
+    }
+
+    /// The string of `bytes`, which must be valid UTF-8: Go keeps any bytes in a string (a
+    /// cut multi-byte character, decoded binary data) and writes them out as they are, but
+    /// kalc's strings are Unicode, so it refuses rather than write different bytes.
+    static func exactString(_ bytes: some Collection<UInt8>) throws(FunctionFailure) -> String {
+        guard let string = String(validating: bytes, as: UTF8.self) else {
+            throw FunctionFailure.unsupported("the result is not valid UTF-8 (a multi-byte character cut apart, or binary data), and kalc cannot write such bytes exactly")
+        }
+        return string
     }
 }

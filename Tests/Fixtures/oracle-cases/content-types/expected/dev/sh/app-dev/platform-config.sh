@@ -1,0 +1,2 @@
+#!/bin/sh
+export FOO=bar baz

@@ -1,0 +1,3 @@
+
+export LOG="info"
+export PORT="80"

@@ -1,0 +1,4 @@
+
+export LOG="info"
+export PORT="80"
+export RING="one"
