@@ -1,4 +1,5 @@
 import Foundation
+import KalcTestSupport
 import XCTest
 
 /// `kalc plan` end to end.
@@ -29,6 +30,17 @@ final class PlanCommandTests: XCTestCase {
         XCTAssertEqual(run.status, 0, run.standardError)
         XCTAssertTrue(run.standardOutput.hasPrefix("digraph plan {"))
         XCTAssertEqual(run.standardOutput.components(separatedBy: " -> ").count - 1, 2)
+    }
+
+    func testThePictureInTheREADMEIsTheCurrentPlan() throws {
+        let run = try runKalc(["plan", "examples/edge-fleet", "--format", "dot"])
+        XCTAssertEqual(run.status, 0, run.standardError)
+        let committed = try String(contentsOfFile: repositoryRoot + "/docs/images/edge-fleet-plan.dot", encoding: .utf8)
+        XCTAssertEqual(run.standardOutput, committed, "regenerate docs/images/edge-fleet-plan.dot and .svg (see the README)")
+        let picture = try String(contentsOfFile: repositoryRoot + "/docs/images/edge-fleet-plan.svg", encoding: .utf8)
+        for node in ["inventory-production", "store-large-eastus", "lab-gpu"] {
+            XCTAssertTrue(picture.contains(node), node)
+        }
     }
 
     func testUnknownEnvironmentIsAUsageError() throws {
