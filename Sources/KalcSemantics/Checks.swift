@@ -134,22 +134,22 @@ struct ModelChecks {
 
     private mutating func checkLabels() {
         for header in allHeaders {
-            checkLabels(header.labels)
+            checkLabels(header.labels, environment: Self.environment(of: header))
         }
         for workload in plane.workloads {
-            for target in workload.deploymentTargets { checkLabels(target.labels) }
+            for target in workload.deploymentTargets { checkLabels(target.labels, environment: target.environment?.value) }
         }
     }
 
-    private mutating func checkLabels(_ labels: Labels) {
+    private mutating func checkLabels(_ labels: Labels, environment: String?) {
         for entry in labels.entries {
             let keyProblems = KubernetesNames.labelKeyProblems(entry.key.value)
             if !keyProblems.isEmpty {
-                report(Diagnostic(.invalidLabelKey, "`\(entry.key.value)` is not a valid label key: \(keyProblems.joined(separator: "; "))", at: entry.key.location))
+                report(Diagnostic(.invalidLabelKey, "`\(entry.key.value)` is not a valid label key: \(keyProblems.joined(separator: "; "))", at: entry.key.location, environment: environment))
             }
             let valueProblems = KubernetesNames.labelValueProblems(entry.value.value)
             if !valueProblems.isEmpty {
-                report(Diagnostic(.invalidLabelValue, "`\(entry.value.value)` is not a valid label value: \(valueProblems.joined(separator: "; "))", at: entry.value.location))
+                report(Diagnostic(.invalidLabelValue, "`\(entry.value.value)` is not a valid label value: \(valueProblems.joined(separator: "; "))", at: entry.value.location, environment: environment))
             }
         }
     }
