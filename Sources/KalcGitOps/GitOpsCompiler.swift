@@ -87,7 +87,12 @@ public struct GitOpsCompiler {
 
     private mutating func checkTemplates() {
         for template in plane.templates {
+            let first = diagnostics.count
             manifests[TemplateKey(branch: template.header.branch, name: template.header.name.value)] = checks.check(template, into: &diagnostics)
+            // A template of an environment's branch concerns that environment only.
+            if case .environment(let name) = template.header.branch {
+                for index in first..<diagnostics.count { diagnostics[index].environment = name }
+            }
         }
     }
 

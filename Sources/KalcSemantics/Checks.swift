@@ -84,7 +84,7 @@ struct ModelChecks {
                 let place = header.branch == .main ? "at the top level" : "in environment `\(header.branch.folderName)`"
                 report(Diagnostic(.duplicateName, "\(kind) `\(header.name.value)` is declared twice \(place)", at: header.name.location,
                                   labels: [DiagnosticLabel(previous.name.location, "first declared here")],
-                                  notes: ["Kalypso keeps only one of them."]))
+                                  notes: ["Kalypso keeps only one of them."], environment: Self.environment(of: header)))
             } else {
                 first[header.branch, default: [:]][header.name.value] = header
             }
@@ -100,6 +100,13 @@ struct ModelChecks {
                 }
             }
         }
+    }
+
+    /// The environment an object declared in an environment's branch concerns (nil for the
+    /// main branch, whose objects reach every environment with a base repository).
+    static func environment(of header: ObjectHeader) -> String? {
+        if case .environment(let name) = header.branch { return name }
+        return nil
     }
 
     private func environmentHasBaseRepo(_ environment: String) -> Bool {
@@ -120,29 +127,29 @@ struct ModelChecks {
             let problems = KubernetesNames.subdomainProblems(header.name.value)
             if !problems.isEmpty {
                 report(Diagnostic(.invalidObjectName, "`\(header.name.value)` is not a valid Kubernetes name: \(problems.joined(separator: "; "))", at: header.name.location,
-                                  hint: "use lower-case letters, digits and `-`"))
+                                  hint: "use lower-case letters, digits and `-`", environment: Self.environment(of: header)))
             }
         }
     }
 
     private mutating func checkLabels() {
         for header in allHeaders {
-            checkLabels(header.labels)
+            checkLabels(header.labels, environment: Self.environment(of: header))
         }
         for workload in plane.workloads {
-            for target in workload.deploymentTargets { checkLabels(target.labels) }
+            for target in workload.deploymentTargets { checkLabels(target.labels, environment: target.environment?.value) }
         }
     }
 
-    private mutating func checkLabels(_ labels: Labels) {
+    private mutating func checkLabels(_ labels: Labels, environment: String?) {
         for entry in labels.entries {
             let keyProblems = KubernetesNames.labelKeyProblems(entry.key.value)
             if !keyProblems.isEmpty {
-                report(Diagnostic(.invalidLabelKey, "`\(entry.key.value)` is not a valid label key: \(keyProblems.joined(separator: "; "))", at: entry.key.location))
+                report(Diagnostic(.invalidLabelKey, "`\(entry.key.value)` is not a valid label key: \(keyProblems.joined(separator: "; "))", at: entry.key.location, environment: environment))
             }
             let valueProblems = KubernetesNames.labelValueProblems(entry.value.value)
             if !valueProblems.isEmpty {
-                report(Diagnostic(.invalidLabelValue, "`\(entry.value.value)` is not a valid label value: \(valueProblems.joined(separator: "; "))", at: entry.value.location))
+                report(Diagnostic(.invalidLabelValue, "`\(entry.value.value)` is not a valid label value: \(valueProblems.joined(separator: "; "))", at: entry.value.location, environment: environment))
             }
         }
     }
@@ -210,7 +217,14 @@ struct ModelChecks {
     }
 
     /// Checks one template reference as seen from one environment; true when it reported.
+    /// A problem of a cluster type declared in an environment concerns that environment only.
     private mutating func checkTemplate(_ reference: Located<String>, expectedType: TemplateType, role: String, clusterType: ClusterTypeObject, environment: String) -> Bool {
+        let first = diagnostics.count
+        defer {
+            if let name = Self.environment(of: clusterType.header) {
+                for index in first..<diagnostics.count { diagnostics[index].environment = name }
+            }
+        }
         let hasBase = environmentHasBaseRepo(environment)
         let visible = plane.templates.filter { $0.header.branch == .environment(environment) || ($0.header.branch == .main && hasBase) }
         guard let template = visible.first(where: { $0.header.name.value == reference.value }) else {
