@@ -38,9 +38,9 @@ final class PlanCommandTests: XCTestCase {
         let committed = try String(contentsOfFile: repositoryRoot + "/docs/images/edge-fleet-plan.dot", encoding: .utf8)
         XCTAssertEqual(run.standardOutput, committed, "regenerate docs/images/edge-fleet-plan.dot and .svg (see the README)")
         let picture = try String(contentsOfFile: repositoryRoot + "/docs/images/edge-fleet-plan.svg", encoding: .utf8)
-        for node in ["inventory-production", "store-large-eastus", "lab-gpu"] {
-            XCTAssertTrue(picture.contains(node), node)
-        }
+        // The picture was drawn from that source: one edge per assignment.
+        XCTAssertTrue(picture.contains("<svg"))
+        XCTAssertEqual(picture.components(separatedBy: "class=\"edge\"").count - 1, committed.components(separatedBy: " -> ").count - 1)
     }
 
     func testUnknownEnvironmentIsAUsageError() throws {
