@@ -4,28 +4,12 @@ so that `kalc explain` has the documentation of every diagnostic code inside the
 Run it after changing docs/diagnostics.md; a test fails while the two differ."""
 import pathlib
 
+from swift_literal import swift_string
+
 root = pathlib.Path(__file__).resolve().parent.parent
 source = root / "docs/diagnostics.md"
 target = root / "Sources/KalcDiagnostics/DiagnosticDocumentationText.swift"
 
-
-def swift_string(text):
-    out = []
-    for ch in text:
-        code = ord(ch)
-        if ch == "\\":
-            out.append("\\\\")
-        elif ch == '"':
-            out.append('\\"')
-        elif ch == "\t":
-            out.append("\\t")
-        elif ch == "\r":
-            out.append("\\r")
-        elif code < 0x20 or code == 0x7F:
-            out.append("\\u{%X}" % code)
-        else:
-            out.append(ch)
-    return '"' + "".join(out) + '"'
 
 
 text = source.read_text(encoding="utf-8")

@@ -4,29 +4,11 @@ standard library is compiled into the kalc binary. Run it after changing stdlib/
 fails while the two differ."""
 import pathlib
 
+from swift_literal import swift_string
+
 root = pathlib.Path(__file__).resolve().parent.parent
 modules = sorted((root / "stdlib").glob("*.kal"))
 
-
-def swift_string(text):
-    out = []
-    for ch in text:
-        code = ord(ch)
-        if ch == "\\":
-            out.append("\\\\")
-        elif ch == '"':
-            out.append('\\"')
-        elif ch == "\n":
-            out.append("\\n")
-        elif ch == "\t":
-            out.append("\\t")
-        elif ch == "\r":
-            out.append("\\r")
-        elif code < 0x20 or code == 0x7F:
-            out.append("\\u{%X}" % code)
-        else:
-            out.append(ch)
-    return '"' + "".join(out) + '"'
 
 
 lines = [
