@@ -27,9 +27,11 @@ struct LanguageServerCommand: ParsableCommand {
     func run() throws {
         // A client that goes away must not kill the server with SIGPIPE mid-write.
         signal(SIGPIPE, SIG_IGN)
-        // The GitOps checks (config requirements, templates) run once every file parses.
-        let status = StdioConnection.run(laterChecks: { plane, schedules, sources in
-            GitOpsCompiler.compile(plane, schedules: schedules, sources: sources).diagnostics
+        // The GitOps checks (config requirements, templates) run once every file parses; the
+        // cache keeps what an edit cannot change from being rendered again.
+        let cache = GitOpsCache()
+        let status = StdioConnection.run(laterChecks: { plane, schedules, sources, isWanted in
+            GitOpsCompiler.compile(plane, schedules: schedules, sources: sources, cache: cache, shouldContinue: isWanted).diagnostics
         }, version: kalcVersion)
         throw ExitCode(status)
     }

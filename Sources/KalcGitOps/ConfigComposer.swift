@@ -18,6 +18,9 @@ public struct ComposedConfig: Sendable {
     public var data: GoValue
     /// Each key's contributions, in the order Kalypso applied them.
     public var sources: [String: [ConfigSource]]
+    /// A number for what the config is made of: compositions through one `ConfigMerger`
+    /// with the same identity have the same data.
+    public var identity: Int
 }
 
 /// A Go panic in Kalypso's merge of config values (the assignment then stays stuck).
@@ -67,43 +70,144 @@ public enum ConfigComposer {
 
     /// The config data of `target` on `clusterType` in `namespace`.
     public static func compose(namespace: Namespace, clusterType: ClusterTypeObject, target: DeploymentTarget) -> Result<ComposedConfig, ConfigMergeFailure> {
-        let clusterTypeName = clusterType.header.name.value
-        let clusterTypeLabels = namespace.labels(of: clusterType)
-        var order: [String] = []
-        var sources: [String: [ConfigSource]] = [:]
-        func put(_ key: String, _ source: ConfigSource) {
-            if sources[key] == nil { order.append(key) }
-            sources[key, default: []].append(source)
-        }
+        var merger = ConfigMerger()
+        return NamespaceConfig(namespace).compose(clusterType: clusterType, clusterTypeLabels: namespace.labels(of: clusterType), target: target, merger: &merger)
+    }
+}
+
+/// The platform ConfigMaps of a namespace, prepared once for composing the config of each
+/// of its assignments: in name order, entries sorted as Kalypso applies them.
+public struct NamespaceConfig: Sendable {
+    struct PlatformMap: Sendable {
+        var name: String
+        var labels: [String: String]
+        var entries: [ConfigEntry]
+    }
+
+    struct AzureEntry: Sendable {
+        var configMap: String
+        var entry: ConfigEntry
+        var labels: [String: String]
+        var key: String
+    }
+
+    let platformMaps: [PlatformMap]
+    let azureEntries: [AzureEntry]
+    let environment: String
+
+    public init(_ namespace: Namespace) {
+        environment = namespace.environment
         let names = namespace.configMaps.keys.sorted()
+        var platformMaps: [PlatformMap] = []
+        var azureEntries: [AzureEntry] = []
         for name in names {
             guard let configMap = namespace.configMaps[name] else { continue }
             let labels = configMap.header.labels.dictionary
-            guard labels["platform-config"] == "true",
-                  applies(labels, clusterType: clusterTypeName, clusterTypeLabels: clusterTypeLabels, target: target) else { continue }
-            for entry in configMap.data.sorted(by: { $0.key.value < $1.key.value }) {
-                put(entry.key.value, ConfigSource(configMap: name, key: entry.key.value, entry: entry))
+            if labels["platform-config"] == "true" {
+                platformMaps.append(PlatformMap(name: name, labels: labels, entries: configMap.data.sorted { $0.key.value < $1.key.value }))
             }
         }
         for name in names where name.hasPrefix("azure-app-config") {
             guard let configMap = namespace.configMaps[name] else { continue }
             let entries = configMap.data.sorted { ($0.key.value.utf8.count, $0.key.value) < ($1.key.value.utf8.count, $1.key.value) }
             for entry in entries {
-                let (labels, key) = azureKey(entry.key.value)
-                if applies(labels, clusterType: clusterTypeName, clusterTypeLabels: clusterTypeLabels, target: target) {
-                    put(key, ConfigSource(configMap: name, key: entry.key.value, entry: entry))
-                }
+                let (labels, key) = ConfigComposer.azureKey(entry.key.value)
+                azureEntries.append(AzureEntry(configMap: name, entry: entry, labels: labels, key: key))
             }
+        }
+        self.platformMaps = platformMaps
+        self.azureEntries = azureEntries
+    }
+
+    /// The config data of `target` on `clusterType` (whose labels, the namespace's view of
+    /// them, are `clusterTypeLabels`); values are parsed and merged through `merger`.
+    public func compose(clusterType: ClusterTypeObject, clusterTypeLabels: [String: String], target: DeploymentTarget,
+                        merger: inout ConfigMerger) -> Result<ComposedConfig, ConfigMergeFailure> {
+        let clusterTypeName = clusterType.header.name.value
+        var key = CompositionKey(environment: environment, platformMaps: [], azureEntries: [])
+        for (index, configMap) in platformMaps.enumerated()
+        where ConfigComposer.applies(configMap.labels, clusterType: clusterTypeName, clusterTypeLabels: clusterTypeLabels, target: target) {
+            key.platformMaps.append(index)
+        }
+        for (index, azure) in azureEntries.enumerated()
+        where ConfigComposer.applies(azure.labels, clusterType: clusterTypeName, clusterTypeLabels: clusterTypeLabels, target: target) {
+            key.azureEntries.append(index)
+        }
+        if let known = merger.compositions[key] { return known }
+        let result = compose(key, merger: &merger)
+        merger.compositions[key] = result
+        return result
+    }
+
+    /// The config made of the ConfigMaps and entries `key` names.
+    private func compose(_ key: CompositionKey, merger: inout ConfigMerger) -> Result<ComposedConfig, ConfigMergeFailure> {
+        var order: [String] = []
+        var sources: [String: [ConfigSource]] = [:]
+        func put(_ key: String, _ source: ConfigSource) {
+            if sources[key] == nil { order.append(key) }
+            sources[key, default: []].append(source)
+        }
+        for index in key.platformMaps {
+            let configMap = platformMaps[index]
+            for entry in configMap.entries {
+                put(entry.key.value, ConfigSource(configMap: configMap.name, key: entry.key.value, entry: entry))
+            }
+        }
+        for index in key.azureEntries {
+            let azure = azureEntries[index]
+            put(azure.key, ConfigSource(configMap: azure.configMap, key: azure.entry.key.value, entry: azure.entry))
         }
         var entries: [GoValue: GoValue] = [:]
+        entries.reserveCapacity(order.count)
         for key in order {
             let contributions = sources[key] ?? []
-            do {
-                entries[.string(key)] = try KalypsoConfigValue.merged(contributions.map(\.entry.value))
-            } catch {
-                return .failure(ConfigMergeFailure(key: key, message: error.message, sources: contributions))
+            switch merger.merged(contributions.map(\.entry.value)) {
+            case .success(let value): entries[.string(key)] = value
+            case .failure(let error): return .failure(ConfigMergeFailure(key: key, message: error.message, sources: contributions))
             }
         }
-        return .success(ComposedConfig(data: .map(GoMap(keyType: .string, valueType: .interface, entries: entries)), sources: sources))
+        return .success(ComposedConfig(data: .map(GoMap(keyType: .string, valueType: .interface, entries: entries)), sources: sources,
+                                       identity: merger.compositions.count))
+    }
+}
+
+/// Which ConfigMaps (and `azure-app-config` entries) of an environment apply to an
+/// assignment: all its config depends on.
+struct CompositionKey: Hashable, Sendable {
+    var environment: String
+    var platformMaps: [Int]
+    var azureEntries: [Int]
+}
+
+/// Kalypso's parsing and merging of config values, remembered: the same values written in
+/// many ConfigMaps, or merged for many assignments, are parsed and merged once.
+public struct ConfigMerger: Sendable {
+    private var parsed: [ExactString: GoValue] = [:]
+    private var merges: [[ExactString]: Result<GoValue, KalypsoConfigMergeError>] = [:]
+    /// Every composition made, by what it is made of.
+    var compositions: [CompositionKey: Result<ComposedConfig, ConfigMergeFailure>] = [:]
+
+    public init() {}
+
+    /// `KalypsoConfigValue.parse`.
+    public mutating func parse(_ raw: String) -> GoValue {
+        if let value = parsed[ExactString(raw)] { return value }
+        let value = KalypsoConfigValue.parse(raw)
+        parsed[ExactString(raw)] = value
+        return value
+    }
+
+    /// `KalypsoConfigValue.merged`.
+    public mutating func merged(_ rawValues: [String]) -> Result<GoValue, KalypsoConfigMergeError> {
+        let key = rawValues.map(ExactString.init)
+        if let result = merges[key] { return result }
+        let result: Result<GoValue, KalypsoConfigMergeError>
+        do throws(KalypsoConfigMergeError) {
+            result = .success(try KalypsoConfigValue.merged(rawValues))
+        } catch {
+            result = .failure(error)
+        }
+        merges[key] = result
+        return result
     }
 }

@@ -22,11 +22,24 @@ public struct EnvironmentTree: Sendable {
 public struct GitOpsCompilation: Sendable {
     public var trees: [EnvironmentTree]
     public var diagnostics: [Diagnostic]
+    /// Where the time went.
+    public var timings: GitOpsTimings
 
-    public init(trees: [EnvironmentTree], diagnostics: [Diagnostic]) {
+    public init(trees: [EnvironmentTree], diagnostics: [Diagnostic], timings: GitOpsTimings = GitOpsTimings()) {
         self.trees = trees
         self.diagnostics = diagnostics
+        self.timings = timings
     }
+}
+
+/// The time a GitOps compile spent in each of its phases.
+public struct GitOpsTimings: Sendable {
+    /// Composing each assignment's config and validating it against its requirements.
+    public var config: Duration = .zero
+    /// Checking and rendering templates, and assembling the trees.
+    public var render: Duration = .zero
+
+    public init() {}
 }
 
 /// Replays Kalypso's assignment controller and GitOps repository controller: composes and
@@ -38,12 +51,30 @@ public struct GitOpsCompiler {
 
     let plane: ControlPlane
     let checks: TemplateChecks
+
+    init(plane: ControlPlane, checks: TemplateChecks, cache: GitOpsCache?, shouldContinue: @escaping () -> Bool) {
+        self.plane = plane
+        self.checks = checks
+        self.cache = cache
+        self.shouldContinue = shouldContinue
+    }
     private var diagnostics: [Diagnostic] = []
     private var manifests: [TemplateKey: [ParsedManifest]] = [:]
-    private var schemas: [String: Result<JSONSchema, SchemaError>] = [:]
+    private var schemas: [ExactString: Result<JSONSchema, SchemaError>] = [:]
     private var reportedSchemas = Set<Location>()
     private var missingValues: [Location: MissingValueReport] = [:]
     private var overrides = Set<String>()
+    private var merger = ConfigMerger()
+    /// Validation, once per composed config (by signature) and requirement.
+    private var instances: [Int: ValidationInstance] = [:]
+    private var outcomes: [OutcomeKey: RequirementOutcome] = [:]
+    private var timings = GitOpsTimings()
+    private let clock = ContinuousClock()
+    private let cache: GitOpsCache?
+    private let shouldContinue: () -> Bool
+    /// Whether the assignment being deployed reported something that a cached result would
+    /// not report again (it is then not cached).
+    private var assignmentNoted = false
 
     struct TemplateKey: Hashable {
         var branch: Branch
@@ -59,15 +90,20 @@ public struct GitOpsCompiler {
 
     /// Compiles the environments of `schedules` (all of them, or those named in `only`).
     /// `sources` maps file paths to their content, to place diagnostics inside templates.
-    public static func compile(_ plane: ControlPlane, schedules: [EnvironmentSchedule], sources: [String: SourceFile], only: Set<String>? = nil) -> GitOpsCompilation {
+    /// With a `cache`, assignments whose inputs did not change since an earlier compile with
+    /// the same cache are not rendered again. `shouldContinue` is asked between assignments;
+    /// when it answers false the compile stops early, and its result is incomplete.
+    public static func compile(_ plane: ControlPlane, schedules: [EnvironmentSchedule], sources: [String: SourceFile], only: Set<String>? = nil,
+                               cache: GitOpsCache? = nil, shouldContinue: @escaping @Sendable () -> Bool = { true }) -> GitOpsCompilation {
         // Every template of the compile renders on one thread with the stack templates need.
         TemplateExecution.onExecutionThread {
-            compileInPlace(plane, schedules: schedules, sources: sources, only: only)
+            compileInPlace(plane, schedules: schedules, sources: sources, only: only, cache: cache, shouldContinue: shouldContinue)
         }
     }
 
-    private static func compileInPlace(_ plane: ControlPlane, schedules: [EnvironmentSchedule], sources: [String: SourceFile], only: Set<String>?) -> GitOpsCompilation {
-        var compiler = GitOpsCompiler(plane: plane, checks: TemplateChecks(sources: sources))
+    private static func compileInPlace(_ plane: ControlPlane, schedules: [EnvironmentSchedule], sources: [String: SourceFile], only: Set<String>?,
+                                       cache: GitOpsCache?, shouldContinue: @escaping () -> Bool) -> GitOpsCompilation {
+        var compiler = GitOpsCompiler(plane: plane, checks: TemplateChecks(sources: sources), cache: cache, shouldContinue: shouldContinue)
         compiler.checkTemplates()
         compiler.checkConfigValues()
         compiler.checkSchemas()
@@ -80,7 +116,8 @@ public struct GitOpsCompiler {
             }
         }
         compiler.reportMissingValues()
-        return GitOpsCompilation(trees: trees, diagnostics: compiler.diagnostics)
+        cache?.endCompile(complete: compiler.shouldContinue())
+        return GitOpsCompilation(trees: trees, diagnostics: compiler.diagnostics, timings: compiler.timings)
     }
 
     // MARK: Static checks
@@ -124,8 +161,14 @@ public struct GitOpsCompiler {
     // MARK: One environment
 
     private mutating func compile(_ schedule: EnvironmentSchedule) -> EnvironmentTree {
+        let started = clock.now
         let namespace = schedule.namespace
+        let environmentConfig = EnvironmentConfig(namespace)
+        let configTime = timings.config
         let environment = schedule.environment.header.name.value
+        let environmentID = cache?.id(of: RenderingInputs.environment(namespace))
+        var clusterTypeIDs: [String: Int] = [:]
+        var targetIDs: [String: Int] = [:]
         var files: [String: String] = [:]
         let clusterTypes = namespace.clusterTypes.keys.sorted()
         for clusterType in clusterTypes {
@@ -133,9 +176,26 @@ public struct GitOpsCompiler {
         }
         var allReady = true
         for assignment in schedule.assignments {
-            guard let package = deploy(assignment, in: schedule) else {
+            guard shouldContinue() else { break }
+            var key: AssignmentKey?
+            if let cache, let environmentID, let clusterType = namespace.clusterTypes[assignment.clusterType],
+               let target = schedule.deploymentTargets[assignment.deploymentTarget] {
+                let clusterTypeID = clusterTypeIDs[assignment.clusterType] ?? cache.id(
+                    of: RenderingInputs.clusterType(clusterType, labels: environmentConfig.clusterTypeLabels[assignment.clusterType] ?? [:]))
+                let targetID = targetIDs[assignment.deploymentTarget] ?? cache.id(of: RenderingInputs.target(target))
+                clusterTypeIDs[assignment.clusterType] = clusterTypeID
+                targetIDs[assignment.deploymentTarget] = targetID
+                key = AssignmentKey(environment: environmentID, clusterType: clusterTypeID, target: targetID)
+            }
+            let cached = key.flatMap { cache?[$0] }
+            let diagnosticCount = diagnostics.count
+            assignmentNoted = false
+            guard let package = cached ?? deploy(assignment, in: schedule, config: environmentConfig) else {
                 allReady = false
                 continue
+            }
+            if cached == nil, let key, diagnostics.count == diagnosticCount, !assignmentNoted {
+                cache?.store(package, for: key)
             }
             let folder = "\(assignment.clusterType)/\(assignment.deploymentTarget)/"
             files[folder + "reconciler.yaml"] = package.reconciler.joined(separator: "---\n")
@@ -150,38 +210,42 @@ public struct GitOpsCompiler {
         }
         let gitOps = namespace.gitOpsRepos.keys.sorted().first.flatMap { namespace.gitOpsRepos[$0] }
         let pushed = gitOps != nil && !schedule.hasFailedPolicy && allReady && !environment.contains("-")
+        timings.render += clock.now - started - (timings.config - configTime)
         return EnvironmentTree(environment: environment, gitOps: gitOps, files: files, clusterTypes: clusterTypes, isPushed: pushed)
     }
 
-    struct Package {
-        var reconciler: [String]
-        var namespace: [String]
-        var config: [String]
-        var contentType: String
+    /// What every assignment of an environment shares: its platform config, the labels of
+    /// its cluster types and its config schemas, prepared once.
+    struct EnvironmentConfig {
+        var platformConfig: NamespaceConfig
+        var clusterTypeLabels: [String: [String: String]]
+        /// The ConfigSchemas with a schema, in name order.
+        var configSchemas: [(labels: [String: String], schema: Located<String>)]
+
+        init(_ namespace: Namespace) {
+            platformConfig = NamespaceConfig(namespace)
+            clusterTypeLabels = namespace.clusterTypes.mapValues { namespace.labels(of: $0) }
+            configSchemas = namespace.configSchemas.keys.sorted().compactMap { name in
+                guard let schema = namespace.configSchemas[name], let text = schema.schema else { return nil }
+                return (schema.header.labels.dictionary, text)
+            }
+        }
     }
 
     /// One assignment, as the assignment controller processes it; nil when it fails.
-    private mutating func deploy(_ assignment: Assignment, in schedule: EnvironmentSchedule) -> Package? {
+    private mutating func deploy(_ assignment: Assignment, in schedule: EnvironmentSchedule, config environmentConfig: EnvironmentConfig) -> RenderedAssignment? {
         let namespace = schedule.namespace
         guard let clusterType = namespace.clusterTypes[assignment.clusterType],
               let target = schedule.deploymentTargets[assignment.deploymentTarget] else { return nil }
         let environment = namespace.environment
         let subject = "deployment target `\(target.name)` on cluster type `\(clusterType.header.name.value)` in environment `\(environment)`"
+        let clusterTypeLabels = environmentConfig.clusterTypeLabels[assignment.clusterType] ?? [:]
 
-        let composed: ComposedConfig
-        switch ConfigComposer.compose(namespace: namespace, clusterType: clusterType, target: target) {
-        case .success(let config):
-            composed = config
-        case .failure(let failure):
-            let location = failure.sources.last?.entry.location ?? clusterType.header.name.location
-            diagnostics.append(Diagnostic(.configMergePanic, "Kalypso cannot merge the values of `\(failure.key)` for \(subject): \(failure.message)", at: location,
-                                          labels: failure.sources.dropLast().map { DiagnosticLabel($0.entry.location, "merged with this value of config `\($0.configMap)`") },
-                                          notes: ["Kalypso's controller panics; the deployment never becomes ready and no issue is opened."]))
-            return nil
-        }
-        reportOverrides(composed, namespace: namespace)
-
-        guard validate(composed, target: target, clusterType: clusterType, namespace: namespace, subject: subject) else { return nil }
+        let configStarted = clock.now
+        let configured = configure(assignment, clusterType: clusterType, clusterTypeLabels: clusterTypeLabels, target: target,
+                                   environmentConfig: environmentConfig, namespace: namespace, subject: subject)
+        timings.config += clock.now - configStarted
+        guard let composed = configured else { return nil }
 
         var templater = Templater(
             deploymentTargetName: target.name, environment: target.environment, labels: target.labels, manifests: target.manifests,
@@ -193,7 +257,28 @@ public struct GitOpsCompiler {
         else { return nil }
         let contentType = clusterType.configType.flatMap { namespace.templates[$0.value] }?.contentType?.value ?? "configMap"
         guard packageLabelsValid(assignment, target: target, subject: subject) else { return nil }
-        return Package(reconciler: reconciler, namespace: namespaceManifests, config: config, contentType: contentType)
+        return RenderedAssignment(reconciler: reconciler, namespace: namespaceManifests, config: config, contentType: contentType)
+    }
+
+    /// The composed config of an assignment, if it merges and meets every requirement
+    /// (else nil, reported).
+    private mutating func configure(_ assignment: Assignment, clusterType: ClusterTypeObject, clusterTypeLabels: [String: String], target: DeploymentTarget,
+                                    environmentConfig: EnvironmentConfig, namespace: Namespace, subject: String) -> ComposedConfig? {
+        let composed: ComposedConfig
+        switch environmentConfig.platformConfig.compose(clusterType: clusterType, clusterTypeLabels: clusterTypeLabels, target: target, merger: &merger) {
+        case .success(let config):
+            composed = config
+        case .failure(let failure):
+            let location = failure.sources.last?.entry.location ?? clusterType.header.name.location
+            diagnostics.append(Diagnostic(.configMergePanic, "Kalypso cannot merge the values of `\(failure.key)` for \(subject): \(failure.message)", at: location,
+                                          labels: failure.sources.dropLast().map { DiagnosticLabel($0.entry.location, "merged with this value of config `\($0.configMap)`") },
+                                          notes: ["Kalypso's controller panics; the deployment never becomes ready and no issue is opened."]))
+            return nil
+        }
+        reportOverrides(composed, namespace: namespace)
+        guard validate(composed, target: target, clusterType: clusterType, clusterTypeLabels: clusterTypeLabels,
+                       configSchemas: environmentConfig.configSchemas, namespace: namespace, subject: subject) else { return nil }
+        return composed
     }
 
     /// Kalypso labels the AssignmentPackage it creates with the cluster type, workload and
@@ -212,9 +297,10 @@ public struct GitOpsCompiler {
 
     private mutating func reportOverrides(_ composed: ComposedConfig, namespace: Namespace) {
         for (key, sources) in composed.sources where sources.count > 1 {
-            let values = sources.map { KalypsoConfigValue.parse($0.entry.value) }
+            let values = sources.map { merger.parse($0.entry.value) }
             let scalars = zip(sources, values).filter { if case .string = $0.1 { true } else { false } }
             guard scalars.count > 1, let winner = scalars.last, Set(scalars.map(\.0.entry.value)).count > 1 else { continue }
+            assignmentNoted = true
             for loser in scalars.dropLast() where loser.0.entry.value != winner.0.entry.value {
                 let identity = "\(loser.0.entry.location)|\(winner.0.entry.location)"
                 guard overrides.insert(identity).inserted else { continue }
@@ -228,29 +314,23 @@ public struct GitOpsCompiler {
 
     /// Validates the composed config against the ConfigSchemas that apply and the target's
     /// schemas; reports each failure and returns whether all passed.
-    private mutating func validate(_ composed: ComposedConfig, target: DeploymentTarget, clusterType: ClusterTypeObject, namespace: Namespace, subject: String) -> Bool {
+    private mutating func validate(_ composed: ComposedConfig, target: DeploymentTarget, clusterType: ClusterTypeObject, clusterTypeLabels: [String: String],
+                                   configSchemas: [(labels: [String: String], schema: Located<String>)], namespace: Namespace, subject: String) -> Bool {
         var requirements: [Located<String>] = []
-        let clusterTypeLabels = namespace.labels(of: clusterType)
-        for name in namespace.configSchemas.keys.sorted() {
-            guard let schema = namespace.configSchemas[name], let text = schema.schema,
-                  ConfigComposer.applies(schema.header.labels.dictionary, clusterType: clusterType.header.name.value, clusterTypeLabels: clusterTypeLabels, target: target) else { continue }
+        for (labels, text) in configSchemas
+        where ConfigComposer.applies(labels, clusterType: clusterType.header.name.value, clusterTypeLabels: clusterTypeLabels, target: target) {
             requirements.append(text)
         }
         requirements += target.configSchemas
         guard !requirements.isEmpty else { return true }
 
-        let converted = KalypsoValidationInput.converted(composed.data)
-        let instance: ValidationInstance
-        switch KalypsoValidationInput.json(converted) {
-        case .success(let text):
-            instance = (try? JSONParser.parse(text)).map { .document($0) } ?? .refused("invalid JSON")
-        case .failure(let error):
-            instance = .refused(error.message)
-        }
+        let instance = validationInstance(composed)
         var messages: [String] = []
         var failures: [(Located<String>, [String], [SchemaViolation])] = []
         for requirement in requirements {
-            let outcome = check(requirement, instance: instance)
+            let key = OutcomeKey(config: composed.identity, requirement: ExactString(requirement.value))
+            let outcome = outcomes[key] ?? check(requirement, instance: instance)
+            outcomes[key] = outcome
             if let message = outcome.kalypsoMessage {
                 messages.append(message)
                 failures.append((requirement, outcome.descriptions, outcome.violations))
@@ -274,6 +354,25 @@ public struct GitOpsCompiler {
                                           labels: labels, notes: notes, hint: nearMissHint(violations, composed: composed)))
         }
         return false
+    }
+
+    /// The config as Kalypso validates it: numeric strings converted, as a JSON document.
+    private mutating func validationInstance(_ composed: ComposedConfig) -> ValidationInstance {
+        if let known = instances[composed.identity] { return known }
+        let instance: ValidationInstance
+        switch KalypsoValidationInput.json(KalypsoValidationInput.converted(composed.data)) {
+        case .success(let text):
+            instance = (try? JSONParser.parse(text)).map { .document($0) } ?? .refused("invalid JSON")
+        case .failure(let error):
+            instance = .refused(error.message)
+        }
+        instances[composed.identity] = instance
+        return instance
+    }
+
+    struct OutcomeKey: Hashable {
+        var config: Int
+        var requirement: ExactString
     }
 
     struct RequirementOutcome {
@@ -318,7 +417,7 @@ public struct GitOpsCompiler {
 
     /// The compiled schema of a requirement; an invalid one is reported once, where it is written.
     private mutating func schema(_ requirement: Located<String>) -> Result<JSONSchema, SchemaError> {
-        if let cached = schemas[requirement.value] {
+        if let cached = schemas[ExactString(requirement.value)] {
             if case .failure(let error) = cached { reportInvalidSchema(requirement, error) }
             return cached
         }
@@ -329,7 +428,7 @@ public struct GitOpsCompiler {
             result = .failure(error)
             reportInvalidSchema(requirement, error)
         }
-        schemas[requirement.value] = result
+        schemas[ExactString(requirement.value)] = result
         return result
     }
 
@@ -393,7 +492,7 @@ public struct GitOpsCompiler {
             }
             let rendered: String
             do {
-                rendered = try templater.render(manifest.text.value)
+                rendered = try templater.render(manifest.text.value, parsed: manifest.template)
             } catch {
                 reportExecution(error, manifest: manifest, template: template.header.name.value, subject: subject)
                 return nil
@@ -424,6 +523,7 @@ public struct GitOpsCompiler {
 
     private mutating func noteMissingValues(_ offsets: [Int], manifest: ParsedManifest, template: String, assignment: Assignment, target: DeploymentTarget, config: ComposedConfig) {
         guard !offsets.isEmpty else { return }
+        assignmentNoted = true
         let text = manifest.text.value
         let utf8 = Array(text.utf8)
         for offset in Set(offsets) {

@@ -218,10 +218,12 @@ public struct Scheduler {
 
     private mutating func checkTargets() {
         let environments = Set(plane.environments.map(\.header.name.value))
+        let scheduled = schedules.map { Set($0.assignments.map(\.deploymentTarget)) }
         for workload in plane.workloads {
             for target in workload.deploymentTargets {
                 guard let environment = target.environment?.value, environments.contains(environment), !environment.contains("-") else { continue }
-                guard let schedule = schedules.first(where: { $0.environment.header.name.value == environment }) else { continue }
+                guard let index = schedules.firstIndex(where: { $0.environment.header.name.value == environment }) else { continue }
+                let schedule = schedules[index]
                 let name = "\(workload.header.name.value)-\(target.name.value)"
                 guard let created = schedule.deploymentTargets[name], created.workload.header.name.value == workload.header.name.value else {
                     if schedule.namespace.workloads[workload.header.name.value] == nil {
@@ -231,7 +233,7 @@ public struct Scheduler {
                     }
                     continue
                 }
-                if !schedule.assignments.contains(where: { $0.deploymentTarget == name }) && !schedule.hasFailedPolicy {
+                if !scheduled[index].contains(name) && !schedule.hasFailedPolicy {
                     diagnostics.append(Diagnostic(.unscheduledTarget, "no policy schedules deployment target `\(name)` in environment `\(environment)`", at: target.name.location,
                                                   hint: "add a policy to environment `\(environment)` whose `targets where` selects it"))
                 }

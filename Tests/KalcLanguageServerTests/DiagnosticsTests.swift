@@ -243,7 +243,7 @@ final class DiagnosticsTests: XCTestCase {
 
     func testLaterChecksRunWhenEveryFileParses() throws {
         // A stand-in for the GitOps phase: one diagnostic at the name of every environment.
-        let laterChecks: LaterChecks = { plane, schedules, sources in
+        let laterChecks: LaterChecks = { plane, schedules, sources, _ in
             plane.environments.compactMap { environment -> Diagnostic? in
                 guard sources[environment.header.name.location.file] != nil, schedules.contains(where: { $0.environment.header.name == environment.header.name }) else { return nil }
                 return Diagnostic(.unsatisfiableRequirement, "checked after scheduling", at: environment.header.name.location)

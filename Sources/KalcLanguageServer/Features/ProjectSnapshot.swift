@@ -5,9 +5,10 @@ import KalcSyntax
 
 /// The phases of `kalc check` after scheduling (rendering templates, composing and validating
 /// config), run on a project whose files all parse: the control plane, the schedules and the
-/// sources (the standard library included) in, their diagnostics out. The command line hands
-/// them to the server, so that this module does not depend on them.
-public typealias LaterChecks = @Sendable (ControlPlane, [EnvironmentSchedule], [String: SourceFile]) -> [Diagnostic]
+/// sources (the standard library included) in, their diagnostics out; the last argument tells
+/// whether the result is still wanted (they may stop early when it is not). The command line
+/// hands them to the server, so that this module does not depend on them.
+public typealias LaterChecks = @Sendable (ControlPlane, [EnvironmentSchedule], [String: SourceFile], @escaping @Sendable () -> Bool) -> [Diagnostic]
 
 /// One run of kalc's pipeline over every file of a project, as `kalc check` runs it: each
 /// file parsed, the whole analysed and scheduled. Everything the editor features answer
@@ -35,9 +36,11 @@ public struct ProjectSnapshot: Sendable {
 
     /// Runs the pipeline over `files`. `inputDiagnostics` are problems found while reading
     /// them (an unreadable file, an import that is not there); `parsed` holds trees that can
-    /// be reused for files whose bytes did not change; `laterChecks` run when every file parses.
+    /// be reused for files whose bytes did not change; `laterChecks` run when every file parses,
+    /// and are told the result is no longer wanted when `isWanted` says so.
     public static func analyze(
-        _ files: [SourceFile], inputDiagnostics: [Diagnostic] = [], parsed: [String: SyntaxTree] = [:], laterChecks: LaterChecks? = nil
+        _ files: [SourceFile], inputDiagnostics: [Diagnostic] = [], parsed: [String: SyntaxTree] = [:], laterChecks: LaterChecks? = nil,
+        isWanted: @escaping @Sendable () -> Bool = { true }
     ) -> ProjectSnapshot {
         let trees = files.map { file in
             if let previous = parsed[file.path], previous.file.bytes == file.bytes { return previous }
@@ -50,7 +53,7 @@ public struct ProjectSnapshot: Sendable {
         if broken.isEmpty, let laterChecks {
             let library = StandardLibrary.modules.values
             let sources = Dictionary((files + library).map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
-            later = laterChecks(analysis.controlPlane, scheduler.schedules, sources)
+            later = laterChecks(analysis.controlPlane, scheduler.schedules, sources, isWanted)
         }
         let semantic = (analysis.diagnostics + scheduler.diagnostics + later).filter { !broken.contains($0.location.file) }
         var byFile: [String: [Diagnostic]] = [:]

@@ -64,7 +64,7 @@ public final class LanguageServer: @unchecked Sendable {
     /// `laterChecks` after scheduling when every file parses.
     public init(
         fileSystem: ProjectFileSystem = DiskFileSystem(),
-        debounce: DispatchTimeInterval = .milliseconds(50),
+        debounce: DispatchTimeInterval = .milliseconds(5),
         laterChecks: LaterChecks? = nil,
         version: String = "",
         send: @escaping @Sendable (JSONValue) -> Void,

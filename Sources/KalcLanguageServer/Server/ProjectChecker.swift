@@ -190,7 +190,8 @@ final class ProjectChecker: @unchecked Sendable {
         }
         parsed = trees
         let files = order.compactMap { sources[$0] }
-        let snapshot = ProjectSnapshot.analyze(files, inputDiagnostics: problems.keys.sorted().compactMap { problems[$0] } + importProblems, parsed: trees, laterChecks: laterChecks)
+        let snapshot = ProjectSnapshot.analyze(files, inputDiagnostics: problems.keys.sorted().compactMap { problems[$0] } + importProblems, parsed: trees, laterChecks: laterChecks,
+                                               isWanted: { [self] in isLatest(generation) })
         return CheckResult(generation: generation, snapshot: snapshot, versions: documents.mapValues(\.version))
     }
 

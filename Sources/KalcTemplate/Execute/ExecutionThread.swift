@@ -7,16 +7,28 @@ import Foundation
 /// large enough stack (see `TemplateExecution.onExecutionThread`), in which case the
 /// execution runs in place: rendering thousands of manifests then costs no thread each.
 enum ExecutionThread {
-    static let stackSizeKey = "kalc.template.executionStackSize"
+    /// The thread-specific slot holding the stack size of an execution thread (0 on other
+    /// threads): read before every execution, so it is a pthread key rather than Foundation's
+    /// thread dictionary.
+    private static let stackSizeKey: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key, nil)
+        return key
+    }()
+
+    /// The stack size of the current thread if it is an execution thread, else 0.
+    static var currentStackSize: Int {
+        Int(bitPattern: pthread_getspecific(stackSizeKey))
+    }
 
     static func run(stackSize: Int, _ work: @escaping @Sendable () -> Void) {
-        if let available = Thread.current.threadDictionary[stackSizeKey] as? Int, available >= stackSize {
+        if currentStackSize >= stackSize {
             work()
             return
         }
         let done = DispatchSemaphore(value: 0)
         let thread = Thread {
-            Thread.current.threadDictionary[stackSizeKey] = stackSize
+            pthread_setspecific(stackSizeKey, UnsafeRawPointer(bitPattern: stackSize))
             work()
             done.signal()
         }

@@ -6,7 +6,7 @@ enum KalypsoFunctions {
             .string(toYAML(a[0]))
         }),
         TemplateFunction("stringify", [.any], result: .string, body: .values { a throws(FunctionFailure) in
-            .string(stringify(a[0]))
+            .string(MarshalMemo.stringify.text(of: a[0], stringify))
         }),
         TemplateFunction("hash", [.any], result: .string, body: .values { a throws(FunctionFailure) in
             guard let hash = HashStructure.hash(a[0]) else { return .string("") }

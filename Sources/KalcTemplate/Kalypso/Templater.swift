@@ -79,8 +79,10 @@ public struct Templater: Sendable {
         return rendered
     }
 
-    /// Renders one manifest, again and again while the output contains `{{`.
-    public mutating func render(_ manifest: String) throws(TemplateError) -> String {
+    /// Renders one manifest, again and again while the output contains `{{`. `parsed` is
+    /// `manifest` already parsed, when the caller has it (a manifest rendered for many
+    /// assignments is parsed once); its first pass runs with the functions it was parsed with.
+    public mutating func render(_ manifest: String, parsed: Template? = nil) throws(TemplateError) -> String {
         var source = manifest
         var pass = 0
         missingValueOffsets = []
@@ -91,12 +93,31 @@ public struct Templater: Sendable {
                     message: "template output still contains \"{{\" after \(Self.maxRerender) re-renders (Kalypso would recurse without bound and crash)",
                     text: source)
             }
-            let template = try Template(text: source, functions: functions)
+            let template: Template
+            if pass == 0, let parsed {
+                template = parsed
+            } else {
+                template = try Template(text: source, functions: functions)
+            }
             let (output, missing) = try template.executeReportingMissingValues(data: data, heap: &heap, limits: limits)
             if pass == 0 { missingValueOffsets = missing }
-            if !output.contains("{{") { return output }
+            if !Self.containsLeftDelimiter(output) { return output }
             source = output
             pass += 1
+        }
+    }
+
+    /// Whether `text` contains `{{` (this runs on every rendered manifest).
+    static func containsLeftDelimiter(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard var index = bytes.firstIndex(of: UInt8(ascii: "{")) else { return false }
+            while index + 1 < bytes.count {
+                if bytes[index + 1] == UInt8(ascii: "{") { return true }
+                guard let next = bytes[(index + 1)...].firstIndex(of: UInt8(ascii: "{")) else { return false }
+                index = next
+            }
+            return false
         }
     }
 }

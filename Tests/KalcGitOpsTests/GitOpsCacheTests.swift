@@ -1,0 +1,88 @@
+import KalcDiagnostics
+import KalcGitOps
+import KalcScheduling
+import KalcSemantics
+import KalcSyntax
+import XCTest
+
+/// A compile with a cache that earlier compiles filled gives exactly what a compile without
+/// one gives, whatever changed in between.
+final class GitOpsCacheTests: XCTestCase {
+    /// The trees and diagnostics of a compile, as text.
+    struct Outcome: Equatable {
+        var files: [String: [UInt8]]
+        var diagnostics: [String]
+    }
+
+    static func compile(_ text: String, cache: GitOpsCache?, shouldContinue: @escaping @Sendable () -> Bool = { true }) -> Outcome {
+        let file = SourceFile(path: "t.kal", text: text)
+        let tree = SyntaxTree.parse(file)
+        let analysis = Semantics.analyze([tree])
+        let scheduler = Scheduler.schedule(analysis.controlPlane)
+        var sources = StandardLibrary.modules.values.reduce(into: [String: SourceFile]()) { $0[$1.path] = $1 }
+        sources[file.path] = file
+        let compilation = GitOpsCompiler.compile(analysis.controlPlane, schedules: scheduler.schedules, sources: sources, cache: cache, shouldContinue: shouldContinue)
+        var files: [String: [UInt8]] = [:]
+        for tree in compilation.trees {
+            for (path, content) in tree.files { files["\(tree.environment)/\(path)"] = Array(content.utf8) }
+        }
+        let diagnostics = compilation.diagnostics.sorted(by: Diagnostic.reportOrder).map { "\($0.location) \($0.code) \($0.message)" }
+        return Outcome(files: files, diagnostics: diagnostics)
+    }
+
+    static func project(template: String = "greeting: {{ .ConfigData.greeting | quote }}", greeting: String = "hello", manifests: String = "./manifests") -> String {
+        TemplateHarness.project(template: """
+              manifest \"\"\"
+                name: {{ .DeploymentTargetName }}
+                \(template)
+                \"\"\"
+            """, config: "    greeting = \"\(greeting)\"")
+            .replacingOccurrences(of: "\"./manifests\"", with: "\"\(manifests)\"")
+    }
+
+    func testEveryChangeGivesWhatAFreshCompileGives() {
+        let variants = [
+            Self.project(),
+            Self.project(greeting: "bonjour"),
+            // The same text in two Unicode normalizations prints two different byte strings.
+            Self.project(greeting: "caf\u{E9}"),
+            Self.project(greeting: "cafe\u{301}"),
+            Self.project(manifests: "./manifests-v2"),
+            Self.project(template: "greeting: {{ .ConfigData.greeting | upper | quote }}"),
+            // A missing value is reported on every compile, cached or not.
+            Self.project(template: "missing: {{ .ConfigData.nothing }}"),
+            Self.project(template: "missing: {{ .ConfigData.nothing }}"),
+            Self.project(),
+        ]
+        let cache = GitOpsCache()
+        var previous: Outcome?
+        for (index, variant) in variants.enumerated() {
+            let cached = Self.compile(variant, cache: cache)
+            let fresh = Self.compile(variant, cache: nil)
+            XCTAssertEqual(cached, fresh, "variant \(index)")
+            XCTAssertFalse(fresh.files.isEmpty, "variant \(index) compiles")
+            if index == 3, let previous {
+                XCTAssertNotEqual(previous.files, cached.files, "NFC and NFD config values must not share a cached rendering")
+            }
+            previous = cached
+        }
+        XCTAssertGreaterThan(cache.count, 0)
+    }
+
+    func testAssignmentsWithDiagnosticsAreNotKept() {
+        let cache = GitOpsCache()
+        _ = Self.compile(Self.project(template: "missing: {{ .ConfigData.nothing }}"), cache: cache)
+        XCTAssertEqual(cache.count, 0)
+        _ = Self.compile(Self.project(), cache: cache)
+        XCTAssertEqual(cache.count, 1)
+    }
+
+    func testACompileKeepsOnlyWhatItUsedUnlessItStoppedEarly() {
+        let cache = GitOpsCache()
+        _ = Self.compile(Self.project(), cache: cache)
+        _ = Self.compile(Self.project(greeting: "bonjour"), cache: cache, shouldContinue: { false })
+        XCTAssertEqual(cache.count, 1, "a compile that stopped early drops nothing")
+        _ = Self.compile(Self.project(greeting: "bonjour"), cache: cache)
+        XCTAssertEqual(cache.count, 1, "the rendering of the old greeting is dropped once a complete compile did not use it")
+    }
+}
