@@ -79,6 +79,7 @@ let package = Package(
                 "KalcSemantics",
                 "KalcScheduling",
                 "KalcResources",
+                "KalcYAML",
                 "KalcGitOps",
                 "KalcGit",
                 "KalcLanguageServer",
@@ -89,6 +90,15 @@ let package = Package(
         // MARK: kalc
         // The executable: hands the process over to KalcCommand.
         .executableTarget(name: "kalc", dependencies: ["KalcCommand"]),
+
+        // MARK: kalc-benchmark
+        // Times kalc on generated fleets, per phase and size, beside the reference and `cp -r`,
+        // and the language server's edit-to-diagnostics latency.
+        .executableTarget(
+            name: "kalc-benchmark",
+            dependencies: ["kalc", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Benchmarks/KalcBenchmark"
+        ),
 
         // MARK: Tests
         // Shared test helpers: the repository's folder, snapshot files, position markers.

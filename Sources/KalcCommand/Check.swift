@@ -17,9 +17,13 @@ struct Check: ParsableCommand {
 
     @OptionGroup var diagnosticOptions: DiagnosticOptions
 
+    @OptionGroup var timingOptions: TimingOptions
+
     func run() throws {
-        let project = try Project.load(paths)
+        let timer = timingOptions.makeTimer()
+        let project = try Project.load(paths, timer: timer)
         let failed = diagnosticOptions.report(project.diagnostics, sources: project.sources)
+        timingOptions.print(timer)
         if !project.inputDiagnostics.isEmpty { throw ExitCode(2) }
         if failed { throw ExitCode(1) }
     }

@@ -4,6 +4,7 @@ import KalcDiagnostics
 import KalcGit
 import KalcGitOps
 import KalcResources
+import KalcYAML
 
 /// `kalc compile`: check a control plane, then write what Kalypso would see and do.
 struct Compile: ParsableCommand {
@@ -54,6 +55,8 @@ struct Compile: ParsableCommand {
 
     @OptionGroup var diagnosticOptions: DiagnosticOptions
 
+    @OptionGroup var timingOptions: TimingOptions
+
     func validate() throws {
         if out == nil && git == nil {
             throw ValidationError("give --out DIR, --git REPO, or both")
@@ -65,7 +68,9 @@ struct Compile: ParsableCommand {
 
     func run() throws {
         let only = env.isEmpty ? nil : Set(env)
-        let project = try Project.load(paths, environments: only)
+        let timer = timingOptions.makeTimer()
+        defer { timingOptions.print(timer) }
+        let project = try Project.load(paths, environments: only, timer: timer)
         if let only {
             let known = Set(project.analysis.controlPlane.environments.map(\.header.name.value))
             if let unknown = only.subtracting(known).sorted().first {
@@ -77,12 +82,12 @@ struct Compile: ParsableCommand {
         if failed { throw ExitCode(1) }
         let repository = try git.map(GitPublishing.open)
         if let repository {
-            try publish(project, to: repository)
+            try measure("commit", timer) { try publish(project, to: repository) }
         }
         guard let out else { return }
         var files: [String: String]
         do {
-            files = try ControlPlaneFiles.files(of: project.analysis.controlPlane, environments: only)
+            files = try measure("emit", timer) { () throws(YAMLError) in try ControlPlaneFiles.files(of: project.analysis.controlPlane, environments: only) }
         } catch {
             throw UsageError("cannot write YAML: \(error.message)")
         }
@@ -92,13 +97,22 @@ struct Compile: ParsableCommand {
             }
         }
         do {
-            try OutputFolder(path: out).replace(with: files)
+            try measure("write", timer) { () throws(OutputFolder.Failure) in try OutputFolder(path: out).replace(with: files) }
         } catch {
             throw UsageError(error.description)
         }
         let environments = project.gitOps.trees.filter(\.isPushed).map(\.environment)
         let gitOpsFiles = files.keys.filter { $0.hasPrefix("gitops/") }.count
         Output.standardOutput("compiled \(environments.count) environment\(environments.count == 1 ? "" : "s") (\(environments.joined(separator: ", "))) into \(out): \(files.count - gitOpsFiles) Kalypso objects, \(gitOpsFiles) GitOps files\n")
+    }
+
+    private func measure<T, E: Error>(_ name: String, _ timer: PhaseTimer?, _ body: () throws(E) -> T) throws(E) -> T {
+        guard let timer else { return try body() }
+        let clock = ContinuousClock()
+        let started = clock.now
+        let result = try body()
+        timer.record(name, clock.now - started)
+        return result
     }
 
     /// Commits every pushed environment's tree to its branch, all branches moving together.

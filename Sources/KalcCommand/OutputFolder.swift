@@ -51,18 +51,79 @@ struct OutputFolder {
             throw .io("cannot create \(staging.path): \(error.localizedDescription)")
         }
         do {
-            for (relative, content) in files.sorted(by: { $0.key < $1.key }) {
-                let url = staging.appendingPathComponent(relative)
-                try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                guard manager.createFile(atPath: url.path, contents: Data(content.utf8)) else {
-                    throw Failure.io("cannot write \(url.path)")
-                }
-            }
+            try Self.write(files, into: staging.path)
             try swap(staging, into: destination)
         } catch {
             try? manager.removeItem(at: staging)
             if let failure = error as? Failure { throw failure }
             throw .io("cannot write \(path): \(error.localizedDescription)")
+        }
+    }
+
+    /// Writes `files` into the new, empty folder `root`: every folder first (parents before
+    /// children), then the files, spread over a few threads (creating thousands of small
+    /// files is bound by the file system's latency, not by the processor). A file is created
+    /// only where none exists, and never through a symbolic link.
+    static func write(_ files: [String: String], into root: String) throws(Failure) {
+        var folders = Set<String>()
+        for relative in files.keys {
+            var folder = Substring(relative)
+            while let slash = folder.lastIndex(of: "/") {
+                folder = folder[..<slash]
+                if !folders.insert(String(folder)).inserted { break }
+            }
+        }
+        for folder in folders.sorted() {
+            let path = root + "/" + folder
+            guard mkdir(path, 0o755) == 0 else { throw .io("cannot create \(path): \(String(cString: strerror(errno)))") }
+        }
+        let entries = Array(files)
+        let workers = min(8, max(1, entries.count / 64))
+        let failure = FirstFailure()
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var index = worker
+            while index < entries.count, !failure.isSet {
+                let (relative, content) = entries[index]
+                let path = root + "/" + relative
+                if let message = writeNewFile(path, content) { failure.set("cannot write \(path): \(message)") }
+                index += workers
+            }
+        }
+        if let message = failure.message { throw .io(message) }
+    }
+
+    /// Creates the file at `path` with `content`; the error's description when that fails.
+    private static func writeNewFile(_ path: String, _ content: String) -> String? {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return String(cString: strerror(errno)) }
+        var content = content
+        let problem: String? = content.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return nil }
+            var offset = 0
+            while offset < bytes.count {
+                let written = Foundation.write(descriptor, base + offset, bytes.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return String(cString: strerror(errno))
+                }
+                offset += written
+            }
+            return nil
+        }
+        guard close(descriptor) == 0 || problem != nil else { return String(cString: strerror(errno)) }
+        return problem
+    }
+
+    /// The first failure of several threads.
+    private final class FirstFailure: @unchecked Sendable {
+        private let lock = NSLock()
+        private var first: String?
+
+        var isSet: Bool { lock.withLock { first != nil } }
+        var message: String? { lock.withLock { first } }
+
+        func set(_ message: String) {
+            lock.withLock { if first == nil { first = message } }
         }
     }
 

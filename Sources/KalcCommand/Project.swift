@@ -36,8 +36,14 @@ struct Project {
         return diagnostics.filter { $0.environment.map(environments.contains) ?? true }
     }
 
-    static func load(_ paths: [String], environments: Set<String>? = nil) throws -> Project {
+    /// Reads, parses and checks the project at `paths`, and compiles its GitOps trees (those
+    /// of `environments`, or all) unless some file does not parse; `timer` notes each phase.
+    static func load(_ paths: [String], environments: Set<String>? = nil, timer: PhaseTimer? = nil) throws -> Project {
+        let clock = ContinuousClock()
+        var started = clock.now
         var inputs = try SourceInputs.load(paths)
+        timer?.record("read", clock.now - started)
+        started = clock.now
         if inputs.files.isEmpty && inputs.diagnostics.isEmpty {
             throw UsageError("no .kal files found in \(paths.isEmpty ? "." : paths.joined(separator: ", "))")
         }
@@ -67,12 +73,23 @@ struct Project {
                 _ = isDirectory
             }
         }
-        let analysis = Semantics.analyze(trees)
-        let scheduler = Scheduler.schedule(analysis.controlPlane)
+        func measure<T>(_ name: String, _ timer: PhaseTimer?, _ body: () -> T) -> T {
+            timer.map { $0.measure(name, body) } ?? body()
+        }
+        timer?.record("parse", clock.now - started)
+        let analysis = measure("check", timer) { Semantics.analyze(trees) }
+        let scheduler = measure("schedule", timer) { Scheduler.schedule(analysis.controlPlane) }
         let sources = Dictionary((inputs.files + Array(StandardLibrary.modules.values)).map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         let broken = trees.contains { $0.diagnostics.hasErrors }
+        started = clock.now
         let gitOps = broken ? GitOpsCompilation(trees: [], diagnostics: [])
             : GitOpsCompiler.compile(analysis.controlPlane, schedules: scheduler.schedules, sources: sources, only: environments)
+        if let timer, !broken {
+            // The GitOps compile interleaves config and templates; it measures both.
+            let total = clock.now - started
+            timer.record("config", gitOps.timings.config)
+            timer.record("render", total - gitOps.timings.config)
+        }
         var project = Project(files: inputs.files, trees: trees, analysis: analysis, scheduler: scheduler, gitOps: gitOps, inputDiagnostics: inputs.diagnostics)
         project.analysis.diagnostics += importDiagnostics + scheduler.diagnostics + gitOps.diagnostics
         return project

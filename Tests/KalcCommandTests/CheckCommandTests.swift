@@ -35,6 +35,28 @@ final class CheckCommandTests: XCTestCase {
         return folder
     }
 
+    func testTimingsListEveryPhaseOnStandardError() throws {
+        let check = try runKalc(["check", "examples/edge-fleet", "--timings"])
+        XCTAssertEqual(check.status, 0, check.standardError)
+        XCTAssertEqual(check.standardOutput, "")
+        XCTAssertEqual(Self.phases(check.standardError), ["read", "parse", "check", "schedule", "config", "render", "total"])
+
+        let out = try temporaryFolder(self) + "/out"
+        let compile = try runKalc(["compile", "examples/edge-fleet", "--out", out, "--timings"])
+        XCTAssertEqual(compile.status, 0, compile.standardError)
+        XCTAssertEqual(Self.phases(compile.standardError), ["read", "parse", "check", "schedule", "config", "render", "emit", "write", "total"])
+        XCTAssertFalse(compile.standardOutput.contains(" ms "), "timings go to standard error only")
+    }
+
+    /// The phase names of a `--timings` table (lines `name  12.3 ms  45.6 MB`).
+    static func phases(_ text: String) -> [String] {
+        text.split(separator: "\n").compactMap { line in
+            let fields = line.split(separator: " ")
+            guard fields.count == 5, fields[2] == "ms", fields[4] == "MB", Double(fields[1]) != nil, Double(fields[3]) != nil else { return nil }
+            return String(fields[0])
+        }
+    }
+
     func testExamplesCheckCleanly() throws {
         let run = try runKalc(["check", "examples"])
         XCTAssertEqual(run.status, 0, run.standardError)
