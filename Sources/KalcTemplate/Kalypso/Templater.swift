@@ -1,3 +1,5 @@
+import Foundation
+
 /// Kalypso's rendering of a Template's manifests for one assignment (`scheduler/templater.go`).
 ///
 /// The data is Kalypso's `scheduler.dataType`; every manifest is rendered, rendered again
@@ -111,11 +113,14 @@ public struct Templater: Sendable {
     static func containsLeftDelimiter(_ text: String) -> Bool {
         var text = text
         return text.withUTF8 { bytes in
-            guard var index = bytes.firstIndex(of: UInt8(ascii: "{")) else { return false }
-            while index + 1 < bytes.count {
-                if bytes[index + 1] == UInt8(ascii: "{") { return true }
-                guard let next = bytes[(index + 1)...].firstIndex(of: UInt8(ascii: "{")) else { return false }
-                index = next
+            guard var rest = bytes.baseAddress else { return false }
+            var count = bytes.count
+            while count > 1, let brace = memchr(rest, Int32(UInt8(ascii: "{")), count) {
+                let found = UnsafePointer(brace.assumingMemoryBound(to: UInt8.self))
+                let offset = found - rest
+                if offset + 1 < count, found[1] == UInt8(ascii: "{") { return true }
+                rest = found + 1
+                count -= offset + 1
             }
             return false
         }
