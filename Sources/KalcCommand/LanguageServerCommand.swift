@@ -31,7 +31,7 @@ struct LanguageServerCommand: ParsableCommand {
         // cache keeps what an edit cannot change from being rendered again.
         let cache = GitOpsCache()
         let status = StdioConnection.run(laterChecks: { plane, schedules, sources, isWanted in
-            GitOpsCompiler.compile(plane, schedules: schedules, sources: sources, cache: cache, shouldContinue: isWanted).diagnostics
+            GitOpsCompiler.compile(plane, schedules: schedules, sources: sources, cache: cache, shouldContinue: isWanted, keepsFiles: false).diagnostics
         }, version: kalcVersion)
         throw ExitCode(status)
     }

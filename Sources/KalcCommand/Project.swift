@@ -37,8 +37,9 @@ struct Project {
     }
 
     /// Reads, parses and checks the project at `paths`, and compiles its GitOps trees (those
-    /// of `environments`, or all) unless some file does not parse; `timer` notes each phase.
-    static func load(_ paths: [String], environments: Set<String>? = nil, timer: PhaseTimer? = nil) throws -> Project {
+    /// of `environments`, or all) unless some file does not parse — without their files when
+    /// only diagnostics are wanted (`keepsFiles` false); `timer` notes each phase.
+    static func load(_ paths: [String], environments: Set<String>? = nil, keepsFiles: Bool = true, timer: PhaseTimer? = nil) throws -> Project {
         let clock = ContinuousClock()
         var started = clock.now
         var inputs = try SourceInputs.load(paths)
@@ -83,7 +84,7 @@ struct Project {
         let broken = trees.contains { $0.diagnostics.hasErrors }
         started = clock.now
         let gitOps = broken ? GitOpsCompilation(trees: [], diagnostics: [])
-            : GitOpsCompiler.compile(analysis.controlPlane, schedules: scheduler.schedules, sources: sources, only: environments)
+            : GitOpsCompiler.compile(analysis.controlPlane, schedules: scheduler.schedules, sources: sources, only: environments, keepsFiles: keepsFiles)
         if let timer, !broken {
             // The GitOps compile interleaves config and templates; it measures both.
             let total = clock.now - started

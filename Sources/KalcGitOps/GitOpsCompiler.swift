@@ -52,11 +52,12 @@ public struct GitOpsCompiler {
     let plane: ControlPlane
     let checks: TemplateChecks
 
-    init(plane: ControlPlane, checks: TemplateChecks, cache: GitOpsCache?, shouldContinue: @escaping () -> Bool) {
+    init(plane: ControlPlane, checks: TemplateChecks, cache: GitOpsCache?, shouldContinue: @escaping () -> Bool, keepsFiles: Bool) {
         self.plane = plane
         self.checks = checks
         self.cache = cache
         self.shouldContinue = shouldContinue
+        self.keepsFiles = keepsFiles
     }
     private var diagnostics: [Diagnostic] = []
     private var manifests: [TemplateKey: [ParsedManifest]] = [:]
@@ -72,6 +73,8 @@ public struct GitOpsCompiler {
     private let clock = ContinuousClock()
     private let cache: GitOpsCache?
     private let shouldContinue: () -> Bool
+    /// Whether the trees get their files (not when only the diagnostics are wanted).
+    private let keepsFiles: Bool
     /// Whether the assignment being deployed reported something that a cached result would
     /// not report again (it is then not cached).
     private var assignmentNoted = false
@@ -92,32 +95,32 @@ public struct GitOpsCompiler {
     /// `sources` maps file paths to their content, to place diagnostics inside templates.
     /// With a `cache`, assignments whose inputs did not change since an earlier compile with
     /// the same cache are not rendered again. `shouldContinue` is asked between assignments;
-    /// when it answers false the compile stops early, and its result is incomplete.
+    /// when it answers false the compile stops early, and its result is incomplete. Without
+    /// `keepsFiles` the trees have no files (for callers that want the diagnostics only).
     public static func compile(_ plane: ControlPlane, schedules: [EnvironmentSchedule], sources: [String: SourceFile], only: Set<String>? = nil,
-                               cache: GitOpsCache? = nil, shouldContinue: @escaping @Sendable () -> Bool = { true }) -> GitOpsCompilation {
+                               cache: GitOpsCache? = nil, shouldContinue: @escaping @Sendable () -> Bool = { true }, keepsFiles: Bool = true) -> GitOpsCompilation {
         // Every template of the compile renders on one thread with the stack templates need.
         TemplateExecution.onExecutionThread {
-            compileInPlace(plane, schedules: schedules, sources: sources, only: only, cache: cache, shouldContinue: shouldContinue)
+            var compiler = GitOpsCompiler(plane: plane, checks: TemplateChecks(sources: sources), cache: cache, shouldContinue: shouldContinue, keepsFiles: keepsFiles)
+            return compiler.compileAll(schedules, only: only)
         }
     }
 
-    private static func compileInPlace(_ plane: ControlPlane, schedules: [EnvironmentSchedule], sources: [String: SourceFile], only: Set<String>?,
-                                       cache: GitOpsCache?, shouldContinue: @escaping () -> Bool) -> GitOpsCompilation {
-        var compiler = GitOpsCompiler(plane: plane, checks: TemplateChecks(sources: sources), cache: cache, shouldContinue: shouldContinue)
-        compiler.checkTemplates()
-        compiler.checkConfigValues()
-        compiler.checkSchemas()
+    private mutating func compileAll(_ schedules: [EnvironmentSchedule], only: Set<String>?) -> GitOpsCompilation {
+        checkTemplates()
+        checkConfigValues()
+        checkSchemas()
         var trees: [EnvironmentTree] = []
         for schedule in schedules where only?.contains(schedule.environment.header.name.value) ?? true {
-            let first = compiler.diagnostics.count
-            trees.append(compiler.compile(schedule))
-            for index in first..<compiler.diagnostics.count where compiler.diagnostics[index].environment == nil {
-                compiler.diagnostics[index].environment = schedule.environment.header.name.value
+            let first = diagnostics.count
+            trees.append(compile(schedule))
+            for index in first..<diagnostics.count where diagnostics[index].environment == nil {
+                diagnostics[index].environment = schedule.environment.header.name.value
             }
         }
-        compiler.reportMissingValues()
-        cache?.endCompile(complete: compiler.shouldContinue())
-        return GitOpsCompilation(trees: trees, diagnostics: compiler.diagnostics, timings: compiler.timings)
+        reportMissingValues()
+        cache?.endCompile(complete: shouldContinue())
+        return GitOpsCompilation(trees: trees, diagnostics: diagnostics, timings: timings)
     }
 
     // MARK: Static checks
@@ -197,6 +200,7 @@ public struct GitOpsCompiler {
             if cached == nil, let key, diagnostics.count == diagnosticCount, !assignmentNoted {
                 cache?.store(package, for: key)
             }
+            guard keepsFiles else { continue }
             let folder = "\(assignment.clusterType)/\(assignment.deploymentTarget)/"
             files[folder + "reconciler.yaml"] = package.reconciler.joined(separator: "---\n")
             files[folder + "namespace.yaml"] = package.namespace.joined(separator: "---\n")

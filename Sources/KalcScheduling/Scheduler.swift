@@ -112,6 +112,7 @@ public struct Scheduler {
         let namespace = schedule.namespace
         let targetNames = schedule.deploymentTargets.keys.sorted()
         let clusterTypeNames = namespace.clusterTypes.keys.sorted()
+        let clusterTypeLabels = namespace.clusterTypes.mapValues { namespace.labels(of: $0) }
         var byName: [String: Assignment] = [:]
         for policyName in namespace.policies.keys.sorted() {
             guard let policy = namespace.policies[policyName] else { continue }
@@ -135,8 +136,7 @@ public struct Scheduler {
                 return targetSelector.matches(target.labels) ? target : nil
             }
             let selectedTypes = clusterTypeNames.filter { name in
-                guard let clusterType = namespace.clusterTypes[name] else { return false }
-                return clusterTypeSelector.matches(namespace.labels(of: clusterType))
+                clusterTypeLabels[name].map(clusterTypeSelector.matches) ?? false
             }
             reportEmptySelection(policy, targets: selectedTargets, clusterTypes: selectedTypes, schedule: schedule)
             policyLoop: for typeName in selectedTypes {

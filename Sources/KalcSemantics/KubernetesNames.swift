@@ -74,12 +74,21 @@ public enum KubernetesNames {
 
     /// `[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*`
     static func isSubdomain(_ value: String) -> Bool {
-        guard !value.isEmpty else { return false }
-        for label in value.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false) {
-            guard let first = label.first, let last = label.last, isLowerAlphanumeric(first), isLowerAlphanumeric(last) else { return false }
-            guard label.allSatisfy({ isLowerAlphanumeric($0) || $0 == UInt8(ascii: "-") }) else { return false }
+        // One pass: every `.`-separated label starts and ends with a lower-case alphanumeric
+        // character and holds nothing but those and `-`.
+        let dot = UInt8(ascii: ".")
+        var previous = dot
+        for byte in value.utf8 {
+            if byte == dot {
+                guard isLowerAlphanumeric(previous) else { return false }
+            } else if byte == UInt8(ascii: "-") {
+                guard previous != dot else { return false }
+            } else if !isLowerAlphanumeric(byte) {
+                return false
+            }
+            previous = byte
         }
-        return true
+        return isLowerAlphanumeric(previous)
     }
 
     /// `([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]`
