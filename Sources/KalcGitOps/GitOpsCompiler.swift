@@ -1,3 +1,4 @@
+import Foundation
 import KalcDiagnostics
 import KalcJSONSchema
 import KalcScheduling
@@ -52,7 +53,8 @@ public struct GitOpsCompiler {
     let plane: ControlPlane
     let checks: TemplateChecks
 
-    init(plane: ControlPlane, checks: TemplateChecks, cache: GitOpsCache?, shouldContinue: @escaping () -> Bool, keepsFiles: Bool) {
+    init(plane: ControlPlane, checks: TemplateChecks, cache: GitOpsCache?, shouldContinue: @escaping () -> Bool, keepsFiles: Bool, threads: Int) {
+        self.threads = max(1, threads)
         self.plane = plane
         self.checks = checks
         self.cache = cache
@@ -65,6 +67,9 @@ public struct GitOpsCompiler {
     private var reportedSchemas = Set<Location>()
     private var missingValues: [Location: MissingValueReport] = [:]
     private var overrides = Set<String>()
+    /// The override warnings among `diagnostics` (by index), by what they are about: parts
+    /// compiled on other threads may report the same one, which is then kept once.
+    private var overrideIdentities: [Int: String] = [:]
     private var merger = ConfigMerger()
     /// Validation, once per composed config (by signature) and requirement.
     private var instances: [Int: ValidationInstance] = [:]
@@ -75,6 +80,7 @@ public struct GitOpsCompiler {
     private let shouldContinue: () -> Bool
     /// Whether the trees get their files (not when only the diagnostics are wanted).
     private let keepsFiles: Bool
+    private let threads: Int
     /// Whether the assignment being deployed reported something that a cached result would
     /// not report again (it is then not cached).
     private var assignmentNoted = false
@@ -97,11 +103,15 @@ public struct GitOpsCompiler {
     /// the same cache are not rendered again. `shouldContinue` is asked between assignments;
     /// when it answers false the compile stops early, and its result is incomplete. Without
     /// `keepsFiles` the trees have no files (for callers that want the diagnostics only).
+    /// The assignments of an environment render on up to `threads` threads; the result does
+    /// not depend on how many.
     public static func compile(_ plane: ControlPlane, schedules: [EnvironmentSchedule], sources: [String: SourceFile], only: Set<String>? = nil,
-                               cache: GitOpsCache? = nil, shouldContinue: @escaping @Sendable () -> Bool = { true }, keepsFiles: Bool = true) -> GitOpsCompilation {
-        // Every template of the compile renders on one thread with the stack templates need.
+                               cache: GitOpsCache? = nil, shouldContinue: @escaping @Sendable () -> Bool = { true }, keepsFiles: Bool = true,
+                               threads: Int = defaultThreads) -> GitOpsCompilation {
+        // Templates render on threads with the stack templates need.
         TemplateExecution.onExecutionThread {
-            var compiler = GitOpsCompiler(plane: plane, checks: TemplateChecks(sources: sources), cache: cache, shouldContinue: shouldContinue, keepsFiles: keepsFiles)
+            var compiler = GitOpsCompiler(plane: plane, checks: TemplateChecks(sources: sources), cache: cache, shouldContinue: shouldContinue,
+                                          keepsFiles: keepsFiles, threads: threads)
             return compiler.compileAll(schedules, only: only)
         }
     }
@@ -170,15 +180,144 @@ public struct GitOpsCompiler {
         let configTime = timings.config
         let environment = schedule.environment.header.name.value
         let environmentID = cache?.id(of: RenderingInputs.environment(namespace))
-        var clusterTypeIDs: [String: Int] = [:]
-        var targetIDs: [String: Int] = [:]
+        let packages = deployAll(schedule, config: environmentConfig, environmentID: environmentID)
         var files: [String: String] = [:]
         let clusterTypes = namespace.clusterTypes.keys.sorted()
         for clusterType in clusterTypes {
             files[clusterType + "/README.md"] = Self.readme
         }
-        var allReady = true
-        for assignment in schedule.assignments {
+        let allReady = packages.count == schedule.assignments.count && !packages.contains { $0 == nil }
+        if keepsFiles {
+            for (assignment, package) in zip(schedule.assignments, packages) {
+                guard let package else { continue }
+                let folder = "\(assignment.clusterType)/\(assignment.deploymentTarget)/"
+                files[folder + "reconciler.yaml"] = package.reconciler.joined(separator: "---\n")
+                files[folder + "namespace.yaml"] = package.namespace.joined(separator: "---\n")
+                let config = package.config.joined(separator: "---\n")
+                if !config.isEmpty {
+                    files[folder + "platform-config." + (package.contentType == "sh" ? "sh" : "yaml")] = config
+                }
+            }
+        }
+        if let base = namespace.baseRepos["main"], let commit = base.spec.commit, !commit.isEmpty {
+            files[Self.promotedCommitPath] = commit
+        }
+        let gitOps = namespace.gitOpsRepos.keys.sorted().first.flatMap { namespace.gitOpsRepos[$0] }
+        let pushed = gitOps != nil && !schedule.hasFailedPolicy && allReady && !environment.contains("-")
+        timings.render += clock.now - started - (timings.config - configTime)
+        return EnvironmentTree(environment: environment, gitOps: gitOps, files: files, clusterTypes: clusterTypes, isPushed: pushed)
+    }
+
+    /// Deploys every assignment of `schedule`, in parts on several threads when there are
+    /// many: each part on a copy of this compiler, whose findings are then taken in the
+    /// order of the assignments, exactly as one thread would have made them. Nil for an
+    /// assignment that fails; fewer results than assignments when the compile was stopped.
+    private mutating func deployAll(_ schedule: EnvironmentSchedule, config: EnvironmentConfig, environmentID: Int?) -> [RenderedAssignment?] {
+        let count = schedule.assignments.count
+        let parts = min(threads, count / Self.assignmentsPerThread)
+        guard parts > 1 else {
+            return deploy(schedule.assignments[...], in: schedule, config: config, environmentID: environmentID)
+        }
+        let bounds = (0...parts).map { $0 * count / parts }
+        let partResults = PartResults(workers: (0..<parts).map { _ in self.forPart() })
+        let started = clock.now
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let clock = ContinuousClock()
+            let partStarted = clock.now
+            let finished = TemplateExecution.onExecutionThread {
+                var worker = partResults.worker(part)
+                let packages = worker.deploy(schedule.assignments[bounds[part]..<bounds[part + 1]], in: schedule, config: config, environmentID: environmentID)
+                return (worker, packages)
+            }
+            partResults.finish(part, worker: finished.0, packages: finished.1, busy: clock.now - partStarted)
+        }
+        let wall = clock.now - started
+        var packages: [RenderedAssignment?] = []
+        for part in 0..<parts {
+            let (worker, results, _) = partResults.result(part)
+            take(worker)
+            packages += results
+            if results.count < bounds[part + 1] - bounds[part] { break }
+        }
+        // The parts ran side by side: the config's share of their busy time, of the wall time.
+        let busy = (0..<parts).map { partResults.result($0).busy }.reduce(Duration.zero, +)
+        let config = (0..<parts).map { partResults.result($0).worker.timings.config }.reduce(Duration.zero, +)
+        if busy > .zero { timings.config += wall * (config / busy) }
+        return packages
+    }
+
+    /// The compilers of the parts of an environment and what each made, filled in by the
+    /// threads that deploy them.
+    private final class PartResults: @unchecked Sendable {
+        private let lock = NSLock()
+        private var workers: [GitOpsCompiler]
+        private var packages: [[RenderedAssignment?]]
+        private var busy: [Duration]
+
+        init(workers: [GitOpsCompiler]) {
+            self.workers = workers
+            packages = Array(repeating: [], count: workers.count)
+            busy = Array(repeating: .zero, count: workers.count)
+        }
+
+        func worker(_ part: Int) -> GitOpsCompiler {
+            lock.withLock { workers[part] }
+        }
+
+        func finish(_ part: Int, worker: GitOpsCompiler, packages: [RenderedAssignment?], busy: Duration) {
+            lock.withLock {
+                workers[part] = worker
+                self.packages[part] = packages
+                self.busy[part] = busy
+            }
+        }
+
+        func result(_ part: Int) -> (worker: GitOpsCompiler, packages: [RenderedAssignment?], busy: Duration) {
+            lock.withLock { (workers[part], packages[part], busy[part]) }
+        }
+    }
+
+    /// The threads that render, by default: one per processor, at most 8.
+    public static let defaultThreads = min(8, max(1, ProcessInfo.processInfo.activeProcessorCount))
+    /// How many assignments make a thread worth starting.
+    static let assignmentsPerThread = 32
+
+    /// A copy that starts a part with no findings of its own.
+    private func forPart() -> GitOpsCompiler {
+        var part = self
+        part.diagnostics = []
+        part.missingValues = [:]
+        part.overrideIdentities = [:]
+        part.timings = GitOpsTimings()
+        return part
+    }
+
+    /// Takes a part's findings after this compiler's own, as if it had made them.
+    private mutating func take(_ part: GitOpsCompiler) {
+        for (index, diagnostic) in part.diagnostics.enumerated() {
+            if let identity = part.overrideIdentities[index], !overrides.insert(identity).inserted { continue }
+            diagnostics.append(diagnostic)
+        }
+        for (location, report) in part.missingValues.sorted(by: { $0.key < $1.key }) {
+            guard var existing = missingValues[location] else {
+                missingValues[location] = report
+                continue
+            }
+            existing.assignments += report.assignments
+            existing.hint = existing.hint ?? report.hint
+            missingValues[location] = existing
+        }
+    }
+
+    /// Deploys `assignments` in order, through the cache when there is one.
+    private mutating func deploy(_ assignments: ArraySlice<Assignment>, in schedule: EnvironmentSchedule, config environmentConfig: EnvironmentConfig,
+                                 environmentID: Int?) -> [RenderedAssignment?] {
+        let namespace = schedule.namespace
+        var clusterTypeIDs: [String: Int] = [:]
+        var targetIDs: [String: Int] = [:]
+        var packages: [RenderedAssignment?] = []
+        packages.reserveCapacity(assignments.count)
+        for assignment in assignments {
             guard shouldContinue() else { break }
             var key: AssignmentKey?
             if let cache, let environmentID, let clusterType = namespace.clusterTypes[assignment.clusterType],
@@ -193,34 +332,18 @@ public struct GitOpsCompiler {
             let cached = key.flatMap { cache?[$0] }
             let diagnosticCount = diagnostics.count
             assignmentNoted = false
-            guard let package = cached ?? deploy(assignment, in: schedule, config: environmentConfig) else {
-                allReady = false
-                continue
-            }
-            if cached == nil, let key, diagnostics.count == diagnosticCount, !assignmentNoted {
+            let package = cached ?? deploy(assignment, in: schedule, config: environmentConfig)
+            if cached == nil, let package, let key, diagnostics.count == diagnosticCount, !assignmentNoted {
                 cache?.store(package, for: key)
             }
-            guard keepsFiles else { continue }
-            let folder = "\(assignment.clusterType)/\(assignment.deploymentTarget)/"
-            files[folder + "reconciler.yaml"] = package.reconciler.joined(separator: "---\n")
-            files[folder + "namespace.yaml"] = package.namespace.joined(separator: "---\n")
-            let config = package.config.joined(separator: "---\n")
-            if !config.isEmpty {
-                files[folder + "platform-config." + (package.contentType == "sh" ? "sh" : "yaml")] = config
-            }
+            packages.append(package)
         }
-        if let base = namespace.baseRepos["main"], let commit = base.spec.commit, !commit.isEmpty {
-            files[Self.promotedCommitPath] = commit
-        }
-        let gitOps = namespace.gitOpsRepos.keys.sorted().first.flatMap { namespace.gitOpsRepos[$0] }
-        let pushed = gitOps != nil && !schedule.hasFailedPolicy && allReady && !environment.contains("-")
-        timings.render += clock.now - started - (timings.config - configTime)
-        return EnvironmentTree(environment: environment, gitOps: gitOps, files: files, clusterTypes: clusterTypes, isPushed: pushed)
+        return packages
     }
 
     /// What every assignment of an environment shares: its platform config, the labels of
     /// its cluster types and its config schemas, prepared once.
-    struct EnvironmentConfig {
+    struct EnvironmentConfig: Sendable {
         var platformConfig: NamespaceConfig
         var clusterTypeLabels: [String: [String: String]]
         /// The ConfigSchemas with a schema, in name order.
@@ -308,6 +431,7 @@ public struct GitOpsCompiler {
             for loser in scalars.dropLast() where loser.0.entry.value != winner.0.entry.value {
                 let identity = "\(loser.0.entry.location)|\(winner.0.entry.location)"
                 guard overrides.insert(identity).inserted else { continue }
+                overrideIdentities[diagnostics.count] = identity
                 diagnostics.append(Diagnostic(.configOverridden, "config `\(loser.0.configMap)` sets `\(key)`, but config `\(winner.0.configMap)` sets it too and wins", at: loser.0.entry.location,
                                               labels: [DiagnosticLabel(winner.0.entry.location, "this value wins")],
                                               notes: ["Kalypso applies the configs that match a deployment in the order of their names, and the last value of a key wins."],

@@ -86,3 +86,63 @@ final class GitOpsCacheTests: XCTestCase {
         XCTAssertEqual(cache.count, 1, "the rendering of the old greeting is dropped once a complete compile did not use it")
     }
 }
+
+/// Rendering on several threads gives what one thread gives: the same trees, and the same
+/// diagnostics in the same order (overrides reported once, missing values gathered).
+final class ParallelRenderingTests: XCTestCase {
+    /// Many workloads whose deployments override a config value, miss a template value, and
+    /// some of which fail a requirement.
+    static func fleet(workloads: Int) -> String {
+        var text = TemplateHarness.project(template: """
+              manifest \"\"\"
+                name: {{ .DeploymentTargetName }}
+                greeting: {{ .ConfigData.greeting }}
+                missing: {{ .ConfigData.nothing }}
+                \"\"\"
+            """, config: "    greeting = \"hello\"")
+        text += "\nenvironment qa {\n  config zz-override {\n    greeting = \"bonjour\"\n  }\n}\n"
+        for index in 0..<workloads {
+            text += """
+
+                workload app\(index) {
+                  workspace = "team"
+                  source = cp @ "main" / "./app"
+
+                  target qa in qa {
+                    manifests = cp @ "qa" / "./manifests-\(index)"
+                  }
+                \(index % 7 == 3 ? "\n  requires {\n    region_code: string\n  }\n" : "")
+                }
+
+                """
+        }
+        return text
+    }
+
+    func testManyThreadsGiveWhatOneGives() {
+        let source = Self.fleet(workloads: 150)
+        let file = SourceFile(path: "t.kal", text: source)
+        let tree = SyntaxTree.parse(file)
+        XCTAssertEqual(tree.diagnostics.map(\.message), [])
+        let analysis = Semantics.analyze([tree])
+        let scheduler = Scheduler.schedule(analysis.controlPlane)
+        var sources = StandardLibrary.modules.values.reduce(into: [String: SourceFile]()) { $0[$1.path] = $1 }
+        sources[file.path] = file
+        func outcome(threads: Int) -> GitOpsCacheTests.Outcome {
+            let compilation = GitOpsCompiler.compile(analysis.controlPlane, schedules: scheduler.schedules, sources: sources, threads: threads)
+            var files: [String: [UInt8]] = [:]
+            for tree in compilation.trees {
+                for (path, content) in tree.files { files["\(tree.environment)/\(path)"] = Array(content.utf8) }
+            }
+            return GitOpsCacheTests.Outcome(files: files, diagnostics: compilation.diagnostics.map { "\($0.location) \($0.code) \($0.message) \($0.labels.count)" })
+        }
+        let one = outcome(threads: 1)
+        XCTAssertGreaterThan(one.files.count, 100)
+        XCTAssertTrue(one.diagnostics.contains { $0.contains(DiagnosticCode.configOverridden.description) }, one.diagnostics.joined(separator: "\n"))
+        XCTAssertTrue(one.diagnostics.contains { $0.contains(DiagnosticCode.missingTemplateValue.description) })
+        XCTAssertTrue(one.diagnostics.contains { $0.contains(DiagnosticCode.configRequirementNotMet.description) })
+        for threads in [2, 3, 8] {
+            XCTAssertEqual(outcome(threads: threads), one, "\(threads) threads")
+        }
+    }
+}
