@@ -119,5 +119,6 @@ extension GoStruct {
 /// Whether a Go identifier is exported (starts with an upper-case letter).
 func isExportedGoName(_ name: String) -> Bool {
     guard let first = name.unicodeScalars.first else { return false }
+    if first.isASCII { return first.value >= 0x41 && first.value <= 0x5A }
     return first.properties.isUppercase
 }
