@@ -23,6 +23,34 @@ final class ImportCommandTests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: folder + "/plane.kal"))
     }
 
+    func testAnOutputThatIsNotAFileIsWrittenToNotReplaced() throws {
+        // `--output /dev/null` or a pipe must stay what it is; a pipe stands in for both here.
+        let folder = try temporaryFolder(self)
+        let pipe = folder + "/pipe"
+        XCTAssertEqual(mkfifo(pipe, 0o600), 0)
+        let received = ReceivedText()
+        let reader = Thread {
+            if let handle = FileHandle(forReadingAtPath: pipe) {
+                received.text = String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
+                try? handle.close()
+            }
+            received.done.signal()
+        }
+        reader.start()
+        let run = try runKalc(["import", repositoryRoot + "/Tests/Fixtures/golden/scheduling/input", "--output", pipe], in: folder)
+        XCTAssertEqual(run.status, 0, run.standardError)
+        XCTAssertEqual(received.done.wait(timeout: .now() + 20), .success)
+        XCTAssertTrue(received.text.hasPrefix("import std.templates\n"), received.text)
+        var status = stat()
+        XCTAssertEqual(lstat(pipe, &status), 0)
+        XCTAssertEqual(status.st_mode & S_IFMT, S_IFIFO, "the pipe is still a pipe")
+    }
+
+    private final class ReceivedText: @unchecked Sendable {
+        var text = ""
+        let done = DispatchSemaphore(value: 0)
+    }
+
     func testBrokenYAMLIsReportedAtItsPlace() throws {
         let folder = try temporaryFolder(self)
         try FileManager.default.createDirectory(atPath: folder + "/control-plane/main", withIntermediateDirectories: true)
