@@ -46,12 +46,12 @@ enum Processes {
         )
     }
 
-    /// Runs the command `repetitions` times (with `prepare` before each run) and returns
-    /// the fastest run; fails if any run fails.
-    static func best(of repetitions: Int, _ arguments: [String], prepare: () throws -> Void = {}) throws -> ProcessRun {
+    /// Runs the command `repetitions` times and returns the fastest run; fails if any run
+    /// fails. `arguments` gets the number of the run (to write to a new folder each time).
+    static func best(of repetitions: Int, _ arguments: (Int) -> [String]) throws -> ProcessRun {
         var best: ProcessRun?
-        for _ in 0..<max(1, repetitions) {
-            try prepare()
+        for repetition in 0..<max(1, repetitions) {
+            let arguments = arguments(repetition)
             let run = try run(arguments)
             guard run.succeeded else {
                 throw BenchmarkError("`\(arguments.joined(separator: " "))` exited with \(run.status):\n\(run.standardError.suffix(2000))")

@@ -56,26 +56,28 @@ struct Report {
     /// import, compile and check beside the reference and `cp -r` on one fleet.
     mutating func comparison(_ fleet: Fleet, kalc: String, reference: String?, repetitions: Int, work: String) throws {
         line("## Beside the reference, on \(fleet.environments) environments × \(fleet.clusterTypes) cluster types × \(fleet.workloads) workloads\n")
+        // Every run writes to a new folder: removing thousands of files leaves the file
+        // system busy (discards, journal) and would slow down the run that follows.
         let imported = work + "/compare-imported"
         try FileManager.default.createDirectory(atPath: imported, withIntermediateDirectories: true)
-        let importRun = try Processes.best(of: repetitions, [kalc, "import", fleet.yaml, "--output", imported + "/control-plane.kal"])
+        let importRun = try Processes.best(of: repetitions) { [kalc, "import", fleet.yaml, "--output", "\(imported)/control-plane-\($0).kal"] }
+        try FileManager.default.moveItem(atPath: "\(imported)/control-plane-0.kal", toPath: "\(imported)/control-plane.kal")
+        for repetition in 1..<max(1, repetitions) { try? FileManager.default.removeItem(atPath: "\(imported)/control-plane-\(repetition).kal") }
         let out = work + "/compare-out"
-        let remove = { try? FileManager.default.removeItem(atPath: out) }
-        let compileRun = try Processes.best(of: repetitions, [kalc, "compile", fleet.kal, "--out", out], prepare: { _ = remove() })
-        let files = Self.fileCount(out)
+        let compileRun = try Processes.best(of: repetitions) { [kalc, "compile", fleet.kal, "--out", "\(out)-\($0)"] }
+        let files = Self.fileCount(out + "-0")
         let importedOut = work + "/compare-imported-out"
-        let compileImportedRun = try Processes.best(of: repetitions, [kalc, "compile", imported, "--out", importedOut], prepare: { try? FileManager.default.removeItem(atPath: importedOut) })
-        let checkRun = try Processes.best(of: repetitions, [kalc, "check", fleet.kal])
-        let copy = work + "/compare-copy"
-        let copyRun = try Processes.best(of: repetitions, ["cp", "-r", out, copy], prepare: { try? FileManager.default.removeItem(atPath: copy) })
+        let compileImportedRun = try Processes.best(of: repetitions) { [kalc, "compile", imported, "--out", "\(importedOut)-\($0)"] }
+        let checkRun = try Processes.best(of: repetitions) { _ in [kalc, "check", fleet.kal] }
+        let copyRun = try Processes.best(of: repetitions) { ["cp", "-r", out + "-0", "\(work)/compare-copy-\($0)"] }
         var referenceRun: ProcessRun?
         var identical: Bool?
         if let reference {
             let referenceOut = work + "/compare-reference"
-            referenceRun = try Processes.best(of: repetitions, [reference, fleet.yaml, referenceOut], prepare: { try? FileManager.default.removeItem(atPath: referenceOut) })
-            identical = try Self.sameTrees(kalc: out + "/gitops", reference: referenceOut, environments: fleet.environments)
+            referenceRun = try Processes.best(of: repetitions) { [reference, fleet.yaml, "\(referenceOut)-\($0)"] }
+            identical = try Self.sameTrees(kalc: out + "-0/gitops", reference: referenceOut + "-0", environments: fleet.environments)
         }
-        let sameImported = try Processes.run(["diff", "-r", out + "/gitops", importedOut + "/gitops"]).succeeded
+        let sameImported = try Processes.run(["diff", "-r", out + "-0/gitops", importedOut + "-0/gitops"]).succeeded
         line("\(fleet.assignments) assignments, \(files) files written.\n")
         line("| run | wall time | peak memory | vs. reference | vs. `cp -r` |")
         line("|---|---:|---:|---:|---:|")
