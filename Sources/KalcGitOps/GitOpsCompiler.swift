@@ -115,7 +115,10 @@ public struct GitOpsCompiler {
                                                   notes: ["Kalypso parses every config value as YAML; text with `: `, or starting with `- `, `[` or `{`, becomes a structure."],
                                                   hint: "wrap the value in single quotes inside the string (\"'...'\") to keep it a string, or write it as a kalc \(kind) if a \(kind) is meant"))
                 default:
-                    continue
+                    guard let error = KalypsoConfigValue.depthError(entry.value) else { continue }
+                    diagnostics.append(Diagnostic(.configValueTooDeep, "config value `\(entry.key.value)` nests too deeply for Kalypso to read as YAML, so it stays a string", at: entry.location,
+                                                  notes: ["Kalypso's YAML reader stops with `\(error)`, and Kalypso then keeps the whole text as a string."],
+                                                  hint: "flatten the structure, or quote the value (\"'...'\") if a string is meant"))
                 }
             }
         }
