@@ -12,16 +12,30 @@ public struct SourceFile: Sendable {
     public let bytes: [UInt8]
     /// The byte offset at which each line starts; the first is always 0.
     public let lineStarts: [Int]
+    /// For each line, the offset of its first byte that is not ASCII (or of its end): up to
+    /// there a UTF-16 column is the byte column, so that the positions of many diagnostics
+    /// on one long line cost no pass over the line each.
+    private let asciiEnds: [Int]
 
     /// Makes a source file from raw bytes.
     public init(path: String, bytes: [UInt8]) {
         self.path = path
         self.bytes = bytes
         var starts = [0]
-        for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
-            starts.append(index + 1)
+        var asciiEnds: [Int] = []
+        var asciiEnd: Int? = nil
+        for (index, byte) in bytes.enumerated() {
+            if byte == UInt8(ascii: "\n") {
+                asciiEnds.append(asciiEnd ?? index)
+                asciiEnd = nil
+                starts.append(index + 1)
+            } else if byte >= 0x80 && asciiEnd == nil {
+                asciiEnd = index
+            }
         }
+        asciiEnds.append(asciiEnd ?? bytes.count)
         self.lineStarts = starts
+        self.asciiEnds = asciiEnds
     }
 
     /// Makes a source file from text.
@@ -65,7 +79,8 @@ public struct SourceFile: Sendable {
         let offset = min(max(offset, 0), bytes.count)
         let line = lineIndex(of: offset)
         let start = lineStarts[line]
-        let utf16 = Self.utf16Length(bytes[start..<offset])
+        let ascii = min(asciiEnds[line], offset)
+        let utf16 = ascii - start + Self.utf16Length(bytes[ascii..<offset])
         return SourceLocation(offset: offset, line: line + 1, utf8Column: offset - start + 1, utf16Column: utf16 + 1)
     }
 

@@ -429,11 +429,18 @@ public struct GitOpsCompiler {
         guard !offsets.isEmpty else { return }
         let text = manifest.text.value
         let utf8 = Array(text.utf8)
+        let references = (manifest.analysis?.fieldReferences ?? []).sorted { $0.offset < $1.offset }
         for offset in Set(offsets) {
             // The field the action prints: the first reference inside the action.
             var end = offset
             while end + 1 < utf8.count, !(utf8[end] == UInt8(ascii: "}") && utf8[end + 1] == UInt8(ascii: "}")) { end += 1 }
-            let reference = manifest.analysis?.fieldReferences.first { $0.offset >= offset && $0.offset < end }
+            var low = 0
+            var high = references.count
+            while low < high {
+                let middle = (low + high) / 2
+                if references[middle].offset < offset { low = middle + 1 } else { high = middle }
+            }
+            let reference = low < references.count && references[low].offset < end ? references[low] : nil
             let at = checks.location(of: reference?.offset ?? offset, in: manifest.text, length: reference?.length ?? 0)
             var report = missingValues[at] ?? MissingValueReport(written: reference?.written ?? "value", template: template, assignments: [], hint: nil)
             report.assignments.append("`\(target.name)` on `\(assignment.clusterType)` in `\(assignment.environment)`")
