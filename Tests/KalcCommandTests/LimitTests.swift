@@ -181,6 +181,17 @@ final class LimitTests: XCTestCase {
         XCTAssertTrue(text.contains("\n35 | ...onfigData.MISSING }}{{"), String(text.suffix(1_000)))
     }
 
+    /// Imports that form cycles (a file importing itself, its folder, or a file that imports
+    /// it back) read each file once.
+    func testImportCyclesEnd() throws {
+        let folder = try temporaryFolder(self)
+        let importing = shop([("import std.templates\n", "import std.templates\nimport \"../a.kal\"\nimport \".\"\nimport \"b.kal\"\n")])
+        try write([("a.kal", Array("import \"sub\"\nimport \"a.kal\"\n".utf8)), ("sub/b.kal", Array(importing.utf8))], under: folder)
+        let run = try runKalc(["check", "a.kal"], in: folder, timeout: 30)
+        XCTAssertFalse(run.timedOut)
+        XCTAssertEqual(run.status, 0, run.standardError)
+    }
+
     /// Symbolic links that form cycles below a folder are searched once, not without end.
     func testSymbolicLinkCyclesEnd() throws {
         let folder = try temporaryFolder(self)
