@@ -50,6 +50,8 @@ final class LimitTests: XCTestCase {
         kal("templates calling each other", configTemplate(#"{{ define "a" }}{{ template "b" . }}{{ end }}{{ define "b" }}{{ template "a" . }}{{ end }}{{ template "a" . }}"#), code: "K0507"),
         kal("template nested 5000 levels", configTemplate(String(repeating: "{{ if true }}", count: 5_000) + "x" + String(repeating: "{{ end }}", count: 5_000)), code: "K0501"),
         kal("template with 10000 actions printing <no value>", configTemplate(String(repeating: "{{ .ConfigData.MISSING }}", count: 10_000)), status: 0, code: "K0506"),
+        kal("template with 4000 actions printing <no value> after a non-ASCII character",
+            configTemplate("é" + String(repeating: "{{ .ConfigData.MISSING }}", count: 4_000)), status: 0, code: "K0506"),
         kal("template running 10^9 steps", configTemplate("{{ range until 1000000000 }}x{{ end }}"), code: "K0507"),
         kal("template output that renders itself", configTemplate(#"{{ $s := "{{ $s := %q }}{{ printf $s $s }}" }}{{ printf $s $s }}"#), code: "K0507"),
         // The standard `configmap` template is what renders the value, so that is where the error points.
