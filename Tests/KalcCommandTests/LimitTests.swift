@@ -56,6 +56,7 @@ final class LimitTests: XCTestCase {
         kal("template output that renders itself", configTemplate(#"{{ $s := "{{ $s := %q }}{{ printf $s $s }}" }}{{ printf $s $s }}"#), code: "K0507"),
         // The standard `configmap` template is what renders the value, so that is where the error points.
         kal("config value that renders itself forever", shop([("TIER = silver", "TIER = \"{{ .ConfigData.TIER }}\"")]), code: "K0507", in: "<std.templates>"),
+        kal("config values that render each other", shop([("TIER = silver", "A = \"{{ .ConfigData.B }}\"\n    B = \"{{ .ConfigData.A }}\"")]), code: "K0507", in: "<std.templates>"),
         kal("config value that doubles itself", shop([("TIER = silver", "TIER = \"{{ .ConfigData.TIER }}{{ .ConfigData.TIER }}\"")]), code: "K0507", in: "<std.templates>"),
     ]
 
