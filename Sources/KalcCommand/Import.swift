@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KalcDiagnostics
+import KalcLanguageServer
 import KalcResources
 import KalcSyntax
 
@@ -34,13 +35,19 @@ struct Import: ParsableCommand {
         }
         let root = folder.hasSuffix("/") ? String(folder.dropLast()) : folder
         var files: [SourceFile] = []
+        var unreadable: [Diagnostic] = []
         for top in ["control-plane", "workloads"] {
             for path in Self.yamlFiles(under: root + "/" + top) {
-                guard let data = FileManager.default.contents(atPath: path) else {
-                    throw UsageError("cannot read \(path)")
+                switch DiskFileSystem().read(path) {
+                case .source(let file): files.append(file)
+                case .problem(let diagnostic): unreadable.append(diagnostic)
+                case .missing: throw UsageError("cannot read \(path)")
                 }
-                files.append(SourceFile(path: path, bytes: [UInt8](data)))
             }
+        }
+        if !unreadable.isEmpty {
+            _ = diagnosticOptions.report(unreadable, sources: files)
+            throw ExitCode(2)
         }
         if files.isEmpty {
             throw UsageError("no YAML files under \(root)/control-plane or \(root)/workloads")
@@ -88,21 +95,7 @@ struct Import: ParsableCommand {
 
     /// Every YAML file below a folder, in path order, skipping `.git` and `.github`.
     static func yamlFiles(under folder: String) -> [String] {
-        var result: [String] = []
-        var pending = [folder]
-        while let current = pending.popLast() {
-            guard let entries = try? FileManager.default.contentsOfDirectory(atPath: current) else { continue }
-            for entry in entries {
-                let path = current + "/" + entry
-                var isDirectory: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
-                if isDirectory.boolValue {
-                    if entry != ".git" && entry != ".github" { pending.append(path) }
-                } else if entry.hasSuffix(".yaml") || entry.hasSuffix(".yml") {
-                    result.append(path)
-                }
-            }
-        }
-        return result.sorted()
+        DiskFileSystem.files(under: folder, descendingInto: { $0 != ".git" && $0 != ".github" },
+                             keeping: { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") })
     }
 }

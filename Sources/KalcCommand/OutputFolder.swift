@@ -1,10 +1,16 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Writes a compiled tree to a folder, replacing the folder as a whole.
 ///
 /// The files are written to a new folder beside the destination, which then takes the
 /// destination's place, so that a failed or interrupted compile leaves the previous output
-/// exactly as it was. A destination that holds anything kalc does not write is refused.
+/// exactly as it was. A destination that holds anything kalc does not write, or that is a
+/// symbolic link, is refused; every path is checked to stay inside the folder before
+/// anything is written. Staging folders left by an interrupted compile are removed by the
+/// next one.
 struct OutputFolder {
     /// The top-level entries kalc writes; a destination holding anything else is not kalc's.
     static let ownedEntries: Set<String> = ["control-plane", "workloads", "gitops"]
@@ -13,6 +19,7 @@ struct OutputFolder {
 
     enum Failure: Error, CustomStringConvertible {
         case notOwned(String, [String])
+        case symbolicLink(String)
         case unsafePath(String)
         case io(String)
 
@@ -20,8 +27,10 @@ struct OutputFolder {
             switch self {
             case .notOwned(let folder, let entries):
                 "\(folder) holds files kalc did not write (\(entries.prefix(5).joined(separator: ", "))); choose an empty or new folder"
+            case .symbolicLink(let folder):
+                "\(folder) is a symbolic link; kalc replaces a folder as a whole and will not replace a link or write through it: give the folder it points to"
             case .unsafePath(let path):
-                "refusing to write \(path): it would land outside the output folder"
+                "refusing to write \(path): it would land outside the output folder, or its name is longer than \(OutputFolder.maximumNameLength) bytes"
             case .io(let message):
                 message
             }
@@ -32,6 +41,7 @@ struct OutputFolder {
     func replace(with files: [String: String]) throws(Failure) {
         let manager = FileManager.default
         let destination = URL(fileURLWithPath: path).standardizedFileURL
+        if (try? manager.destinationOfSymbolicLink(atPath: destination.path)) != nil { throw .symbolicLink(path) }
         var isDirectory: ObjCBool = false
         if manager.fileExists(atPath: destination.path, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else { throw .io("\(path) exists and is not a folder") }
@@ -43,7 +53,8 @@ struct OutputFolder {
             throw .unsafePath(relative)
         }
         let parent = destination.deletingLastPathComponent()
-        let staging = parent.appendingPathComponent(".\(destination.lastPathComponent).kalc-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))")
+        Self.removeAbandonedStagings(of: destination)
+        let staging = parent.appendingPathComponent(Self.stagingPrefix(of: destination) + "\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         do {
             try manager.createDirectory(at: parent, withIntermediateDirectories: true)
             try manager.createDirectory(at: staging, withIntermediateDirectories: false)
@@ -127,12 +138,19 @@ struct OutputFolder {
         }
     }
 
-    /// Moves `staging` to `destination`: a previous destination is first renamed aside (and
-    /// restored if the second rename fails), then removed.
+    /// Moves `staging` to `destination`. Where the system can exchange two folders in one
+    /// step (Linux's `renameat2` with `RENAME_EXCHANGE`), the destination always holds either
+    /// the previous output or the new one; elsewhere the previous destination is renamed aside
+    /// (and restored if the second rename fails). The previous output is then removed; a
+    /// symbolic link in it is removed, never followed.
     private func swap(_ staging: URL, into destination: URL) throws {
         let manager = FileManager.default
         guard manager.fileExists(atPath: destination.path) else {
             guard rename(staging.path, destination.path) == 0 else { throw Failure.io("cannot move the output into \(destination.path)") }
+            return
+        }
+        if Self.exchange(staging.path, destination.path) {
+            try? manager.removeItem(at: staging)
             return
         }
         let previous = destination.deletingLastPathComponent().appendingPathComponent(staging.lastPathComponent + "-previous")
@@ -141,13 +159,50 @@ struct OutputFolder {
             _ = rename(previous.path, destination.path)
             throw Failure.io("cannot replace \(destination.path)")
         }
-        try manager.removeItem(at: previous)
+        try? manager.removeItem(at: previous)
     }
 
-    /// Whether a relative path stays inside the folder: no empty, `.` or `..` components and
-    /// not absolute.
+    /// Exchanges two paths in one step, if the system can.
+    private static func exchange(_ first: String, _ second: String) -> Bool {
+        #if os(Linux)
+        typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+        guard let symbol = dlsym(nil, "renameat2") else { return false }
+        let renameExchange: UInt32 = 2
+        return unsafeBitCast(symbol, to: RenameAt2.self)(AT_FDCWD, first, AT_FDCWD, second, renameExchange) == 0
+        #else
+        return false
+        #endif
+    }
+
+    /// The start of the name of every staging folder for `destination`; the process id and a
+    /// random number follow.
+    static func stagingPrefix(of destination: URL) -> String {
+        ".\(destination.lastPathComponent).kalc-"
+    }
+
+    /// Removes the staging folders of `destination` whose compile no longer runs: those an
+    /// interrupted compile left behind.
+    static func removeAbandonedStagings(of destination: URL) {
+        let manager = FileManager.default
+        let parent = destination.deletingLastPathComponent()
+        let prefix = stagingPrefix(of: destination)
+        for entry in (try? manager.contentsOfDirectory(atPath: parent.path)) ?? [] where entry.hasPrefix(prefix) {
+            guard let pid = Int32(entry.dropFirst(prefix.count).prefix { $0 != "-" }), pid > 0 else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH {
+                try? manager.removeItem(at: parent.appendingPathComponent(entry))
+            }
+        }
+    }
+
+    /// The longest file name most file systems allow, in bytes.
+    static let maximumNameLength = 255
+
+    /// Whether a relative path stays inside the folder and can be written: not absolute; no
+    /// empty, `.` or `..` components; no NUL; no component longer than a file name can be.
     static func isSafe(_ relative: String) -> Bool {
         guard !relative.isEmpty, !relative.hasPrefix("/") else { return false }
-        return relative.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { !$0.isEmpty && $0 != "." && $0 != ".." && !$0.contains("\0") }
+        return relative.split(separator: "/", omittingEmptySubsequences: false).allSatisfy {
+            !$0.isEmpty && $0 != "." && $0 != ".." && !$0.contains("\0") && $0.utf8.count <= maximumNameLength
+        }
     }
 }

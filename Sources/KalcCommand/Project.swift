@@ -58,12 +58,21 @@ struct Project {
             for item in tree.items where item.kind == .importDecl {
                 guard let target = item.significantTokens.dropFirst().first, target.kind == .string else { continue }
                 let relative = tree.value(target)
+                let location = Location(file: tree.file.path, span: target.span)
+                if let refusal = ImportPaths.refusal(of: relative, at: location) {
+                    importDiagnostics.append(refusal)
+                    continue
+                }
                 let base = (tree.file.path as NSString).deletingLastPathComponent
                 let path = relative.hasPrefix("/") ? relative : (base.isEmpty ? relative : base + "/" + relative)
                 var isDirectory: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                    importDiagnostics.append(Diagnostic(.importNotFound, "no file or folder at `\(relative)`", at: Location(file: tree.file.path, span: target.span),
+                    importDiagnostics.append(Diagnostic(.importNotFound, "no file or folder at `\(relative)`", at: location,
                                                         hint: "paths are relative to the importing file"))
+                    continue
+                }
+                if !isDirectory.boolValue, let refusal = ImportPaths.refusal(ofFile: relative, at: location) {
+                    importDiagnostics.append(refusal)
                     continue
                 }
                 var found = try SourceInputs.load([path])
@@ -71,7 +80,6 @@ struct Project {
                 inputs.diagnostics += found.diagnostics
                 inputs.files += found.files
                 trees += found.files.map(SyntaxTree.parse)
-                _ = isDirectory
             }
         }
         func measure<T>(_ name: String, _ timer: PhaseTimer?, _ body: () -> T) -> T {

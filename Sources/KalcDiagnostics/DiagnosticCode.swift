@@ -53,6 +53,7 @@ extension DiagnosticCode {
     public static let invalidValue = DiagnosticCode("K0114", .error, "value of the wrong kind")
     public static let missingRegistration = DiagnosticCode("K0115", .error, "workload without a registration")
     public static let importNotFound = DiagnosticCode("K0116", .error, "imported path not found")
+    public static let refusedImport = DiagnosticCode("K0117", .error, "import kalc refuses")
 
     // MARK: Kubernetes names (K02xx)
 
@@ -84,6 +85,7 @@ extension DiagnosticCode {
     public static let unsatisfiableRequirement = DiagnosticCode("K0404", .warning, "requirement Kalypso can never satisfy")
     public static let configMergePanic = DiagnosticCode("K0405", .error, "config values Kalypso cannot merge")
     public static let configOverridden = DiagnosticCode("K0406", .warning, "config key set by several configs")
+    public static let configValueTooDeep = DiagnosticCode("K0407", .warning, "config value nested too deeply")
     public static let configRequirementNotMet = DiagnosticCode("K0410", .error, "config requirement not met")
 
     // MARK: Templates (K05xx)
@@ -118,13 +120,13 @@ extension DiagnosticCode {
         .unclosedDelimiter, .nestingTooDeep, .misplacedImport,
         .unknownTemplate, .unknownRegistration, .unknownEnvironment, .unknownRepository, .unknownModule,
         .duplicateName, .shadowedName, .unknownProperty, .missingProperty, .duplicateProperty,
-        .misplacedDeclaration, .invalidValue, .missingRegistration, .importNotFound,
+        .misplacedDeclaration, .invalidValue, .missingRegistration, .importNotFound, .refusedImport,
         .invalidObjectName, .invalidLabelKey, .invalidLabelValue, .invalidComposedName,
         .environmentNameWithDash, .environmentNamedMain, .invalidConfigKey,
         .missingGitOpsRepo, .overlappingPolicies, .selectorMatchesNothing, .unscheduledTarget,
         .templateOfWrongType, .templateNotInEnvironment, .targetNotDelivered, .invalidSelector, .multipleGitOpsRepos,
         .configValueBecomesStructure, .configValueIsTemplate, .invalidSchema, .unsatisfiableRequirement,
-        .configMergePanic, .configOverridden, .configRequirementNotMet,
+        .configMergePanic, .configOverridden, .configValueTooDeep, .configRequirementNotMet,
         .templateSyntax, .unknownTemplateFunction, .refusedTemplateFunction, .unsupportedTemplateFunction,
         .unknownTemplateField, .missingTemplateValue, .templateExecutionFailed,
         .invalidYAML, .unknownKind, .missingField, .wrongFieldType, .ignoredObject, .notRepresentable,

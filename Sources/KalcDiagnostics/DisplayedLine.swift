@@ -20,11 +20,37 @@ struct DisplayedLine {
     /// The line's columns.
     var width: Int { cells.last?.endColumn ?? 0 }
 
-    init(bytes: ArraySlice<UInt8>, tabWidth: Int) {
+    /// A line longer than this many bytes is shown through a window of this many bytes
+    /// around the place a diagnostic points at, the rest as `...`: showing one place on a
+    /// huge line (a generated template, a hostile input) then costs no pass over the line,
+    /// however many diagnostics point into it.
+    static let maximumBytes = 1024
+
+    /// The bytes of the line `bytes` to show so that byte `focus` is shown: all of them, or
+    /// a window of `maximumBytes` around it that starts and ends between characters.
+    static func window(of bytes: ArraySlice<UInt8>, around focus: Int) -> Range<Int> {
+        let line = bytes.startIndex..<bytes.endIndex
+        guard line.count > maximumBytes else { return line }
+        let focus = min(max(focus, line.lowerBound), line.upperBound)
+        var upper = min(line.upperBound, max(focus, line.lowerBound + maximumBytes / 2) + maximumBytes / 2)
+        var lower = max(line.lowerBound, upper - maximumBytes)
+        let isContinuation = { (index: Int) in index < line.upperBound && bytes[index] & 0xC0 == 0x80 }
+        for _ in 0..<3 where isContinuation(lower) { lower += 1 }
+        for _ in 0..<3 where isContinuation(upper) { upper += 1 }
+        return lower..<upper
+    }
+
+    /// The line `bytes`, showing the bytes of `window` (by default all) and `...` for the rest.
+    init(bytes: ArraySlice<UInt8>, tabWidth: Int, window: Range<Int>? = nil) {
         self.bytes = bytes.startIndex..<bytes.endIndex
+        let window = window?.clamped(to: self.bytes) ?? self.bytes
         var cells: [Cell] = []
         var column = 0
-        for decoded in DecodedScalars(bytes) {
+        if window.lowerBound > bytes.startIndex {
+            cells.append(Cell(bytes: bytes.startIndex..<window.lowerBound, text: "...", column: 0, width: 3))
+            column = 3
+        }
+        for decoded in DecodedScalars(bytes[window]) {
             let cell: Cell
             if decoded.scalar == "\t" {
                 let width = tabWidth - column % tabWidth
@@ -35,6 +61,9 @@ struct DisplayedLine {
             }
             cells.append(cell)
             column += cell.width
+        }
+        if window.upperBound < bytes.endIndex {
+            cells.append(Cell(bytes: window.upperBound..<bytes.endIndex, text: "...", column: column, width: 3))
         }
         self.cells = cells
     }

@@ -52,6 +52,8 @@ struct AnnotatedFile {
     let tabWidth: Int
     private var underlines: [Int: [Underline]] = [:]
     private var contextLines: Set<Int> = []
+    /// The bytes shown of each long line: a window around the first place annotated on it.
+    private var windows: [Int: Range<Int>] = [:]
 
     /// A multi-line span shows the lines between its first and last when there are at most this many.
     static let maximumInnerLines = 3
@@ -74,6 +76,8 @@ struct AnnotatedFile {
         if span.end > span.start, lastIndex > firstIndex, source.lineStarts[lastIndex] == span.end {
             lastIndex -= 1
         }
+        showWindow(of: firstIndex, around: span.start)
+        showWindow(of: lastIndex, around: span.end)
         let first = displayedLine(firstIndex)
         let startColumn = first.column(atByte: span.start)
         if firstIndex == lastIndex {
@@ -105,7 +109,13 @@ struct AnnotatedFile {
         underlines[line, default: []].append(underline)
     }
 
+    private mutating func showWindow(of line: Int, around offset: Int) {
+        if windows[line] == nil {
+            windows[line] = DisplayedLine.window(of: source.bytes[source.lineRange(line)], around: offset)
+        }
+    }
+
     private func displayedLine(_ index: Int) -> DisplayedLine {
-        DisplayedLine(bytes: source.bytes[source.lineRange(index)], tabWidth: tabWidth)
+        DisplayedLine(bytes: source.bytes[source.lineRange(index)], tabWidth: tabWidth, window: windows[index])
     }
 }

@@ -12,16 +12,52 @@ public struct SourceFile: Sendable {
     public let bytes: [UInt8]
     /// The byte offset at which each line starts; the first is always 0.
     public let lineStarts: [Int]
+    /// For each line, the offset of its first byte that is not ASCII (or of its end): up to
+    /// there a UTF-16 column is the byte column, so that the positions of many diagnostics
+    /// on one long line cost no pass over the line each.
+    private let asciiEnds: [Int]
+    /// For each long line with text that is not ASCII, the UTF-16 length of its text up to
+    /// a character boundary every `checkpointDistance` bytes or so, counted from its first
+    /// byte that is not ASCII: a column there costs a pass over at most that many bytes.
+    private let checkpoints: [Int: [(offset: Int, units: Int)]]
+
+    /// How far apart the checkpoints of a long line are, and how long a line must be to have them.
+    static let checkpointDistance = 256
 
     /// Makes a source file from raw bytes.
     public init(path: String, bytes: [UInt8]) {
         self.path = path
         self.bytes = bytes
         var starts = [0]
-        for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
-            starts.append(index + 1)
+        var asciiEnds: [Int] = []
+        var asciiEnd: Int? = nil
+        for (index, byte) in bytes.enumerated() {
+            if byte == UInt8(ascii: "\n") {
+                asciiEnds.append(asciiEnd ?? index)
+                asciiEnd = nil
+                starts.append(index + 1)
+            } else if byte >= 0x80 && asciiEnd == nil {
+                asciiEnd = index
+            }
+        }
+        asciiEnds.append(asciiEnd ?? bytes.count)
+        var checkpoints: [Int: [(offset: Int, units: Int)]] = [:]
+        for line in starts.indices {
+            let end = line + 1 < starts.count ? starts[line + 1] : bytes.count
+            guard end - asciiEnds[line] > 4 * Self.checkpointDistance else { continue }
+            var marks: [(offset: Int, units: Int)] = [(asciiEnds[line], 0)]
+            var units = 0
+            for decoded in DecodedScalars(bytes[asciiEnds[line]..<end]) {
+                if decoded.bytes.lowerBound - marks[marks.count - 1].offset >= Self.checkpointDistance {
+                    marks.append((decoded.bytes.lowerBound, units))
+                }
+                units += decoded.utf16Length
+            }
+            checkpoints[line] = marks
         }
         self.lineStarts = starts
+        self.asciiEnds = asciiEnds
+        self.checkpoints = checkpoints
     }
 
     /// Makes a source file from text.
@@ -65,7 +101,19 @@ public struct SourceFile: Sendable {
         let offset = min(max(offset, 0), bytes.count)
         let line = lineIndex(of: offset)
         let start = lineStarts[line]
-        let utf16 = Self.utf16Length(bytes[start..<offset])
+        let ascii = min(asciiEnds[line], offset)
+        var mark = (offset: ascii, units: 0)
+        if let marks = checkpoints[line] {
+            // The last checkpoint at or before the offset.
+            var low = 0
+            var high = marks.count
+            while low < high {
+                let middle = (low + high) / 2
+                if marks[middle].offset <= offset { low = middle + 1 } else { high = middle }
+            }
+            if low > 0 { mark = marks[low - 1] }
+        }
+        let utf16 = ascii - start + mark.units + Self.utf16Length(bytes[mark.offset..<offset])
         return SourceLocation(offset: offset, line: line + 1, utf8Column: offset - start + 1, utf16Column: utf16 + 1)
     }
 

@@ -165,7 +165,10 @@ public struct GitOpsCompiler {
                                                   notes: ["Kalypso parses every config value as YAML; text with `: `, or starting with `- `, `[` or `{`, becomes a structure."],
                                                   hint: "wrap the value in single quotes inside the string (\"'...'\") to keep it a string, or write it as a kalc \(kind) if a \(kind) is meant"))
                 default:
-                    continue
+                    guard let error = KalypsoConfigValue.depthError(entry.value) else { continue }
+                    diagnostics.append(Diagnostic(.configValueTooDeep, "config value `\(entry.key.value)` nests too deeply for Kalypso to read as YAML, so it stays a string", at: entry.location,
+                                                  notes: ["Kalypso's YAML reader stops with `\(error)`, and Kalypso then keeps the whole text as a string."],
+                                                  hint: "flatten the structure, or quote the value (\"'...'\") if a string is meant"))
                 }
             }
         }
@@ -654,11 +657,18 @@ public struct GitOpsCompiler {
         assignmentNoted = true
         let text = manifest.text.value
         let utf8 = Array(text.utf8)
+        let references = (manifest.analysis?.fieldReferences ?? []).sorted { $0.offset < $1.offset }
         for offset in Set(offsets) {
             // The field the action prints: the first reference inside the action.
             var end = offset
             while end + 1 < utf8.count, !(utf8[end] == UInt8(ascii: "}") && utf8[end + 1] == UInt8(ascii: "}")) { end += 1 }
-            let reference = manifest.analysis?.fieldReferences.first { $0.offset >= offset && $0.offset < end }
+            var low = 0
+            var high = references.count
+            while low < high {
+                let middle = (low + high) / 2
+                if references[middle].offset < offset { low = middle + 1 } else { high = middle }
+            }
+            let reference = low < references.count && references[low].offset < end ? references[low] : nil
             let at = checks.location(of: reference?.offset ?? offset, in: manifest.text, length: reference?.length ?? 0)
             var report = missingValues[at] ?? MissingValueReport(written: reference?.written ?? "value", template: template, assignments: [], hint: nil)
             report.assignments.append("`\(target.name)` on `\(assignment.clusterType)` in `\(assignment.environment)`")

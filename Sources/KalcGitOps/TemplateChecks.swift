@@ -27,12 +27,25 @@ struct TemplateChecks {
     enum FieldKind { case string, stringMap, config }
 
     let sources: [String: SourceFile]
+    /// The offsets of each manifest looked up so far: a long template's many positions cost
+    /// one pass over its text, not one each.
+    private let offsets = OffsetCache()
+
+    final class OffsetCache {
+        var byManifest: [Location: LiteralOffsets] = [:]
+    }
+
+    init(sources: [String: SourceFile]) {
+        self.sources = sources
+    }
 
     /// Where a byte of a manifest's text was written in the source.
     func location(of offset: Int?, in manifest: Located<String>, length: Int = 0) -> Location {
         guard let offset, let file = sources[manifest.location.file] else { return manifest.location }
-        let start = LiteralPositions.sourceOffset(ofValueOffset: offset, in: manifest.location.span, of: file)
-        let end = length > 0 ? LiteralPositions.sourceOffset(ofValueOffset: offset + length, in: manifest.location.span, of: file) : start
+        let table = offsets.byManifest[manifest.location] ?? LiteralOffsets(manifest.location.span, of: file)
+        offsets.byManifest[manifest.location] = table
+        let start = table.sourceOffset(ofValueOffset: offset)
+        let end = length > 0 ? table.sourceOffset(ofValueOffset: offset + length) : start
         return Location(file: manifest.location.file, span: Span(start: start, end: max(start, end)))
     }
 
@@ -65,8 +78,8 @@ struct TemplateChecks {
             }
             for reference in analysis.fieldReferences {
                 guard let path = reference.path, case .name(let first)? = path.first else { continue }
-                let at = location(of: reference.offset, in: manifest, length: reference.length)
                 guard let kind = Self.dataFields[first] else {
+                    let at = location(of: reference.offset, in: manifest, length: reference.length)
                     let hint = closestName(to: first, among: Array(Self.dataFields.keys)).map { "did you mean `.\($0)`?" }
                     diagnostics.append(Diagnostic(.unknownTemplateField, "template `\(name)` reads `.\(first)`, which Kalypso's template data does not have", at: at,
                                                   notes: ["Go fails with `can't evaluate field \(first) in type scheduler.dataType`, and Kalypso fails the deployment."],
@@ -74,6 +87,7 @@ struct TemplateChecks {
                     continue
                 }
                 if kind == .string, path.count > 1, case .name(let second) = path[1] {
+                    let at = location(of: reference.offset, in: manifest, length: reference.length)
                     diagnostics.append(Diagnostic(.unknownTemplateField, "template `\(name)` reads `.\(first).\(second)`, but `.\(first)` is a string", at: at,
                                                   notes: ["Go fails with `can't evaluate field \(second) in type string`, and Kalypso fails the deployment."]))
                 }

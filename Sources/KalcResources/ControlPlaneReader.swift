@@ -237,7 +237,16 @@ struct ObjectReader {
             report(.missingField, "this object has no `metadata.name`", value(at: ["metadata"]) ?? node)
             return nil
         }
-        return name
+        return validName(name)
+    }
+
+    /// The name, if the Kubernetes API server would accept it as an object name (a name it
+    /// rejects never reaches Kalypso, and could not be written as `.kal` source or as a path).
+    mutating func validName(_ name: Located<String>) -> Located<String>? {
+        guard let problem = KubernetesNames.subdomainProblems(name.value).first else { return name }
+        diagnostics.append(Diagnostic(.invalidObjectName, "`\(name.value)` is not a valid Kubernetes name: \(problem)", at: name.location,
+                                      hint: "the Kubernetes API server rejects this object; rename it"))
+        return nil
     }
 
     /// A string field; reports a missing required one or a non-string.
@@ -359,7 +368,7 @@ struct ObjectReader {
                 for item in items {
                     var reader = ObjectReader(file: file, node: item)
                     defer { diagnostics += reader.diagnostics }
-                    guard let name = reader.string(at: ["name"], required: true) else { continue }
+                    guard let read = reader.string(at: ["name"], required: true), let name = reader.validName(read) else { continue }
                     let environment = reader.string(at: ["environment"], required: true)
                     let manifestsNode = reader.value(at: ["manifests"])
                     if manifestsNode == nil {

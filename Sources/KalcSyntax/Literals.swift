@@ -243,23 +243,49 @@ public enum LiteralPositions {
     /// The source offset of the byte at `valueOffset` of the value of the literal token
     /// `token` (a word, string or text block) in `file`.
     public static func sourceOffset(ofValueOffset valueOffset: Int, in token: Span, of file: SourceFile) -> Int {
+        LiteralOffsets(token, of: file).sourceOffset(ofValueOffset: valueOffset)
+    }
+}
+
+/// Where the bytes of one literal's value stand in the source, worked out in one pass over
+/// the literal, so that looking up many positions in a long literal (a template with
+/// thousands of actions) costs a binary search each instead of a pass each.
+public struct LiteralOffsets: Sendable {
+    /// A stretch of value bytes that stand one after the other in the source.
+    struct Run: Sendable {
+        var value: Int
+        var source: Int
+        var length: Int
+    }
+
+    /// The runs, in value order; each starts where the one before ends (plus the line break
+    /// between two lines of a text block, or an escape of a string).
+    private var runs: [Run] = []
+    /// The source offset of a value offset past the last run.
+    private var end: Int
+
+    /// The offsets of the value of the literal token `token` (a word, string or text block) in `file`.
+    public init(_ token: Span, of file: SourceFile) {
         let bytes = file.bytes
-        guard token.end <= bytes.count, token.start < token.end else { return token.start }
+        end = token.start
+        guard token.end <= bytes.count, token.start < token.end else { return }
         switch bytes[token.start] {
         case UInt8(ascii: "\""):
             if token.length >= 6, bytes[token.start + 1] == UInt8(ascii: "\""), bytes[token.start + 2] == UInt8(ascii: "\"") {
-                return textBlockOffset(valueOffset, token: token, bytes: bytes)
+                textBlock(token, bytes)
+            } else {
+                string(token, bytes)
             }
-            return stringOffset(valueOffset, token: token, bytes: bytes)
         default:
-            return min(token.start + max(valueOffset, 0), token.end)
+            runs = [Run(value: 0, source: token.start, length: token.length)]
+            end = token.end
         }
     }
 
-    private static func textBlockOffset(_ valueOffset: Int, token: Span, bytes: [UInt8]) -> Int {
-        guard let layout = TextBlock.layout(bytes, tokenStart: token.start, tokenEnd: token.end) else { return token.start }
+    private mutating func textBlock(_ token: Span, _ bytes: [UInt8]) {
+        guard let layout = TextBlock.layout(bytes, tokenStart: token.start, tokenEnd: token.end) else { return }
         let indentation = bytes[layout.indentation]
-        var remaining = valueOffset
+        var value = 0
         for line in layout.lines {
             let text = bytes[line]
             var stripped = 0
@@ -267,35 +293,56 @@ public enum LiteralPositions {
                 stripped = indentation.count
             } else {
                 stripped = text.prefix { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }.count
-                if stripped == text.count { stripped = text.count }
             }
-            let valueLength = text.count - stripped
-            if remaining <= valueLength { return line.lowerBound + stripped + remaining }
-            remaining -= valueLength + 1
+            let length = text.count - stripped
+            runs.append(Run(value: value, source: line.lowerBound + stripped, length: length))
+            value += length + 1
         }
         // The end of the value: the line of the closing delimiter.
-        return layout.indentation.lowerBound
+        end = layout.indentation.lowerBound
     }
 
-    private static func stringOffset(_ valueOffset: Int, token: Span, bytes: [UInt8]) -> Int {
+    private mutating func string(_ token: Span, _ bytes: [UInt8]) {
         var source = token.start + 1
         var value = 0
-        let end = token.end - 1
-        while source < end, value < valueOffset {
-            if bytes[source] == UInt8(ascii: "\\"), source + 1 < end {
-                let escaped = bytes[source + 1]
-                if escaped == UInt8(ascii: "u"), let (scalar, length) = StringLiteral.unicodeEscape(bytes[(source + 1 - 1)..<end], at: source) {
+        let last = token.end - 1
+        var run = Run(value: 0, source: source, length: 0)
+        while source < last {
+            if bytes[source] == UInt8(ascii: "\\"), source + 1 < last {
+                // An escape: its first value byte is the backslash's place, the rest the place after it.
+                runs.append(run)
+                runs.append(Run(value: value, source: source, length: 0))
+                if bytes[source + 1] == UInt8(ascii: "u"), let (scalar, length) = StringLiteral.unicodeEscape(bytes[source..<last], at: source) {
                     value += String(Character(scalar)).utf8.count
                     source += length
                 } else {
                     value += 1
                     source += 2
                 }
+                run = Run(value: value, source: source, length: 0)
             } else {
                 value += 1
                 source += 1
+                run.length += 1
             }
         }
-        return source
+        runs.append(run)
+        end = source
+    }
+
+    /// The source offset of the byte at `valueOffset` of the value.
+    public func sourceOffset(ofValueOffset valueOffset: Int) -> Int {
+        let offset = max(valueOffset, 0)
+        // The last run that starts at or before the offset.
+        var low = 0
+        var high = runs.count
+        while low < high {
+            let middle = (low + high) / 2
+            if runs[middle].value <= offset { low = middle + 1 } else { high = middle }
+        }
+        guard low > 0 else { return end }
+        let run = runs[low - 1]
+        if offset - run.value <= run.length { return run.source + offset - run.value }
+        return low < runs.count ? runs[low].source : end
     }
 }

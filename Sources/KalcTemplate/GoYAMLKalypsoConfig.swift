@@ -40,6 +40,13 @@ public enum KalypsoConfigValue {
         }
     }
 
+    /// The error yaml.v2 gives when a value is a structure nested deeper than it reads, in
+    /// which case `parse` keeps the value a string; nil for every other value.
+    public static func depthError(_ raw: String) -> String? {
+        guard case .failure(let error) = GoYAML.decodeV2(raw), error.message.contains("exceeded max depth") else { return nil }
+        return error.message
+    }
+
     /// `mergeObjects(existing, new)`: lists merge element-wise, a new map joining every
     /// existing map whose `name` equals its own (maps without a name all match each
     /// other) and anything unmatched appended; maps merge key by key, recursively; in

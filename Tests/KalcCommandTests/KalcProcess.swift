@@ -8,6 +8,9 @@ struct KalcRun {
     var standardOutput: String
     var standardError: String
     var timedOut: Bool
+    /// Whether kalc ended by a signal it did not catch (a crash), other than the one a
+    /// time-out sends.
+    var crashed: Bool = false
 }
 
 
@@ -23,14 +26,17 @@ let kalcExecutable: URL = {
 }()
 
 /// Runs `kalc` with `arguments` in `directory`, feeding `input` on standard input, and
-/// kills it after `timeout` seconds.
-func runKalc(_ arguments: [String], in directory: String = repositoryRoot, input: Data? = nil, timeout: TimeInterval = 20) throws -> KalcRun {
+/// kills it after `timeout` seconds. `environment` replaces variables of the test's own
+/// environment (nil removes one).
+func runKalc(_ arguments: [String], in directory: String = repositoryRoot, input: Data? = nil, timeout: TimeInterval = 20,
+             environment changes: [String: String?] = [:]) throws -> KalcRun {
     let process = Process()
     process.executableURL = kalcExecutable
     process.arguments = arguments
     process.currentDirectoryURL = URL(fileURLWithPath: directory)
     var environment = ProcessInfo.processInfo.environment
     environment["NO_COLOR"] = "1"
+    for (name, value) in changes { environment[name] = value }
     process.environment = environment
     let outputPipe = Pipe()
     let errorPipe = Pipe()
@@ -64,7 +70,8 @@ func runKalc(_ arguments: [String], in directory: String = repositoryRoot, input
         status: process.terminationStatus,
         standardOutput: String(decoding: outputData.value, as: UTF8.self),
         standardError: String(decoding: errorData.value, as: UTF8.self),
-        timedOut: timedOut
+        timedOut: timedOut,
+        crashed: !timedOut && process.terminationReason == .uncaughtSignal
     )
 }
 

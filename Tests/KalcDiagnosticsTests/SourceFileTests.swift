@@ -127,6 +127,29 @@ final class SourceFileTests: XCTestCase {
             }
         }
     }
+
+    /// On lines long enough to have UTF-16 checkpoints (thousands of bytes, not all ASCII),
+    /// every offset's UTF-16 column still agrees with `String(decoding:as:)`.
+    func testColumnsOfLongLinesAgreeWithStandardLibraryDecoding() {
+        var generator = SeededGenerator(seed: 0x6C6F_6E67)
+        let alphabet: [[UInt8]] = [
+            [0x61], [0x20], Array("é".utf8), Array("日".utf8), Array("😀".utf8),
+            [0xFF], [0xC3], [0xE2, 0x82], [0xF0, 0x9F, 0x98], [0x80], [0xED, 0xA0, 0x80], [0xC0, 0xAF],
+        ]
+        for round in 0..<3 {
+            var bytes = Array(repeating: UInt8(ascii: "a"), count: round * 100) + [0x0A]
+            for _ in 0..<Int.random(in: 800...1_500, using: &generator) {
+                bytes += alphabet[Int.random(in: 0..<alphabet.count, using: &generator)]
+            }
+            bytes += [0x0A, 0x62]
+            let source = SourceFile(path: "t.kal", bytes: bytes)
+            for offset in 0...bytes.count {
+                let lineStart = bytes[..<offset].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+                XCTAssertEqual(source.location(of: offset).utf16Column, String(decoding: bytes[lineStart..<offset], as: UTF8.self).utf16.count + 1,
+                               "round \(round) at \(offset)")
+            }
+        }
+    }
 }
 
 /// A small deterministic random number generator (SplitMix64), so property tests see the

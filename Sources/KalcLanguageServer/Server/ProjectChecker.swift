@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import KalcDiagnostics
+import KalcSemantics
 import KalcSyntax
 
 /// A file the editor has open: its text replaces the file on disk.
@@ -165,12 +166,21 @@ final class ProjectChecker: @unchecked Sendable {
             for item in tree.items where item.kind == .importDecl {
                 guard let target = item.significantTokens.dropFirst().first, target.kind == .string else { continue }
                 let relative = tree.value(target)
+                let location = Location(file: path, span: target.span)
+                if let refusal = ImportPaths.refusal(of: relative, at: location) {
+                    importProblems.append(refusal)
+                    continue
+                }
                 let base = (path as NSString).deletingLastPathComponent
                 let joined = relative.hasPrefix("/") || base.isEmpty ? relative : base + "/" + relative
                 let imported = normalizedPath(joined)
                 guard let isFolder = fileSystem.isFolder(imported) else {
-                    importProblems.append(Diagnostic(.importNotFound, "no file or folder at `\(relative)`", at: Location(file: path, span: target.span),
+                    importProblems.append(Diagnostic(.importNotFound, "no file or folder at `\(relative)`", at: location,
                                                      hint: "paths are relative to the importing file"))
+                    continue
+                }
+                if !isFolder, let refusal = ImportPaths.refusal(ofFile: relative, at: location) {
+                    importProblems.append(refusal)
                     continue
                 }
                 for found in isFolder ? fileSystem.kalFiles(under: imported).map(normalizedPath) : [imported]

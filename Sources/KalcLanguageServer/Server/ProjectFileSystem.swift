@@ -29,21 +29,28 @@ public struct DiskFileSystem: ProjectFileSystem {
     public init() {}
 
     public func kalFiles(under folder: String) -> [String] {
+        Self.files(under: folder, descendingInto: { !$0.hasPrefix(".") && $0 != "node_modules" }, keeping: { !$0.hasPrefix(".") && $0.hasSuffix(".kal") })
+    }
+
+    /// Every file below a folder whose name `keeping` accepts, searching the subfolders whose
+    /// names `descendingInto` accepts, sorted by path. Each real folder is searched once, so
+    /// symbolic links that form cycles end the search instead of repeating it without end, and
+    /// no deeper than `maximumDepth`.
+    public static func files(under folder: String, descendingInto: (String) -> Bool, keeping: (String) -> Bool) -> [String] {
         var result: [String] = []
         var pending = [(folder, 0)]
         var visited = Set<String>()
         while let (current, depth) = pending.popLast() {
-            // Symbolic links may form cycles: each real folder is searched once.
             let real = URL(fileURLWithPath: current).resolvingSymlinksInPath().path
             guard visited.insert(real).inserted else { continue }
             guard let entries = try? FileManager.default.contentsOfDirectory(atPath: current) else { continue }
             for entry in entries {
-                if entry.hasPrefix(".") || entry == "node_modules" { continue }
-                let path = current.hasSuffix("/") ? current + entry : current + "/" + entry
-                guard let isFolder = isFolder(path) else { continue }
-                if isFolder {
-                    if depth < Self.maximumDepth { pending.append((path, depth + 1)) }
-                } else if entry.hasSuffix(".kal") {
+                let path = current == "." ? entry : (current.hasSuffix("/") ? current + entry : current + "/" + entry)
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
+                if isDirectory.boolValue {
+                    if depth < maximumDepth && descendingInto(entry) { pending.append((path, depth + 1)) }
+                } else if keeping(entry) {
                     result.append(path)
                 }
             }
@@ -51,14 +58,23 @@ public struct DiskFileSystem: ProjectFileSystem {
         return result.sorted()
     }
 
+    /// The folders whose files are not files but views of the machine (its processes, its
+    /// environment, its devices); kalc reads nothing there, even through a symbolic link.
+    static let machineFolders = ["/proc/", "/sys/", "/dev/"]
+
     public func read(_ path: String) -> FileReadResult {
         guard isFolder(path) == false else { return .missing }
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        let real = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        let attributes = try? FileManager.default.attributesOfItem(atPath: real)
+        if Self.machineFolders.contains(where: real.hasPrefix) || (attributes.map { $0[.type] as? FileAttributeType != .typeRegular } ?? false) {
+            return .problem(Diagnostic(.unreadableFile, "cannot read the file: it is not a regular file", at: Location(file: path, span: .point(0)),
+                                       hint: "kalc reads regular files only, never devices, pipes or the files of /proc, /sys and /dev"))
+        }
         if let size = attributes?[.size] as? Int, size > Self.maximumFileSize {
             return .problem(Diagnostic(.fileTooLarge, "file is larger than \(Self.maximumFileSize / 1024 / 1024) MiB", at: Location(file: path, span: .point(0)),
                                        hint: "split the control plane into several files"))
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let data = FileManager.default.contents(atPath: path), data.count <= Self.maximumFileSize else {
             return .problem(Diagnostic(.unreadableFile, "cannot read the file", at: Location(file: path, span: .point(0))))
         }
         return .source(SourceFile(path: path, bytes: [UInt8](data)))

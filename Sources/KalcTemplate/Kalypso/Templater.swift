@@ -10,6 +10,11 @@ public struct Templater: Sendable {
     /// The most re-render passes of one manifest (Kalypso has no bound: it would overflow
     /// its stack and crash; kalc reports an error instead).
     public static let maxRerender = 1000
+    /// How much text the passes after the first may render in all: 1 MiB, the most a
+    /// Kubernetes ConfigMap holds. Output that keeps containing `{{` makes Kalypso recurse
+    /// without bound; this stops output that grows with every pass, or a large output that
+    /// renders to itself, in seconds instead of after a thousand passes.
+    public static let maxRerenderBytes = 1 << 20
 
     /// The name Go gives the template data's type in error messages.
     public static let dataTypeName = "scheduler.dataType"
@@ -81,14 +86,25 @@ public struct Templater: Sendable {
         return rendered
     }
 
-    /// Renders one manifest, again and again while the output contains `{{`. `parsed` is
+    /// Renders one manifest, again and again while the output contains `{{`, at most
+    /// `maxRerender` times and `maxRerenderBytes` of text after the first pass. `parsed` is
     /// `manifest` already parsed, when the caller has it (a manifest rendered for many
     /// assignments is parsed once); its first pass runs with the functions it was parsed with.
     public mutating func render(_ manifest: String, parsed: Template? = nil) throws(TemplateError) -> String {
         var source = manifest
         var pass = 0
+        var rerendered = 0
         missingValueOffsets = []
         while true {
+            if pass > 0 {
+                rerendered += source.utf8.count
+                if rerendered > Self.maxRerenderBytes {
+                    throw TemplateError(
+                        kind: .limit,
+                        message: "template output still contains \"{{\" after rendering it again \(pass) times, \(rerendered) bytes in all (Kalypso would recurse without bound and crash)",
+                        text: source)
+                }
+            }
             if pass > Self.maxRerender {
                 throw TemplateError(
                     kind: .limit,

@@ -1,0 +1,21 @@
+import KalcDiagnostics
+
+/// The paths `import "path"` may name. A project must compile the same on every machine and
+/// must not read what is not source: an import is relative to the importing file, and a file
+/// it names is a `.kal` file.
+public enum ImportPaths {
+    /// Why kalc refuses an import of `relative` (written at `location`) before looking at the
+    /// disk: an absolute path names a place on one machine.
+    public static func refusal(of relative: String, at location: Location) -> Diagnostic? {
+        guard relative.hasPrefix("/") else { return nil }
+        return Diagnostic(.refusedImport, "`\(relative)` is an absolute path; kalc imports only paths relative to the importing file", at: location,
+                          hint: "write the path relative to this file, so that the project compiles the same on every machine")
+    }
+
+    /// Why kalc refuses an import of the file `relative`, which exists: it is not a `.kal` file.
+    public static func refusal(ofFile relative: String, at location: Location) -> Diagnostic? {
+        guard !relative.hasSuffix(".kal") else { return nil }
+        return Diagnostic(.refusedImport, "`\(relative)` is not a .kal file; kalc imports .kal files and folders only", at: location,
+                          hint: "import the .kal file, or the folder that holds it")
+    }
+}

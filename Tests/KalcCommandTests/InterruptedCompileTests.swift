@@ -1,0 +1,64 @@
+import Foundation
+import KalcTestSupport
+import XCTest
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A compile killed while it writes leaves the previous output exactly as it was, and the
+/// next compile removes what the killed one left behind.
+final class InterruptedCompileTests: XCTestCase {
+    /// shop.kal with 300 more workloads: about 1500 files to write.
+    static let fleet: String = (0..<300).reduce(shopSource) { source, index in
+        source + "\nworkload w\(index) {\n  workspace = \"retail\"\n  source = cp @ \"main\" / \"./workloads/w\(index)\"\n\n"
+            + "  target qa in qa {\n    manifests = cp @ \"qa\" / \"./w\(index)\"\n  }\n}\n"
+    }
+
+    func staging(in folder: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasPrefix(".out.kalc-") }
+    }
+
+    func testKilledWhileWritingLeavesThePreviousOutput() throws {
+        let folder = try temporaryFolder(self)
+        try write([("shop/shop.kal", Array(shopSource.utf8)), ("fleet/fleet.kal", Array(Self.fleet.utf8))], under: folder)
+        XCTAssertEqual(try runKalc(["compile", "shop", "--out", "out"], in: folder).status, 0)
+        let previous = tree(of: folder + "/out")
+
+        var killedWhileWriting = false
+        for _ in 0..<3 where !killedWhileWriting {
+            let process = Process()
+            process.executableURL = kalcExecutable
+            process.arguments = ["compile", "fleet", "--out", "out"]
+            process.currentDirectoryURL = URL(fileURLWithPath: folder)
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let deadline = Date().addingTimeInterval(60)
+            // Wait until the staging folder holds files, then kill without warning.
+            while process.isRunning && Date() < deadline {
+                if let first = staging(in: folder).first,
+                   FileManager.default.fileExists(atPath: folder + "/" + first + "/control-plane") {
+                    kill(process.processIdentifier, SIGKILL)
+                    killedWhileWriting = true
+                    break
+                }
+                usleep(200)
+            }
+            process.waitUntilExit()
+            if !killedWhileWriting || process.terminationReason != .uncaughtSignal {
+                // The compile finished first: put the previous output back and try again.
+                killedWhileWriting = false
+                try FileManager.default.removeItem(atPath: folder + "/out")
+                XCTAssertEqual(try runKalc(["compile", "shop", "--out", "out"], in: folder).status, 0)
+            }
+        }
+        XCTAssertTrue(killedWhileWriting, "kalc was never caught writing")
+        XCTAssertEqual(tree(of: folder + "/out"), previous, "the previous output changed")
+        XCTAssertFalse(staging(in: folder).isEmpty, "the killed compile left its staging folder")
+
+        let next = try runKalc(["compile", "shop", "--out", "out"], in: folder)
+        XCTAssertEqual(next.status, 0, next.standardError)
+        XCTAssertEqual(staging(in: folder), [], "the next compile removes the abandoned staging folder")
+        XCTAssertEqual(tree(of: folder + "/out"), previous)
+    }
+}
