@@ -9,7 +9,7 @@ import KalcTemplate
 /// around does not invalidate it).
 ///
 /// The language server keeps one across checks, so that an edit re-renders only the
-/// assignments it can change. What a complete compile did not use is dropped at its end.
+/// assignments it can change. What complete compiles stop using is dropped.
 public final class GitOpsCache: @unchecked Sendable {
     private let lock = NSLock()
     /// Every environment, cluster type and deployment target seen, by content, as a number.
@@ -51,12 +51,14 @@ public final class GitOpsCache: @unchecked Sendable {
         }
     }
 
-    /// Drops what the compile that just ended did not use (unless it stopped early).
+    /// Drops what the compile that just ended did not use (unless it stopped early), once
+    /// that is as much as what it used: an edit leaves a few entries behind, and sweeping
+    /// thousands of entries after each edit would cost more than keeping them a while.
     func endCompile(complete: Bool) {
         lock.withLock {
             if complete {
-                if usedPackages.count < packages.count { packages = packages.filter { usedPackages.contains($0.key) } }
-                if usedIDs.count < ids.count { ids = ids.filter { usedIDs.contains($0.key) } }
+                if packages.count > 2 * usedPackages.count { packages = packages.filter { usedPackages.contains($0.key) } }
+                if ids.count > 2 * usedIDs.count { ids = ids.filter { usedIDs.contains($0.key) } }
             }
             usedPackages.removeAll(keepingCapacity: true)
             usedIDs.removeAll(keepingCapacity: true)

@@ -77,13 +77,15 @@ final class GitOpsCacheTests: XCTestCase {
         XCTAssertEqual(cache.count, 1)
     }
 
-    func testACompileKeepsOnlyWhatItUsedUnlessItStoppedEarly() {
+    func testWhatCompilesStopUsingIsDroppedUnlessTheyStoppedEarly() {
         let cache = GitOpsCache()
         _ = Self.compile(Self.project(), cache: cache)
         _ = Self.compile(Self.project(greeting: "bonjour"), cache: cache, shouldContinue: { false })
         XCTAssertEqual(cache.count, 1, "a compile that stopped early drops nothing")
         _ = Self.compile(Self.project(greeting: "bonjour"), cache: cache)
-        XCTAssertEqual(cache.count, 1, "the rendering of the old greeting is dropped once a complete compile did not use it")
+        XCTAssertEqual(cache.count, 2, "one unused rendering is kept a while")
+        _ = Self.compile(Self.project(greeting: "hola"), cache: cache)
+        XCTAssertEqual(cache.count, 1, "once unused renderings outnumber used ones, they are dropped")
     }
 }
 
