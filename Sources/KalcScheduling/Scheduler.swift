@@ -37,6 +37,13 @@ public struct EnvironmentSchedule: Sendable {
     public var hasFailedPolicy: Bool
 }
 
+/// What a policy's selection and the naming of assignments read of a deployment target.
+struct SelectableTarget {
+    var name: String
+    var labels: [String: String]
+    var workload: String
+}
+
 /// Replays Kalypso's workload and scheduling-policy controllers for every environment.
 public struct Scheduler {
     public private(set) var schedules: [EnvironmentSchedule] = []
@@ -110,7 +117,10 @@ public struct Scheduler {
 
     private mutating func assign(_ schedule: inout EnvironmentSchedule) {
         let namespace = schedule.namespace
-        let targetNames = schedule.deploymentTargets.keys.sorted()
+        // Every target once, in name order, with what selection and naming read of it.
+        let targets = schedule.deploymentTargets.keys.sorted().compactMap { name in
+            schedule.deploymentTargets[name].map { SelectableTarget(name: name, labels: $0.labels, workload: $0.labels["workload"] ?? "") }
+        }
         let clusterTypeNames = namespace.clusterTypes.keys.sorted()
         let clusterTypeLabels = namespace.clusterTypes.mapValues { namespace.labels(of: $0) }
         var byName: [String: Assignment] = [:]
@@ -130,25 +140,25 @@ public struct Scheduler {
                 }
                 continue
             }
-            let selectedTargets = targetNames.compactMap { name -> DeploymentTarget? in
-                guard let target = schedule.deploymentTargets[name] else { return nil }
-                if let workspace = policy.workspace?.value, !workspace.isEmpty, workspace != target.labels["workspace"] { return nil }
-                return targetSelector.matches(target.labels) ? target : nil
+            let workspace = policy.workspace?.value ?? ""
+            let selectedTargets = targets.filter { target in
+                if !workspace.isEmpty, workspace != target.labels["workspace"] { return false }
+                return targetSelector.matches(target.labels)
             }
             let selectedTypes = clusterTypeNames.filter { name in
                 clusterTypeLabels[name].map(clusterTypeSelector.matches) ?? false
             }
-            reportEmptySelection(policy, targets: selectedTargets, clusterTypes: selectedTypes, schedule: schedule)
+            reportEmptySelection(policy, noTargets: selectedTargets.isEmpty, clusterTypes: selectedTypes, schedule: schedule)
             policyLoop: for typeName in selectedTypes {
-                for target in selectedTargets {
-                    let assignmentName = "\(target.labels["workload"] ?? "")-\(target.name)-\(typeName)"
+                for selected in selectedTargets {
+                    let assignmentName = selected.workload + "-" + selected.name + "-" + typeName
                     if let previous = byName[assignmentName] {
                         schedule.hasFailedPolicy = true
-                        reportOverlap(policy, previous: previous, name: assignmentName, target: target, clusterType: typeName, environment: namespace.environment)
+                        reportOverlap(policy, previous: previous, name: assignmentName, target: selected.name, clusterType: typeName, environment: namespace.environment)
                         break policyLoop
                     }
                     let problems = KubernetesNames.subdomainProblems(assignmentName)
-                    if !problems.isEmpty {
+                    if !problems.isEmpty, let target = schedule.deploymentTargets[selected.name] {
                         schedule.hasFailedPolicy = true
                         // An invalid cluster type or target name is reported where it is declared.
                         let partsValid = KubernetesNames.subdomainProblems(typeName).isEmpty && KubernetesNames.subdomainProblems(target.name).isEmpty
@@ -158,7 +168,7 @@ public struct Scheduler {
                                                       notes: ["Kalypso names an assignment `<workload>-<deploymentTarget>-<clusterType>`; it fails to create it, so policy `\(policy.header.name.value)` never becomes ready."]))
                         break policyLoop
                     }
-                    byName[assignmentName] = Assignment(name: assignmentName, environment: namespace.environment, policy: policy, deploymentTarget: target.name, clusterType: typeName)
+                    byName[assignmentName] = Assignment(name: assignmentName, environment: namespace.environment, policy: policy, deploymentTarget: selected.name, clusterType: typeName)
                 }
             }
         }
@@ -169,11 +179,11 @@ public struct Scheduler {
         !schedules.contains { $0.namespace.policies.values.contains { $0.header.branch == .main } }
     }
 
-    private mutating func reportOverlap(_ policy: SchedulingPolicyObject, previous: Assignment, name: String, target: DeploymentTarget, clusterType: String, environment: String) {
+    private mutating func reportOverlap(_ policy: SchedulingPolicyObject, previous: Assignment, name: String, target: String, clusterType: String, environment: String) {
         let first = previous.policy
-        let samePair = previous.deploymentTarget == target.name && previous.clusterType == clusterType
+        let samePair = previous.deploymentTarget == target && previous.clusterType == clusterType
         let message = samePair
-            ? "policies `\(first.header.name.value)` and `\(policy.header.name.value)` both schedule deployment target `\(target.name)` on cluster type `\(clusterType)` in environment `\(environment)`"
+            ? "policies `\(first.header.name.value)` and `\(policy.header.name.value)` both schedule deployment target `\(target)` on cluster type `\(clusterType)` in environment `\(environment)`"
             : "policy `\(policy.header.name.value)` makes assignment `\(name)`, which policy `\(first.header.name.value)` already made for another pair (deployment target `\(previous.deploymentTarget)` on `\(previous.clusterType)`)"
         diagnostics.append(Diagnostic(.overlappingPolicies, message, at: policy.deploymentTargetSelector.location ?? policy.header.name.location,
                                       labels: [
@@ -184,10 +194,10 @@ public struct Scheduler {
                                       hint: "narrow one of the selectors so that each deployment target and cluster type pair has one policy"))
     }
 
-    private mutating func reportEmptySelection(_ policy: SchedulingPolicyObject, targets: [DeploymentTarget], clusterTypes: [String], schedule: EnvironmentSchedule) {
+    private mutating func reportEmptySelection(_ policy: SchedulingPolicyObject, noTargets: Bool, clusterTypes: [String], schedule: EnvironmentSchedule) {
         // A main-branch policy is seen by every environment: report it once, where it selects nothing anywhere.
         guard policy.header.branch != .main else { return }
-        if targets.isEmpty, let location = policy.deploymentTargetSelector.location ?? policy.workspace?.location {
+        if noTargets, let location = policy.deploymentTargetSelector.location ?? policy.workspace?.location {
             diagnostics.append(Diagnostic(.selectorMatchesNothing, "policy `\(policy.header.name.value)` selects no deployment target in environment `\(schedule.namespace.environment)`", at: location,
                                           hint: closeLabelHint(policy.deploymentTargetSelector, candidates: schedule.deploymentTargets.values.map(\.labels))))
         }
