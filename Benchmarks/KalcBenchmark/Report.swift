@@ -112,15 +112,27 @@ struct Report {
         }
     }
 
-    /// Edit-to-diagnostics latency of the language server.
+    /// Edit-to-diagnostics latency of the language server on a generated fleet.
     mutating func languageServer(_ fleet: Fleet, lines: Int, latency: LanguageServerLatency) {
         line("## Language server: edit to diagnostics, on a project of \(lines) lines\n")
         line("\(fleet.assignments) assignments; \(latency.samples.count) edits of workloads.kal, each timed from `didChange` sent to its `publishDiagnostics` received.\n")
+        latencyTable(latency)
+    }
+
+    /// Edit-to-diagnostics latency of the language server on a project of one's own.
+    mutating func languageServer(project: String, file: String, latency: LanguageServerLatency) {
+        line("## Language server: edit to diagnostics, on `\(project)`\n")
+        line("\(latency.samples.count) edits of \(file), each timed from `didChange` sent to its `publishDiagnostics` received.\n")
+        latencyTable(latency)
+    }
+
+    private mutating func latencyTable(_ latency: LanguageServerLatency) {
         line("| edit | count | p50 | p95 | max | diagnostics as expected |")
         line("|---|---:|---:|---:|---:|---:|")
         let kinds = ["junk line typed", "junk line removed", "manifests path changed", "manifests path restored"]
         for kind in kinds + [nil] as [String?] {
             let samples = latency.samples.filter { kind == nil || $0.kind == kind }
+            if samples.isEmpty { continue }
             line(String(format: "| %@ | %d | %.1f ms | %.1f ms | %.1f ms | %d of %d |", kind ?? "**all**", samples.count,
                         latency.percentile(50, kind: kind), latency.percentile(95, kind: kind), samples.map(\.milliseconds).max() ?? 0,
                         samples.filter(\.asExpected).count, samples.count))

@@ -45,6 +45,12 @@ struct Benchmark: ParsableCommand {
     @Option(name: .customLong("lsp-edits"), help: "Edits timed in the language server.")
     var lspEdits = 200
 
+    @Option(name: .customLong("lsp-project"), help: "Also measure the language server on this project folder (with --lsp-file).")
+    var lspProject: String?
+
+    @Option(name: .customLong("lsp-file"), help: "The file of --lsp-project that is edited.")
+    var lspFile: String?
+
     @Option(help: "The kalc binary (default: the one built beside this benchmark).")
     var kalc: String?
 
@@ -100,6 +106,10 @@ struct Benchmark: ParsableCommand {
             let fleet = try Fleet.generate(environments: environments, clusterTypes: clusterTypes, workloads: workloads, into: "\(work)/lsp", repository: repository)
             let latency = try LanguageServerLatency.measure(kalc: kalc, project: fleet.kal, file: "workloads.kal", edits: lspEdits, seed: 2026)
             report.languageServer(fleet, lines: fleet.lines, latency: latency)
+        }
+        if let lspProject, let lspFile {
+            let latency = try LanguageServerLatency.measure(kalc: kalc, project: lspProject, file: lspFile, edits: lspEdits, seed: 2026)
+            report.languageServer(project: lspProject, file: lspFile, latency: latency)
         }
         print(report.text, terminator: "")
     }
