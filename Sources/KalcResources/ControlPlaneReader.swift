@@ -237,6 +237,23 @@ struct ObjectReader {
             report(.missingField, "this object has no `metadata.name`", value(at: ["metadata"]) ?? node)
             return nil
         }
+        return validObjectName(name)
+    }
+
+    /// A field naming an object (a deployment target, an environment); reports a missing
+    /// required one, a non-string, and a name the Kubernetes API server refuses.
+    mutating func objectName(at path: [String], required: Bool) -> Located<String>? {
+        string(at: path, required: required).flatMap { validObjectName($0) }
+    }
+
+    /// The name, unless the Kubernetes API server refuses it (then no such object can be in
+    /// a cluster for Kalypso to read, and kal has no way to spell it): that is reported.
+    private mutating func validObjectName(_ name: Located<String>) -> Located<String>? {
+        let problems = KubernetesNames.subdomainProblems(name.value)
+        guard problems.isEmpty else {
+            diagnostics.append(Diagnostic(.invalidObjectName, "`\(name.value)` is not a valid Kubernetes object name: \(problems.joined(separator: "; "))", at: name.location))
+            return nil
+        }
         return name
     }
 
@@ -359,8 +376,8 @@ struct ObjectReader {
                 for item in items {
                     var reader = ObjectReader(file: file, node: item)
                     defer { diagnostics += reader.diagnostics }
-                    guard let name = reader.string(at: ["name"], required: true) else { continue }
-                    let environment = reader.string(at: ["environment"], required: true)
+                    guard let name = reader.objectName(at: ["name"], required: true) else { continue }
+                    let environment = reader.objectName(at: ["environment"], required: true)
                     let manifestsNode = reader.value(at: ["manifests"])
                     if manifestsNode == nil {
                         diagnostics.append(Diagnostic(.missingField, "`manifests` is missing", at: name.location))
