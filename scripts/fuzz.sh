@@ -27,9 +27,9 @@ fi
 
 swift build -c debug --package-path Fuzz --scratch-path .build-fuzz \
     -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library 2>&1 \
-    | grep -v "Cannot export local symbol" || true
+    | grep -v "Cannot export local symbol"
+[ "${PIPESTATUS[0]}" -eq 0 ] || { echo "fuzz.sh: the fuzzer did not build" >&2; exit 2; }
 binary=".build-fuzz/debug/kalc-fuzz"
-[ -x "$binary" ] || { echo "fuzz.sh: the fuzzer did not build" >&2; exit 2; }
 
 # Leaks of the Swift runtime at exit are not findings; crashes, hangs and memory blow-ups
 # are. Short allocation stacks keep the sanitizer from spending most of the time recording them.
