@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "kalc", targets: ["kalc"]),
+        .library(name: "KalcFuzzing", targets: ["KalcFuzzing"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -87,6 +88,24 @@ let package = Package(
             ]
         ),
 
+        // MARK: KalcFuzzing
+        // The fuzz targets: each part of kalc that reads untrusted bytes, as one function from
+        // an input to the invariants it broke; driven by libFuzzer in `Fuzz/`, replayed by tests.
+        .target(
+            name: "KalcFuzzing",
+            dependencies: [
+                "KalcDiagnostics",
+                "KalcSyntax",
+                "KalcSemantics",
+                "KalcScheduling",
+                "KalcGitOps",
+                "KalcTemplate",
+                "KalcJSONSchema",
+                "KalcResources",
+                "KalcLanguageServer",
+            ]
+        ),
+
         // MARK: kalc
         // The executable: hands the process over to KalcCommand.
         .executableTarget(name: "kalc", dependencies: ["KalcCommand"]),
@@ -114,6 +133,7 @@ let package = Package(
         .testTarget(name: "KalcGitOpsTests", dependencies: ["KalcTestSupport", "KalcGitOps", "KalcResources", "KalcScheduling", "KalcSemantics", "KalcSyntax", "KalcDiagnostics"]),
         .testTarget(name: "KalcCommandTests", dependencies: ["KalcTestSupport", "KalcCommand"]),
         .testTarget(name: "KalcLanguageServerTests", dependencies: ["KalcLanguageServer", "KalcSemantics", "KalcSyntax", "KalcDiagnostics"]),
+        .testTarget(name: "KalcFuzzingTests", dependencies: ["KalcFuzzing"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -237,16 +237,25 @@ struct ObjectReader {
             report(.missingField, "this object has no `metadata.name`", value(at: ["metadata"]) ?? node)
             return nil
         }
-        return validName(name)
+        return validObjectName(name)
     }
 
-    /// The name, if the Kubernetes API server would accept it as an object name (a name it
-    /// rejects never reaches Kalypso, and could not be written as `.kal` source or as a path).
-    mutating func validName(_ name: Located<String>) -> Located<String>? {
-        guard let problem = KubernetesNames.subdomainProblems(name.value).first else { return name }
-        diagnostics.append(Diagnostic(.invalidObjectName, "`\(name.value)` is not a valid Kubernetes name: \(problem)", at: name.location,
-                                      hint: "the Kubernetes API server rejects this object; rename it"))
-        return nil
+    /// A field naming an object (a deployment target, an environment); reports a missing
+    /// required one, a non-string, and a name the Kubernetes API server refuses.
+    mutating func objectName(at path: [String], required: Bool) -> Located<String>? {
+        string(at: path, required: required).flatMap { validObjectName($0) }
+    }
+
+    /// The name, unless the Kubernetes API server refuses it (then no such object can be in
+    /// a cluster for Kalypso to read, and kal has no way to spell it): that is reported.
+    private mutating func validObjectName(_ name: Located<String>) -> Located<String>? {
+        let problems = KubernetesNames.subdomainProblems(name.value)
+        guard problems.isEmpty else {
+            diagnostics.append(Diagnostic(.invalidObjectName, "`\(name.value)` is not a valid Kubernetes object name: \(problems.joined(separator: "; "))", at: name.location,
+                                          hint: "the Kubernetes API server rejects this object; rename it"))
+            return nil
+        }
+        return name
     }
 
     /// A string field; reports a missing required one or a non-string.
@@ -368,8 +377,8 @@ struct ObjectReader {
                 for item in items {
                     var reader = ObjectReader(file: file, node: item)
                     defer { diagnostics += reader.diagnostics }
-                    guard let read = reader.string(at: ["name"], required: true), let name = reader.validName(read) else { continue }
-                    let environment = reader.string(at: ["environment"], required: true)
+                    guard let name = reader.objectName(at: ["name"], required: true) else { continue }
+                    let environment = reader.objectName(at: ["environment"], required: true)
                     let manifestsNode = reader.value(at: ["manifests"])
                     if manifestsNode == nil {
                         diagnostics.append(Diagnostic(.missingField, "`manifests` is missing", at: name.location))

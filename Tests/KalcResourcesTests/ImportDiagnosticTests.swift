@@ -38,6 +38,35 @@ final class ImportDiagnosticTests: XCTestCase {
             """, [("1️⃣", .unknownKind, "kind `Secret` is not used by the Kalypso scheduler")])
     }
 
+    func testNamesTheAPIServerRefuses() {
+        check("control-plane/main/cluster-types.yaml", """
+            kind: ClusterType
+            metadata:
+              name: 1️⃣"edge&store"
+            spec:
+              reconciler: flux
+              namespaceService: ns
+              configType: configmap
+            """, [("1️⃣", .invalidObjectName, "`edge&store` is not a valid Kubernetes object name")])
+        check("workloads/shop/workload.yaml", """
+            kind: Workload
+            metadata:
+              name: 1️⃣shop
+            spec:
+              deploymentTargets:
+                - name: store-qa
+                  environment: 2️⃣qa/1
+                  manifests: {repo: "https://github.com/contoso/shop", branch: qa, path: .}
+                - name: 3️⃣Store QA
+                  environment: qa
+                  manifests: {repo: "https://github.com/contoso/shop", branch: qa, path: .}
+            """, [
+                ("1️⃣", .ignoredObject, "no WorkloadRegistration is named `shop`"),
+                ("2️⃣", .invalidObjectName, "`qa/1` is not a valid Kubernetes object name"),
+                ("3️⃣", .invalidObjectName, "`Store QA` is not a valid Kubernetes object name"),
+            ])
+    }
+
     func testMissingFieldsAndWrongTypes() {
         check("control-plane/main/templates.yaml", """
             apiVersion: scheduler.kalypso.io/v1alpha1

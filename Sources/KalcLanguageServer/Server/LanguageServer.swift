@@ -109,6 +109,18 @@ public final class LanguageServer: @unchecked Sendable {
         return .message
     }
 
+    /// Waits until every message received so far is handled and the check of the latest
+    /// edits has answered the requests waiting for it; false when that takes longer than
+    /// `timeout`. Lets a caller that feeds messages without a client see each one through.
+    public func waitUntilIdle(timeout: DispatchTimeInterval = .seconds(10)) -> Bool {
+        let deadline = DispatchTime.now() + timeout
+        while !queue.sync(execute: { current.generation == generation && waiting.isEmpty }) {
+            if DispatchTime.now() >= deadline { return false }
+            usleep(100)
+        }
+        return true
+    }
+
     /// The exit status once the client is gone: 0 after `shutdown`, 1 otherwise.
     public func exitStatus() -> Int32 {
         queue.sync { shutdownRequested ? 0 : 1 }
