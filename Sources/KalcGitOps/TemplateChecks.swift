@@ -1,3 +1,4 @@
+import Foundation
 import KalcDiagnostics
 import KalcSemantics
 import KalcSyntax
@@ -31,8 +32,18 @@ struct TemplateChecks {
     /// one pass over its text, not one each.
     private let offsets = OffsetCache()
 
-    final class OffsetCache {
-        var byManifest: [Location: LiteralOffsets] = [:]
+    /// Shared by the threads that render the parts of an environment.
+    final class OffsetCache: @unchecked Sendable {
+        private let lock = NSLock()
+        private var byManifest: [Location: LiteralOffsets] = [:]
+
+        /// The offsets of the literal at `location`, worked out once.
+        func offsets(of location: Location, make: () -> LiteralOffsets) -> LiteralOffsets {
+            if let known = lock.withLock({ byManifest[location] }) { return known }
+            let table = make()
+            lock.withLock { byManifest[location] = table }
+            return table
+        }
     }
 
     init(sources: [String: SourceFile]) {
@@ -42,8 +53,7 @@ struct TemplateChecks {
     /// Where a byte of a manifest's text was written in the source.
     func location(of offset: Int?, in manifest: Located<String>, length: Int = 0) -> Location {
         guard let offset, let file = sources[manifest.location.file] else { return manifest.location }
-        let table = offsets.byManifest[manifest.location] ?? LiteralOffsets(manifest.location.span, of: file)
-        offsets.byManifest[manifest.location] = table
+        let table = offsets.offsets(of: manifest.location) { LiteralOffsets(manifest.location.span, of: file) }
         let start = table.sourceOffset(ofValueOffset: offset)
         let end = length > 0 ? table.sourceOffset(ofValueOffset: offset + length) : start
         return Location(file: manifest.location.file, span: Span(start: start, end: max(start, end)))
