@@ -122,17 +122,17 @@ let package = Package(
         // MARK: Tests
         // Shared test helpers: the repository's folder, snapshot files, position markers.
         .target(name: "KalcTestSupport", path: "Tests/KalcTestSupport"),
-        .testTarget(name: "KalcDiagnosticsTests", dependencies: ["KalcDiagnostics"], exclude: ["Fixtures"]),
-        .testTarget(name: "KalcYAMLTests", dependencies: ["KalcYAML"], exclude: ["Fixtures"]),
+        .testTarget(name: "KalcDiagnosticsTests", dependencies: ["KalcTestSupport", "KalcDiagnostics"], exclude: ["Fixtures"]),
+        .testTarget(name: "KalcYAMLTests", dependencies: ["KalcTestSupport", "KalcYAML"], exclude: ["Fixtures"]),
         .testTarget(name: "KalcTemplateTests", dependencies: ["KalcTemplate"], exclude: ["Fixtures"]),
         .testTarget(name: "KalcJSONSchemaTests", dependencies: ["KalcJSONSchema"], exclude: ["Fixtures"]),
-        .testTarget(name: "KalcGitTests", dependencies: ["KalcGit"], exclude: ["Fixtures"]),
+        .testTarget(name: "KalcGitTests", dependencies: ["KalcTestSupport", "KalcGit"], exclude: ["Fixtures"]),
         .testTarget(name: "KalcSyntaxTests", dependencies: ["KalcTestSupport", "KalcSyntax", "KalcDiagnostics"], exclude: ["Fixtures"]),
         .testTarget(name: "KalcSemanticsTests", dependencies: ["KalcTestSupport", "KalcSemantics", "KalcScheduling", "KalcSyntax", "KalcDiagnostics"]),
         .testTarget(name: "KalcResourcesTests", dependencies: ["KalcTestSupport", "KalcResources", "KalcSemantics", "KalcSyntax", "KalcYAML", "KalcDiagnostics", "KalcJSONSchema"]),
         .testTarget(name: "KalcGitOpsTests", dependencies: ["KalcTestSupport", "KalcGitOps", "KalcResources", "KalcScheduling", "KalcSemantics", "KalcSyntax", "KalcDiagnostics"]),
         .testTarget(name: "KalcCommandTests", dependencies: ["KalcTestSupport", "KalcCommand"]),
-        .testTarget(name: "KalcLanguageServerTests", dependencies: ["KalcLanguageServer", "KalcSemantics", "KalcSyntax", "KalcDiagnostics"]),
+        .testTarget(name: "KalcLanguageServerTests", dependencies: ["KalcTestSupport", "KalcLanguageServer", "KalcSemantics", "KalcSyntax", "KalcDiagnostics"]),
         .testTarget(name: "KalcFuzzingTests", dependencies: ["KalcFuzzing"]),
     ],
     swiftLanguageModes: [.v6]

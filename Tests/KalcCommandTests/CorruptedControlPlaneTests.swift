@@ -7,7 +7,7 @@ import XCTest
 /// `kalc check`: each run ends, quickly, in exit status 0 or 1 with diagnostics, never in a
 /// crash, a hang or an internal error.
 final class CorruptedControlPlaneTests: XCTestCase {
-    typealias Generator = CorruptionTests.SplitMix64
+    typealias Generator = SplitMix64
 
     /// The control planes of the golden and oracle cases, each as its YAML files.
     static func planes() -> [[(String, [UInt8])]] {
@@ -60,7 +60,7 @@ final class CorruptedControlPlaneTests: XCTestCase {
     func testOneHundredAndTwentyCorruptedControlPlanes() throws {
         let planes = Self.planes()
         XCTAssertGreaterThan(planes.count, 40, "the cases were not found")
-        var generator = Generator(state: 20_261_122_120)
+        var generator = Generator(seed: 20_261_122_120)
         var rounds: [[(String, [UInt8])]] = []
         for round in 0..<120 {
             var files = planes[round % planes.count]

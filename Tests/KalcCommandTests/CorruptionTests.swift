@@ -6,17 +6,6 @@ import XCTest
 /// with exit status 0 or 1.
 final class CorruptionTests: XCTestCase {
     /// A small deterministic generator, so a failure can be reproduced from its seed.
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let insertions: [[UInt8]] = [
         Array("{".utf8), Array("}".utf8), Array("[".utf8), Array("]".utf8), Array("(".utf8), Array("\"".utf8),
         Array("\"\"\"".utf8), Array("=".utf8), Array("@".utf8), [0], [0xFF], [0xC3], [0xE2, 0x82], Array("é".utf8),
@@ -46,7 +35,7 @@ final class CorruptionTests: XCTestCase {
             [UInt8](try Data(contentsOf: URL(fileURLWithPath: repositoryRoot + "/" + $0)))
         }
         let folder = try temporaryFolder(self)
-        var generator = SplitMix64(state: 20_261_122)
+        var generator = SplitMix64(seed: 20_261_122)
         for round in 0..<150 {
             let source = sources[round % sources.count]
             let corrupted = corrupt(source, using: &generator)

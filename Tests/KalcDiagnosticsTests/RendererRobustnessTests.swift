@@ -1,6 +1,7 @@
 import Foundation
 import KalcDiagnostics
 import XCTest
+import KalcTestSupport
 
 /// Random files, spans (inside, at the edges of and outside their files), labels and fix-its:
 /// every format renders them without crashing, the machine formats stay valid, and the human
@@ -13,7 +14,7 @@ final class RendererRobustnessTests: XCTestCase {
 
     private static let codes: [DiagnosticCode] = [.invalidCharacter, .unexpectedToken, .unclosedDelimiter, .unreadableFile]
 
-    private func randomFile(_ path: String, using generator: inout SeededGenerator) -> SourceFile {
+    private func randomFile(_ path: String, using generator: inout SplitMix64) -> SourceFile {
         var bytes: [UInt8] = []
         let length = Int.random(in: 0...(Bool.random(using: &generator) ? 40 : 400), using: &generator)
         for _ in 0..<length {
@@ -22,7 +23,7 @@ final class RendererRobustnessTests: XCTestCase {
         return SourceFile(path: path, bytes: bytes)
     }
 
-    private func randomLocation(_ paths: [String], sizes: [String: Int], using generator: inout SeededGenerator) -> Location {
+    private func randomLocation(_ paths: [String], sizes: [String: Int], using generator: inout SplitMix64) -> Location {
         let path = paths[Int.random(in: 0..<paths.count, using: &generator)]
         let size = sizes[path] ?? 10
         var span = Span(start: Int.random(in: -2...size + 2, using: &generator), end: 0)
@@ -30,7 +31,7 @@ final class RendererRobustnessTests: XCTestCase {
         return Location(file: path, span: span)
     }
 
-    private func randomText(using generator: inout SeededGenerator) -> String {
+    private func randomText(using generator: inout SplitMix64) -> String {
         let pieces = ["word", " ", "\n", "\r\n", "\t", "\u{1B}[2J", "%", ",", ":", "\"", "\\", "日本", "😀", "\u{202E}", "\u{0}"]
         return (0..<Int.random(in: 0...6, using: &generator))
             .map { _ in pieces[Int.random(in: 0..<pieces.count, using: &generator)] }
@@ -38,7 +39,7 @@ final class RendererRobustnessTests: XCTestCase {
     }
 
     func testRandomDiagnosticsRenderSafely() throws {
-        var generator = SeededGenerator(seed: 2024)
+        var generator = SplitMix64(seed: 2024)
         for round in 0..<150 {
             let sources = ["a.kal", "b/c.kal"].map { randomFile($0, using: &generator) }
             let paths = ["a.kal", "b/c.kal", "missing.kal", ""]

@@ -1,5 +1,6 @@
 import KalcDiagnostics
 import XCTest
+import KalcTestSupport
 
 /// Line and column conversions of `SourceFile`: a table of positions worked out by hand,
 /// and properties checked against the standard library's own UTF-8 repair over many inputs.
@@ -94,7 +95,7 @@ final class SourceFileTests: XCTestCase {
     /// offset's line and columns agree with counting line feeds and with the UTF-16 length
     /// of `String(decoding:as:)` of the line up to it, and UTF-16 columns map back to offsets.
     func testColumnsAgreeWithStandardLibraryDecoding() {
-        var generator = SeededGenerator(seed: 0x6B61_6C63)
+        var generator = SplitMix64(seed: 0x6B61_6C63)
         let alphabet: [[UInt8]] = [
             [0x61], [0x20], [0x0A], [0x0D, 0x0A], [0x0D], Array("é".utf8), Array("日".utf8), Array("😀".utf8),
             [0xFF], [0xC3], [0xE2, 0x82], [0xF0, 0x9F, 0x98], [0x80], [0xED, 0xA0, 0x80], [0xC0, 0xAF], [0xF4, 0x90, 0x80, 0x80],
@@ -131,7 +132,7 @@ final class SourceFileTests: XCTestCase {
     /// On lines long enough to have UTF-16 checkpoints (thousands of bytes, not all ASCII),
     /// every offset's UTF-16 column still agrees with `String(decoding:as:)`.
     func testColumnsOfLongLinesAgreeWithStandardLibraryDecoding() {
-        var generator = SeededGenerator(seed: 0x6C6F_6E67)
+        var generator = SplitMix64(seed: 0x6C6F_6E67)
         let alphabet: [[UInt8]] = [
             [0x61], [0x20], Array("é".utf8), Array("日".utf8), Array("😀".utf8),
             [0xFF], [0xC3], [0xE2, 0x82], [0xF0, 0x9F, 0x98], [0x80], [0xED, 0xA0, 0x80], [0xC0, 0xAF],
@@ -149,23 +150,5 @@ final class SourceFileTests: XCTestCase {
                                "round \(round) at \(offset)")
             }
         }
-    }
-}
-
-/// A small deterministic random number generator (SplitMix64), so property tests see the
-/// same inputs on every run.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
     }
 }

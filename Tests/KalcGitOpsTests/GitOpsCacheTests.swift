@@ -8,25 +8,27 @@ import XCTest
 /// A compile with a cache that earlier compiles filled gives exactly what a compile without
 /// one gives, whatever changed in between.
 final class GitOpsCacheTests: XCTestCase {
-    /// The trees and diagnostics of a compile, as text.
+    /// The trees and diagnostics of a compile (in the order they were made), as text.
     struct Outcome: Equatable {
         var files: [String: [UInt8]]
         var diagnostics: [String]
     }
 
-    static func compile(_ text: String, cache: GitOpsCache?, shouldContinue: @escaping @Sendable () -> Bool = { true }) -> Outcome {
+    static func compile(_ text: String, cache: GitOpsCache? = nil, shouldContinue: @escaping @Sendable () -> Bool = { true },
+                        threads: Int = GitOpsCompiler.defaultThreads) -> Outcome {
         let file = SourceFile(path: "t.kal", text: text)
         let tree = SyntaxTree.parse(file)
         let analysis = Semantics.analyze([tree])
         let scheduler = Scheduler.schedule(analysis.controlPlane)
         var sources = StandardLibrary.modules.values.reduce(into: [String: SourceFile]()) { $0[$1.path] = $1 }
         sources[file.path] = file
-        let compilation = GitOpsCompiler.compile(analysis.controlPlane, schedules: scheduler.schedules, sources: sources, cache: cache, shouldContinue: shouldContinue)
+        let compilation = GitOpsCompiler.compile(analysis.controlPlane, schedules: scheduler.schedules, sources: sources, cache: cache, shouldContinue: shouldContinue,
+                                                 threads: threads)
         var files: [String: [UInt8]] = [:]
         for tree in compilation.trees {
             for (path, content) in tree.files { files["\(tree.environment)/\(path)"] = Array(content.utf8) }
         }
-        let diagnostics = compilation.diagnostics.sorted(by: Diagnostic.reportOrder).map { "\($0.location) \($0.code) \($0.message)" }
+        let diagnostics = compilation.diagnostics.map { "\($0.location) \($0.code) \($0.message) \($0.labels.count)" }
         return Outcome(files: files, diagnostics: diagnostics)
     }
 
@@ -123,20 +125,9 @@ final class ParallelRenderingTests: XCTestCase {
 
     func testManyThreadsGiveWhatOneGives() {
         let source = Self.fleet(workloads: 150)
-        let file = SourceFile(path: "t.kal", text: source)
-        let tree = SyntaxTree.parse(file)
-        XCTAssertEqual(tree.diagnostics.map(\.message), [])
-        let analysis = Semantics.analyze([tree])
-        let scheduler = Scheduler.schedule(analysis.controlPlane)
-        var sources = StandardLibrary.modules.values.reduce(into: [String: SourceFile]()) { $0[$1.path] = $1 }
-        sources[file.path] = file
+        XCTAssertEqual(SyntaxTree.parse(SourceFile(path: "t.kal", text: source)).diagnostics.map(\.message), [])
         func outcome(threads: Int) -> GitOpsCacheTests.Outcome {
-            let compilation = GitOpsCompiler.compile(analysis.controlPlane, schedules: scheduler.schedules, sources: sources, threads: threads)
-            var files: [String: [UInt8]] = [:]
-            for tree in compilation.trees {
-                for (path, content) in tree.files { files["\(tree.environment)/\(path)"] = Array(content.utf8) }
-            }
-            return GitOpsCacheTests.Outcome(files: files, diagnostics: compilation.diagnostics.map { "\($0.location) \($0.code) \($0.message) \($0.labels.count)" })
+            GitOpsCacheTests.compile(source, threads: threads)
         }
         let one = outcome(threads: 1)
         XCTAssertGreaterThan(one.files.count, 100)

@@ -1,5 +1,6 @@
 import KalcGit
 import XCTest
+import KalcTestSupport
 
 /// `GitRepository.diff` prints what `git diff` prints for the same change.
 final class DiffTests: XCTestCase {

@@ -1,6 +1,7 @@
 import KalcDiagnostics
 import KalcLanguageServer
 import XCTest
+import KalcTestSupport
 
 /// Diagnostics as an editor sees them: pushed for every file of the project, at their
 /// place in either position encoding, cleared when fixed, pulled on request.

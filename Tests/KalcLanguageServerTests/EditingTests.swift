@@ -2,6 +2,7 @@ import KalcDiagnostics
 import KalcLanguageServer
 import KalcSyntax
 import XCTest
+import KalcTestSupport
 
 /// Completion, formatting, quick fixes and rename, each checked by what it does to the text.
 final class EditingTests: XCTestCase {

@@ -1,5 +1,6 @@
 import KalcLanguageServer
 import XCTest
+import KalcTestSupport
 
 /// The protocol's lifecycle and its error paths, through framed messages on pipes.
 final class LifecycleTests: XCTestCase {

@@ -1,5 +1,6 @@
 import KalcLanguageServer
 import XCTest
+import KalcTestSupport
 
 /// Hover, definition, references and symbols over the feature project.
 final class UnderstandingTests: XCTestCase {

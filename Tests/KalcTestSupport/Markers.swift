@@ -2,7 +2,7 @@ import XCTest
 
 /// Source text with position markers (`1️⃣`, `2️⃣`, ...) taken out, and the UTF-8 byte
 /// offset each marker stood at.
-public struct MarkedSource {
+public struct MarkedSource: Sendable {
     public static let markers = ["1️⃣", "2️⃣", "3️⃣", "4️⃣", "5️⃣", "6️⃣", "7️⃣", "8️⃣", "9️⃣"]
 
     public var text: String

@@ -1,5 +1,6 @@
 import KalcYAML
 import XCTest
+import KalcTestSupport
 
 /// Damaged input never crashes the reader: it gives a tree or an error whose marks lie inside
 /// the text, and whatever it reads the writer writes back to the same structure.

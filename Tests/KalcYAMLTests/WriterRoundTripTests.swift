@@ -1,6 +1,7 @@
 import Foundation
 import KalcYAML
 import XCTest
+import KalcTestSupport
 
 /// Strings written by `YAMLWriter` read back as the same string, in every style and place, and
 /// are written plain only when independent readers agree that the plain text is that string.

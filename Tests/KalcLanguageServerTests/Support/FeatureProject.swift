@@ -1,5 +1,6 @@
 import KalcLanguageServer
 import XCTest
+import KalcTestSupport
 
 /// A small project with markers at the names the feature tests point at: a control plane
 /// with a template of its own, and two workloads in another file.

@@ -1,29 +1,8 @@
 import KalcLanguageServer
+import KalcTestSupport
 
-/// Source text with position markers (`1️⃣`, `2️⃣`, ...) taken out, and the UTF-8 byte
-/// offset each marker stood at.
-struct MarkedSource {
-    static let markers = ["1️⃣", "2️⃣", "3️⃣", "4️⃣", "5️⃣", "6️⃣", "7️⃣", "8️⃣", "9️⃣"]
-
-    var text: String
-    var offsets: [String: Int]
-
-    init(_ marked: String) {
-        var text = ""
-        var offsets: [String: Int] = [:]
-        var rest = Substring(marked)
-        outer: while !rest.isEmpty {
-            for marker in Self.markers where rest.hasPrefix(marker) {
-                offsets[marker] = text.utf8.count
-                rest = rest.dropFirst(marker.count)
-                continue outer
-            }
-            text.append(rest.removeFirst())
-        }
-        self.text = text
-        self.offsets = offsets
-    }
-
+/// Positions of markers as a language server client counts them.
+extension MarkedSource {
     /// The 0-based line and UTF-16 character of a marker, as an LSP client counts.
     func position(_ marker: String) -> (line: Int, character: Int) {
         guard let offset = offsets[marker] else { return (-1, -1) }

@@ -1,6 +1,7 @@
 import Foundation
 import KalcLanguageServer
 import XCTest
+import KalcTestSupport
 
 /// A language server running in the test process on a pair of pipes: the test writes framed
 /// messages to one and reads framed messages from the other, as an editor would.
