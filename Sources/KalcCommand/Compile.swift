@@ -82,12 +82,12 @@ struct Compile: ParsableCommand {
         if failed { throw ExitCode(1) }
         let repository = try git.map(GitPublishing.open)
         if let repository {
-            try measure("commit", timer) { try publish(project, to: repository) }
+            try PhaseTimer.measure("commit", on: timer) { try publish(project, to: repository) }
         }
         guard let out else { return }
         var files: [String: String]
         do {
-            files = try measure("emit", timer) { () throws(YAMLError) in try ControlPlaneFiles.files(of: project.analysis.controlPlane, environments: only) }
+            files = try PhaseTimer.measure("emit", on: timer) { () throws(YAMLError) in try ControlPlaneFiles.files(of: project.analysis.controlPlane, environments: only) }
         } catch {
             throw UsageError("cannot write YAML: \(error.message)")
         }
@@ -97,22 +97,13 @@ struct Compile: ParsableCommand {
             }
         }
         do {
-            try measure("write", timer) { () throws(OutputFolder.Failure) in try OutputFolder(path: out).replace(with: files) }
+            try PhaseTimer.measure("write", on: timer) { () throws(OutputFolder.Failure) in try OutputFolder(path: out).replace(with: files) }
         } catch {
             throw UsageError(error.description)
         }
         let environments = project.gitOps.trees.filter(\.isPushed).map(\.environment)
         let gitOpsFiles = files.keys.filter { $0.hasPrefix("gitops/") }.count
         Output.standardOutput("compiled \(environments.count) environment\(environments.count == 1 ? "" : "s") (\(environments.joined(separator: ", "))) into \(out): \(files.count - gitOpsFiles) Kalypso objects, \(gitOpsFiles) GitOps files\n")
-    }
-
-    private func measure<T, E: Error>(_ name: String, _ timer: PhaseTimer?, _ body: () throws(E) -> T) throws(E) -> T {
-        guard let timer else { return try body() }
-        let clock = ContinuousClock()
-        let started = clock.now
-        let result = try body()
-        timer.record(name, clock.now - started)
-        return result
     }
 
     /// Commits every pushed environment's tree to its branch, all branches moving together.

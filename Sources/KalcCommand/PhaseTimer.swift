@@ -19,11 +19,12 @@ final class PhaseTimer {
         started = clock.now
     }
 
-    /// Runs `body` as phase `name`.
-    func measure<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
-        let start = clock.now
+    /// Runs `body` as phase `name` of `timer`, or just runs it when there is no timer.
+    static func measure<T, E: Error>(_ name: String, on timer: PhaseTimer?, _ body: () throws(E) -> T) throws(E) -> T {
+        guard let timer else { return try body() }
+        let start = timer.clock.now
         let result = try body()
-        record(name, clock.now - start)
+        timer.record(name, timer.clock.now - start)
         return result
     }
 

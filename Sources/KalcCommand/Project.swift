@@ -82,12 +82,9 @@ struct Project {
                 trees += found.files.map(SyntaxTree.parse)
             }
         }
-        func measure<T>(_ name: String, _ timer: PhaseTimer?, _ body: () -> T) -> T {
-            timer.map { $0.measure(name, body) } ?? body()
-        }
         timer?.record("parse", clock.now - started)
-        let analysis = measure("check", timer) { Semantics.analyze(trees) }
-        let scheduler = measure("schedule", timer) { Scheduler.schedule(analysis.controlPlane) }
+        let analysis = PhaseTimer.measure("check", on: timer) { Semantics.analyze(trees) }
+        let scheduler = PhaseTimer.measure("schedule", on: timer) { Scheduler.schedule(analysis.controlPlane) }
         let sources = Dictionary((inputs.files + Array(StandardLibrary.modules.values)).map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         let broken = trees.contains { $0.diagnostics.hasErrors }
         started = clock.now

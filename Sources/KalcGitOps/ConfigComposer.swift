@@ -67,12 +67,6 @@ public enum ConfigComposer {
         }
         return (labels, parts.last ?? key)
     }
-
-    /// The config data of `target` on `clusterType` in `namespace`.
-    public static func compose(namespace: Namespace, clusterType: ClusterTypeObject, target: DeploymentTarget) -> Result<ComposedConfig, ConfigMergeFailure> {
-        var merger = ConfigMerger()
-        return NamespaceConfig(namespace).compose(clusterType: clusterType, clusterTypeLabels: namespace.labels(of: clusterType), target: target, merger: &merger)
-    }
 }
 
 /// The platform ConfigMaps of a namespace, prepared once for composing the config of each

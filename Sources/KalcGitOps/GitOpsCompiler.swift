@@ -158,9 +158,10 @@ public struct GitOpsCompiler {
     private mutating func checkConfigValues() {
         for configMap in plane.configMaps {
             for entry in configMap.data where !entry.isStructured {
-                switch KalypsoConfigValue.parse(entry.value) {
+                let value = merger.parse(entry.value)
+                switch value {
                 case .map, .slice:
-                    let kind = { if case .map = KalypsoConfigValue.parse(entry.value) { "map" } else { "list" } }()
+                    let kind = { if case .map = value { "map" } else { "list" } }()
                     diagnostics.append(Diagnostic(.configValueBecomesStructure, "Kalypso reads the string value of `\(entry.key.value)` as a YAML \(kind)", at: entry.location,
                                                   notes: ["Kalypso parses every config value as YAML; text with `: `, or starting with `- `, `[` or `{`, becomes a structure."],
                                                   hint: "wrap the value in single quotes inside the string (\"'...'\") to keep it a string, or write it as a kalc \(kind) if a \(kind) is meant"))
