@@ -12,6 +12,8 @@ final class PhaseTimer {
     }
 
     private(set) var phases: [Phase] = []
+    /// Lines printed under the table: what a phase did.
+    var notes: [String] = []
     private let clock = ContinuousClock()
     private let started: ContinuousClock.Instant
 
@@ -45,7 +47,7 @@ final class PhaseTimer {
             lines.append(line(phase.name, phase.time, phase.peakMemory))
         }
         lines.append(line("total", clock.now - started, Self.peakMemory()))
-        return lines.joined(separator: "\n") + "\n"
+        return (lines + notes).joined(separator: "\n") + "\n"
     }
 
     /// The peak resident memory of this process so far, in bytes.

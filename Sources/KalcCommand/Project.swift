@@ -95,6 +95,8 @@ struct Project {
             let total = clock.now - started
             timer.record("config", gitOps.timings.config)
             timer.record("render", total - gitOps.timings.config)
+            let reused = gitOps.timings.firstPassesReused
+            timer.notes.append("render: \(gitOps.timings.manifestsRendered) manifests rendered" + (keepsFiles ? "" : ", \(reused) outcomes known from an equal render"))
         }
         var project = Project(files: inputs.files, trees: trees, analysis: analysis, scheduler: scheduler, gitOps: gitOps, inputDiagnostics: inputs.diagnostics)
         project.analysis.diagnostics += importDiagnostics + scheduler.diagnostics + gitOps.diagnostics

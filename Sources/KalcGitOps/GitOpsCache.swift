@@ -72,6 +72,8 @@ struct RenderedAssignment: Sendable {
     var namespace: [String]
     var config: [String]
     var contentType: String
+    /// Whether the manifests were kept (a compile for diagnostics only keeps none).
+    var hasFiles: Bool
 }
 
 /// One assignment's inputs: its environment (platform config, config schemas and

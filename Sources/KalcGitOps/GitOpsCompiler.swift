@@ -39,6 +39,11 @@ public struct GitOpsTimings: Sendable {
     public var config: Duration = .zero
     /// Checking and rendering templates, and assembling the trees.
     public var render: Duration = .zero
+    /// How many times a manifest was rendered.
+    public var manifestsRendered = 0
+    /// How many times the outcome of a manifest's first pass was known without rendering it
+    /// (a compile for diagnostics only).
+    public var firstPassesReused = 0
 
     public init() {}
 }
@@ -71,6 +76,9 @@ public struct GitOpsCompiler {
     /// compiled on other threads may report the same one, which is then kept once.
     private var overrideIdentities: [Int: String] = [:]
     private var merger = ConfigMerger()
+    /// Without files, the outcome of each manifest's first pass by what it reads: a
+    /// manifest is rendered once for all the assignments that give it the same facts.
+    private var firstPasses: [FirstPassKey: FirstPass] = [:]
     /// Validation, once per composed config (by signature) and requirement.
     private var instances: [Int: ValidationInstance] = [:]
     private var outcomes: [OutcomeKey: RequirementOutcome] = [:]
@@ -136,9 +144,15 @@ public struct GitOpsCompiler {
     // MARK: Static checks
 
     private mutating func checkTemplates() {
+        var count = 0
         for template in plane.templates {
             let first = diagnostics.count
-            manifests[TemplateKey(branch: template.header.branch, name: template.header.name.value)] = checks.check(template, into: &diagnostics)
+            var parsed = checks.check(template, into: &diagnostics)
+            for index in parsed.indices {
+                parsed[index].id = count
+                count += 1
+            }
+            manifests[TemplateKey(branch: template.header.branch, name: template.header.name.value)] = parsed
             // A template of an environment's branch concerns that environment only.
             if case .environment(let name) = template.header.branch {
                 for index in first..<diagnostics.count { diagnostics[index].environment = name }
@@ -247,6 +261,11 @@ public struct GitOpsCompiler {
         let busy = (0..<parts).map { partResults.result($0).busy }.reduce(Duration.zero, +)
         let config = (0..<parts).map { partResults.result($0).worker.timings.config }.reduce(Duration.zero, +)
         if busy > .zero { timings.config += wall * (config / busy) }
+        for part in 0..<parts {
+            let counted = partResults.result(part).worker.timings
+            timings.manifestsRendered += counted.manifestsRendered
+            timings.firstPassesReused += counted.firstPassesReused
+        }
         return packages
     }
 
@@ -333,7 +352,7 @@ public struct GitOpsCompiler {
                 targetIDs[assignment.deploymentTarget] = targetID
                 key = AssignmentKey(environment: environmentID, clusterType: clusterTypeID, target: targetID)
             }
-            let cached = key.flatMap { cache?[$0] }
+            let cached = key.flatMap { cache?[$0] }.flatMap { !keepsFiles || $0.hasFiles ? $0 : nil }
             let diagnosticCount = diagnostics.count
             assignmentNoted = false
             let package = cached ?? deploy(assignment, in: schedule, config: environmentConfig)
@@ -378,17 +397,17 @@ public struct GitOpsCompiler {
         timings.config += clock.now - configStarted
         guard let composed = configured else { return nil }
 
-        var templater = Templater(
+        var rendering = AssignmentRendering(data: KalypsoTemplateData(
             deploymentTargetName: target.name, environment: target.environment, labels: target.labels, manifests: target.manifests,
-            clusterTypeName: clusterType.header.name.value, configData: composed.data
-        )
-        guard let reconciler = render(clusterType.reconciler, in: namespace, with: &templater, assignment: assignment, target: target, config: composed, subject: subject),
-              let namespaceManifests = render(clusterType.namespaceService, in: namespace, with: &templater, assignment: assignment, target: target, config: composed, subject: subject),
-              let config = render(clusterType.configType, in: namespace, with: &templater, assignment: assignment, target: target, config: composed, subject: subject)
+            clusterTypeName: clusterType.header.name.value, configData: composed.data, configIdentity: composed.identity
+        ))
+        guard let reconciler = render(clusterType.reconciler, in: namespace, with: &rendering, assignment: assignment, target: target, config: composed, subject: subject),
+              let namespaceManifests = render(clusterType.namespaceService, in: namespace, with: &rendering, assignment: assignment, target: target, config: composed, subject: subject),
+              let config = render(clusterType.configType, in: namespace, with: &rendering, assignment: assignment, target: target, config: composed, subject: subject)
         else { return nil }
         let contentType = clusterType.configType.flatMap { namespace.templates[$0.value] }?.contentType?.value ?? "configMap"
         guard packageLabelsValid(assignment, target: target, subject: subject) else { return nil }
-        return RenderedAssignment(reconciler: reconciler, namespace: namespaceManifests, config: config, contentType: contentType)
+        return RenderedAssignment(reconciler: reconciler, namespace: namespaceManifests, config: config, contentType: contentType, hasFiles: keepsFiles)
     }
 
     /// The composed config of an assignment, if it merges and meets every requirement
@@ -427,7 +446,8 @@ public struct GitOpsCompiler {
     // MARK: Config
 
     private mutating func reportOverrides(_ composed: ComposedConfig, namespace: Namespace) {
-        for (key, sources) in composed.sources where sources.count > 1 {
+        for key in composed.sources.keys.sorted() {
+            guard let sources = composed.sources[key], sources.count > 1 else { continue }
             let values = sources.map { merger.parse($0.entry.value) }
             let scalars = zip(sources, values).filter { if case .string = $0.1 { true } else { false } }
             guard scalars.count > 1, let winner = scalars.last, Set(scalars.map(\.0.entry.value)).count > 1 else { continue }
@@ -601,8 +621,51 @@ public struct GitOpsCompiler {
 
     // MARK: Templates
 
-    /// Renders one template of an assignment; nil when it fails (reported).
-    private mutating func render(_ reference: Located<String>?, in namespace: Namespace, with templater: inout Templater, assignment: Assignment,
+    /// The rendering of one assignment's templates: its template data, and the templater
+    /// made from it once a manifest has to be rendered.
+    struct AssignmentRendering {
+        let data: KalypsoTemplateData
+        private(set) var templater: Templater?
+        /// Whether the data is still as Kalypso built it: no manifest that could change it
+        /// (with `set`, `merge`, ...) has been rendered.
+        var isPristine = true
+
+        init(data: KalypsoTemplateData) {
+            self.data = data
+        }
+
+        mutating func render(_ manifest: ParsedManifest) throws(TemplateError) -> (output: String, rerenders: Int, missingValueOffsets: [Int]) {
+            var templater = self.templater ?? Templater(data)
+            self.templater = nil
+            defer { self.templater = templater }
+            if manifest.reads == nil { isPristine = false }
+            do {
+                let output = try templater.render(manifest.text.value, parsed: manifest.template)
+                return (output, templater.rerenders, templater.missingValueOffsets)
+            } catch {
+                lastRerenders = templater.rerenders
+                throw error
+            }
+        }
+
+        /// How many times the manifest that failed last was rendered again before it failed.
+        private(set) var lastRerenders = 0
+    }
+
+    struct FirstPassKey: Hashable {
+        var manifest: Int
+        var reads: ManifestReads.Key
+    }
+
+    enum FirstPass {
+        case rendered(missingValueOffsets: [Int])
+        case failed(TemplateError)
+    }
+
+    /// Renders one template of an assignment; nil when it fails (reported). Without files,
+    /// the output is not kept, and a manifest whose first pass gave an outcome for the same
+    /// reads before is not rendered again.
+    private mutating func render(_ reference: Located<String>?, in namespace: Namespace, with rendering: inout AssignmentRendering, assignment: Assignment,
                                  target: DeploymentTarget, config: ComposedConfig, subject: String) -> [String]? {
         guard let reference else { return nil }
         guard let template = namespace.templates[reference.value] else {
@@ -622,15 +685,39 @@ public struct GitOpsCompiler {
                 }
                 return nil
             }
-            let rendered: String
+            var firstPassKey: FirstPassKey?
+            if !keepsFiles, rendering.isPristine, let reads = manifest.reads {
+                let key = FirstPassKey(manifest: manifest.id, reads: reads.key(for: rendering.data))
+                let known = firstPasses[key]
+                if known != nil { timings.firstPassesReused += 1 }
+                switch known {
+                case .rendered(let offsets)?:
+                    noteMissingValues(offsets, manifest: manifest, template: template.header.name.value, assignment: assignment, target: target, config: config)
+                    continue
+                case .failed(let error)?:
+                    reportExecution(error, manifest: manifest, template: template.header.name.value, subject: subject)
+                    return nil
+                case nil:
+                    firstPassKey = key
+                }
+            }
+            let rendered: (output: String, rerenders: Int, missingValueOffsets: [Int])
+            timings.manifestsRendered += 1
             do {
-                rendered = try templater.render(manifest.text.value, parsed: manifest.template)
+                rendered = try rendering.render(manifest)
             } catch {
+                if let firstPassKey, rendering.lastRerenders == 0, error.kind != .limit {
+                    firstPasses[firstPassKey] = .failed(error)
+                }
                 reportExecution(error, manifest: manifest, template: template.header.name.value, subject: subject)
                 return nil
             }
-            noteMissingValues(templater.missingValueOffsets, manifest: manifest, template: template.header.name.value, assignment: assignment, target: target, config: config)
-            if !rendered.isEmpty { output.append(rendered) }
+            if let firstPassKey, rendered.rerenders == 0, let reads = manifest.reads,
+               rendered.output.utf8.count + reads.printedCount * ManifestReads.printedLimit < ExecutionLimits().maxOutputBytes {
+                firstPasses[firstPassKey] = .rendered(missingValueOffsets: rendered.missingValueOffsets)
+            }
+            noteMissingValues(rendered.missingValueOffsets, manifest: manifest, template: template.header.name.value, assignment: assignment, target: target, config: config)
+            if keepsFiles, !rendered.output.isEmpty { output.append(rendered.output) }
         }
         return output
     }

@@ -14,6 +14,10 @@ struct ParsedManifest {
     var hasErrors = false
     /// Why the text does not parse, when it does not.
     var parseError: TemplateError? = nil
+    /// What its first rendering pass depends on, when its text tells.
+    var reads: ManifestReads? = nil
+    /// A number for the manifest among all the control plane's manifests.
+    var id = 0
 }
 
 /// Static checks of templates, and the mapping of positions in template text to the `.kal`
@@ -102,7 +106,8 @@ struct TemplateChecks {
                                                   notes: ["Go fails with `can't evaluate field \(second) in type string`, and Kalypso fails the deployment."]))
                 }
             }
-            result.append(ParsedManifest(text: manifest, template: parsed, analysis: analysis, hasErrors: diagnostics[errorsBefore...].contains { $0.severity == .error }))
+            result.append(ParsedManifest(text: manifest, template: parsed, analysis: analysis, hasErrors: diagnostics[errorsBefore...].contains { $0.severity == .error },
+                                         reads: ManifestReads(parsed)))
         }
         return result
     }

@@ -29,6 +29,9 @@ public struct Templater: Sendable {
     /// Where the last `render` printed missing values as `<no value>` on its first pass: byte
     /// offsets in the manifest as written (later passes render generated text).
     public private(set) var missingValueOffsets: [Int] = []
+    /// How many times the last `render` rendered its output again (0 when it returned, or
+    /// failed, in the first pass).
+    public private(set) var rerenders = 0
 
     /// The data Kalypso builds for a deployment target on a cluster type (`newData`):
     /// `Namespace` is `<environment>-<clusterType>-<deploymentTarget>`, `Workspace` and
@@ -38,24 +41,14 @@ public struct Templater: Sendable {
         clusterTypeName: String, configData: GoValue,
         functions: FunctionTable = .kalypso, limits: ExecutionLimits = ExecutionLimits()
     ) {
-        func stringMap(_ map: [String: String]?) -> GoValue {
-            var goMap = GoMap(keyType: .string, valueType: .string, isNil: map == nil)
-            for (key, value) in map ?? [:] { goMap.entries[.string(key)] = .string(value) }
-            return .map(goMap)
-        }
-        let stringMapType = GoType.map(key: .string, value: .string)
-        let data = GoValue.structure(GoStruct(typeName: Self.dataTypeName, fields: [
-            .init(name: "DeploymentTargetName", type: .string, value: .string(deploymentTargetName)),
-            .init(name: "Namespace", type: .string, value: .string("\(environment)-\(clusterTypeName)-\(deploymentTargetName)")),
-            .init(name: "Environment", type: .string, value: .string(environment)),
-            .init(name: "Workspace", type: .string, value: .string(labels?["workspace"] ?? "")),
-            .init(name: "Workload", type: .string, value: .string(labels?["workload"] ?? "")),
-            .init(name: "Labels", type: stringMapType, value: stringMap(labels)),
-            .init(name: "Manifests", type: stringMapType, value: stringMap(manifests)),
-            .init(name: "ClusterType", type: .string, value: .string(clusterTypeName)),
-            .init(name: "ConfigData", type: .map(key: .string, value: .interface), value: configData),
-        ]))
-        self.init(data: data, functions: functions, limits: limits)
+        self.init(KalypsoTemplateData(deploymentTargetName: deploymentTargetName, environment: environment, labels: labels, manifests: manifests,
+                                      clusterTypeName: clusterTypeName, configData: configData),
+                  functions: functions, limits: limits)
+    }
+
+    /// A templater over the data Kalypso builds for a deployment target on a cluster type.
+    public init(_ data: KalypsoTemplateData, functions: FunctionTable = .kalypso, limits: ExecutionLimits = ExecutionLimits()) {
+        self.init(data: data.value, functions: functions, limits: limits)
     }
 
     /// A templater over prepared template data.
@@ -95,7 +88,9 @@ public struct Templater: Sendable {
         var pass = 0
         var rerendered = 0
         missingValueOffsets = []
+        rerenders = 0
         while true {
+            rerenders = pass
             if pass > 0 {
                 rerendered += source.utf8.count
                 if rerendered > Self.maxRerenderBytes {
@@ -140,5 +135,67 @@ public struct Templater: Sendable {
             }
             return false
         }
+    }
+}
+
+/// What Kalypso's template data (`scheduler.dataType`) is made of, for one deployment
+/// target on one cluster type.
+public struct KalypsoTemplateData: Sendable {
+    public var deploymentTargetName: String
+    public var environment: String
+    public var labels: [String: String]?
+    public var manifests: [String: String]?
+    public var clusterTypeName: String
+    /// `map[string]interface{}`.
+    public var configData: GoValue
+    /// A number the caller gives config data: the same number for the same data (nil when
+    /// the caller does not number it).
+    public var configIdentity: Int?
+
+    public init(deploymentTargetName: String, environment: String, labels: [String: String]?, manifests: [String: String]?,
+                clusterTypeName: String, configData: GoValue, configIdentity: Int? = nil) {
+        self.deploymentTargetName = deploymentTargetName
+        self.environment = environment
+        self.labels = labels
+        self.manifests = manifests
+        self.clusterTypeName = clusterTypeName
+        self.configData = configData
+        self.configIdentity = configIdentity
+    }
+
+    /// The `scheduler.dataType` value.
+    public var value: GoValue {
+        .structure(GoStruct(typeName: Templater.dataTypeName, fields: ManifestReads.Field.allCases.map { field in
+            .init(name: field.rawValue, type: Self.type(of: field), value: self.field(field))
+        }))
+    }
+
+    private static func type(of field: ManifestReads.Field) -> GoType {
+        switch field {
+        case .labels, .manifests: return .map(key: .string, value: .string)
+        case .configData: return .map(key: .string, value: .interface)
+        default: return .string
+        }
+    }
+
+    /// The value of one field.
+    func field(_ field: ManifestReads.Field) -> GoValue {
+        switch field {
+        case .deploymentTargetName: return .string(deploymentTargetName)
+        case .namespace: return .string("\(environment)-\(clusterTypeName)-\(deploymentTargetName)")
+        case .environment: return .string(environment)
+        case .workspace: return .string(labels?["workspace"] ?? "")
+        case .workload: return .string(labels?["workload"] ?? "")
+        case .labels: return Self.stringMap(labels)
+        case .manifests: return Self.stringMap(manifests)
+        case .clusterType: return .string(clusterTypeName)
+        case .configData: return configData
+        }
+    }
+
+    private static func stringMap(_ map: [String: String]?) -> GoValue {
+        var goMap = GoMap(keyType: .string, valueType: .string, isNil: map == nil)
+        for (key, value) in map ?? [:] { goMap.entries[.string(key)] = .string(value) }
+        return .map(goMap)
     }
 }

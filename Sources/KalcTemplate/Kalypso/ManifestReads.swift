@@ -1,0 +1,203 @@
+/// What the first rendering pass of a manifest can depend on, found in its text, for the
+/// manifests whose outcome a few facts about the template data decide.
+///
+/// The outcome of a pass is whether it fails (and with which error), where it prints
+/// `<no value>`, and whether its output contains `{{` (then Kalypso renders the output
+/// again). For a manifest made of text, plain prints of data fields (`{{ .Workload }}`,
+/// `{{ .Manifests.repo }}`), `if` and `else` and calls of functions that neither change
+/// the data nor depend on anything but their arguments, that outcome depends on:
+/// - for a field printed on its own, whether it is there, and, for a string with no `{`
+///   of at most `printedLimit` bytes, whether it is empty, and nothing else: printing a
+///   string cannot fail, and a short one without braces cannot start or end a `{{` nor
+///   push the output over its limit by itself;
+/// - for every other use of a field (a condition, a function's argument), its value.
+///
+/// So two assignments whose data give the same `key` have the same outcome, and a check
+/// (which needs the outcome, not the text) can render such a manifest once per key.
+/// Manifests that use variables, `with`, `range`, `template`, dot itself or a function
+/// that changes the data have no reads (`init` returns nil): they are rendered every time.
+public struct ManifestReads: Sendable {
+    /// The longest printed string whose emptiness stands for its value.
+    public static let printedLimit = 4096
+
+    /// A field of Kalypso's template data (`scheduler.dataType`).
+    enum Field: String, Sendable, CaseIterable {
+        case deploymentTargetName = "DeploymentTargetName"
+        case namespace = "Namespace"
+        case environment = "Environment"
+        case workspace = "Workspace"
+        case workload = "Workload"
+        case labels = "Labels"
+        case manifests = "Manifests"
+        case clusterType = "ClusterType"
+        case configData = "ConfigData"
+
+        var isMap: Bool { self == .labels || self == .manifests || self == .configData }
+    }
+
+    /// How a read value is used.
+    enum Use: Sendable, Hashable {
+        /// Printed on its own by an action.
+        case printed
+        /// Anything else: its whole value matters.
+        case exact
+    }
+
+    /// One read: a field of the data, or (`key`) an entry of one of its maps.
+    struct Read: Sendable, Hashable {
+        var field: Field
+        var key: String?
+        var use: Use
+    }
+
+    let reads: [Read]
+
+    /// How many reads are plain prints (each adds at most `printedLimit` bytes that the key
+    /// does not fix).
+    public var printedCount: Int { reads.filter { $0.use == .printed }.count }
+
+    /// The reads of `template`'s first pass, or nil when they cannot be told from its text.
+    public init?(_ template: Template) {
+        var finder = ReadFinder(functions: template.functions)
+        guard finder.list(template.set.root) else { return nil }
+        var seen = Set<Read>()
+        reads = finder.reads.filter { seen.insert($0).inserted }
+    }
+
+    /// The facts about `data` that decide the outcome of a first pass.
+    public func key(for data: KalypsoTemplateData) -> Key {
+        Key(facts: reads.map { fact($0, of: data) })
+    }
+
+    /// What `data` gives for the reads of a manifest.
+    public struct Key: Hashable, Sendable {
+        let facts: [Fact]
+    }
+
+    enum Fact: Hashable, Sendable {
+        case missing
+        case printed(isEmpty: Bool)
+        case string(ExactString)
+        case value(ExactValue)
+        case configData(identity: Int)
+    }
+
+    private func fact(_ read: Read, of data: KalypsoTemplateData) -> Fact {
+        if let key = read.key {
+            switch read.field {
+            case .labels, .manifests:
+                let map = read.field == .labels ? data.labels : data.manifests
+                guard let value = map?[key] else { return .missing }
+                return read.use == .printed ? Self.printed(value) : .string(ExactString(value))
+            case .configData:
+                guard case .map(let map) = data.configData else { return .value(ExactValue(value: data.configData)) }
+                guard let value = map.entries[.string(key)] else { return .missing }
+                if read.use == .printed, case .string(let text) = value { return Self.printed(text) }
+                return .value(ExactValue(value: value))
+            default:
+                return .value(ExactValue(value: data.field(read.field)))
+            }
+        }
+        switch read.field {
+        case .configData:
+            if let identity = data.configIdentity { return .configData(identity: identity) }
+            return .value(ExactValue(value: data.configData))
+        case .labels, .manifests:
+            return .value(ExactValue(value: data.field(read.field)))
+        default:
+            guard case .string(let text) = data.field(read.field) else { return .value(ExactValue(value: data.field(read.field))) }
+            return read.use == .printed ? Self.printed(text) : .string(ExactString(text))
+        }
+    }
+
+    private static func printed(_ text: String) -> Fact {
+        let bytes = text.utf8
+        guard bytes.count <= printedLimit, !bytes.contains(UInt8(ascii: "{")) else { return .string(ExactString(text)) }
+        return .printed(isEmpty: bytes.isEmpty)
+    }
+}
+
+/// Walks a template's tree and collects its reads; answers false for anything whose
+/// outcome the reads cannot decide.
+private struct ReadFinder {
+    let functions: FunctionTable
+    var reads: [ManifestReads.Read] = []
+
+    mutating func list(_ list: ListNode) -> Bool {
+        list.nodes.allSatisfy { node($0) }
+    }
+
+    mutating func node(_ node: TemplateNode) -> Bool {
+        switch node {
+        case .text, .comment:
+            return true
+        case .action(let action):
+            guard action.pipe.declarations.isEmpty else { return false }
+            if action.pipe.commands.count == 1, action.pipe.commands[0].arguments.count == 1,
+               case .field(let field) = action.pipe.commands[0].arguments[0] {
+                return self.field(field, use: .printed)
+            }
+            return pipe(action.pipe)
+        case .if(let branch):
+            return pipe(branch.pipe) && list(branch.list) && (branch.elseList.map { list($0) } ?? true)
+        case .range, .with, .template, .break, .continue:
+            return false
+        }
+    }
+
+    mutating func pipe(_ pipe: PipeNode) -> Bool {
+        guard pipe.declarations.isEmpty else { return false }
+        for (index, command) in pipe.commands.enumerated() {
+            guard let first = command.arguments.first else { return false }
+            switch first {
+            case .identifier(let name, _):
+                guard let function = functions[name], function.availability == .available, !function.changesData else { return false }
+            case .field:
+                // A field given arguments (or the previous command's result) fails the same
+                // way whatever the data, but keep it simple: only on its own.
+                guard command.arguments.count == 1, index == 0 else { return false }
+            default:
+                guard command.arguments.count == 1 else { return false }
+            }
+            for argument in command.arguments where !self.argument(argument) { return false }
+        }
+        return true
+    }
+
+    mutating func argument(_ argument: ArgumentNode) -> Bool {
+        switch argument {
+        case .identifier, .nil, .bool, .number, .string:
+            return true
+        case .field(let field):
+            return self.field(field, use: .exact)
+        case .pipe(let inner):
+            return pipe(inner)
+        case .chain(let chain):
+            // `(pipeline).Field`: the fields of a value the pipeline made from its reads.
+            if case .pipe(let inner) = chain.node { return pipe(inner) }
+            return false
+        case .variable, .dot:
+            return false
+        }
+    }
+
+    mutating func field(_ field: FieldNode, use: ManifestReads.Use) -> Bool {
+        guard let name = field.names.first else { return false }
+        // A name that is no field of the data fails the same way for every assignment.
+        guard let dataField = ManifestReads.Field(rawValue: name) else { return true }
+        if dataField.isMap, field.names.count > 1 {
+            reads.append(.init(field: dataField, key: field.names[1], use: field.names.count == 2 ? use : .exact))
+        } else {
+            reads.append(.init(field: dataField, key: nil, use: field.names.count == 1 ? use : .exact))
+        }
+        return true
+    }
+}
+
+extension TemplateFunction {
+    /// Whether the function changes maps in place (`set`, `merge`, ...).
+    var changesData: Bool {
+        if case .mutating = body { return true }
+        return false
+    }
+}

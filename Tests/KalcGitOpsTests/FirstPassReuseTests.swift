@@ -1,0 +1,166 @@
+import Foundation
+import KalcDiagnostics
+import KalcGitOps
+import KalcResources
+import KalcScheduling
+import KalcSemantics
+import KalcSyntax
+import KalcTestSupport
+import XCTest
+
+/// A compile for diagnostics only knows the outcome of most manifests from an equal render
+/// of another assignment; it must report exactly what a compile that renders every
+/// manifest reports.
+final class FirstPassReuseTests: XCTestCase {
+    struct Compiled {
+        var diagnostics: [String]
+        var timings: GitOpsTimings
+    }
+
+    static func compile(_ plane: ControlPlane, schedules: [EnvironmentSchedule], sources: [String: SourceFile], keepsFiles: Bool, threads: Int = 1) -> Compiled {
+        let compilation = GitOpsCompiler.compile(plane, schedules: schedules, sources: sources, keepsFiles: keepsFiles, threads: threads)
+        let diagnostics = compilation.diagnostics.map { diagnostic in
+            ([diagnostic.environment ?? "-", "\(diagnostic.location)", "\(diagnostic.code)", diagnostic.message, diagnostic.hint ?? "-"]
+                + diagnostic.notes + diagnostic.labels.map { "\($0.location) \($0.message)" }).joined(separator: "\n")
+        }
+        return Compiled(diagnostics: diagnostics, timings: compilation.timings)
+    }
+
+    /// Compiles `files` both ways and compares; answers the diagnostics-only compile.
+    @discardableResult
+    static func compareBothWays(_ files: [SourceFile], name: String, threads: Int = 1) -> Compiled {
+        let trees = files.map(SyntaxTree.parse)
+        let analysis = Semantics.analyze(trees)
+        let scheduler = Scheduler.schedule(analysis.controlPlane)
+        var sources = StandardLibrary.modules.values.reduce(into: [String: SourceFile]()) { $0[$1.path] = $1 }
+        for file in files { sources[file.path] = file }
+        let full = compile(analysis.controlPlane, schedules: scheduler.schedules, sources: sources, keepsFiles: true, threads: threads)
+        let check = compile(analysis.controlPlane, schedules: scheduler.schedules, sources: sources, keepsFiles: false, threads: threads)
+        let again = compile(analysis.controlPlane, schedules: scheduler.schedules, sources: sources, keepsFiles: true, threads: threads)
+        XCTAssertEqual(again.diagnostics.map { $0.prefix(120) }, full.diagnostics.map { $0.prefix(120) }, "again " + name)
+        XCTAssertEqual(check.diagnostics, full.diagnostics, name)
+        XCTAssertEqual(full.timings.firstPassesReused, 0, name)
+        return check
+    }
+
+    func testEveryGoldenAndOracleCase() throws {
+        var reused = 0
+        for root in [repositoryRoot + "/Tests/Fixtures/golden", repositoryRoot + "/Tests/Fixtures/oracle-cases"] {
+            for name in try FileManager.default.contentsOfDirectory(atPath: root).sorted() {
+                let input = root + "/" + name + "/input"
+                let reader = ControlPlaneReader.read(try GoldenCase.yamlFiles(under: input), root: input)
+                let file = SourceFile(path: "imported.kal", text: KalSourceWriter.source(of: reader.plane))
+                reused += Self.compareBothWays([file], name: name).timings.firstPassesReused
+            }
+        }
+        XCTAssertGreaterThan(reused, 50)
+    }
+
+    func testExamples() throws {
+        let root = repositoryRoot + "/examples"
+        for name in try FileManager.default.contentsOfDirectory(atPath: root).sorted() {
+            guard let enumerator = FileManager.default.enumerator(atPath: root + "/" + name) else { continue }
+            let files = try enumerator.compactMap { $0 as? String }.filter { $0.hasSuffix(".kal") }.sorted().map { path in
+                SourceFile(path: path, text: try String(contentsOfFile: root + "/" + name + "/" + path, encoding: .utf8))
+            }
+            guard !files.isEmpty else { continue }
+            Self.compareBothWays(files, name: name)
+        }
+    }
+
+    /// A template that changes `.ConfigData` makes the manifests after it in the same
+    /// assignment see changed data: their outcomes must not come from other assignments.
+    func testManifestsAfterOneThatChangesTheData() {
+        let check = Self.compareBothWays([SourceFile(path: "t.kal", text: Self.fleet(reconciler: """
+              manifest \"\"\"
+                {{ if eq .Workload "app1" }}{{ $_ := set .ConfigData "extra" "x" }}{{ end }}
+                \"\"\"
+            """, namespace: """
+              manifest \"\"\"
+                extra: {{ .ConfigData.extra }}
+                \"\"\"
+            """))], name: "set")
+        XCTAssertTrue(check.diagnostics.contains { $0.contains("<no value>") })
+    }
+
+    /// Outcomes that depend on the printed text: braces that make Kalypso render the output
+    /// again, missing keys, failures that depend on a value, on several threads.
+    func testValuesThatChangeTheOutcome() {
+        let manifest = """
+              manifest \"\"\"
+                name: {{ .DeploymentTargetName }}{ {{- .ConfigData.open }}{{ .ConfigData.open }}
+                size: {{ .ConfigData.size | len }}
+                {{ if .ConfigData.flag }}flag: {{ .ConfigData.missing }}{{ end }}
+                \"\"\"
+            """
+        for threads in [1, 3] {
+            let check = Self.compareBothWays([SourceFile(path: "t.kal", text: Self.fleet(reconciler: manifest, namespace: manifest))], name: "values", threads: threads)
+            XCTAssertGreaterThan(check.timings.firstPassesReused, 100)
+            XCTAssertGreaterThan(check.timings.manifestsRendered, 4)
+        }
+    }
+
+    /// A fleet of 60 workloads on four cluster types whose configs differ.
+    static func fleet(reconciler: String, namespace: String) -> String {
+        var text = """
+            import std.templates
+
+            repo cp = "https://github.com/contoso/control-plane"
+
+            template custom-reconciler {
+              type = reconciler
+            \(reconciler)
+            }
+
+            template custom-namespace {
+              type = namespace
+            \(namespace)
+            }
+
+            environment qa {
+              controlPlane = cp @ "qa"
+              gitops = cp @ "gitops-qa"
+              base = cp @ "main"
+
+              policy everything {}
+
+            """
+        let configs = [
+            "open = \"{\"\n    size = \"abc\"\n    flag = \"yes\"",
+            "open = \"x\"\n    size = \"12\"",
+            "size = \"{{ .Environment }}\"\n    flag = \"\"",
+            "open = \"\"\n    size = 7",
+        ]
+        for (index, config) in configs.enumerated() {
+            text += """
+
+                  clusterType ct\(index) [slot: s\(index)] {
+                    reconciler = custom-reconciler
+                    namespace = custom-namespace
+                    config = configmap
+                  }
+
+                  config c\(index) [slot: s\(index)] {
+                    \(config)
+                  }
+
+                """
+        }
+        text += "}\n"
+        for workload in 0..<60 {
+            text += """
+
+                workload app\(workload) {
+                  workspace = "team"
+                  source = "https://github.com/contoso/app" @ "main" / "./workload"
+
+                  target qa in qa {
+                    manifests = "https://github.com/contoso/app-gitops" @ "qa" / "./\(workload % 7 == 0 ? "{" : "m")"
+                  }
+                }
+
+                """
+        }
+        return text
+    }
+}
