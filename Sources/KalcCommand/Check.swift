@@ -22,6 +22,7 @@ struct Check: ParsableCommand {
     func run() throws {
         let timer = timingOptions.makeTimer()
         let project = try Project.load(paths, keepsFiles: false, timer: timer)
+        KeptUntilExit.keep(project)
         let failed = diagnosticOptions.report(project.diagnostics, sources: project.sources)
         timingOptions.print(timer)
         if !project.inputDiagnostics.isEmpty { throw ExitCode(2) }

@@ -71,6 +71,7 @@ struct Compile: ParsableCommand {
         let timer = timingOptions.makeTimer()
         defer { timingOptions.print(timer) }
         let project = try Project.load(paths, environments: only, timer: timer)
+        KeptUntilExit.keep(project)
         if let only {
             let known = Set(project.analysis.controlPlane.environments.map(\.header.name.value))
             if let unknown = only.subtracting(known).sorted().first {

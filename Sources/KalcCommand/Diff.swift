@@ -38,6 +38,7 @@ struct Diff: ParsableCommand {
     func run() throws {
         let only = env.isEmpty ? nil : Set(env)
         let project = try Project.load(paths, environments: only)
+        KeptUntilExit.keep(project)
         let failed = diagnosticOptions.report(project.diagnostics(for: only), sources: project.sources)
         if failed || !project.inputDiagnostics.isEmpty { throw ExitCode(2) }
         let repository = try GitPublishing.open(git)

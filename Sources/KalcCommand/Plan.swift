@@ -30,6 +30,7 @@ struct Plan: ParsableCommand {
 
     func run() throws {
         let project = try Project.load(paths)
+        KeptUntilExit.keep(project)
         let failed = DiagnosticReporter(color: color).report(project.diagnostics, sources: project.sources)
         if !project.inputDiagnostics.isEmpty { throw ExitCode(2) }
         if project.trees.contains(where: { $0.diagnostics.hasErrors }) { throw ExitCode(1) }

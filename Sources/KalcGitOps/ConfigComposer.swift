@@ -21,6 +21,8 @@ public struct ComposedConfig: Sendable {
     /// A number for what the config is made of: compositions through one `ConfigMerger`
     /// with the same identity have the same data.
     public var identity: Int
+    /// The keys more than one config sets, in order.
+    public var overriddenKeys: [String] = []
 }
 
 /// A Go panic in Kalypso's merge of config values (the assignment then stays stuck).
@@ -111,21 +113,86 @@ public struct NamespaceConfig: Sendable {
         }
         self.platformMaps = platformMaps
         self.azureEntries = azureEntries
+        var plans: [String: ClusterTypePlan] = [:]
+        for (name, clusterType) in namespace.clusterTypes {
+            let clusterTypeLabels = namespace.labels(of: clusterType)
+            plans[name] = ClusterTypePlan(
+                platformMaps: platformMaps.enumerated().compactMap { index, map in
+                    Self.conditions(map.labels, clusterType: name, clusterTypeLabels: clusterTypeLabels).map { (index, $0) }
+                },
+                azureEntries: azureEntries.enumerated().compactMap { index, entry in
+                    Self.conditions(entry.labels, clusterType: name, clusterTypeLabels: clusterTypeLabels).map { (index, $0) }
+                })
+        }
+        self.plans = plans
+    }
+
+    /// What decides, for one cluster type, which maps apply to each of its deployment
+    /// targets: the maps the cluster type does not rule out, each with what the target must
+    /// satisfy (`ConfigComposer.applies`, with the cluster type's part worked out once).
+    struct ClusterTypePlan: Sendable {
+        var platformMaps: [(index: Int, conditions: [TargetCondition])]
+        var azureEntries: [(index: Int, conditions: [TargetCondition])]
+    }
+
+    enum TargetCondition: Sendable {
+        case name(String)
+        case workload(String)
+        case label(key: String, value: String)
+
+        func holds(for target: DeploymentTarget) -> Bool {
+            switch self {
+            case .name(let name): return target.name == name
+            case .workload(let workload): return target.labels["workload"] == workload
+            case .label(let key, let value): return target.labels[key] == value
+            }
+        }
+    }
+
+    private let plans: [String: ClusterTypePlan]
+
+    /// The conditions on a target for a map with `labels` to apply on the cluster type, or nil
+    /// when the cluster type rules it out.
+    static func conditions(_ labels: [String: String], clusterType: String, clusterTypeLabels: [String: String]) -> [TargetCondition]? {
+        var conditions: [TargetCondition] = []
+        for (key, value) in labels.sorted(by: { $0.key < $1.key }) where !ConfigComposer.ignoredLabels.contains(key) {
+            switch key {
+            case "cluster-type":
+                if value != clusterType { return nil }
+            case "deployment-target":
+                conditions.append(.name(value))
+            case "workload":
+                conditions.append(.workload(value))
+            default:
+                if clusterTypeLabels[key] != value { conditions.append(.label(key: key, value: value)) }
+            }
+        }
+        return conditions
     }
 
     /// The config data of `target` on `clusterType` (whose labels, the namespace's view of
-    /// them, are `clusterTypeLabels`); values are parsed and merged through `merger`.
+    /// them, are `clusterTypeLabels`: they are only read for a cluster type of another
+    /// namespace); values are parsed and merged through `merger`.
     public func compose(clusterType: ClusterTypeObject, clusterTypeLabels: [String: String], target: DeploymentTarget,
                         merger: inout ConfigMerger) -> Result<ComposedConfig, ConfigMergeFailure> {
         let clusterTypeName = clusterType.header.name.value
         var key = CompositionKey(environment: environment, platformMaps: [], azureEntries: [])
-        for (index, configMap) in platformMaps.enumerated()
-        where ConfigComposer.applies(configMap.labels, clusterType: clusterTypeName, clusterTypeLabels: clusterTypeLabels, target: target) {
-            key.platformMaps.append(index)
-        }
-        for (index, azure) in azureEntries.enumerated()
-        where ConfigComposer.applies(azure.labels, clusterType: clusterTypeName, clusterTypeLabels: clusterTypeLabels, target: target) {
-            key.azureEntries.append(index)
+        if let plan = plans[clusterTypeName] {
+            for (index, conditions) in plan.platformMaps where conditions.allSatisfy({ $0.holds(for: target) }) {
+                key.platformMaps.append(index)
+            }
+            for (index, conditions) in plan.azureEntries where conditions.allSatisfy({ $0.holds(for: target) }) {
+                key.azureEntries.append(index)
+            }
+        } else {
+            for (index, configMap) in platformMaps.enumerated()
+            where ConfigComposer.applies(configMap.labels, clusterType: clusterTypeName, clusterTypeLabels: clusterTypeLabels, target: target) {
+                key.platformMaps.append(index)
+            }
+            for (index, azure) in azureEntries.enumerated()
+            where ConfigComposer.applies(azure.labels, clusterType: clusterTypeName, clusterTypeLabels: clusterTypeLabels, target: target) {
+                key.azureEntries.append(index)
+            }
         }
         if let known = merger.compositions[key] { return known }
         let result = compose(key, merger: &merger)
@@ -161,7 +228,7 @@ public struct NamespaceConfig: Sendable {
             }
         }
         return .success(ComposedConfig(data: .map(GoMap(keyType: .string, valueType: .interface, entries: entries)), sources: sources,
-                                       identity: merger.compositions.count))
+                                       identity: merger.compositions.count, overriddenKeys: order.filter { (sources[$0]?.count ?? 0) > 1 }.sorted()))
     }
 }
 

@@ -79,6 +79,8 @@ public struct GitOpsCompiler {
     /// Without files, the outcome of each manifest's first pass by what it reads: a
     /// manifest is rendered once for all the assignments that give it the same facts.
     private var firstPasses: [FirstPassKey: FirstPass] = [:]
+    /// Whether each composition (by identity) overrides a value, once it has been looked at.
+    private var overridesNoted: [Int: Bool] = [:]
     /// Validation, once per composed config (by signature) and requirement.
     private var instances: [Int: ValidationInstance] = [:]
     private var outcomes: [OutcomeKey: RequirementOutcome] = [:]
@@ -194,7 +196,10 @@ public struct GitOpsCompiler {
     private mutating func compile(_ schedule: EnvironmentSchedule) -> EnvironmentTree {
         let started = clock.now
         let namespace = schedule.namespace
-        let environmentConfig = EnvironmentConfig(namespace)
+        var environmentConfig = EnvironmentConfig(namespace)
+        environmentConfig.templates = namespace.templates.mapValues { template in
+            ResolvedTemplate(object: template, manifests: manifests[TemplateKey(branch: template.header.branch, name: template.header.name.value)] ?? [])
+        }
         let configTime = timings.config
         let environment = schedule.environment.header.name.value
         let environmentID = cache?.id(of: RenderingInputs.environment(namespace))
@@ -371,6 +376,8 @@ public struct GitOpsCompiler {
         var clusterTypeLabels: [String: [String: String]]
         /// The ConfigSchemas with a schema, in name order.
         var configSchemas: [(labels: [String: String], schema: Located<String>)]
+        /// The namespace's templates, by name, with their parsed manifests.
+        var templates: [String: ResolvedTemplate] = [:]
 
         init(_ namespace: Namespace) {
             platformConfig = NamespaceConfig(namespace)
@@ -388,7 +395,7 @@ public struct GitOpsCompiler {
         guard let clusterType = namespace.clusterTypes[assignment.clusterType],
               let target = schedule.deploymentTargets[assignment.deploymentTarget] else { return nil }
         let environment = namespace.environment
-        let subject = "deployment target `\(target.name)` on cluster type `\(clusterType.header.name.value)` in environment `\(environment)`"
+        let subject = Subject(target: target.name, clusterType: clusterType.header.name.value, environment: environment)
         let clusterTypeLabels = environmentConfig.clusterTypeLabels[assignment.clusterType] ?? [:]
 
         let configStarted = clock.now
@@ -401,19 +408,29 @@ public struct GitOpsCompiler {
             deploymentTargetName: target.name, environment: target.environment, labels: target.labels, manifests: target.manifests,
             clusterTypeName: clusterType.header.name.value, configData: composed.data, configIdentity: composed.identity
         ))
-        guard let reconciler = render(clusterType.reconciler, in: namespace, with: &rendering, assignment: assignment, target: target, config: composed, subject: subject),
-              let namespaceManifests = render(clusterType.namespaceService, in: namespace, with: &rendering, assignment: assignment, target: target, config: composed, subject: subject),
-              let config = render(clusterType.configType, in: namespace, with: &rendering, assignment: assignment, target: target, config: composed, subject: subject)
+        guard let reconciler = render(clusterType.reconciler, in: namespace, templates: environmentConfig.templates, with: &rendering, assignment: assignment, target: target, config: composed, subject: subject),
+              let namespaceManifests = render(clusterType.namespaceService, in: namespace, templates: environmentConfig.templates, with: &rendering, assignment: assignment, target: target, config: composed, subject: subject),
+              let config = render(clusterType.configType, in: namespace, templates: environmentConfig.templates, with: &rendering, assignment: assignment, target: target, config: composed, subject: subject)
         else { return nil }
         let contentType = clusterType.configType.flatMap { namespace.templates[$0.value] }?.contentType?.value ?? "configMap"
         guard packageLabelsValid(assignment, target: target, subject: subject) else { return nil }
         return RenderedAssignment(reconciler: reconciler, namespace: namespaceManifests, config: config, contentType: contentType, hasFiles: keepsFiles)
     }
 
+    /// The deployment an assignment makes, as diagnostics name it (made into text only when
+    /// one is reported).
+    struct Subject: CustomStringConvertible {
+        var target: String
+        var clusterType: String
+        var environment: String
+
+        var description: String { "deployment target `\(target)` on cluster type `\(clusterType)` in environment `\(environment)`" }
+    }
+
     /// The composed config of an assignment, if it merges and meets every requirement
     /// (else nil, reported).
     private mutating func configure(_ assignment: Assignment, clusterType: ClusterTypeObject, clusterTypeLabels: [String: String], target: DeploymentTarget,
-                                    environmentConfig: EnvironmentConfig, namespace: Namespace, subject: String) -> ComposedConfig? {
+                                    environmentConfig: EnvironmentConfig, namespace: Namespace, subject: Subject) -> ComposedConfig? {
         let composed: ComposedConfig
         switch environmentConfig.platformConfig.compose(clusterType: clusterType, clusterTypeLabels: clusterTypeLabels, target: target, merger: &merger) {
         case .success(let config):
@@ -433,7 +450,10 @@ public struct GitOpsCompiler {
 
     /// Kalypso labels the AssignmentPackage it creates with the cluster type, workload and
     /// deployment target names; the API server refuses label values longer than 63 characters.
-    private mutating func packageLabelsValid(_ assignment: Assignment, target: DeploymentTarget, subject: String) -> Bool {
+    private mutating func packageLabelsValid(_ assignment: Assignment, target: DeploymentTarget, subject: Subject) -> Bool {
+        if KubernetesNames.isLabelValue(assignment.clusterType) && KubernetesNames.isLabelValue(target.workload.header.name.value) && KubernetesNames.isLabelValue(target.name) {
+            return true
+        }
         let labels = [("cluster-type", assignment.clusterType), ("workload", target.workload.header.name.value), ("deployment-target", target.name)]
         let problems = labels.flatMap { label, value in KubernetesNames.labelValueProblems(value).map { "label `\(label)` value `\(value)` \($0)" } }
         guard !problems.isEmpty else { return true }
@@ -446,8 +466,19 @@ public struct GitOpsCompiler {
     // MARK: Config
 
     private mutating func reportOverrides(_ composed: ComposedConfig, namespace: Namespace) {
-        for key in composed.sources.keys.sorted() {
-            guard let sources = composed.sources[key], sources.count > 1 else { continue }
+        // What a composition reports, it reports the first time.
+        if let noted = overridesNoted[composed.identity] {
+            if noted { assignmentNoted = true }
+            return
+        }
+        let wasNoted = assignmentNoted
+        assignmentNoted = false
+        defer {
+            overridesNoted[composed.identity] = assignmentNoted
+            assignmentNoted = assignmentNoted || wasNoted
+        }
+        for key in composed.overriddenKeys {
+            guard let sources = composed.sources[key] else { continue }
             let values = sources.map { merger.parse($0.entry.value) }
             let scalars = zip(sources, values).filter { if case .string = $0.1 { true } else { false } }
             guard scalars.count > 1, let winner = scalars.last, Set(scalars.map(\.0.entry.value)).count > 1 else { continue }
@@ -467,7 +498,7 @@ public struct GitOpsCompiler {
     /// Validates the composed config against the ConfigSchemas that apply and the target's
     /// schemas; reports each failure and returns whether all passed.
     private mutating func validate(_ composed: ComposedConfig, target: DeploymentTarget, clusterType: ClusterTypeObject, clusterTypeLabels: [String: String],
-                                   configSchemas: [(labels: [String: String], schema: Located<String>)], namespace: Namespace, subject: String) -> Bool {
+                                   configSchemas: [(labels: [String: String], schema: Located<String>)], namespace: Namespace, subject: Subject) -> Bool {
         var requirements: [Located<String>] = []
         for (labels, text) in configSchemas
         where ConfigComposer.applies(labels, clusterType: clusterType.header.name.value, clusterTypeLabels: clusterTypeLabels, target: target) {
@@ -652,6 +683,17 @@ public struct GitOpsCompiler {
         private(set) var lastRerenders = 0
     }
 
+    /// A template and its parsed manifests.
+    final class ResolvedTemplate: @unchecked Sendable {
+        let object: TemplateObject
+        let manifests: [ParsedManifest]
+
+        init(object: TemplateObject, manifests: [ParsedManifest]) {
+            self.object = object
+            self.manifests = manifests
+        }
+    }
+
     struct FirstPassKey: Hashable {
         var manifest: Int
         var reads: ManifestReads.Key
@@ -665,18 +707,17 @@ public struct GitOpsCompiler {
     /// Renders one template of an assignment; nil when it fails (reported). Without files,
     /// the output is not kept, and a manifest whose first pass gave an outcome for the same
     /// reads before is not rendered again.
-    private mutating func render(_ reference: Located<String>?, in namespace: Namespace, with rendering: inout AssignmentRendering, assignment: Assignment,
-                                 target: DeploymentTarget, config: ComposedConfig, subject: String) -> [String]? {
+    private mutating func render(_ reference: Located<String>?, in namespace: Namespace, templates: [String: ResolvedTemplate], with rendering: inout AssignmentRendering, assignment: Assignment,
+                                 target: DeploymentTarget, config: ComposedConfig, subject: Subject) -> [String]? {
         guard let reference else { return nil }
-        guard let template = namespace.templates[reference.value] else {
+        guard let resolved = templates[reference.value] else {
             diagnostics.append(Diagnostic(.unknownTemplate, "Kalypso finds no template `\(reference.value)` for \(subject)", at: reference.location,
                                           notes: [issueNote(target: target, clusterType: assignment.clusterType, body: "Template.scheduler.kalypso.io \"\(reference.value)\" not found")]))
             return nil
         }
-        let key = TemplateKey(branch: template.header.branch, name: template.header.name.value)
-        let parsed = manifests[key] ?? []
+        let template = resolved.object
         var output: [String] = []
-        for manifest in parsed {
+        for manifest in resolved.manifests {
             guard manifest.template != nil else {
                 if let error = manifest.parseError {
                     diagnostics.append(Diagnostic(.templateSyntax, "template `\(template.header.name.value)` does not parse, so Kalypso fails \(subject)",
@@ -727,7 +768,7 @@ public struct GitOpsCompiler {
         "Kalypso fails the deployment and opens the issue “Can't generate manifests for deplyment target \(target.name) in cluster type \(clusterType) in \(target.environment) environment”:\n\(body)"
     }
 
-    private mutating func reportExecution(_ error: TemplateError, manifest: ParsedManifest, template: String, subject: String) {
+    private mutating func reportExecution(_ error: TemplateError, manifest: ParsedManifest, template: String, subject: Subject) {
         let inOriginal = error.text == nil || error.text == manifest.text.value
         let at = inOriginal ? checks.location(of: error.offset, in: manifest.text) : manifest.text.location
         let code: DiagnosticCode

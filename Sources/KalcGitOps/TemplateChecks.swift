@@ -5,19 +5,30 @@ import KalcSyntax
 import KalcTemplate
 
 /// A manifest of a template, parsed once, with what static analysis found in it.
-struct ParsedManifest {
+final class ParsedManifest: @unchecked Sendable {
     let text: Located<String>
     let template: Template?
     let analysis: TemplateAnalysis?
     /// Whether static checks found an error in a text that parses (then rendering failures
     /// are not reported again).
-    var hasErrors = false
+    let hasErrors: Bool
     /// Why the text does not parse, when it does not.
-    var parseError: TemplateError? = nil
+    let parseError: TemplateError?
     /// What its first rendering pass depends on, when its text tells.
-    var reads: ManifestReads? = nil
-    /// A number for the manifest among all the control plane's manifests.
+    let reads: ManifestReads?
+    /// A number for the manifest among all the control plane's manifests (set once, before
+    /// any rendering).
     var id = 0
+
+    init(text: Located<String>, template: Template?, analysis: TemplateAnalysis?, hasErrors: Bool = false, parseError: TemplateError? = nil,
+         reads: ManifestReads? = nil) {
+        self.text = text
+        self.template = template
+        self.analysis = analysis
+        self.hasErrors = hasErrors
+        self.parseError = parseError
+        self.reads = reads
+    }
 }
 
 /// Static checks of templates, and the mapping of positions in template text to the `.kal`

@@ -5,14 +5,37 @@ import KalcSemantics
 /// environment, with the labels selectors and templates see.
 public struct DeploymentTarget: Sendable {
     public var name: String
-    public var workload: WorkloadObject
-    public var spec: DeploymentTargetSpec
+    /// The workload and the target as written (held once, not copied with the target).
+    public var workload: WorkloadObject { declared.workload }
+    public var spec: DeploymentTargetSpec { declared.spec }
+    private let declared: Declared
     public var workspace: String
     public var labels: [String: String]
     public var environment: String
     public var manifests: [String: String]
     /// The target's own schemas, then the workload's.
     public var configSchemas: [Located<String>]
+
+    init(name: String, workload: WorkloadObject, spec: DeploymentTargetSpec, workspace: String, labels: [String: String], environment: String,
+         manifests: [String: String], configSchemas: [Located<String>]) {
+        self.name = name
+        self.declared = Declared(workload: workload, spec: spec)
+        self.workspace = workspace
+        self.labels = labels
+        self.environment = environment
+        self.manifests = manifests
+        self.configSchemas = configSchemas
+    }
+
+    private final class Declared: Sendable {
+        let workload: WorkloadObject
+        let spec: DeploymentTargetSpec
+
+        init(workload: WorkloadObject, spec: DeploymentTargetSpec) {
+            self.workload = workload
+            self.spec = spec
+        }
+    }
 }
 
 /// One deployment of a deployment target on a cluster type, made by a policy.
@@ -20,9 +43,28 @@ public struct Assignment: Sendable {
     /// `<workload>-<deploymentTarget>-<clusterType>`.
     public var name: String
     public var environment: String
-    public var policy: SchedulingPolicyObject
+    /// The policy that made it (shared by all the assignments the policy makes).
+    public var policy: SchedulingPolicyObject { madeBy.policy }
     public var deploymentTarget: String
     public var clusterType: String
+    private let madeBy: Policy
+
+    init(name: String, environment: String, policy: Policy, deploymentTarget: String, clusterType: String) {
+        self.name = name
+        self.environment = environment
+        self.madeBy = policy
+        self.deploymentTarget = deploymentTarget
+        self.clusterType = clusterType
+    }
+
+    /// A policy, held once for its many assignments.
+    final class Policy: Sendable {
+        let policy: SchedulingPolicyObject
+
+        init(_ policy: SchedulingPolicyObject) {
+            self.policy = policy
+        }
+    }
 }
 
 /// What Kalypso schedules in one environment.
@@ -149,9 +191,17 @@ public struct Scheduler {
                 clusterTypeLabels[name].map(clusterTypeSelector.matches) ?? false
             }
             reportEmptySelection(policy, noTargets: selectedTargets.isEmpty, clusterTypes: selectedTypes, schedule: schedule)
+            let madeBy = Assignment.Policy(policy)
+            byName.reserveCapacity(byName.count + selectedTypes.count * selectedTargets.count)
             policyLoop: for typeName in selectedTypes {
                 for selected in selectedTargets {
-                    let assignmentName = selected.workload + "-" + selected.name + "-" + typeName
+                    var assignmentName = String()
+                    assignmentName.reserveCapacity(selected.workload.utf8.count + selected.name.utf8.count + typeName.utf8.count + 2)
+                    assignmentName += selected.workload
+                    assignmentName += "-"
+                    assignmentName += selected.name
+                    assignmentName += "-"
+                    assignmentName += typeName
                     if let previous = byName[assignmentName] {
                         schedule.hasFailedPolicy = true
                         reportOverlap(policy, previous: previous, name: assignmentName, target: selected.name, clusterType: typeName, environment: namespace.environment)
@@ -168,11 +218,11 @@ public struct Scheduler {
                                                       notes: ["Kalypso names an assignment `<workload>-<deploymentTarget>-<clusterType>`; it fails to create it, so policy `\(policy.header.name.value)` never becomes ready."]))
                         break policyLoop
                     }
-                    byName[assignmentName] = Assignment(name: assignmentName, environment: namespace.environment, policy: policy, deploymentTarget: selected.name, clusterType: typeName)
+                    byName[assignmentName] = Assignment(name: assignmentName, environment: namespace.environment, policy: madeBy, deploymentTarget: selected.name, clusterType: typeName)
                 }
             }
         }
-        schedule.assignments = byName.keys.sorted().compactMap { byName[$0] }
+        schedule.assignments = byName.values.sorted { $0.name < $1.name }
     }
 
     private func isFirstEnvironment(_ schedule: EnvironmentSchedule) -> Bool {

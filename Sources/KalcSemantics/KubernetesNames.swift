@@ -44,12 +44,18 @@ public enum KubernetesNames {
     /// Problems with a label value (empty, or at most 63 characters of alphanumerics, `-`,
     /// `_` and `.`, starting and ending with an alphanumeric): empty when valid.
     public static func labelValueProblems(_ value: String) -> [String] {
+        if isLabelValue(value) { return [] }
         var problems: [String] = []
         if value.utf8.count > 63 { problems.append("must be no more than 63 characters") }
         if !value.isEmpty && !isQualifiedName(Substring(value)) {
             problems.append("a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character")
         }
         return problems
+    }
+
+    /// Whether `value` is a valid label value (`labelValueProblems` is empty).
+    public static func isLabelValue(_ value: String) -> Bool {
+        value.utf8.count <= 63 && (value.isEmpty || isQualifiedName(Substring(value)))
     }
 
     /// Whether a ConfigMap key is valid: `[-._a-zA-Z0-9]+`, not `.` or `..`, at most 253 characters.
@@ -74,11 +80,15 @@ public enum KubernetesNames {
 
     /// `[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*`
     static func isSubdomain(_ value: String) -> Bool {
+        value.utf8.withContiguousStorageIfAvailable(isSubdomain) ?? isSubdomain(Array(value.utf8))
+    }
+
+    private static func isSubdomain<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
         // One pass: every `.`-separated label starts and ends with a lower-case alphanumeric
         // character and holds nothing but those and `-`.
         let dot = UInt8(ascii: ".")
         var previous = dot
-        for byte in value.utf8 {
+        for byte in bytes {
             if byte == dot {
                 guard isLowerAlphanumeric(previous) else { return false }
             } else if byte == UInt8(ascii: "-") {
@@ -93,8 +103,16 @@ public enum KubernetesNames {
 
     /// `([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]`
     static func isQualifiedName(_ value: Substring) -> Bool {
-        let bytes = value.utf8
-        guard let first = bytes.first, let last = bytes.last, isAlphanumeric(first), isAlphanumeric(last) else { return false }
-        return bytes.allSatisfy { isAlphanumeric($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") }
+        value.utf8.withContiguousStorageIfAvailable(isQualifiedName) ?? isQualifiedName(Array(value.utf8))
+    }
+
+    private static func isQualifiedName<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
+        guard let first = bytes.first, isAlphanumeric(first) else { return false }
+        var last = first
+        for byte in bytes {
+            guard isAlphanumeric(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".") else { return false }
+            last = byte
+        }
+        return isAlphanumeric(last)
     }
 }

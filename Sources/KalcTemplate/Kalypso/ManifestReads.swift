@@ -1,3 +1,5 @@
+import Foundation
+
 /// What the first rendering pass of a manifest can depend on, found in its text, for the
 /// manifests whose outcome a few facts about the template data decide.
 ///
@@ -104,16 +106,36 @@ public struct ManifestReads: Sendable {
             return .value(ExactValue(value: data.configData))
         case .labels, .manifests:
             return .value(ExactValue(value: data.field(read.field)))
-        default:
-            guard case .string(let text) = data.field(read.field) else { return .value(ExactValue(value: data.field(read.field))) }
-            return read.use == .printed ? Self.printed(text) : .string(ExactString(text))
+        case .deploymentTargetName: return fact(data.deploymentTargetName, read.use)
+        case .environment: return fact(data.environment, read.use)
+        case .clusterType: return fact(data.clusterTypeName, read.use)
+        case .workspace: return fact(data.labels?["workspace"] ?? "", read.use)
+        case .workload: return fact(data.labels?["workload"] ?? "", read.use)
+        case .namespace:
+            // `<environment>-<clusterType>-<deploymentTarget>`, never empty.
+            let parts = [data.environment, data.clusterTypeName, data.deploymentTargetName]
+            if read.use == .printed, parts.reduce(2, { $0 + $1.utf8.count }) <= Self.printedLimit, !parts.contains(where: Self.containsBrace) {
+                return .printed(isEmpty: false)
+            }
+            return .string(ExactString(parts.joined(separator: "-")))
         }
+    }
+
+    private func fact(_ text: String, _ use: Use) -> Fact {
+        use == .printed ? Self.printed(text) : .string(ExactString(text))
     }
 
     private static func printed(_ text: String) -> Fact {
         let bytes = text.utf8
-        guard bytes.count <= printedLimit, !bytes.contains(UInt8(ascii: "{")) else { return .string(ExactString(text)) }
+        guard bytes.count <= printedLimit, !containsBrace(text) else { return .string(ExactString(text)) }
         return .printed(isEmpty: bytes.isEmpty)
+    }
+
+    private static func containsBrace(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { bytes in
+            guard let base = bytes.baseAddress, !bytes.isEmpty else { return false }
+            return memchr(base, Int32(UInt8(ascii: "{")), bytes.count) != nil
+        } ?? text.utf8.contains(UInt8(ascii: "{"))
     }
 }
 
