@@ -76,9 +76,17 @@ public struct GitOpsCompiler {
     /// compiled on other threads may report the same one, which is then kept once.
     private var overrideIdentities: [Int: String] = [:]
     private var merger = ConfigMerger()
+    /// Every read of the manifests, numbered.
+    private var readTable = ReadTable()
+    /// The facts of the assignment being deployed, kept from one assignment to the next.
+    private var factSheet: FactSheet?
     /// Without files, the outcome of each manifest's first pass by what it reads: a
     /// manifest is rendered once for all the assignments that give it the same facts.
     private var firstPasses: [FirstPassKey: FirstPass] = [:]
+    /// Every requirement's text, numbered.
+    private var requirementIDs: [ExactString: Int] = [:]
+    /// The requirements of the deployment target deployed last, numbered.
+    private var targetRequirements: (target: String, ids: [Int])?
     /// Whether each composition (by identity) overrides a value, once it has been looked at.
     private var overridesNoted: [Int: Bool] = [:]
     /// Validation, once per composed config (by signature) and requirement.
@@ -149,10 +157,14 @@ public struct GitOpsCompiler {
         var count = 0
         for template in plane.templates {
             let first = diagnostics.count
-            var parsed = checks.check(template, into: &diagnostics)
-            for index in parsed.indices {
-                parsed[index].id = count
+            let parsed = checks.check(template, into: &diagnostics)
+            for manifest in parsed {
+                manifest.id = count
                 count += 1
+                if var reads = manifest.reads {
+                    readTable.number(&reads)
+                    manifest.reads = reads
+                }
             }
             manifests[TemplateKey(branch: template.header.branch, name: template.header.name.value)] = parsed
             // A template of an environment's branch concerns that environment only.
@@ -168,7 +180,16 @@ public struct GitOpsCompiler {
             + plane.workloads.flatMap { $0.configSchemas + $0.deploymentTargets.flatMap(\.configSchemas) }
         for requirement in requirements {
             _ = schema(requirement)
+            _ = requirementID(requirement)
         }
+    }
+
+    /// The number of a requirement's text (equal texts, equal numbers).
+    private mutating func requirementID(_ requirement: Located<String>) -> Int {
+        let text = ExactString(requirement.value)
+        if let id = requirementIDs[text] { return id }
+        requirementIDs[text] = requirementIDs.count
+        return requirementIDs.count - 1
     }
 
     private mutating func checkConfigValues() {
@@ -197,6 +218,7 @@ public struct GitOpsCompiler {
         let started = clock.now
         let namespace = schedule.namespace
         var environmentConfig = EnvironmentConfig(namespace)
+        environmentConfig.schemaIDs = environmentConfig.configSchemas.map { requirementID($0.schema) }
         environmentConfig.templates = namespace.templates.mapValues { template in
             ResolvedTemplate(object: template, manifests: manifests[TemplateKey(branch: template.header.branch, name: template.header.name.value)] ?? [])
         }
@@ -345,6 +367,12 @@ public struct GitOpsCompiler {
         var targetIDs: [String: Int] = [:]
         var packages: [RenderedAssignment?] = []
         packages.reserveCapacity(assignments.count)
+        factSheet = keepsFiles ? nil : FactSheet(table: readTable)
+        targetRequirements = nil
+        defer {
+            factSheet = nil
+            targetRequirements = nil
+        }
         for assignment in assignments {
             guard shouldContinue() else { break }
             var key: AssignmentKey?
@@ -386,7 +414,20 @@ public struct GitOpsCompiler {
                 guard let schema = namespace.configSchemas[name], let text = schema.schema else { return nil }
                 return (schema.header.labels.dictionary, text)
             }
+            var schemaPlans: [String: [(index: Int, conditions: [NamespaceConfig.TargetCondition])]] = [:]
+            for (name, labels) in clusterTypeLabels {
+                schemaPlans[name] = configSchemas.enumerated().compactMap { index, schema in
+                    NamespaceConfig.conditions(schema.labels, clusterType: name, clusterTypeLabels: labels).map { (index, $0) }
+                }
+            }
+            self.schemaPlans = schemaPlans
         }
+
+        /// For each cluster type, the ConfigSchemas it does not rule out, with what a target
+        /// must satisfy for each to apply.
+        var schemaPlans: [String: [(index: Int, conditions: [NamespaceConfig.TargetCondition])]]
+        /// The numbers of the ConfigSchemas' requirements (by index in `configSchemas`).
+        var schemaIDs: [Int] = []
     }
 
     /// One assignment, as the assignment controller processes it; nil when it fails.
@@ -408,6 +449,7 @@ public struct GitOpsCompiler {
             deploymentTargetName: target.name, environment: target.environment, labels: target.labels, manifests: target.manifests,
             clusterTypeName: clusterType.header.name.value, configData: composed.data, configIdentity: composed.identity
         ))
+        factSheet?.start(rendering.data)
         guard let reconciler = render(clusterType.reconciler, in: namespace, templates: environmentConfig.templates, with: &rendering, assignment: assignment, target: target, config: composed, subject: subject),
               let namespaceManifests = render(clusterType.namespaceService, in: namespace, templates: environmentConfig.templates, with: &rendering, assignment: assignment, target: target, config: composed, subject: subject),
               let config = render(clusterType.configType, in: namespace, templates: environmentConfig.templates, with: &rendering, assignment: assignment, target: target, config: composed, subject: subject)
@@ -444,7 +486,7 @@ public struct GitOpsCompiler {
         }
         reportOverrides(composed, namespace: namespace)
         guard validate(composed, target: target, clusterType: clusterType, clusterTypeLabels: clusterTypeLabels,
-                       configSchemas: environmentConfig.configSchemas, namespace: namespace, subject: subject) else { return nil }
+                       environmentConfig: environmentConfig, namespace: namespace, subject: subject) else { return nil }
         return composed
     }
 
@@ -498,22 +540,39 @@ public struct GitOpsCompiler {
     /// Validates the composed config against the ConfigSchemas that apply and the target's
     /// schemas; reports each failure and returns whether all passed.
     private mutating func validate(_ composed: ComposedConfig, target: DeploymentTarget, clusterType: ClusterTypeObject, clusterTypeLabels: [String: String],
-                                   configSchemas: [(labels: [String: String], schema: Located<String>)], namespace: Namespace, subject: Subject) -> Bool {
-        var requirements: [Located<String>] = []
-        for (labels, text) in configSchemas
-        where ConfigComposer.applies(labels, clusterType: clusterType.header.name.value, clusterTypeLabels: clusterTypeLabels, target: target) {
-            requirements.append(text)
+                                   environmentConfig: EnvironmentConfig, namespace: Namespace, subject: Subject) -> Bool {
+        var requirements: [(text: Located<String>, id: Int)] = []
+        let configSchemas = environmentConfig.configSchemas
+        if let plan = environmentConfig.schemaPlans[clusterType.header.name.value] {
+            for (index, conditions) in plan where conditions.allSatisfy({ $0.holds(for: target) }) {
+                requirements.append((configSchemas[index].schema, environmentConfig.schemaIDs[index]))
+            }
+        } else {
+            for (index, (labels, text)) in configSchemas.enumerated()
+            where ConfigComposer.applies(labels, clusterType: clusterType.header.name.value, clusterTypeLabels: clusterTypeLabels, target: target) {
+                requirements.append((text, environmentConfig.schemaIDs[index]))
+            }
         }
-        requirements += target.configSchemas
+        if !target.configSchemas.isEmpty {
+            if targetRequirements?.target != target.name {
+                targetRequirements = (target.name, target.configSchemas.map { requirementID($0) })
+            }
+            requirements += zip(target.configSchemas, targetRequirements?.ids ?? []).map { (text: $0, id: $1) }
+        }
         guard !requirements.isEmpty else { return true }
 
         let instance = validationInstance(composed)
         var messages: [String] = []
         var failures: [(Located<String>, [String], [SchemaViolation])] = []
-        for requirement in requirements {
-            let key = OutcomeKey(config: composed.identity, requirement: ExactString(requirement.value))
-            let outcome = outcomes[key] ?? check(requirement, instance: instance)
-            outcomes[key] = outcome
+        for (requirement, id) in requirements {
+            let key = OutcomeKey(config: composed.identity, requirement: id)
+            let outcome: RequirementOutcome
+            if let known = outcomes[key] {
+                outcome = known
+            } else {
+                outcome = check(requirement, instance: instance)
+                outcomes[key] = outcome
+            }
             if let message = outcome.kalypsoMessage {
                 messages.append(message)
                 failures.append((requirement, outcome.descriptions, outcome.violations))
@@ -555,7 +614,8 @@ public struct GitOpsCompiler {
 
     struct OutcomeKey: Hashable {
         var config: Int
-        var requirement: ExactString
+        /// The requirement's number.
+        var requirement: Int
     }
 
     struct RequirementOutcome {
@@ -727,8 +787,8 @@ public struct GitOpsCompiler {
                 return nil
             }
             var firstPassKey: FirstPassKey?
-            if !keepsFiles, rendering.isPristine, let reads = manifest.reads {
-                let key = FirstPassKey(manifest: manifest.id, reads: reads.key(for: rendering.data))
+            if rendering.isPristine, let reads = manifest.reads, let facts = factSheet?.key(for: reads) {
+                let key = FirstPassKey(manifest: manifest.id, reads: facts)
                 let known = firstPasses[key]
                 if known != nil { timings.firstPassesReused += 1 }
                 switch known {

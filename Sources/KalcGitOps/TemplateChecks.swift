@@ -14,8 +14,9 @@ final class ParsedManifest: @unchecked Sendable {
     let hasErrors: Bool
     /// Why the text does not parse, when it does not.
     let parseError: TemplateError?
-    /// What its first rendering pass depends on, when its text tells.
-    let reads: ManifestReads?
+    /// What its first rendering pass depends on, when its text tells (numbered in the
+    /// compile's `ReadTable` before any rendering).
+    var reads: ManifestReads?
     /// A number for the manifest among all the control plane's manifests (set once, before
     /// any rendering).
     var id = 0

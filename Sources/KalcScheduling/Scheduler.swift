@@ -1,3 +1,4 @@
+import Foundation
 import KalcDiagnostics
 import KalcSemantics
 
@@ -87,33 +88,79 @@ struct SelectableTarget {
 }
 
 /// Replays Kalypso's workload and scheduling-policy controllers for every environment.
-public struct Scheduler {
+public struct Scheduler: Sendable {
     public private(set) var schedules: [EnvironmentSchedule] = []
     public private(set) var diagnostics: [Diagnostic] = []
     let plane: ControlPlane
 
-    /// Schedules every environment of `plane` (in name order).
-    public static func schedule(_ plane: ControlPlane) -> Scheduler {
-        var scheduler = Scheduler(plane: plane)
+    /// Schedules every environment of `plane` (in name order). Environments are scheduled
+    /// side by side on up to `threads` threads; the result does not depend on how many.
+    public static func schedule(_ plane: ControlPlane, threads: Int = defaultThreads) -> Scheduler {
         var seen = Set<String>()
-        for environment in plane.environments.sorted(by: { $0.header.name.value < $1.header.name.value }) where seen.insert(environment.header.name.value).inserted {
-            scheduler.schedule(environment)
+        let environments = plane.environments.sorted(by: { $0.header.name.value < $1.header.name.value }).filter { seen.insert($0.header.name.value).inserted }
+        let namespaces = inParallel(environments.count, threads: threads) { Namespace(environment: environments[$0].header.name.value, plane: plane) }
+        // Whether an environment is the first whose namespace sees a main-branch policy
+        // (where such a policy's invalid selector is reported).
+        var sawMainPolicy = false
+        let isFirst = namespaces.map { namespace in
+            defer { sawMainPolicy = sawMainPolicy || namespace.policies.values.contains { $0.header.branch == .main } }
+            return !sawMainPolicy
+        }
+        let parts = inParallel(environments.count, threads: threads) { index in
+            var part = Scheduler(plane: plane)
+            part.schedule(environments[index], namespace: namespaces[index], isFirst: isFirst[index])
+            return part
+        }
+        var scheduler = Scheduler(plane: plane)
+        for part in parts {
+            scheduler.schedules += part.schedules
+            scheduler.diagnostics += part.diagnostics
         }
         scheduler.checkTargets()
         return scheduler
+    }
+
+    /// The threads that schedule, by default: one per processor, at most 8.
+    public static let defaultThreads = min(8, max(1, ProcessInfo.processInfo.activeProcessorCount))
+
+    /// `make(0..<count)`, made on up to `threads` threads, in order.
+    private static func inParallel<T: Sendable>(_ count: Int, threads: Int, _ make: @escaping @Sendable (Int) -> T) -> [T] {
+        guard threads > 1, count > 1 else { return (0..<count).map(make) }
+        let results = ParallelResults<T>(count: count)
+        let workers = min(threads, count)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for index in stride(from: worker, to: count, by: workers) {
+                results.set(index, make(index))
+            }
+        }
+        return results.values
+    }
+
+    private final class ParallelResults<T>: @unchecked Sendable {
+        private let lock = NSLock()
+        private var slots: [T?]
+
+        init(count: Int) {
+            slots = Array(repeating: nil, count: count)
+        }
+
+        func set(_ index: Int, _ value: T) {
+            lock.withLock { slots[index] = value }
+        }
+
+        var values: [T] { lock.withLock { slots.compactMap { $0 } } }
     }
 
     private init(plane: ControlPlane) {
         self.plane = plane
     }
 
-    private mutating func schedule(_ environment: EnvironmentObject) {
+    private mutating func schedule(_ environment: EnvironmentObject, namespace: Namespace, isFirst: Bool) {
         let name = environment.header.name.value
         let first = diagnostics.count
-        let namespace = Namespace(environment: name, plane: plane)
         let targets = deploymentTargets(in: namespace)
         var schedule = EnvironmentSchedule(environment: environment, namespace: namespace, deploymentTargets: targets, assignments: [], hasFailedPolicy: false)
-        assign(&schedule)
+        assign(&schedule, isFirst: isFirst)
         schedules.append(schedule)
         for index in first..<diagnostics.count where diagnostics[index].environment == nil {
             diagnostics[index].environment = name
@@ -157,7 +204,7 @@ public struct Scheduler {
 
     // MARK: Policies
 
-    private mutating func assign(_ schedule: inout EnvironmentSchedule) {
+    private mutating func assign(_ schedule: inout EnvironmentSchedule, isFirst: Bool) {
         let namespace = schedule.namespace
         // Every target once, in name order, with what selection and naming read of it.
         let targets = schedule.deploymentTargets.keys.sorted().compactMap { name in
@@ -176,7 +223,7 @@ public struct Scheduler {
                 targetSelector = targets
             case (.failure(let problems), _), (_, .failure(let problems)):
                 schedule.hasFailedPolicy = true
-                for problem in problems.problems where policy.header.branch != .main || isFirstEnvironment(schedule) {
+                for problem in problems.problems where policy.header.branch != .main || isFirst {
                     diagnostics.append(Diagnostic(.invalidSelector, "policy `\(policyName)` has an invalid selector: \(problem.message)", at: problem.location,
                                                   notes: ["Kalypso cannot build the policy's scheduler, so the policy never becomes ready and environment `\(namespace.environment)` is never pushed."]))
                 }
@@ -223,10 +270,6 @@ public struct Scheduler {
             }
         }
         schedule.assignments = byName.values.sorted { $0.name < $1.name }
-    }
-
-    private func isFirstEnvironment(_ schedule: EnvironmentSchedule) -> Bool {
-        !schedules.contains { $0.namespace.policies.values.contains { $0.header.branch == .main } }
     }
 
     private mutating func reportOverlap(_ policy: SchedulingPolicyObject, previous: Assignment, name: String, target: String, clusterType: String, environment: String) {

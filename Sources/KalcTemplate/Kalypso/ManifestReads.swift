@@ -53,6 +53,8 @@ public struct ManifestReads: Sendable {
     }
 
     let reads: [Read]
+    /// The reads' places in the `ReadTable` that numbered them.
+    var slots: [Int] = []
 
     /// How many reads are plain prints (each adds at most `printedLimit` bytes that the key
     /// does not fix).
@@ -84,7 +86,7 @@ public struct ManifestReads: Sendable {
         case configData(identity: Int)
     }
 
-    private func fact(_ read: Read, of data: KalypsoTemplateData) -> Fact {
+    func fact(_ read: Read, of data: KalypsoTemplateData) -> Fact {
         if let key = read.key {
             switch read.field {
             case .labels, .manifests:
@@ -136,6 +138,90 @@ public struct ManifestReads: Sendable {
             guard let base = bytes.baseAddress, !bytes.isEmpty else { return false }
             return memchr(base, Int32(UInt8(ascii: "{")), bytes.count) != nil
         } ?? text.utf8.contains(UInt8(ascii: "{"))
+    }
+}
+
+/// The reads of all the manifests of a control plane, each numbered once: a `FactSheet`
+/// then works out each fact once per assignment, however many manifests read it.
+public struct ReadTable: Sendable {
+    private(set) var reads: [ManifestReads.Read] = []
+    private var slots: [ManifestReads.Read: Int] = [:]
+
+    public init() {}
+
+    /// Numbers the reads of `manifest`.
+    public mutating func number(_ manifest: inout ManifestReads) {
+        manifest.slots = manifest.reads.map { read in
+            if let slot = slots[read] { return slot }
+            slots[read] = reads.count
+            reads.append(read)
+            return reads.count - 1
+        }
+    }
+}
+
+/// The facts of one assignment's data, worked out when a manifest first needs them, and
+/// kept for the next assignment as far as they depend on nothing that changed (its target,
+/// its cluster type, its config). A sheet serves the assignments of one environment, where
+/// a deployment target's name stands for the target, and every assignment is started
+/// (`start`) before its keys are asked for.
+public struct FactSheet {
+    private let table: ReadTable
+    private var facts: [ManifestReads.Fact?]
+    private var data = KalypsoTemplateData.empty
+    /// The slots whose facts change with the target, the cluster type, the config.
+    private let byTarget: [Int]
+    private let byClusterType: [Int]
+    private let byConfig: [Int]
+
+    public init(table: ReadTable) {
+        self.table = table
+        facts = Array(repeating: nil, count: table.reads.count)
+        var byTarget: [Int] = [], byClusterType: [Int] = [], byConfig: [Int] = []
+        for (slot, read) in table.reads.enumerated() {
+            switch read.field {
+            case .configData: byConfig.append(slot)
+            case .clusterType: byClusterType.append(slot)
+            case .namespace: byTarget.append(slot); byClusterType.append(slot)
+            default: byTarget.append(slot)
+            }
+        }
+        self.byTarget = byTarget
+        self.byClusterType = byClusterType
+        self.byConfig = byConfig
+    }
+
+    /// Starts the facts of an assignment with `data`.
+    public mutating func start(_ data: KalypsoTemplateData) {
+        let previous = self.data
+        do {
+            if previous.deploymentTargetName != data.deploymentTargetName || previous.environment != data.environment {
+                for slot in byTarget { facts[slot] = nil }
+            }
+            if previous.clusterTypeName != data.clusterTypeName {
+                for slot in byClusterType { facts[slot] = nil }
+            }
+            if previous.configIdentity == nil || previous.configIdentity != data.configIdentity {
+                for slot in byConfig { facts[slot] = nil }
+            }
+        }
+        self.data = data
+    }
+
+    /// The key of `manifest` (numbered by this sheet's table) for the assignment started last.
+    public mutating func key(for manifest: ManifestReads) -> ManifestReads.Key {
+        var facts: [ManifestReads.Fact] = []
+        facts.reserveCapacity(manifest.slots.count)
+        for (read, slot) in zip(manifest.reads, manifest.slots) {
+            if let known = self.facts[slot] {
+                facts.append(known)
+            } else {
+                let fact = manifest.fact(read, of: data)
+                self.facts[slot] = fact
+                facts.append(fact)
+            }
+        }
+        return ManifestReads.Key(facts: facts)
     }
 }
 

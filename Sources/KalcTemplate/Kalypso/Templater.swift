@@ -163,6 +163,9 @@ public struct KalypsoTemplateData: Sendable {
         self.configIdentity = configIdentity
     }
 
+    /// No target, no labels, no manifests, no config.
+    static let empty = KalypsoTemplateData(deploymentTargetName: "", environment: "", labels: nil, manifests: nil, clusterTypeName: "", configData: .nil)
+
     /// The `scheduler.dataType` value.
     public var value: GoValue {
         .structure(GoStruct(typeName: Templater.dataTypeName, fields: ManifestReads.Field.allCases.map { field in

@@ -1,0 +1,41 @@
+import Foundation
+import KalcDiagnostics
+import KalcResources
+import KalcScheduling
+import KalcSemantics
+import KalcSyntax
+import KalcTestSupport
+import XCTest
+
+/// Environments scheduled side by side give what scheduling them one after the other gives:
+/// the same assignments, by the same policies, and the same diagnostics in the same order.
+final class ParallelSchedulingTests: XCTestCase {
+    static func outcome(_ plane: ControlPlane, threads: Int) -> [String] {
+        let scheduler = Scheduler.schedule(plane, threads: threads)
+        let schedules = scheduler.schedules.flatMap { schedule in
+            ["environment \(schedule.environment.header.name.value) failed=\(schedule.hasFailedPolicy) targets=\(schedule.deploymentTargets.keys.sorted())"]
+                + schedule.assignments.map { "\($0.name) \($0.deploymentTarget) \($0.clusterType) \($0.policy.header.name.value)" }
+        }
+        return schedules + scheduler.diagnostics.map { "\($0.environment ?? "-") \($0.location) \($0.code) \($0.message)" }
+    }
+
+    func testEveryCaseOnSeveralThreads() throws {
+        var environments = 0, invalidSelectors = 0
+        for root in [repositoryRoot + "/Tests/Fixtures/golden", repositoryRoot + "/Tests/Fixtures/oracle-cases"] {
+            for name in try FileManager.default.contentsOfDirectory(atPath: root).sorted() {
+                let input = root + "/" + name + "/input"
+                let reader = ControlPlaneReader.read(try GoldenCase.yamlFiles(under: input), root: input)
+                let file = SourceFile(path: "imported.kal", text: KalSourceWriter.source(of: reader.plane))
+                let plane = Semantics.analyze([SyntaxTree.parse(file)]).controlPlane
+                let one = Self.outcome(plane, threads: 1)
+                environments += plane.environments.count
+                invalidSelectors += one.filter { $0.contains(" \(DiagnosticCode.invalidSelector) ") }.count
+                for threads in [2, 3, 8] {
+                    XCTAssertEqual(Self.outcome(plane, threads: threads), one, "\(name): \(threads) threads")
+                }
+            }
+        }
+        XCTAssertGreaterThan(environments, 60)
+        XCTAssertGreaterThan(invalidSelectors, 0)
+    }
+}
