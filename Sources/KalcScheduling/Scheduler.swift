@@ -167,24 +167,56 @@ public struct Scheduler: Sendable {
         }
     }
 
+    /// `first-second`.
+    static func joined(_ first: String, _ second: String) -> String {
+        joined([first, second])
+    }
+
+    /// `first-second-third`.
+    static func joined(_ first: String, _ second: String, _ third: String) -> String {
+        joined([first, second, third])
+    }
+
+    private static func joined(_ parts: [String]) -> String {
+        let count = parts.reduce(parts.count - 1) { $0 + $1.utf8.count }
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            var offset = 0
+            for var part in parts {
+                if offset > 0 {
+                    buffer[offset] = UInt8(ascii: "-")
+                    offset += 1
+                }
+                part.withUTF8 { bytes in
+                    guard let source = bytes.baseAddress, let target = buffer.baseAddress else { return }
+                    (target + offset).update(from: source, count: bytes.count)
+                    offset += bytes.count
+                }
+            }
+            return offset
+        }
+    }
+
     // MARK: Deployment targets
 
     private mutating func deploymentTargets(in namespace: Namespace) -> [String: DeploymentTarget] {
         var result: [String: DeploymentTarget] = [:]
+        result.reserveCapacity(namespace.workloads.count)
         for workloadName in namespace.workloads.keys.sorted() {
             guard let (workload, registration) = namespace.workloads[workloadName] else { continue }
             let workloadLabels = namespace.labels(of: workload, registration: registration)
+            // Kalypso finds the workspace through the Flux label `<env>-<registration>`,
+            // split at its first `-`; an environment name with `-` breaks it (reported
+            // with the environment), and the workload gets no targets.
+            let fluxName = workloadLabels[FluxLabels.name] ?? ""
+            guard let dash = fluxName.firstIndex(of: "-"), let found = namespace.registrations[String(fluxName[fluxName.index(after: dash)...])] else { continue }
+            let workspace = found.workspace?.value ?? ""
             for target in workload.deploymentTargets where target.environment?.value == namespace.environment {
-                let name = "\(workload.header.name.value)-\(target.name.value)"
-                var labels = target.labels.dictionary
+                let name = Self.joined(workloadName, target.name.value)
+                var labels = [String: String](minimumCapacity: target.labels.entries.count + workloadLabels.count + 2)
+                for entry in target.labels.entries { labels[entry.key.value] = entry.value.value }
                 for (key, value) in workloadLabels { labels[key] = value }
                 labels["workload"] = workload.header.name.value
-                // Kalypso finds the workspace through the Flux label `<env>-<registration>`,
-                // split at its first `-`; an environment name with `-` breaks it (reported
-                // with the environment).
-                let fluxName = workloadLabels[FluxLabels.name] ?? ""
-                guard let dash = fluxName.firstIndex(of: "-"), let found = namespace.registrations[String(fluxName[fluxName.index(after: dash)...])] else { break }
-                labels["workspace"] = found.workspace?.value ?? ""
+                labels["workspace"] = workspace
                 if let existing = result[name], existing.workload.header.name.value != workload.header.name.value {
                     diagnostics.append(Diagnostic(.invalidComposedName, "deployment target `\(name)` of workload `\(workload.header.name.value)` has the name of one of workload `\(existing.workload.header.name.value)`", at: target.name.location,
                                                   labels: [DiagnosticLabel(existing.spec.name.location, "also named `\(name)`")],
@@ -239,16 +271,9 @@ public struct Scheduler: Sendable {
             }
             reportEmptySelection(policy, noTargets: selectedTargets.isEmpty, clusterTypes: selectedTypes, schedule: schedule)
             let madeBy = Assignment.Policy(policy)
-            byName.reserveCapacity(byName.count + selectedTypes.count * selectedTargets.count)
             policyLoop: for typeName in selectedTypes {
                 for selected in selectedTargets {
-                    var assignmentName = String()
-                    assignmentName.reserveCapacity(selected.workload.utf8.count + selected.name.utf8.count + typeName.utf8.count + 2)
-                    assignmentName += selected.workload
-                    assignmentName += "-"
-                    assignmentName += selected.name
-                    assignmentName += "-"
-                    assignmentName += typeName
+                    let assignmentName = Self.joined(selected.workload, selected.name, typeName)
                     if let previous = byName[assignmentName] {
                         schedule.hasFailedPolicy = true
                         reportOverlap(policy, previous: previous, name: assignmentName, target: selected.name, clusterType: typeName, environment: namespace.environment)
