@@ -35,8 +35,11 @@ final class ManifestReadsTests: XCTestCase {
             guard let reads = ManifestReads(template) else { continue }
             predictable += 1
             var byKey: [ManifestReads.Key: (Outcome, KalypsoTemplateData)] = [:]
-            for _ in 0..<30 {
-                let data = Self.data(&random)
+            // Data that differ from one another in one or two parts: a part the key does
+            // not see is then often the only difference.
+            let base = Self.data(&random)
+            for sample in 0..<40 {
+                let data = sample < 10 ? Self.data(&random) : Self.mutated(base, parts: 1 + Int(random.next() % 2), &random)
                 let outcome = Self.outcome(template, text: text, data: data)
                 switch outcome {
                 case .failed: failures += 1
@@ -56,7 +59,7 @@ final class ManifestReadsTests: XCTestCase {
         }
         // The property must have been put to the test.
         XCTAssertGreaterThan(predictable, 200)
-        XCTAssertGreaterThan(groupsWithSeveral, 2000)
+        XCTAssertGreaterThan(groupsWithSeveral, 4000)
         XCTAssertGreaterThan(failures, 50)
         XCTAssertGreaterThan(missing, 50)
         XCTAssertGreaterThan(rerendered, 50)
@@ -64,14 +67,15 @@ final class ManifestReadsTests: XCTestCase {
 
     func testWhatHasNoReads() throws {
         for text in [
-            "{{ range .Labels }}{{ . }}{{ end }}", "{{ with .Workload }}{{ . }}{{ end }}", "{{ $x := .Workload }}{{ $x }}",
-            "{{ . }}", "{{ $.Workload }}", "{{ set .ConfigData \"a\" \"b\" }}", "{{ define \"t\" }}x{{ end }}{{ template \"t\" }}",
-            "{{ merge .ConfigData .ConfigData }}", "{{ .Workload | printf \"%s\" | len | print . }}",
+            "{{ . }}", "{{ $ }}", "{{ printf \"%v\" . }}", "{{ range .Labels }}{{ $ }}{{ end }}", "{{ set .ConfigData \"a\" \"b\" }}",
+            "{{ define \"t\" }}x{{ end }}{{ template \"t\" }}", "{{ merge .ConfigData .ConfigData }}", "{{ with .Workload }}{{ $_ := unset $.ConfigData \"a\" }}{{ end }}",
         ] {
             XCTAssertNil(ManifestReads(try Template(text: text)), text)
         }
         for text in ["plain text", "{{ .Workload }}", "{{ if .ConfigData.a }}{{ .Manifests.repo }}{{ else }}x{{ end }}", "{{ stringify .ConfigData | indent 2 }}",
-                     "{{/* note */}}{{ .Nope }}", "{{ (index .Labels \"a\") | quote }}"] {
+                     "{{/* note */}}{{ .Nope }}", "{{ (index .Labels \"a\") | quote }}", "{{ range $k, $v := .Labels }}{{ $k }}={{ $v }}{{ . }}{{ end }}",
+                     "{{ with .Manifests.repo }}{{ . }}{{ else }}{{ .Workload }}{{ end }}", "{{ $x := .Workload }}{{ $x }}{{ $.Labels.a }}",
+                     "{{ range .ConfigData.list }}{{ if eq . \"x\" }}{{ break }}{{ end }}{{ .name }}{{ end }}"] {
             XCTAssertNotNil(ManifestReads(try Template(text: text)), text)
         }
     }
@@ -122,7 +126,7 @@ final class ManifestReadsTests: XCTestCase {
             case 1: return .int(Int(random.next() % 3))
             case 2: return .bool(random.next() % 2 == 0)
             case 3: return .map(GoMap(keyType: .string, valueType: .interface, entries: [.string("c"): .string(string())]))
-            case 4: return .slice(GoSlice(elementType: .interface, elements: [.string(string())]))
+            case 4: return .slice(GoSlice(elementType: .interface, elements: (0..<Int(random.next() % 3)).map { _ in .string(string()) }))
             default: return .string(string())
             }
         }
@@ -134,6 +138,22 @@ final class ManifestReadsTests: XCTestCase {
                                    configData: .map(GoMap(keyType: .string, valueType: .interface, entries: config)))
     }
 
+    static func mutated(_ data: KalypsoTemplateData, parts: Int, _ random: inout SplitMix64) -> KalypsoTemplateData {
+        var data = data
+        let other = Self.data(&random)
+        for _ in 0..<parts {
+            switch random.next() % 7 {
+            case 0: data.deploymentTargetName = other.deploymentTargetName
+            case 1: data.environment = other.environment
+            case 2: data.labels = other.labels
+            case 3: data.manifests = other.manifests
+            case 4: data.clusterTypeName = other.clusterTypeName
+            default: data.configData = other.configData
+            }
+        }
+        return data
+    }
+
     static let fields = [".DeploymentTargetName", ".Namespace", ".Environment", ".Workspace", ".Workload", ".ClusterType", ".Labels.a", ".Labels.workload",
                          ".Manifests.repo", ".Manifests.branch", ".ConfigData.a", ".ConfigData.b", ".ConfigData.b.c", ".ConfigData.a.c", ".Labels", ".Manifests",
                          ".ConfigData", ".Nope", ".Manifests.repo.x", ".Workload.x"]
@@ -141,7 +161,7 @@ final class ManifestReadsTests: XCTestCase {
     static func template(_ random: inout SplitMix64) -> String {
         func field() -> String { pick(fields, &random) }
         func action() -> String {
-            switch random.next() % 14 {
+            switch random.next() % 18 {
             case 0, 1, 2, 3: return "{{ \(field()) }}"
             case 4: return "{{ \(field()) | quote }}"
             case 5: return "{{ \(field()) | upper }}"
@@ -152,7 +172,11 @@ final class ManifestReadsTests: XCTestCase {
             case 10: return "{{ index .Labels \"a\" | trunc 3 }}"
             case 11: return "{{ \"{\" }}"
             case 12: return "{{ \(field()) | replace \"a\" \"{\" }}"
-            default: return "{{ (\(field())).c }}"
+            case 13: return "{{ (\(field())).c }}"
+            case 14: return "{{ range $k, $v := \(field()) }}{{ $k }}={{ $v }}{{ .c }}{{ end }}"
+            case 15: return "{{ range \(field()) }}{{ . }}{{ if eq (printf \"%v\" .) \"a\" }}{{ break }}{{ end }}{{ else }}{{ \(field()) }}{{ end }}"
+            case 16: return "{{ with \(field()) }}{{ $.Labels.a }}{{ . | quote }}{{ else }}{{ \(field()) }}{{ end }}"
+            default: return "{{ $x := \(field()) }}{{ $x }}{{ $x | len }}"
             }
         }
         func text() -> String { pick(["x", "{", "}", "{ ", " {", "\n", "-", "{{\"{\"}}"], &random) }

@@ -16,8 +16,10 @@ import Foundation
 ///
 /// So two assignments whose data give the same `key` have the same outcome, and a check
 /// (which needs the outcome, not the text) can render such a manifest once per key.
-/// Manifests that use variables, `with`, `range`, `template`, dot itself or a function
-/// that changes the data have no reads (`init` returns nil): they are rendered every time.
+/// Inside `range` and `with`, and in variables, values are made from reads, so they add
+/// nothing. Manifests that call `template`, use the whole data (dot outside `range` and
+/// `with`, or `$`) or a function that changes the data have no reads (`init` returns nil):
+/// they are rendered every time.
 public struct ManifestReads: Sendable {
     /// The longest printed string whose emptiness stands for its value.
     public static let printedLimit = 4096
@@ -230,6 +232,9 @@ public struct FactSheet {
 private struct ReadFinder {
     let functions: FunctionTable
     var reads: [ManifestReads.Read] = []
+    /// Whether dot is the template data (outside `range` and `with`), or a value made from
+    /// what was read (inside them).
+    var dotIsData = true
 
     mutating func list(_ list: ListNode) -> Bool {
         list.nodes.allSatisfy { node($0) }
@@ -237,35 +242,33 @@ private struct ReadFinder {
 
     mutating func node(_ node: TemplateNode) -> Bool {
         switch node {
-        case .text, .comment:
+        case .text, .comment, .break, .continue:
             return true
         case .action(let action):
-            guard action.pipe.declarations.isEmpty else { return false }
-            if action.pipe.commands.count == 1, action.pipe.commands[0].arguments.count == 1,
+            if dotIsData, action.pipe.declarations.isEmpty, action.pipe.commands.count == 1, action.pipe.commands[0].arguments.count == 1,
                case .field(let field) = action.pipe.commands[0].arguments[0] {
                 return self.field(field, use: .printed)
             }
             return pipe(action.pipe)
         case .if(let branch):
             return pipe(branch.pipe) && list(branch.list) && (branch.elseList.map { list($0) } ?? true)
-        case .range, .with, .template, .break, .continue:
+        case .range(let branch), .with(let branch):
+            // The body's dot is made from the pipeline's reads; `else` keeps this dot.
+            guard pipe(branch.pipe) else { return false }
+            let outer = dotIsData
+            dotIsData = false
+            let body = list(branch.list)
+            dotIsData = outer
+            return body && (branch.elseList.map { list($0) } ?? true)
+        case .template:
             return false
         }
     }
 
     mutating func pipe(_ pipe: PipeNode) -> Bool {
-        guard pipe.declarations.isEmpty else { return false }
-        for (index, command) in pipe.commands.enumerated() {
-            guard let first = command.arguments.first else { return false }
-            switch first {
-            case .identifier(let name, _):
+        for command in pipe.commands {
+            if case .identifier(let name, _)? = command.arguments.first {
                 guard let function = functions[name], function.availability == .available, !function.changesData else { return false }
-            case .field:
-                // A field given arguments (or the previous command's result) fails the same
-                // way whatever the data, but keep it simple: only on its own.
-                guard command.arguments.count == 1, index == 0 else { return false }
-            default:
-                guard command.arguments.count == 1 else { return false }
             }
             for argument in command.arguments where !self.argument(argument) { return false }
         }
@@ -277,15 +280,21 @@ private struct ReadFinder {
         case .identifier, .nil, .bool, .number, .string:
             return true
         case .field(let field):
-            return self.field(field, use: .exact)
+            return !dotIsData || self.field(field, use: .exact)
         case .pipe(let inner):
             return pipe(inner)
         case .chain(let chain):
             // `(pipeline).Field`: the fields of a value the pipeline made from its reads.
             if case .pipe(let inner) = chain.node { return pipe(inner) }
             return false
-        case .variable, .dot:
-            return false
+        case .variable(let variable):
+            // `$` is the template data; other variables hold values made from reads.
+            guard variable.variableName == "$" else { return true }
+            guard let first = variable.fields.first else { return false }
+            return field(FieldNode(position: variable.position, names: [first] + variable.fields.dropFirst()), use: .exact)
+        case .dot:
+            // Dot itself is all of the data (every assignment's differs), or a made value.
+            return !dotIsData
         }
     }
 
