@@ -135,7 +135,7 @@ public struct NamespaceConfig: Sendable {
         var azureEntries: [(index: Int, conditions: [TargetCondition])]
     }
 
-    enum TargetCondition: Sendable {
+    enum TargetCondition: Sendable, Hashable {
         case name(String)
         case workload(String)
         case label(key: String, value: String)
@@ -150,6 +150,11 @@ public struct NamespaceConfig: Sendable {
     }
 
     private let plans: [String: ClusterTypePlan]
+
+    /// Every condition on targets that some plan has.
+    var conditions: [TargetCondition] {
+        plans.values.flatMap { $0.platformMaps.flatMap(\.conditions) + $0.azureEntries.flatMap(\.conditions) }
+    }
 
     /// The conditions on a target for a map with `labels` to apply on the cluster type, or nil
     /// when the cluster type rules it out.
@@ -175,9 +180,20 @@ public struct NamespaceConfig: Sendable {
     /// namespace); values are parsed and merged through `merger`.
     public func compose(clusterType: ClusterTypeObject, clusterTypeLabels: [String: String], target: DeploymentTarget,
                         merger: inout ConfigMerger) -> Result<ComposedConfig, ConfigMergeFailure> {
+        compose(clusterType: clusterType, clusterTypeLabels: clusterTypeLabels, plan: plan(for: clusterType.header.name.value), target: target, merger: &merger)
+    }
+
+    /// The plan for a cluster type of the namespace.
+    func plan(for clusterType: String) -> ClusterTypePlan? {
+        plans[clusterType]
+    }
+
+    /// `compose` with the cluster type's plan (`plan(for:)`) looked up already.
+    func compose(clusterType: ClusterTypeObject, clusterTypeLabels: [String: String], plan: ClusterTypePlan?, target: DeploymentTarget,
+                 merger: inout ConfigMerger) -> Result<ComposedConfig, ConfigMergeFailure> {
         let clusterTypeName = clusterType.header.name.value
         var key = CompositionKey(environment: environment, platformMaps: [], azureEntries: [])
-        if let plan = plans[clusterTypeName] {
+        if let plan {
             for (index, conditions) in plan.platformMaps where conditions.allSatisfy({ $0.holds(for: target) }) {
                 key.platformMaps.append(index)
             }

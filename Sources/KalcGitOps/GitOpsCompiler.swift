@@ -66,6 +66,8 @@ public struct GitOpsCompiler {
         self.shouldContinue = shouldContinue
         self.keepsFiles = keepsFiles
     }
+    /// Whether assignments share work (see `compile`).
+    private var reusesWork = true
     private var diagnostics: [Diagnostic] = []
     private var manifests: [TemplateKey: [ParsedManifest]] = [:]
     private var schemas: [ExactString: Result<JSONSchema, SchemaError>] = [:]
@@ -85,8 +87,16 @@ public struct GitOpsCompiler {
     private var firstPasses: [FirstPassKey: FirstPass] = [:]
     /// Every requirement's text, numbered.
     private var requirementIDs: [ExactString: Int] = [:]
-    /// The requirements of the deployment target deployed last, numbered.
-    private var targetRequirements: (target: String, ids: [Int])?
+    /// The cluster types of the environment being deployed, and its target deployed last.
+    private var clusterTypeContexts: [String: ClusterTypeContext] = [:]
+    private var lastTarget: TargetContext?
+    /// Without files, the first passes of the assignments of the environment being deployed,
+    /// by cluster type and the numbers of their facts.
+    private var assignmentOutcomes: [AssignmentOutcomeKey: [RecordedPass]] = [:]
+    /// The configs of the environment being deployed that merged and met their
+    /// requirements, by cluster type and the number of the target's config facts.
+    private var configured: [ConfigureKey: ComposedConfig] = [:]
+    private var configFactNumbers: [[Int]: Int] = [:]
     /// Whether each composition (by identity) overrides a value, once it has been looked at.
     private var overridesNoted: [Int: Bool] = [:]
     /// Validation, once per composed config (by signature) and requirement.
@@ -123,13 +133,17 @@ public struct GitOpsCompiler {
     /// `keepsFiles` the trees have no files (for callers that want the diagnostics only).
     /// The assignments of an environment render on up to `threads` threads; the result does
     /// not depend on how many.
+    /// Assignments that share what their config and their templates' outcomes depend on
+    /// share the work; with `reusesWork` false, each assignment is worked out on its own
+    /// (slower, and the same result: for tests of the sharing).
     public static func compile(_ plane: ControlPlane, schedules: [EnvironmentSchedule], sources: [String: SourceFile], only: Set<String>? = nil,
                                cache: GitOpsCache? = nil, shouldContinue: @escaping @Sendable () -> Bool = { true }, keepsFiles: Bool = true,
-                               threads: Int = defaultThreads) -> GitOpsCompilation {
+                               threads: Int = defaultThreads, reusesWork: Bool = true) -> GitOpsCompilation {
         // Templates render on threads with the stack templates need.
         TemplateExecution.onExecutionThread {
             var compiler = GitOpsCompiler(plane: plane, checks: TemplateChecks(sources: sources), cache: cache, shouldContinue: shouldContinue,
                                           keepsFiles: keepsFiles, threads: threads)
+            compiler.reusesWork = reusesWork
             return compiler.compileAll(schedules, only: only)
         }
     }
@@ -367,11 +381,19 @@ public struct GitOpsCompiler {
         var targetIDs: [String: Int] = [:]
         var packages: [RenderedAssignment?] = []
         packages.reserveCapacity(assignments.count)
-        factSheet = keepsFiles ? nil : FactSheet(table: readTable)
-        targetRequirements = nil
+        factSheet = keepsFiles || !reusesWork ? nil : FactSheet(table: readTable)
+        clusterTypeContexts = [:]
+        lastTarget = nil
+        assignmentOutcomes = [:]
+        configured = [:]
+        configFactNumbers = [:]
         defer {
+            configured = [:]
+            configFactNumbers = [:]
             factSheet = nil
-            targetRequirements = nil
+            clusterTypeContexts = [:]
+            lastTarget = nil
+            assignmentOutcomes = [:]
         }
         for assignment in assignments {
             guard shouldContinue() else { break }
@@ -421,7 +443,13 @@ public struct GitOpsCompiler {
                 }
             }
             self.schemaPlans = schemaPlans
+            var seen = Set<NamespaceConfig.TargetCondition>()
+            targetConditions = (platformConfig.conditions + schemaPlans.values.flatMap { $0.flatMap(\.conditions) }).filter { seen.insert($0).inserted }
         }
+
+        /// Every condition on targets that decides which configs and schemas apply: a
+        /// target's config depends on nothing else of it.
+        var targetConditions: [NamespaceConfig.TargetCondition]
 
         /// For each cluster type, the ConfigSchemas it does not rule out, with what a target
         /// must satisfy for each to apply.
@@ -432,31 +460,158 @@ public struct GitOpsCompiler {
 
     /// One assignment, as the assignment controller processes it; nil when it fails.
     private mutating func deploy(_ assignment: Assignment, in schedule: EnvironmentSchedule, config environmentConfig: EnvironmentConfig) -> RenderedAssignment? {
-        let namespace = schedule.namespace
-        guard let clusterType = namespace.clusterTypes[assignment.clusterType],
-              let target = schedule.deploymentTargets[assignment.deploymentTarget] else { return nil }
-        let environment = namespace.environment
-        let subject = Subject(target: target.name, clusterType: clusterType.header.name.value, environment: environment)
-        let clusterTypeLabels = environmentConfig.clusterTypeLabels[assignment.clusterType] ?? [:]
+        guard let clusterType = clusterTypeContext(assignment.clusterType, in: schedule, config: environmentConfig),
+              let target = targetContext(assignment.deploymentTarget, in: schedule, config: environmentConfig) else { return nil }
+        let subject = Subject(target: target.target.name, clusterType: clusterType.name, environment: schedule.namespace.environment)
 
         let configStarted = clock.now
-        let configured = configure(assignment, clusterType: clusterType, clusterTypeLabels: clusterTypeLabels, target: target,
-                                   environmentConfig: environmentConfig, namespace: namespace, subject: subject)
+        let configured = configure(clusterType: clusterType, target: target, environmentConfig: environmentConfig, namespace: schedule.namespace, subject: subject)
         timings.config += clock.now - configStarted
         guard let composed = configured else { return nil }
 
         var rendering = AssignmentRendering(data: KalypsoTemplateData(
-            deploymentTargetName: target.name, environment: target.environment, labels: target.labels, manifests: target.manifests,
-            clusterTypeName: clusterType.header.name.value, configData: composed.data, configIdentity: composed.identity
+            deploymentTargetName: target.target.name, environment: target.target.environment, labels: target.target.labels, manifests: target.target.manifests,
+            clusterTypeName: clusterType.name, configData: composed.data, configIdentity: composed.identity
         ))
-        factSheet?.start(rendering.data)
-        guard let reconciler = render(clusterType.reconciler, in: namespace, templates: environmentConfig.templates, with: &rendering, assignment: assignment, target: target, config: composed, subject: subject),
-              let namespaceManifests = render(clusterType.namespaceService, in: namespace, templates: environmentConfig.templates, with: &rendering, assignment: assignment, target: target, config: composed, subject: subject),
-              let config = render(clusterType.configType, in: namespace, templates: environmentConfig.templates, with: &rendering, assignment: assignment, target: target, config: composed, subject: subject)
+        var outcomeKey: AssignmentOutcomeKey?
+        if factSheet != nil {
+            factSheet?.start(rendering.data)
+            if let scopes = factSheet?.scopes {
+                let key = AssignmentOutcomeKey(clusterType: clusterType.name, scopes: scopes)
+                if let passes = assignmentOutcomes[key] {
+                    guard replay(passes, assignment: assignment, target: target.target, config: composed, subject: subject) else { return nil }
+                    guard clusterType.nameIsLabelValue && target.namesAreLabelValues || packageLabelsValid(assignment, target: target.target, subject: subject) else { return nil }
+                    return RenderedAssignment(reconciler: [], namespace: [], config: [], contentType: clusterType.contentType, hasFiles: false)
+                }
+                outcomeKey = key
+            }
+        }
+        let rendered = renderAll(clusterType, with: &rendering, assignment: assignment, target: target.target, config: composed, subject: subject)
+        if let outcomeKey, let passes = rendering.passes {
+            assignmentOutcomes[outcomeKey] = passes
+        }
+        guard let (reconciler, namespaceManifests, config) = rendered else { return nil }
+        guard clusterType.nameIsLabelValue && target.namesAreLabelValues || packageLabelsValid(assignment, target: target.target, subject: subject) else { return nil }
+        return RenderedAssignment(reconciler: reconciler, namespace: namespaceManifests, config: config, contentType: clusterType.contentType, hasFiles: keepsFiles)
+    }
+
+    /// The three templates of an assignment, rendered; nil when one fails.
+    private mutating func renderAll(_ clusterType: ClusterTypeContext, with rendering: inout AssignmentRendering, assignment: Assignment, target: DeploymentTarget,
+                                    config: ComposedConfig, subject: Subject) -> (reconciler: [String], namespace: [String], config: [String])? {
+        guard let reconciler = render(clusterType.reconciler, with: &rendering, assignment: assignment, target: target, config: config, subject: subject),
+              let namespace = render(clusterType.namespaceService, with: &rendering, assignment: assignment, target: target, config: config, subject: subject),
+              let configManifests = render(clusterType.configType, with: &rendering, assignment: assignment, target: target, config: config, subject: subject)
         else { return nil }
-        let contentType = clusterType.configType.flatMap { namespace.templates[$0.value] }?.contentType?.value ?? "configMap"
-        guard packageLabelsValid(assignment, target: target, subject: subject) else { return nil }
-        return RenderedAssignment(reconciler: reconciler, namespace: namespaceManifests, config: config, contentType: contentType, hasFiles: keepsFiles)
+        return (reconciler, namespace, configManifests)
+    }
+
+    /// Goes through the first passes another assignment went through, reporting what they
+    /// report for this one; false when one fails.
+    private mutating func replay(_ passes: [RecordedPass], assignment: Assignment, target: DeploymentTarget, config: ComposedConfig, subject: Subject) -> Bool {
+        timings.firstPassesReused += passes.count
+        for pass in passes {
+            switch pass.outcome {
+            case .rendered(let offsets):
+                noteMissingValues(offsets, manifest: pass.manifest, template: pass.template, assignment: assignment, target: target, config: config)
+            case .failed(let error):
+                reportExecution(error, manifest: pass.manifest, template: pass.template, subject: subject)
+                return false
+            }
+        }
+        return true
+    }
+
+    /// What the assignments on one cluster type share, worked out once per part.
+    final class ClusterTypeContext {
+        let object: ClusterTypeObject
+        let name: String
+        /// Its labels, the namespace's view of them.
+        let labels: [String: String]
+        let configPlan: NamespaceConfig.ClusterTypePlan?
+        let schemaPlan: [(index: Int, conditions: [NamespaceConfig.TargetCondition])]?
+        /// Its templates: each as referenced, and found (nil when the namespace has none of
+        /// that name).
+        let reconciler: (reference: Located<String>, template: ResolvedTemplate?)?
+        let namespaceService: (reference: Located<String>, template: ResolvedTemplate?)?
+        let configType: (reference: Located<String>, template: ResolvedTemplate?)?
+        /// The content type of its config template.
+        let contentType: String
+        let nameIsLabelValue: Bool
+
+        init(_ object: ClusterTypeObject, config: EnvironmentConfig) {
+            self.object = object
+            name = object.header.name.value
+            labels = config.clusterTypeLabels[name] ?? [:]
+            configPlan = config.platformConfig.plan(for: name)
+            schemaPlan = config.schemaPlans[name]
+            func resolved(_ reference: Located<String>?) -> (reference: Located<String>, template: ResolvedTemplate?)? {
+                reference.map { ($0, config.templates[$0.value]) }
+            }
+            reconciler = resolved(object.reconciler)
+            namespaceService = resolved(object.namespaceService)
+            configType = resolved(object.configType)
+            contentType = configType?.template?.object.contentType?.value ?? "configMap"
+            nameIsLabelValue = KubernetesNames.isLabelValue(name)
+        }
+    }
+
+    /// A deployment target and what its assignments share.
+    final class TargetContext {
+        let target: DeploymentTarget
+        /// The numbers of its own requirements.
+        let requirementIDs: [Int]
+        /// Whether its name and its workload's are valid label values.
+        let namesAreLabelValues: Bool
+        /// What its config depends on: the environment's target conditions it meets, and
+        /// its own requirements, as numbers (equal for targets that get the same configs).
+        let configFacts: [Int]
+
+        init(_ target: DeploymentTarget, requirementIDs: [Int], configFacts: [Int]) {
+            self.target = target
+            self.requirementIDs = requirementIDs
+            self.configFacts = configFacts
+            namesAreLabelValues = KubernetesNames.isLabelValue(target.name) && KubernetesNames.isLabelValue(target.workload.header.name.value)
+        }
+    }
+
+    /// The assignments of a cluster type whose targets have the same config facts get the
+    /// same config.
+    struct ConfigureKey: Hashable {
+        var clusterType: String
+        var configFacts: Int
+    }
+
+    private mutating func clusterTypeContext(_ name: String, in schedule: EnvironmentSchedule, config: EnvironmentConfig) -> ClusterTypeContext? {
+        if let known = clusterTypeContexts[name] { return known }
+        guard let object = schedule.namespace.clusterTypes[name] else { return nil }
+        let context = ClusterTypeContext(object, config: config)
+        clusterTypeContexts[name] = context
+        return context
+    }
+
+    /// The context of a target: the last one's again while assignments of the same target
+    /// follow one another (they are sorted by name, which starts with the target's).
+    private mutating func targetContext(_ name: String, in schedule: EnvironmentSchedule, config: EnvironmentConfig) -> TargetContext? {
+        if let last = lastTarget, last.target.name == name { return last }
+        guard let target = schedule.deploymentTargets[name] else { return nil }
+        let requirementIDs = target.configSchemas.map { requirementID($0) }
+        // The conditions it meets (as bits) and its requirements.
+        var facts: [Int] = []
+        facts.reserveCapacity(config.targetConditions.count / 64 + 2 + requirementIDs.count)
+        var bits = 0
+        for (index, condition) in config.targetConditions.enumerated() {
+            if condition.holds(for: target) { bits |= 1 << (index % 64) }
+            if index % 64 == 63 {
+                facts.append(bits)
+                bits = 0
+            }
+        }
+        facts.append(bits)
+        facts.append(-1)
+        facts += requirementIDs
+        let context = TargetContext(target, requirementIDs: requirementIDs, configFacts: facts)
+        lastTarget = context
+        return context
     }
 
     /// The deployment an assignment makes, as diagnostics name it (made into text only when
@@ -471,23 +626,36 @@ public struct GitOpsCompiler {
 
     /// The composed config of an assignment, if it merges and meets every requirement
     /// (else nil, reported).
-    private mutating func configure(_ assignment: Assignment, clusterType: ClusterTypeObject, clusterTypeLabels: [String: String], target: DeploymentTarget,
-                                    environmentConfig: EnvironmentConfig, namespace: Namespace, subject: Subject) -> ComposedConfig? {
+    private mutating func configure(clusterType: ClusterTypeContext, target: TargetContext, environmentConfig: EnvironmentConfig, namespace: Namespace,
+                                    subject: Subject) -> ComposedConfig? {
+        let key = ConfigureKey(clusterType: clusterType.name, configFacts: configFactNumber(target.configFacts))
+        if reusesWork, let known = configured[key] {
+            reportOverrides(known)
+            return known
+        }
         let composed: ComposedConfig
-        switch environmentConfig.platformConfig.compose(clusterType: clusterType, clusterTypeLabels: clusterTypeLabels, target: target, merger: &merger) {
+        switch environmentConfig.platformConfig.compose(clusterType: clusterType.object, clusterTypeLabels: clusterType.labels, plan: clusterType.configPlan,
+                                                        target: target.target, merger: &merger) {
         case .success(let config):
             composed = config
         case .failure(let failure):
-            let location = failure.sources.last?.entry.location ?? clusterType.header.name.location
+            let location = failure.sources.last?.entry.location ?? clusterType.object.header.name.location
             diagnostics.append(Diagnostic(.configMergePanic, "Kalypso cannot merge the values of `\(failure.key)` for \(subject): \(failure.message)", at: location,
                                           labels: failure.sources.dropLast().map { DiagnosticLabel($0.entry.location, "merged with this value of config `\($0.configMap)`") },
                                           notes: ["Kalypso's controller panics; the deployment never becomes ready and no issue is opened."]))
             return nil
         }
-        reportOverrides(composed, namespace: namespace)
-        guard validate(composed, target: target, clusterType: clusterType, clusterTypeLabels: clusterTypeLabels,
-                       environmentConfig: environmentConfig, namespace: namespace, subject: subject) else { return nil }
+        reportOverrides(composed)
+        guard validate(composed, target: target, clusterType: clusterType, environmentConfig: environmentConfig, namespace: namespace, subject: subject) else { return nil }
+        configured[key] = composed
         return composed
+    }
+
+    /// The number of a target's config facts (equal facts, equal numbers).
+    private mutating func configFactNumber(_ facts: [Int]) -> Int {
+        if let known = configFactNumbers[facts] { return known }
+        configFactNumbers[facts] = configFactNumbers.count
+        return configFactNumbers.count - 1
     }
 
     /// Kalypso labels the AssignmentPackage it creates with the cluster type, workload and
@@ -507,7 +675,7 @@ public struct GitOpsCompiler {
 
     // MARK: Config
 
-    private mutating func reportOverrides(_ composed: ComposedConfig, namespace: Namespace) {
+    private mutating func reportOverrides(_ composed: ComposedConfig) {
         // What a composition reports, it reports the first time.
         if let noted = overridesNoted[composed.identity] {
             if noted { assignmentNoted = true }
@@ -539,26 +707,22 @@ public struct GitOpsCompiler {
 
     /// Validates the composed config against the ConfigSchemas that apply and the target's
     /// schemas; reports each failure and returns whether all passed.
-    private mutating func validate(_ composed: ComposedConfig, target: DeploymentTarget, clusterType: ClusterTypeObject, clusterTypeLabels: [String: String],
-                                   environmentConfig: EnvironmentConfig, namespace: Namespace, subject: Subject) -> Bool {
+    private mutating func validate(_ composed: ComposedConfig, target context: TargetContext, clusterType: ClusterTypeContext, environmentConfig: EnvironmentConfig,
+                                   namespace: Namespace, subject: Subject) -> Bool {
+        let target = context.target
         var requirements: [(text: Located<String>, id: Int)] = []
         let configSchemas = environmentConfig.configSchemas
-        if let plan = environmentConfig.schemaPlans[clusterType.header.name.value] {
+        if let plan = clusterType.schemaPlan {
             for (index, conditions) in plan where conditions.allSatisfy({ $0.holds(for: target) }) {
                 requirements.append((configSchemas[index].schema, environmentConfig.schemaIDs[index]))
             }
         } else {
             for (index, (labels, text)) in configSchemas.enumerated()
-            where ConfigComposer.applies(labels, clusterType: clusterType.header.name.value, clusterTypeLabels: clusterTypeLabels, target: target) {
+            where ConfigComposer.applies(labels, clusterType: clusterType.name, clusterTypeLabels: clusterType.labels, target: target) {
                 requirements.append((text, environmentConfig.schemaIDs[index]))
             }
         }
-        if !target.configSchemas.isEmpty {
-            if targetRequirements?.target != target.name {
-                targetRequirements = (target.name, target.configSchemas.map { requirementID($0) })
-            }
-            requirements += zip(target.configSchemas, targetRequirements?.ids ?? []).map { (text: $0, id: $1) }
-        }
+        requirements += zip(target.configSchemas, context.requirementIDs).map { (text: $0, id: $1) }
         guard !requirements.isEmpty else { return true }
 
         let instance = validationInstance(composed)
@@ -580,7 +744,7 @@ public struct GitOpsCompiler {
         }
         guard !messages.isEmpty else { return true }
         let body = "Config data validation failed: \n " + messages.joined(separator: "\n")
-        let title = "Can't generate manifests for deplyment target \(target.name) in cluster type \(clusterType.header.name.value) in \(namespace.environment) environment"
+        let title = "Can't generate manifests for deplyment target \(target.name) in cluster type \(clusterType.name) in \(namespace.environment) environment"
         let contributors = Dictionary(grouping: composed.sources.values.flatMap { $0 }, by: \.configMap)
         for (requirement, descriptions, violations) in failures {
             var labels: [DiagnosticLabel] = []
@@ -741,6 +905,22 @@ public struct GitOpsCompiler {
 
         /// How many times the manifest that failed last was rendered again before it failed.
         private(set) var lastRerenders = 0
+        /// The first passes of the assignment's manifests, in order, while each is known
+        /// from its reads (nil once one is not).
+        var passes: [RecordedPass]? = []
+    }
+
+    /// A manifest's first pass, as an assignment went through it.
+    struct RecordedPass {
+        let manifest: ParsedManifest
+        let template: String
+        let outcome: FirstPass
+    }
+
+    /// What the assignments of a cluster type whose facts have the same numbers go through.
+    struct AssignmentOutcomeKey: Hashable {
+        var clusterType: String
+        var scopes: FactSheet.Scopes
     }
 
     /// A template and its parsed manifests.
@@ -767,10 +947,14 @@ public struct GitOpsCompiler {
     /// Renders one template of an assignment; nil when it fails (reported). Without files,
     /// the output is not kept, and a manifest whose first pass gave an outcome for the same
     /// reads before is not rendered again.
-    private mutating func render(_ reference: Located<String>?, in namespace: Namespace, templates: [String: ResolvedTemplate], with rendering: inout AssignmentRendering, assignment: Assignment,
+    private mutating func render(_ found: (reference: Located<String>, template: ResolvedTemplate?)?, with rendering: inout AssignmentRendering, assignment: Assignment,
                                  target: DeploymentTarget, config: ComposedConfig, subject: Subject) -> [String]? {
-        guard let reference else { return nil }
-        guard let resolved = templates[reference.value] else {
+        guard let (reference, resolved) = found else {
+            rendering.passes = nil
+            return nil
+        }
+        guard let resolved else {
+            rendering.passes = nil
             diagnostics.append(Diagnostic(.unknownTemplate, "Kalypso finds no template `\(reference.value)` for \(subject)", at: reference.location,
                                           notes: [issueNote(target: target, clusterType: assignment.clusterType, body: "Template.scheduler.kalypso.io \"\(reference.value)\" not found")]))
             return nil
@@ -779,6 +963,7 @@ public struct GitOpsCompiler {
         var output: [String] = []
         for manifest in resolved.manifests {
             guard manifest.template != nil else {
+                rendering.passes = nil
                 if let error = manifest.parseError {
                     diagnostics.append(Diagnostic(.templateSyntax, "template `\(template.header.name.value)` does not parse, so Kalypso fails \(subject)",
                                                   at: checks.location(of: error.offset, in: manifest.text),
@@ -790,7 +975,10 @@ public struct GitOpsCompiler {
             if rendering.isPristine, let reads = manifest.reads, let facts = factSheet?.key(for: reads) {
                 let key = FirstPassKey(manifest: manifest.id, reads: facts)
                 let known = firstPasses[key]
-                if known != nil { timings.firstPassesReused += 1 }
+                if let known {
+                    timings.firstPassesReused += 1
+                    rendering.passes?.append(RecordedPass(manifest: manifest, template: template.header.name.value, outcome: known))
+                }
                 switch known {
                 case .rendered(let offsets)?:
                     noteMissingValues(offsets, manifest: manifest, template: template.header.name.value, assignment: assignment, target: target, config: config)
@@ -809,6 +997,9 @@ public struct GitOpsCompiler {
             } catch {
                 if let firstPassKey, rendering.lastRerenders == 0, error.kind != .limit {
                     firstPasses[firstPassKey] = .failed(error)
+                    rendering.passes?.append(RecordedPass(manifest: manifest, template: template.header.name.value, outcome: .failed(error)))
+                } else {
+                    rendering.passes = nil
                 }
                 reportExecution(error, manifest: manifest, template: template.header.name.value, subject: subject)
                 return nil
@@ -816,6 +1007,9 @@ public struct GitOpsCompiler {
             if let firstPassKey, rendered.rerenders == 0, let reads = manifest.reads,
                rendered.output.utf8.count + reads.printedCount * ManifestReads.printedLimit < ExecutionLimits().maxOutputBytes {
                 firstPasses[firstPassKey] = .rendered(missingValueOffsets: rendered.missingValueOffsets)
+                rendering.passes?.append(RecordedPass(manifest: manifest, template: template.header.name.value, outcome: .rendered(missingValueOffsets: rendered.missingValueOffsets)))
+            } else {
+                rendering.passes = nil
             }
             noteMissingValues(rendered.missingValueOffsets, manifest: manifest, template: template.header.name.value, assignment: assignment, target: target, config: config)
             if keepsFiles, !rendered.output.isEmpty { output.append(rendered.output) }

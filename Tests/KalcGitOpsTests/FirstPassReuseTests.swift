@@ -15,15 +15,21 @@ final class FirstPassReuseTests: XCTestCase {
     struct Compiled {
         var diagnostics: [String]
         var timings: GitOpsTimings
+        var files: [String: String]
     }
 
-    static func compile(_ plane: ControlPlane, schedules: [EnvironmentSchedule], sources: [String: SourceFile], keepsFiles: Bool, threads: Int = 1) -> Compiled {
-        let compilation = GitOpsCompiler.compile(plane, schedules: schedules, sources: sources, keepsFiles: keepsFiles, threads: threads)
+    static func compile(_ plane: ControlPlane, schedules: [EnvironmentSchedule], sources: [String: SourceFile], keepsFiles: Bool, threads: Int = 1,
+                        reusesWork: Bool = true) -> Compiled {
+        let compilation = GitOpsCompiler.compile(plane, schedules: schedules, sources: sources, keepsFiles: keepsFiles, threads: threads, reusesWork: reusesWork)
         let diagnostics = compilation.diagnostics.map { diagnostic in
             ([diagnostic.environment ?? "-", "\(diagnostic.location)", "\(diagnostic.code)", diagnostic.message, diagnostic.hint ?? "-"]
                 + diagnostic.notes + diagnostic.labels.map { "\($0.location) \($0.message)" }).joined(separator: "\n")
         }
-        return Compiled(diagnostics: diagnostics, timings: compilation.timings)
+        var files: [String: String] = [:]
+        for tree in compilation.trees {
+            for (path, content) in tree.files { files[tree.environment + "/" + path] = content }
+        }
+        return Compiled(diagnostics: diagnostics, timings: compilation.timings, files: files)
     }
 
     /// Compiles `files` both ways and compares; answers the diagnostics-only compile.
@@ -34,10 +40,15 @@ final class FirstPassReuseTests: XCTestCase {
         let scheduler = Scheduler.schedule(analysis.controlPlane)
         var sources = StandardLibrary.modules.values.reduce(into: [String: SourceFile]()) { $0[$1.path] = $1 }
         for file in files { sources[file.path] = file }
-        let full = compile(analysis.controlPlane, schedules: scheduler.schedules, sources: sources, keepsFiles: true, threads: threads)
+        // Every assignment on its own, twice (the result is deterministic).
+        let full = compile(analysis.controlPlane, schedules: scheduler.schedules, sources: sources, keepsFiles: true, threads: threads, reusesWork: false)
+        let again = compile(analysis.controlPlane, schedules: scheduler.schedules, sources: sources, keepsFiles: true, threads: threads, reusesWork: false)
+        XCTAssertEqual(again.diagnostics, full.diagnostics, "again " + name)
+        // Sharing work: the same trees, and the same diagnostics with or without files.
+        let shared = compile(analysis.controlPlane, schedules: scheduler.schedules, sources: sources, keepsFiles: true, threads: threads)
+        XCTAssertEqual(shared.diagnostics, full.diagnostics, "shared " + name)
+        XCTAssertEqual(shared.files, full.files, "shared " + name)
         let check = compile(analysis.controlPlane, schedules: scheduler.schedules, sources: sources, keepsFiles: false, threads: threads)
-        let again = compile(analysis.controlPlane, schedules: scheduler.schedules, sources: sources, keepsFiles: true, threads: threads)
-        XCTAssertEqual(again.diagnostics.map { $0.prefix(120) }, full.diagnostics.map { $0.prefix(120) }, "again " + name)
         XCTAssertEqual(check.diagnostics, full.diagnostics, name)
         XCTAssertEqual(full.timings.firstPassesReused, 0, name)
         return check
@@ -96,6 +107,7 @@ final class FirstPassReuseTests: XCTestCase {
         for threads in [1, 3] {
             let check = Self.compareBothWays([SourceFile(path: "t.kal", text: Self.fleet(reconciler: manifest, namespace: manifest))], name: "values", threads: threads)
             XCTAssertGreaterThan(check.timings.firstPassesReused, 100)
+            XCTAssertTrue(check.diagnostics.contains { $0.contains("\(DiagnosticCode.configRequirementNotMet)") })
             XCTAssertGreaterThan(check.timings.manifestsRendered, 4)
         }
     }
@@ -146,11 +158,35 @@ final class FirstPassReuseTests: XCTestCase {
 
                 """
         }
+        // Configs and requirements that depend on the target, not only on its cluster type.
+        text += """
+
+              config team-one [team: t1] {
+                flag = "team"
+              }
+
+              config for-app3 [workload: app3] {
+                size = "3"
+              }
+
+              schema needs-size [slot: s1] {
+                requires {
+                  size: string
+                }
+              }
+
+              schema team-two [team: t2] {
+                requires {
+                  open: string
+                }
+              }
+
+            """
         text += "}\n"
         for workload in 0..<60 {
             text += """
 
-                workload app\(workload) {
+                workload app\(workload) [team: t\(workload % 3)] {
                   workspace = "team"
                   source = "https://github.com/contoso/app" @ "main" / "./workload"
 

@@ -72,7 +72,7 @@ public struct ManifestReads: Sendable {
 
     /// The facts about `data` that decide the outcome of a first pass.
     public func key(for data: KalypsoTemplateData) -> Key {
-        Key(facts: reads.map { fact($0, of: data) })
+        Key(facts: reads.map { Self.fact($0, of: data) })
     }
 
     /// What `data` gives for the reads of a manifest.
@@ -88,7 +88,7 @@ public struct ManifestReads: Sendable {
         case configData(identity: Int)
     }
 
-    func fact(_ read: Read, of data: KalypsoTemplateData) -> Fact {
+    static func fact(_ read: Read, of data: KalypsoTemplateData) -> Fact {
         if let key = read.key {
             switch read.field {
             case .labels, .manifests:
@@ -125,7 +125,7 @@ public struct ManifestReads: Sendable {
         }
     }
 
-    private func fact(_ text: String, _ use: Use) -> Fact {
+    private static func fact(_ text: String, _ use: Use) -> Fact {
         use == .printed ? Self.printed(text) : .string(ExactString(text))
     }
 
@@ -162,68 +162,96 @@ public struct ReadTable: Sendable {
     }
 }
 
-/// The facts of one assignment's data, worked out when a manifest first needs them, and
-/// kept for the next assignment as far as they depend on nothing that changed (its target,
-/// its cluster type, its config). A sheet serves the assignments of one environment, where
-/// a deployment target's name stands for the target, and every assignment is started
-/// (`start`) before its keys are asked for.
+/// The facts of one assignment's data for every read of a `ReadTable`, kept for the next
+/// assignment as far as they depend on nothing that changed (its target, its cluster type,
+/// its config), with a number for each scope's facts: assignments whose numbers are equal
+/// give every manifest the same key. A sheet serves the assignments of one environment,
+/// where a deployment target's name stands for the target.
 public struct FactSheet {
     private let table: ReadTable
-    private var facts: [ManifestReads.Fact?]
+    private var facts: [ManifestReads.Fact]
     private var data = KalypsoTemplateData.empty
-    /// The slots whose facts change with the target, the cluster type, the config.
+    private var started = false
+    /// The slots whose facts come from the target, the cluster type, the config, and from
+    /// both target and cluster type (`Namespace`).
     private let byTarget: [Int]
     private let byClusterType: [Int]
     private let byConfig: [Int]
+    private let byAssignment: [Int]
+    /// Each scope's facts seen so far, numbered.
+    private var numbers: [[ManifestReads.Fact]: Int] = [:]
+    /// The config scope's number and facts, by config identity.
+    private var configScopes: [Int: (number: Int, facts: [ManifestReads.Fact])] = [:]
+    /// The numbers of the current assignment's scopes.
+    public private(set) var scopes = Scopes()
+
+    /// The numbers of an assignment's facts, scope by scope.
+    public struct Scopes: Hashable, Sendable {
+        var target = 0
+        var clusterType = 0
+        var config = 0
+        var assignment = 0
+    }
 
     public init(table: ReadTable) {
         self.table = table
-        facts = Array(repeating: nil, count: table.reads.count)
-        var byTarget: [Int] = [], byClusterType: [Int] = [], byConfig: [Int] = []
+        facts = Array(repeating: .missing, count: table.reads.count)
+        var byTarget: [Int] = [], byClusterType: [Int] = [], byConfig: [Int] = [], byAssignment: [Int] = []
         for (slot, read) in table.reads.enumerated() {
             switch read.field {
             case .configData: byConfig.append(slot)
             case .clusterType: byClusterType.append(slot)
-            case .namespace: byTarget.append(slot); byClusterType.append(slot)
+            case .namespace: byAssignment.append(slot)
             default: byTarget.append(slot)
             }
         }
         self.byTarget = byTarget
         self.byClusterType = byClusterType
         self.byConfig = byConfig
+        self.byAssignment = byAssignment
     }
 
     /// Starts the facts of an assignment with `data`.
     public mutating func start(_ data: KalypsoTemplateData) {
         let previous = self.data
-        do {
-            if previous.deploymentTargetName != data.deploymentTargetName || previous.environment != data.environment {
-                for slot in byTarget { facts[slot] = nil }
-            }
-            if previous.clusterTypeName != data.clusterTypeName {
-                for slot in byClusterType { facts[slot] = nil }
-            }
-            if previous.configIdentity == nil || previous.configIdentity != data.configIdentity {
-                for slot in byConfig { facts[slot] = nil }
+        self.data = data
+        if !started || previous.deploymentTargetName != data.deploymentTargetName || previous.environment != data.environment {
+            scopes.target = work(byTarget)
+        }
+        if !started || previous.clusterTypeName != data.clusterTypeName {
+            scopes.clusterType = work(byClusterType)
+        }
+        if !started || previous.configIdentity == nil || previous.configIdentity != data.configIdentity {
+            if let identity = data.configIdentity, let known = configScopes[identity] {
+                for (slot, fact) in zip(byConfig, known.facts) { facts[slot] = fact }
+                scopes.config = known.number
+            } else {
+                scopes.config = work(byConfig)
+                if let identity = data.configIdentity { configScopes[identity] = (scopes.config, byConfig.map { facts[$0] }) }
             }
         }
-        self.data = data
+        if !byAssignment.isEmpty { scopes.assignment = work(byAssignment) }
+        started = true
+    }
+
+    /// Works out the facts of `slots`, and their number.
+    private mutating func work(_ slots: [Int]) -> Int {
+        guard !slots.isEmpty else { return 0 }
+        var scope: [ManifestReads.Fact] = []
+        scope.reserveCapacity(slots.count)
+        for slot in slots {
+            let fact = ManifestReads.fact(table.reads[slot], of: data)
+            facts[slot] = fact
+            scope.append(fact)
+        }
+        if let known = numbers[scope] { return known }
+        numbers[scope] = numbers.count + 1
+        return numbers.count
     }
 
     /// The key of `manifest` (numbered by this sheet's table) for the assignment started last.
-    public mutating func key(for manifest: ManifestReads) -> ManifestReads.Key {
-        var facts: [ManifestReads.Fact] = []
-        facts.reserveCapacity(manifest.slots.count)
-        for (read, slot) in zip(manifest.reads, manifest.slots) {
-            if let known = self.facts[slot] {
-                facts.append(known)
-            } else {
-                let fact = manifest.fact(read, of: data)
-                self.facts[slot] = fact
-                facts.append(fact)
-            }
-        }
-        return ManifestReads.Key(facts: facts)
+    public func key(for manifest: ManifestReads) -> ManifestReads.Key {
+        ManifestReads.Key(facts: manifest.slots.map { facts[$0] })
     }
 }
 
