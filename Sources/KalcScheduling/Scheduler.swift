@@ -98,7 +98,7 @@ public struct Scheduler: Sendable {
     public static func schedule(_ plane: ControlPlane, threads: Int = defaultThreads) -> Scheduler {
         var seen = Set<String>()
         let environments = plane.environments.sorted(by: { $0.header.name.value < $1.header.name.value }).filter { seen.insert($0.header.name.value).inserted }
-        let namespaces = inParallel(environments.count, threads: threads) { Namespace(environment: environments[$0].header.name.value, plane: plane) }
+        let namespaces = Parallel.map(environments.count, threads: threads) { Namespace(environment: environments[$0].header.name.value, plane: plane) }
         // Whether an environment is the first whose namespace sees a main-branch policy
         // (where such a policy's invalid selector is reported).
         var sawMainPolicy = false
@@ -106,7 +106,7 @@ public struct Scheduler: Sendable {
             defer { sawMainPolicy = sawMainPolicy || namespace.policies.values.contains { $0.header.branch == .main } }
             return !sawMainPolicy
         }
-        let parts = inParallel(environments.count, threads: threads) { index in
+        let parts = Parallel.map(environments.count, threads: threads) { index in
             var part = Scheduler(plane: plane)
             part.schedule(environments[index], namespace: namespaces[index], isFirst: isFirst[index])
             return part
@@ -121,35 +121,7 @@ public struct Scheduler: Sendable {
     }
 
     /// The threads that schedule, by default: one per processor, at most 8.
-    public static let defaultThreads = min(8, max(1, ProcessInfo.processInfo.activeProcessorCount))
-
-    /// `make(0..<count)`, made on up to `threads` threads, in order.
-    private static func inParallel<T: Sendable>(_ count: Int, threads: Int, _ make: @escaping @Sendable (Int) -> T) -> [T] {
-        guard threads > 1, count > 1 else { return (0..<count).map(make) }
-        let results = ParallelResults<T>(count: count)
-        let workers = min(threads, count)
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            for index in stride(from: worker, to: count, by: workers) {
-                results.set(index, make(index))
-            }
-        }
-        return results.values
-    }
-
-    private final class ParallelResults<T>: @unchecked Sendable {
-        private let lock = NSLock()
-        private var slots: [T?]
-
-        init(count: Int) {
-            slots = Array(repeating: nil, count: count)
-        }
-
-        func set(_ index: Int, _ value: T) {
-            lock.withLock { slots[index] = value }
-        }
-
-        var values: [T] { lock.withLock { slots.compactMap { $0 } } }
-    }
+    public static let defaultThreads = Parallel.defaultThreads
 
     private init(plane: ControlPlane) {
         self.plane = plane

@@ -6,7 +6,7 @@ import KalcSyntax
 /// Every problem of shape — an unknown or missing property, a value of the wrong kind, a
 /// declaration in the wrong place, an unknown repository name — becomes a diagnostic, and
 /// lowering goes on with what it could read.
-struct Lowering {
+struct Lowering: Sendable {
     private(set) var plane = ControlPlane()
     private(set) var diagnostics: [Diagnostic] = []
     private var repositories: [String: Located<String>] = [:]
@@ -16,19 +16,35 @@ struct Lowering {
         tree = firstTree
     }
 
-    /// Lowers every tree; `repo` names are visible in every file.
-    mutating func lower(_ trees: [SyntaxTree]) {
+    /// Lowers every tree; `repo` names are visible in every file. Top-level items are
+    /// lowered in parts on up to `threads` threads (each item on its own gives its objects
+    /// and problems), which are then taken in the order of the items.
+    mutating func lower(_ trees: [SyntaxTree], threads: Int = Parallel.defaultThreads) {
         for tree in trees {
             self.tree = tree
             collectRepositories()
         }
-        for tree in trees {
-            self.tree = tree
-            for item in tree.items {
-                lowerTopLevel(item)
+        let items = trees.flatMap { tree in tree.items.map { (tree, $0) } }
+        let partCount = items.count < Self.itemsPerPart * 2 ? 1 : min(threads * 4, items.count / Self.itemsPerPart)
+        let base = self
+        let parts = Parallel.map(partCount, threads: threads) { part in
+            var lowering = base
+            lowering.plane = ControlPlane()
+            lowering.diagnostics = []
+            for (tree, item) in items[(part * items.count / partCount)..<((part + 1) * items.count / partCount)] {
+                lowering.tree = tree
+                lowering.lowerTopLevel(item)
             }
+            return lowering
+        }
+        for part in parts {
+            plane.append(part.plane)
+            diagnostics += part.diagnostics
         }
     }
+
+    /// How many top-level items make a part worth lowering on its own.
+    static let itemsPerPart = 64
 
     // MARK: Helpers
 

@@ -326,4 +326,18 @@ public struct ControlPlane: Sendable {
     public var workloads: [WorkloadObject] = []
 
     public init() {}
+
+    /// Adds the objects of `other` after this plane's.
+    mutating func append(_ other: ControlPlane) {
+        environments += other.environments
+        clusterTypes += other.clusterTypes
+        policies += other.policies
+        configMaps += other.configMaps
+        configSchemas += other.configSchemas
+        templates += other.templates
+        gitOpsRepos += other.gitOpsRepos
+        baseRepos += other.baseRepos
+        registrations += other.registrations
+        workloads += other.workloads
+    }
 }

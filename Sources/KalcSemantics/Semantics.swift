@@ -24,7 +24,7 @@ public enum StandardLibrary {
 public enum Semantics {
     /// Analyses the parsed files of a project. Imports of the standard library are added
     /// once; imports of paths must already be among `trees` (the caller reads files).
-    public static func analyze(_ trees: [SyntaxTree]) -> Analysis {
+    public static func analyze(_ trees: [SyntaxTree], threads: Int = Parallel.defaultThreads) -> Analysis {
         var diagnostics: [Diagnostic] = []
         var modules: [String] = []
         let library = StandardLibrary.modules
@@ -47,7 +47,7 @@ public enum Semantics {
             return Analysis(controlPlane: ControlPlane(), diagnostics: diagnostics)
         }
         var lowering = Lowering(firstTree: first)
-        lowering.lower(all)
+        lowering.lower(all, threads: threads)
         var checks = ModelChecks(plane: lowering.plane)
         checks.run()
         diagnostics += lowering.diagnostics + checks.diagnostics
