@@ -18,6 +18,9 @@ public final class GitOpsCache: @unchecked Sendable {
     private var nextID = 0
     private var packages: [AssignmentKey: RenderedAssignment] = [:]
     private var usedPackages = Set<AssignmentKey>()
+    /// For compiles without files: the known first passes of each manifest, by its text.
+    private var firstPasses: [ExactString: [ManifestReads.Key: GitOpsCompiler.FirstPass]] = [:]
+    private var usedManifests = Set<ExactString>()
 
     public init() {}
 
@@ -51,6 +54,24 @@ public final class GitOpsCache: @unchecked Sendable {
         }
     }
 
+    /// The first passes known for a manifest of this text.
+    func firstPasses(of text: String) -> [ManifestReads.Key: GitOpsCompiler.FirstPass] {
+        let text = ExactString(text)
+        return lock.withLock {
+            usedManifests.insert(text)
+            return firstPasses[text] ?? [:]
+        }
+    }
+
+    /// Keeps the first passes a compile found for a manifest of this text.
+    func storeFirstPasses(_ passes: [ManifestReads.Key: GitOpsCompiler.FirstPass], of text: String) {
+        let text = ExactString(text)
+        lock.withLock {
+            usedManifests.insert(text)
+            firstPasses[text, default: [:]].merge(passes) { known, _ in known }
+        }
+    }
+
     /// Drops what the compile that just ended did not use (unless it stopped early), once
     /// that is as much as what it used: an edit leaves a few entries behind, and sweeping
     /// thousands of entries after each edit would cost more than keeping them a while.
@@ -59,7 +80,9 @@ public final class GitOpsCache: @unchecked Sendable {
             if complete {
                 if packages.count > 2 * usedPackages.count { packages = packages.filter { usedPackages.contains($0.key) } }
                 if ids.count > 2 * usedIDs.count { ids = ids.filter { usedIDs.contains($0.key) } }
+                firstPasses = firstPasses.filter { usedManifests.contains($0.key) }
             }
+            usedManifests.removeAll(keepingCapacity: true)
             usedPackages.removeAll(keepingCapacity: true)
             usedIDs.removeAll(keepingCapacity: true)
         }

@@ -80,23 +80,33 @@ public struct GitOpsCompiler {
     private var merger = ConfigMerger()
     /// Every read of the manifests, numbered.
     private var readTable = ReadTable()
-    /// The facts of the assignment being deployed, kept from one assignment to the next.
-    private var factSheet: FactSheet?
     /// Without files, the outcome of each manifest's first pass by what it reads: a
     /// manifest is rendered once for all the assignments that give it the same facts.
     private var firstPasses: [FirstPassKey: FirstPass] = [:]
+    /// The manifests whose first passes a cache keeps from one compile to the next.
+    private var predictedManifests: [ParsedManifest] = []
     /// Every requirement's text, numbered.
     private var requirementIDs: [ExactString: Int] = [:]
-    /// The cluster types of the environment being deployed, and its target deployed last.
-    private var clusterTypeContexts: [String: ClusterTypeContext] = [:]
-    private var lastTarget: TargetContext?
-    /// Without files, the first passes of the assignments of the environment being deployed,
-    /// by cluster type and the numbers of their facts.
-    private var assignmentOutcomes: [AssignmentOutcomeKey: [RecordedPass]] = [:]
-    /// The configs of the environment being deployed that merged and met their
-    /// requirements, by cluster type and the number of the target's config facts.
-    private var configured: [ConfigureKey: ComposedConfig] = [:]
-    private var configFactNumbers: [[Int]: Int] = [:]
+    /// What the assignments being deployed (of one environment, on one thread) share.
+    private var shared = SharedWork()
+
+    /// What the assignments of an environment deployed on one thread share: numbers given
+    /// there mean something there only.
+    struct SharedWork {
+        /// The facts of the assignment being deployed, kept from one assignment to the next
+        /// (without files).
+        var factSheet: FactSheet?
+        /// The cluster types, and the target deployed last.
+        var clusterTypeContexts: [String: ClusterTypeContext] = [:]
+        var lastTarget: TargetContext?
+        /// Without files, the first passes of assignments, by cluster type and the numbers of
+        /// their facts.
+        var assignmentOutcomes: [AssignmentOutcomeKey: [RecordedPass]] = [:]
+        /// The configs that merged and met their requirements, by cluster type and the number
+        /// of the target's config facts.
+        var configured: [ConfigureKey: ComposedConfig] = [:]
+        var configFactNumbers: [[Int]: Int] = [:]
+    }
     /// Whether each composition (by identity) overrides a value, once it has been looked at.
     private var overridesNoted: [Int: Bool] = [:]
     /// Validation, once per composed config (by signature) and requirement.
@@ -161,6 +171,13 @@ public struct GitOpsCompiler {
             }
         }
         reportMissingValues()
+        if let cache, !predictedManifests.isEmpty {
+            var byManifest: [Int: [ManifestReads.Key: FirstPass]] = [:]
+            for (key, pass) in firstPasses { byManifest[key.manifest, default: [:]][key.reads] = pass }
+            for manifest in predictedManifests {
+                cache.storeFirstPasses(byManifest[manifest.id] ?? [:], of: manifest.text.value)
+            }
+        }
         cache?.endCompile(complete: shouldContinue())
         return GitOpsCompilation(trees: trees, diagnostics: diagnostics, timings: timings)
     }
@@ -178,6 +195,13 @@ public struct GitOpsCompiler {
                 if var reads = manifest.reads {
                     readTable.number(&reads)
                     manifest.reads = reads
+                    // What earlier compiles for diagnostics learned of the same text.
+                    if let cache, !keepsFiles, reusesWork {
+                        for (key, pass) in cache.firstPasses(of: manifest.text.value) {
+                            firstPasses[FirstPassKey(manifest: manifest.id, reads: key)] = pass
+                        }
+                        predictedManifests.append(manifest)
+                    }
                 }
             }
             manifests[TemplateKey(branch: template.header.branch, name: template.header.name.value)] = parsed
@@ -238,7 +262,7 @@ public struct GitOpsCompiler {
         }
         let configTime = timings.config
         let environment = schedule.environment.header.name.value
-        let environmentID = cache?.id(of: RenderingInputs.environment(namespace))
+        let environmentID = keepsFiles ? cache?.id(of: RenderingInputs.environment(namespace)) : nil
         let packages = deployAll(schedule, config: environmentConfig, environmentID: environmentID)
         var files: [String: String] = [:]
         let clusterTypes = namespace.clusterTypes.keys.sorted()
@@ -358,6 +382,7 @@ public struct GitOpsCompiler {
 
     /// Takes a part's findings after this compiler's own, as if it had made them.
     private mutating func take(_ part: GitOpsCompiler) {
+        firstPasses.merge(part.firstPasses) { known, _ in known }
         for (index, diagnostic) in part.diagnostics.enumerated() {
             if let identity = part.overrideIdentities[index], !overrides.insert(identity).inserted { continue }
             diagnostics.append(diagnostic)
@@ -381,24 +406,13 @@ public struct GitOpsCompiler {
         var targetIDs: [String: Int] = [:]
         var packages: [RenderedAssignment?] = []
         packages.reserveCapacity(assignments.count)
-        factSheet = keepsFiles || !reusesWork ? nil : FactSheet(table: readTable)
-        clusterTypeContexts = [:]
-        lastTarget = nil
-        assignmentOutcomes = [:]
-        configured = [:]
-        configFactNumbers = [:]
-        defer {
-            configured = [:]
-            configFactNumbers = [:]
-            factSheet = nil
-            clusterTypeContexts = [:]
-            lastTarget = nil
-            assignmentOutcomes = [:]
-        }
+        shared = SharedWork(factSheet: keepsFiles || !reusesWork ? nil : FactSheet(table: readTable))
+        defer { shared = SharedWork() }
         for assignment in assignments {
             guard shouldContinue() else { break }
             var key: AssignmentKey?
-            if let cache, let environmentID, let clusterType = namespace.clusterTypes[assignment.clusterType],
+            // Without files, sharing work within the compile costs less than these keys.
+            if let cache, keepsFiles, let environmentID, let clusterType = namespace.clusterTypes[assignment.clusterType],
                let target = schedule.deploymentTargets[assignment.deploymentTarget] {
                 let clusterTypeID = clusterTypeIDs[assignment.clusterType] ?? cache.id(
                     of: RenderingInputs.clusterType(clusterType, labels: environmentConfig.clusterTypeLabels[assignment.clusterType] ?? [:]))
@@ -474,11 +488,11 @@ public struct GitOpsCompiler {
             clusterTypeName: clusterType.name, configData: composed.data, configIdentity: composed.identity
         ))
         var outcomeKey: AssignmentOutcomeKey?
-        if factSheet != nil {
-            factSheet?.start(rendering.data)
-            if let scopes = factSheet?.scopes {
+        if shared.factSheet != nil {
+            shared.factSheet?.start(rendering.data)
+            if let scopes = shared.factSheet?.scopes {
                 let key = AssignmentOutcomeKey(clusterType: clusterType.name, scopes: scopes)
-                if let passes = assignmentOutcomes[key] {
+                if let passes = shared.assignmentOutcomes[key] {
                     guard replay(passes, assignment: assignment, target: target.target, config: composed, subject: subject) else { return nil }
                     guard clusterType.nameIsLabelValue && target.namesAreLabelValues || packageLabelsValid(assignment, target: target.target, subject: subject) else { return nil }
                     return RenderedAssignment(reconciler: [], namespace: [], config: [], contentType: clusterType.contentType, hasFiles: false)
@@ -488,7 +502,7 @@ public struct GitOpsCompiler {
         }
         let rendered = renderAll(clusterType, with: &rendering, assignment: assignment, target: target.target, config: composed, subject: subject)
         if let outcomeKey, let passes = rendering.passes {
-            assignmentOutcomes[outcomeKey] = passes
+            shared.assignmentOutcomes[outcomeKey] = passes
         }
         guard let (reconciler, namespaceManifests, config) = rendered else { return nil }
         guard clusterType.nameIsLabelValue && target.namesAreLabelValues || packageLabelsValid(assignment, target: target.target, subject: subject) else { return nil }
@@ -582,17 +596,17 @@ public struct GitOpsCompiler {
     }
 
     private mutating func clusterTypeContext(_ name: String, in schedule: EnvironmentSchedule, config: EnvironmentConfig) -> ClusterTypeContext? {
-        if let known = clusterTypeContexts[name] { return known }
+        if let known = shared.clusterTypeContexts[name] { return known }
         guard let object = schedule.namespace.clusterTypes[name] else { return nil }
         let context = ClusterTypeContext(object, config: config)
-        clusterTypeContexts[name] = context
+        shared.clusterTypeContexts[name] = context
         return context
     }
 
     /// The context of a target: the last one's again while assignments of the same target
     /// follow one another (they are sorted by name, which starts with the target's).
     private mutating func targetContext(_ name: String, in schedule: EnvironmentSchedule, config: EnvironmentConfig) -> TargetContext? {
-        if let last = lastTarget, last.target.name == name { return last }
+        if let last = shared.lastTarget, last.target.name == name { return last }
         guard let target = schedule.deploymentTargets[name] else { return nil }
         let requirementIDs = target.configSchemas.map { requirementID($0) }
         // The conditions it meets (as bits) and its requirements.
@@ -610,7 +624,7 @@ public struct GitOpsCompiler {
         facts.append(-1)
         facts += requirementIDs
         let context = TargetContext(target, requirementIDs: requirementIDs, configFacts: facts)
-        lastTarget = context
+        shared.lastTarget = context
         return context
     }
 
@@ -629,7 +643,7 @@ public struct GitOpsCompiler {
     private mutating func configure(clusterType: ClusterTypeContext, target: TargetContext, environmentConfig: EnvironmentConfig, namespace: Namespace,
                                     subject: Subject) -> ComposedConfig? {
         let key = ConfigureKey(clusterType: clusterType.name, configFacts: configFactNumber(target.configFacts))
-        if reusesWork, let known = configured[key] {
+        if reusesWork, let known = shared.configured[key] {
             reportOverrides(known)
             return known
         }
@@ -647,15 +661,15 @@ public struct GitOpsCompiler {
         }
         reportOverrides(composed)
         guard validate(composed, target: target, clusterType: clusterType, environmentConfig: environmentConfig, namespace: namespace, subject: subject) else { return nil }
-        configured[key] = composed
+        shared.configured[key] = composed
         return composed
     }
 
     /// The number of a target's config facts (equal facts, equal numbers).
     private mutating func configFactNumber(_ facts: [Int]) -> Int {
-        if let known = configFactNumbers[facts] { return known }
-        configFactNumbers[facts] = configFactNumbers.count
-        return configFactNumbers.count - 1
+        if let known = shared.configFactNumbers[facts] { return known }
+        shared.configFactNumbers[facts] = shared.configFactNumbers.count
+        return shared.configFactNumbers.count - 1
     }
 
     /// Kalypso labels the AssignmentPackage it creates with the cluster type, workload and
@@ -972,7 +986,7 @@ public struct GitOpsCompiler {
                 return nil
             }
             var firstPassKey: FirstPassKey?
-            if rendering.isPristine, let reads = manifest.reads, let facts = factSheet?.key(for: reads) {
+            if rendering.isPristine, let reads = manifest.reads, let facts = shared.factSheet?.key(for: reads) {
                 let key = FirstPassKey(manifest: manifest.id, reads: facts)
                 let known = firstPasses[key]
                 if let known {

@@ -200,3 +200,45 @@ final class FirstPassReuseTests: XCTestCase {
         return text
     }
 }
+
+/// Checks for diagnostics through one cache (as the language server makes them) keep the
+/// outcomes of first passes by the manifest's text: a later check renders only for facts no
+/// earlier one met, and reports exactly what a fresh check reports.
+final class FirstPassCacheTests: XCTestCase {
+    static func check(_ text: String, cache: GitOpsCache?) -> FirstPassReuseTests.Compiled {
+        let file = SourceFile(path: "t.kal", text: text)
+        let analysis = Semantics.analyze([SyntaxTree.parse(file)])
+        let scheduler = Scheduler.schedule(analysis.controlPlane)
+        var sources = StandardLibrary.modules.values.reduce(into: [String: SourceFile]()) { $0[$1.path] = $1 }
+        sources[file.path] = file
+        let compilation = GitOpsCompiler.compile(analysis.controlPlane, schedules: scheduler.schedules, sources: sources, cache: cache, keepsFiles: false)
+        let diagnostics = compilation.diagnostics.map { "\($0.location) \($0.code) \($0.message) \($0.notes)" }
+        return FirstPassReuseTests.Compiled(diagnostics: diagnostics, timings: compilation.timings, files: [:])
+    }
+
+    func testLaterChecksRenderOnlyWhatIsNew() {
+        let manifest = """
+              manifest \"\"\"
+                name: {{ .DeploymentTargetName }}
+                size: {{ .ConfigData.size | len }}
+                {{ if .ConfigData.flag }}flag: {{ .ConfigData.missing }}{{ end }}
+                \"\"\"
+            """
+        let first = FirstPassReuseTests.fleet(reconciler: manifest, namespace: manifest)
+        // An edit that moves every line and changes one config value.
+        let edited = "// moved\n" + first.replacingOccurrences(of: "size = \"abc\"", with: "size = \"abcd\"")
+        let cache = GitOpsCache()
+        let cold = Self.check(first, cache: cache)
+        XCTAssertGreaterThan(cold.timings.manifestsRendered, 0)
+        // Output that holds `{{` (here a config value on ct2 that `stringify` prints) is
+        // rendered again by Kalypso, and by every check: those renders remain.
+        let again = Self.check(first, cache: cache)
+        XCTAssertEqual(again.diagnostics, cold.diagnostics)
+        XCTAssertLessThan(again.timings.manifestsRendered, cold.timings.manifestsRendered)
+        let afterEdit = Self.check(edited, cache: cache)
+        XCTAssertEqual(afterEdit.diagnostics, Self.check(edited, cache: nil).diagnostics)
+        XCTAssertLessThan(afterEdit.timings.manifestsRendered, cold.timings.manifestsRendered)
+        XCTAssertGreaterThan(afterEdit.timings.manifestsRendered, again.timings.manifestsRendered, "the changed value gives new facts")
+        print("renders: cold \(cold.timings.manifestsRendered), again \(again.timings.manifestsRendered), after the edit \(afterEdit.timings.manifestsRendered)")
+    }
+}

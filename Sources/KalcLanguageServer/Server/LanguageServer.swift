@@ -64,7 +64,7 @@ public final class LanguageServer: @unchecked Sendable {
     /// `laterChecks` after scheduling when every file parses.
     public init(
         fileSystem: ProjectFileSystem = DiskFileSystem(),
-        debounce: DispatchTimeInterval = .milliseconds(5),
+        debounce: DispatchTimeInterval = .milliseconds(1),
         laterChecks: LaterChecks? = nil,
         version: String = "",
         send: @escaping @Sendable (JSONValue) -> Void,
@@ -266,6 +266,7 @@ public final class LanguageServer: @unchecked Sendable {
 
     private func accept(_ result: CheckResult) {
         guard result.generation == generation else { return }
+        let previous = current
         current = result
         publishDiagnostics()
         let ready = waiting
@@ -273,5 +274,7 @@ public final class LanguageServer: @unchecked Sendable {
         for request in ready {
             answer(request)
         }
+        // The previous project is freed off the path of the next message.
+        DispatchQueue.global(qos: .utility).async { withExtendedLifetime(previous) {} }
     }
 }

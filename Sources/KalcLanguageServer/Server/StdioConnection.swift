@@ -55,7 +55,7 @@ public enum StdioConnection {
         input: Int32 = STDIN_FILENO,
         output: Int32 = STDOUT_FILENO,
         fileSystem: ProjectFileSystem = DiskFileSystem(),
-        debounce: DispatchTimeInterval = .milliseconds(5),
+        debounce: DispatchTimeInterval = .milliseconds(1),
         laterChecks: LaterChecks? = nil,
         version: String = "",
         log: @escaping @Sendable (String) -> Void = StdioConnection.logToStandardError

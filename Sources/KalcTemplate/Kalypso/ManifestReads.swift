@@ -85,7 +85,6 @@ public struct ManifestReads: Sendable {
         case printed(isEmpty: Bool)
         case string(ExactString)
         case value(ExactValue)
-        case configData(identity: Int)
     }
 
     static func fact(_ read: Read, of data: KalypsoTemplateData) -> Fact {
@@ -106,7 +105,6 @@ public struct ManifestReads: Sendable {
         }
         switch read.field {
         case .configData:
-            if let identity = data.configIdentity { return .configData(identity: identity) }
             return .value(ExactValue(value: data.configData))
         case .labels, .manifests:
             return .value(ExactValue(value: data.field(read.field)))
