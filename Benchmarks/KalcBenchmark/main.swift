@@ -95,6 +95,7 @@ struct Benchmark: ParsableCommand {
         try report.comparison(compared, kalc: kalc, reference: reference, repetitions: repetitions, work: work)
 
         if checkLines > 0 {
+            Self.settle()
             let workloads = try Fleet.workloads(forLines: checkLines, environments: environments, clusterTypes: clusterTypes, scratch: work, repository: repository)
             let fleet = try Fleet.generate(environments: environments, clusterTypes: clusterTypes, workloads: workloads, into: "\(work)/check", repository: repository)
             let run = try Processes.best(of: repetitions) { _ in [kalc, "check", fleet.kal, "--timings"] }
@@ -104,6 +105,7 @@ struct Benchmark: ParsableCommand {
         if lspLines > 0 {
             let workloads = try Fleet.workloads(forLines: lspLines, environments: environments, clusterTypes: clusterTypes, scratch: work, repository: repository)
             let fleet = try Fleet.generate(environments: environments, clusterTypes: clusterTypes, workloads: workloads, into: "\(work)/lsp", repository: repository)
+            Self.settle()
             let latency = try LanguageServerLatency.measure(kalc: kalc, project: fleet.kal, file: "workloads.kal", edits: lspEdits, seed: 2026)
             report.languageServer(fleet, lines: fleet.lines, latency: latency)
         }
@@ -112,6 +114,13 @@ struct Benchmark: ParsableCommand {
             report.languageServer(project: lspProject, file: lspFile, latency: latency)
         }
         print(report.text, terminator: "")
+    }
+
+    /// Flushes what earlier runs wrote and waits a moment: the file system's writeback of
+    /// thousands of files would otherwise share the machine with the measurement that follows.
+    static func settle() {
+        sync()
+        Thread.sleep(forTimeInterval: 2)
     }
 
     /// The repository this benchmark belongs to (it runs the fleet generator from there).

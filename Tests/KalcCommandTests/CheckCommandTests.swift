@@ -40,12 +40,16 @@ final class CheckCommandTests: XCTestCase {
         XCTAssertEqual(check.status, 0, check.standardError)
         XCTAssertEqual(check.standardOutput, "")
         XCTAssertEqual(Self.phases(check.standardError), ["read", "parse", "check", "schedule", "config", "render", "total"])
+        let checkNote = check.standardError.split(separator: "\n").last.map(String.init) ?? ""
+        XCTAssertTrue(checkNote.hasPrefix("render: ") && checkNote.contains(" manifests rendered, ") && checkNote.hasSuffix(" outcomes known from an equal render"), checkNote)
 
         let out = try temporaryFolder(self) + "/out"
         let compile = try runKalc(["compile", "examples/edge-fleet", "--out", out, "--timings"])
         XCTAssertEqual(compile.status, 0, compile.standardError)
         XCTAssertEqual(Self.phases(compile.standardError), ["read", "parse", "check", "schedule", "config", "render", "emit", "write", "total"])
         XCTAssertFalse(compile.standardOutput.contains(" ms "), "timings go to standard error only")
+        let compileNote = compile.standardError.split(separator: "\n").last.map(String.init) ?? ""
+        XCTAssertTrue(compileNote.hasPrefix("render: ") && compileNote.hasSuffix(" manifests rendered"), compileNote)
     }
 
     /// The phase names of a `--timings` table (lines `name  12.3 ms  45.6 MB`).
