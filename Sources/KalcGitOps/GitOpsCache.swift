@@ -68,9 +68,17 @@ public final class GitOpsCache: @unchecked Sendable {
         let text = ExactString(text)
         lock.withLock {
             usedManifests.insert(text)
-            firstPasses[text, default: [:]].merge(passes) { known, _ in known }
+            // Facts of long-gone edits are dropped once a manifest has many.
+            if (firstPasses[text]?.count ?? 0) + passes.count > Self.firstPassesPerManifest {
+                firstPasses[text] = passes
+            } else {
+                firstPasses[text, default: [:]].merge(passes) { known, _ in known }
+            }
         }
     }
+
+    /// The most first passes kept for one manifest text.
+    static let firstPassesPerManifest = 4096
 
     /// Drops what the compile that just ended did not use (unless it stopped early), once
     /// that is as much as what it used: an edit leaves a few entries behind, and sweeping

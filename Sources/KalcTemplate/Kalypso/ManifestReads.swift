@@ -6,8 +6,9 @@ import Foundation
 /// The outcome of a pass is whether it fails (and with which error), where it prints
 /// `<no value>`, and whether its output contains `{{` (then Kalypso renders the output
 /// again). For a manifest made of text, plain prints of data fields (`{{ .Workload }}`,
-/// `{{ .Manifests.repo }}`), `if` and `else` and calls of functions that neither change
-/// the data nor depend on anything but their arguments, that outcome depends on:
+/// `{{ .Manifests.repo }}`), `if`, `range` and `with`, variables, and calls of functions
+/// that neither change the data nor depend on anything but their arguments, that outcome
+/// depends on:
 /// - for a field printed on its own, whether it is there, and, for a string with no `{`
 ///   of at most `printedLimit` bytes, whether it is empty, and nothing else: printing a
 ///   string cannot fail, and a short one without braces cannot start or end a `{{` nor

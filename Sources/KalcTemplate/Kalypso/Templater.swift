@@ -149,7 +149,8 @@ public struct KalypsoTemplateData: Sendable {
     /// `map[string]interface{}`.
     public var configData: GoValue
     /// A number the caller gives config data: the same number for the same data (nil when
-    /// the caller does not number it).
+    /// the caller does not number it). A `FactSheet` works out a config's facts once per
+    /// number; the facts themselves are made of the data.
     public var configIdentity: Int?
 
     public init(deploymentTargetName: String, environment: String, labels: [String: String]?, manifests: [String: String]?,
