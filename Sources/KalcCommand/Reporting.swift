@@ -51,7 +51,7 @@ struct DiagnosticReporter {
         if format == .human {
             var output = text
             if let summary = renderer.summary(of: adjusted) {
-                output += summary
+                output += summary + "\n"
             }
             Output.standardError(output)
         } else {

@@ -117,6 +117,7 @@ final class CheckCommandTests: XCTestCase {
         XCTAssertTrue(run.standardError.contains(" --> broken.kal:4:15"), run.standardError)
         XCTAssertTrue(run.standardError.contains("4 |     reconciler arc-flux"), run.standardError)
         XCTAssertFalse(run.standardError.contains("\u{1B}["), "no colour when asked for none")
+        XCTAssertTrue(run.standardError.hasSuffix("\nerror: 3 errors emitted\n"), "the summary is the last line, ended: \(run.standardError.suffix(60).debugDescription)")
     }
 
     func testColorAlwaysColours() throws {

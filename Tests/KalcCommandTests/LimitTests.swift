@@ -180,7 +180,7 @@ final class LimitTests: XCTestCase {
         XCTAssertLessThan(Date().timeIntervalSince(started), 30)
         XCTAssertEqual(process.terminationStatus, 0)
         let text = try String(contentsOfFile: folder + "/report.txt", encoding: .utf8)
-        XCTAssertTrue(text.hasSuffix("warning: 2000 warnings emitted"), String(text.suffix(1_000)))
+        XCTAssertTrue(text.hasSuffix("warning: 2000 warnings emitted\n"), String(text.suffix(1_000)))
         XCTAssertTrue(text.contains("\n35 | ...onfigData.MISSING }}{{"), String(text.suffix(1_000)))
     }
 
