@@ -487,25 +487,24 @@ public struct GitOpsCompiler {
             deploymentTargetName: target.target.name, environment: target.target.environment, labels: target.target.labels, manifests: target.target.manifests,
             clusterTypeName: clusterType.name, configData: composed.data, configIdentity: composed.identity
         ))
+        // Without files: the outcomes of an earlier assignment with the same facts.
         var outcomeKey: AssignmentOutcomeKey?
-        if shared.factSheet != nil {
-            shared.factSheet?.start(rendering.data)
-            if let scopes = shared.factSheet?.scopes {
-                let key = AssignmentOutcomeKey(clusterType: clusterType.name, scopes: scopes)
-                if let passes = shared.assignmentOutcomes[key] {
-                    guard replay(passes, assignment: assignment, target: target.target, config: composed, subject: subject) else { return nil }
-                    guard clusterType.nameIsLabelValue && target.namesAreLabelValues || packageLabelsValid(assignment, target: target.target, subject: subject) else { return nil }
-                    return RenderedAssignment(reconciler: [], namespace: [], config: [], contentType: clusterType.contentType, hasFiles: false)
-                }
-                outcomeKey = key
+        shared.factSheet?.start(rendering.data)
+        if let scopes = shared.factSheet?.scopes {
+            let key = AssignmentOutcomeKey(clusterType: clusterType.name, scopes: scopes)
+            if let passes = shared.assignmentOutcomes[key] {
+                guard replay(passes, assignment: assignment, target: target.target, config: composed, subject: subject),
+                      packageLabelsValid(assignment, clusterType: clusterType, target: target, subject: subject) else { return nil }
+                return RenderedAssignment(reconciler: [], namespace: [], config: [], contentType: clusterType.contentType, hasFiles: false)
             }
+            outcomeKey = key
         }
         let rendered = renderAll(clusterType, with: &rendering, assignment: assignment, target: target.target, config: composed, subject: subject)
         if let outcomeKey, let passes = rendering.passes {
             shared.assignmentOutcomes[outcomeKey] = passes
         }
-        guard let (reconciler, namespaceManifests, config) = rendered else { return nil }
-        guard clusterType.nameIsLabelValue && target.namesAreLabelValues || packageLabelsValid(assignment, target: target.target, subject: subject) else { return nil }
+        guard let (reconciler, namespaceManifests, config) = rendered,
+              packageLabelsValid(assignment, clusterType: clusterType, target: target, subject: subject) else { return nil }
         return RenderedAssignment(reconciler: reconciler, namespace: namespaceManifests, config: config, contentType: clusterType.contentType, hasFiles: keepsFiles)
     }
 
@@ -674,10 +673,9 @@ public struct GitOpsCompiler {
 
     /// Kalypso labels the AssignmentPackage it creates with the cluster type, workload and
     /// deployment target names; the API server refuses label values longer than 63 characters.
-    private mutating func packageLabelsValid(_ assignment: Assignment, target: DeploymentTarget, subject: Subject) -> Bool {
-        if KubernetesNames.isLabelValue(assignment.clusterType) && KubernetesNames.isLabelValue(target.workload.header.name.value) && KubernetesNames.isLabelValue(target.name) {
-            return true
-        }
+    private mutating func packageLabelsValid(_ assignment: Assignment, clusterType: ClusterTypeContext, target context: TargetContext, subject: Subject) -> Bool {
+        if clusterType.nameIsLabelValue && context.namesAreLabelValues { return true }
+        let target = context.target
         let labels = [("cluster-type", assignment.clusterType), ("workload", target.workload.header.name.value), ("deployment-target", target.name)]
         let problems = labels.flatMap { label, value in KubernetesNames.labelValueProblems(value).map { "label `\(label)` value `\(value)` \($0)" } }
         guard !problems.isEmpty else { return true }
