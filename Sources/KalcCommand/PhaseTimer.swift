@@ -60,7 +60,7 @@ final class PhaseTimer {
 
 /// `--timings`, for the commands that run the pipeline.
 struct TimingOptions: ParsableArguments {
-    @Flag(name: .long, help: "Print the wall time of each phase and the peak memory on standard error.")
+    @Flag(name: .long, help: "Print the wall time of each phase, the peak memory and how many manifests were rendered on standard error.")
     var timings = false
 
     /// A timer when timings were asked for.

@@ -37,26 +37,6 @@ public struct ConfigMergeFailure: Error, Sendable {
 public enum ConfigComposer {
     static let ignoredLabels: Set<String> = [FluxLabels.name, FluxLabels.namespace, "platform-config"]
 
-    /// Whether an object with `labels` applies to a cluster type and a deployment target:
-    /// each of its labels (but Flux's and `platform-config`) is `cluster-type`,
-    /// `deployment-target` or `workload` naming them, or equals the same label on the cluster
-    /// type or on the deployment target.
-    public static func applies(_ labels: [String: String], clusterType: String, clusterTypeLabels: [String: String], target: DeploymentTarget) -> Bool {
-        for (key, value) in labels where !ignoredLabels.contains(key) {
-            switch key {
-            case "cluster-type":
-                if value != clusterType { return false }
-            case "deployment-target":
-                if value != target.name { return false }
-            case "workload":
-                if value != target.labels["workload"] { return false }
-            default:
-                if clusterTypeLabels[key] != value && target.labels[key] != value { return false }
-            }
-        }
-        return true
-    }
-
     /// `l1.v1.l2.v2.key` → labels `{l1: v1, l2: v2}` and key `key`; with an even number of
     /// parts the part before the key is dropped, as Kalypso drops it.
     public static func azureKey(_ key: String) -> (labels: [String: String], key: String) {
@@ -115,21 +95,24 @@ public struct NamespaceConfig: Sendable {
         self.azureEntries = azureEntries
         var plans: [String: ClusterTypePlan] = [:]
         for (name, clusterType) in namespace.clusterTypes {
-            let clusterTypeLabels = namespace.labels(of: clusterType)
-            plans[name] = ClusterTypePlan(
-                platformMaps: platformMaps.enumerated().compactMap { index, map in
-                    Self.conditions(map.labels, clusterType: name, clusterTypeLabels: clusterTypeLabels).map { (index, $0) }
-                },
-                azureEntries: azureEntries.enumerated().compactMap { index, entry in
-                    Self.conditions(entry.labels, clusterType: name, clusterTypeLabels: clusterTypeLabels).map { (index, $0) }
-                })
+            plans[name] = Self.plan(clusterType: name, labels: namespace.labels(of: clusterType), platformMaps: platformMaps, azureEntries: azureEntries)
         }
         self.plans = plans
     }
 
+    private static func plan(clusterType: String, labels: [String: String], platformMaps: [PlatformMap], azureEntries: [AzureEntry]) -> ClusterTypePlan {
+        ClusterTypePlan(
+            platformMaps: platformMaps.enumerated().compactMap { index, map in
+                conditions(map.labels, clusterType: clusterType, clusterTypeLabels: labels).map { (index, $0) }
+            },
+            azureEntries: azureEntries.enumerated().compactMap { index, entry in
+                conditions(entry.labels, clusterType: clusterType, clusterTypeLabels: labels).map { (index, $0) }
+            })
+    }
+
     /// What decides, for one cluster type, which maps apply to each of its deployment
     /// targets: the maps the cluster type does not rule out, each with what the target must
-    /// satisfy (`ConfigComposer.applies`, with the cluster type's part worked out once).
+    /// satisfy (`conditions`).
     struct ClusterTypePlan: Sendable {
         var platformMaps: [(index: Int, conditions: [TargetCondition])]
         var azureEntries: [(index: Int, conditions: [TargetCondition])]
@@ -156,8 +139,11 @@ public struct NamespaceConfig: Sendable {
         plans.values.flatMap { $0.platformMaps.flatMap(\.conditions) + $0.azureEntries.flatMap(\.conditions) }
     }
 
-    /// The conditions on a target for a map with `labels` to apply on the cluster type, or nil
-    /// when the cluster type rules it out.
+    /// What a deployment target must satisfy for an object with `labels` to apply to it on a
+    /// cluster type, or nil when the cluster type rules the object out. Kalypso applies an
+    /// object when each of its labels (but Flux's and `platform-config`) is `cluster-type`,
+    /// `deployment-target` or `workload` naming them, or equals the same label on the cluster
+    /// type or on the deployment target.
     static func conditions(_ labels: [String: String], clusterType: String, clusterTypeLabels: [String: String]) -> [TargetCondition]? {
         var conditions: [TargetCondition] = []
         for (key, value) in labels.sorted(by: { $0.key < $1.key }) where !ConfigComposer.ignoredLabels.contains(key) {
@@ -175,40 +161,20 @@ public struct NamespaceConfig: Sendable {
         return conditions
     }
 
-    /// The config data of `target` on `clusterType` (whose labels, the namespace's view of
-    /// them, are `clusterTypeLabels`: they are only read for a cluster type of another
-    /// namespace); values are parsed and merged through `merger`.
-    public func compose(clusterType: ClusterTypeObject, clusterTypeLabels: [String: String], target: DeploymentTarget,
-                        merger: inout ConfigMerger) -> Result<ComposedConfig, ConfigMergeFailure> {
-        compose(clusterType: clusterType, clusterTypeLabels: clusterTypeLabels, plan: plan(for: clusterType.header.name.value), target: target, merger: &merger)
+    /// The plan of a cluster type (whose labels, the namespace's view of them, are `labels`).
+    func plan(for clusterType: String, labels: [String: String]) -> ClusterTypePlan {
+        plans[clusterType] ?? Self.plan(clusterType: clusterType, labels: labels, platformMaps: platformMaps, azureEntries: azureEntries)
     }
 
-    /// The plan for a cluster type of the namespace.
-    func plan(for clusterType: String) -> ClusterTypePlan? {
-        plans[clusterType]
-    }
-
-    /// `compose` with the cluster type's plan (`plan(for:)`) looked up already.
-    func compose(clusterType: ClusterTypeObject, clusterTypeLabels: [String: String], plan: ClusterTypePlan?, target: DeploymentTarget,
-                 merger: inout ConfigMerger) -> Result<ComposedConfig, ConfigMergeFailure> {
-        let clusterTypeName = clusterType.header.name.value
+    /// The config data of `target` on the cluster type of `plan`; values are parsed and merged
+    /// through `merger`.
+    func compose(_ plan: ClusterTypePlan, target: DeploymentTarget, merger: inout ConfigMerger) -> Result<ComposedConfig, ConfigMergeFailure> {
         var key = CompositionKey(environment: environment, platformMaps: [], azureEntries: [])
-        if let plan {
-            for (index, conditions) in plan.platformMaps where conditions.allSatisfy({ $0.holds(for: target) }) {
-                key.platformMaps.append(index)
-            }
-            for (index, conditions) in plan.azureEntries where conditions.allSatisfy({ $0.holds(for: target) }) {
-                key.azureEntries.append(index)
-            }
-        } else {
-            for (index, configMap) in platformMaps.enumerated()
-            where ConfigComposer.applies(configMap.labels, clusterType: clusterTypeName, clusterTypeLabels: clusterTypeLabels, target: target) {
-                key.platformMaps.append(index)
-            }
-            for (index, azure) in azureEntries.enumerated()
-            where ConfigComposer.applies(azure.labels, clusterType: clusterTypeName, clusterTypeLabels: clusterTypeLabels, target: target) {
-                key.azureEntries.append(index)
-            }
+        for (index, conditions) in plan.platformMaps where conditions.allSatisfy({ $0.holds(for: target) }) {
+            key.platformMaps.append(index)
+        }
+        for (index, conditions) in plan.azureEntries where conditions.allSatisfy({ $0.holds(for: target) }) {
+            key.azureEntries.append(index)
         }
         if let known = merger.compositions[key] { return known }
         let result = compose(key, merger: &merger)

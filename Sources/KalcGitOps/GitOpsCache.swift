@@ -3,13 +3,15 @@ import KalcScheduling
 import KalcSemantics
 import KalcTemplate
 
-/// What GitOps compiles of the same project remember from each other: the rendered
-/// manifests of every assignment that went through without a diagnostic, by everything its
-/// rendering depends on (and not by where things are written, so an edit that moves text
-/// around does not invalidate it).
+/// What GitOps compiles of the same project remember from each other. Compiles with files
+/// keep the rendered manifests of every assignment that went through without a diagnostic,
+/// by everything its rendering depends on (and not by where things are written, so an edit
+/// that moves text around does not invalidate it). Compiles for diagnostics only keep the
+/// outcomes of each manifest's first passes, by the manifest's text and the facts they
+/// depend on.
 ///
-/// The language server keeps one across checks, so that an edit re-renders only the
-/// assignments it can change. What complete compiles stop using is dropped.
+/// The language server keeps one across checks, so that an edit renders only what no
+/// earlier check met. What complete compiles stop using is dropped.
 public final class GitOpsCache: @unchecked Sendable {
     private let lock = NSLock()
     /// Every environment, cluster type and deployment target seen, by content, as a number.

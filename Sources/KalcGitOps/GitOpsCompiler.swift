@@ -366,7 +366,7 @@ public struct GitOpsCompiler {
     }
 
     /// The threads that render, by default: one per processor, at most 8.
-    public static let defaultThreads = min(8, max(1, ProcessInfo.processInfo.activeProcessorCount))
+    public static let defaultThreads = Parallel.defaultThreads
     /// How many assignments make a thread worth starting.
     static let assignmentsPerThread = 32
 
@@ -452,9 +452,7 @@ public struct GitOpsCompiler {
             }
             var schemaPlans: [String: [(index: Int, conditions: [NamespaceConfig.TargetCondition])]] = [:]
             for (name, labels) in clusterTypeLabels {
-                schemaPlans[name] = configSchemas.enumerated().compactMap { index, schema in
-                    NamespaceConfig.conditions(schema.labels, clusterType: name, clusterTypeLabels: labels).map { (index, $0) }
-                }
+                schemaPlans[name] = Self.schemaPlan(configSchemas, clusterType: name, labels: labels)
             }
             self.schemaPlans = schemaPlans
             var seen = Set<NamespaceConfig.TargetCondition>()
@@ -470,6 +468,15 @@ public struct GitOpsCompiler {
         var schemaPlans: [String: [(index: Int, conditions: [NamespaceConfig.TargetCondition])]]
         /// The numbers of the ConfigSchemas' requirements (by index in `configSchemas`).
         var schemaIDs: [Int] = []
+
+        /// The ConfigSchemas a cluster type does not rule out (by index), each with what a
+        /// target must satisfy for it to apply.
+        static func schemaPlan(_ configSchemas: [(labels: [String: String], schema: Located<String>)], clusterType: String,
+                               labels: [String: String]) -> [(index: Int, conditions: [NamespaceConfig.TargetCondition])] {
+            configSchemas.enumerated().compactMap { index, schema in
+                NamespaceConfig.conditions(schema.labels, clusterType: clusterType, clusterTypeLabels: labels).map { (index, $0) }
+            }
+        }
     }
 
     /// One assignment, as the assignment controller processes it; nil when it fails.
@@ -540,8 +547,8 @@ public struct GitOpsCompiler {
         let name: String
         /// Its labels, the namespace's view of them.
         let labels: [String: String]
-        let configPlan: NamespaceConfig.ClusterTypePlan?
-        let schemaPlan: [(index: Int, conditions: [NamespaceConfig.TargetCondition])]?
+        let configPlan: NamespaceConfig.ClusterTypePlan
+        let schemaPlan: [(index: Int, conditions: [NamespaceConfig.TargetCondition])]
         /// Its templates: each as referenced, and found (nil when the namespace has none of
         /// that name).
         let reconciler: (reference: Located<String>, template: ResolvedTemplate?)?
@@ -555,8 +562,8 @@ public struct GitOpsCompiler {
             self.object = object
             name = object.header.name.value
             labels = config.clusterTypeLabels[name] ?? [:]
-            configPlan = config.platformConfig.plan(for: name)
-            schemaPlan = config.schemaPlans[name]
+            configPlan = config.platformConfig.plan(for: name, labels: labels)
+            schemaPlan = config.schemaPlans[name] ?? EnvironmentConfig.schemaPlan(config.configSchemas, clusterType: name, labels: labels)
             func resolved(_ reference: Located<String>?) -> (reference: Located<String>, template: ResolvedTemplate?)? {
                 reference.map { ($0, config.templates[$0.value]) }
             }
@@ -647,8 +654,7 @@ public struct GitOpsCompiler {
             return known
         }
         let composed: ComposedConfig
-        switch environmentConfig.platformConfig.compose(clusterType: clusterType.object, clusterTypeLabels: clusterType.labels, plan: clusterType.configPlan,
-                                                        target: target.target, merger: &merger) {
+        switch environmentConfig.platformConfig.compose(clusterType.configPlan, target: target.target, merger: &merger) {
         case .success(let config):
             composed = config
         case .failure(let failure):
@@ -724,15 +730,8 @@ public struct GitOpsCompiler {
         let target = context.target
         var requirements: [(text: Located<String>, id: Int)] = []
         let configSchemas = environmentConfig.configSchemas
-        if let plan = clusterType.schemaPlan {
-            for (index, conditions) in plan where conditions.allSatisfy({ $0.holds(for: target) }) {
-                requirements.append((configSchemas[index].schema, environmentConfig.schemaIDs[index]))
-            }
-        } else {
-            for (index, (labels, text)) in configSchemas.enumerated()
-            where ConfigComposer.applies(labels, clusterType: clusterType.name, clusterTypeLabels: clusterType.labels, target: target) {
-                requirements.append((text, environmentConfig.schemaIDs[index]))
-            }
+        for (index, conditions) in clusterType.schemaPlan where conditions.allSatisfy({ $0.holds(for: target) }) {
+            requirements.append((configSchemas[index].schema, environmentConfig.schemaIDs[index]))
         }
         requirements += zip(target.configSchemas, context.requirementIDs).map { (text: $0, id: $1) }
         guard !requirements.isEmpty else { return true }
@@ -906,17 +905,9 @@ public struct GitOpsCompiler {
             self.templater = nil
             defer { self.templater = templater }
             if manifest.reads == nil { isPristine = false }
-            do {
-                let output = try templater.render(manifest.text.value, parsed: manifest.template)
-                return (output, templater.rerenders, templater.missingValueOffsets)
-            } catch {
-                lastRerenders = templater.rerenders
-                throw error
-            }
+            let output = try templater.render(manifest.text.value, parsed: manifest.template)
+            return (output, templater.rerenders, templater.missingValueOffsets)
         }
-
-        /// How many times the manifest that failed last was rendered again before it failed.
-        private(set) var lastRerenders = 0
         /// The first passes of the assignment's manifests, in order, while each is known
         /// from its reads (nil once one is not).
         var passes: [RecordedPass]? = []
@@ -1007,7 +998,7 @@ public struct GitOpsCompiler {
             do {
                 rendered = try rendering.render(manifest)
             } catch {
-                if let firstPassKey, rendering.lastRerenders == 0, error.kind != .limit {
+                if let firstPassKey, rendering.templater?.rerenders == 0, error.kind != .limit {
                     firstPasses[firstPassKey] = .failed(error)
                     rendering.passes?.append(RecordedPass(manifest: manifest, template: template.header.name.value, outcome: .failed(error)))
                 } else {

@@ -35,13 +35,6 @@ final class ParsedManifest: @unchecked Sendable {
 /// Static checks of templates, and the mapping of positions in template text to the `.kal`
 /// source.
 struct TemplateChecks {
-    /// The fields of Kalypso's template data (`scheduler.dataType`) and their kinds.
-    static let dataFields: [String: FieldKind] = [
-        "DeploymentTargetName": .string, "Namespace": .string, "Environment": .string, "Workspace": .string,
-        "Workload": .string, "Labels": .stringMap, "Manifests": .stringMap, "ClusterType": .string, "ConfigData": .config,
-    ]
-
-    enum FieldKind { case string, stringMap, config }
 
     let sources: [String: SourceFile]
     /// The offsets of each manifest looked up so far: a long template's many positions cost
@@ -104,15 +97,16 @@ struct TemplateChecks {
             }
             for reference in analysis.fieldReferences {
                 guard let path = reference.path, case .name(let first)? = path.first else { continue }
-                guard let kind = Self.dataFields[first] else {
+                guard let field = KalypsoTemplateData.Field(rawValue: first) else {
+                    let names = KalypsoTemplateData.Field.allCases.map(\.rawValue)
                     let at = location(of: reference.offset, in: manifest, length: reference.length)
-                    let hint = closestName(to: first, among: Array(Self.dataFields.keys)).map { "did you mean `.\($0)`?" }
+                    let hint = closestName(to: first, among: names).map { "did you mean `.\($0)`?" }
                     diagnostics.append(Diagnostic(.unknownTemplateField, "template `\(name)` reads `.\(first)`, which Kalypso's template data does not have", at: at,
                                                   notes: ["Go fails with `can't evaluate field \(first) in type scheduler.dataType`, and Kalypso fails the deployment."],
-                                                  hint: hint ?? "the data has \(Self.dataFields.keys.sorted().map { "`.\($0)`" }.joined(separator: ", "))"))
+                                                  hint: hint ?? "the data has \(names.sorted().map { "`.\($0)`" }.joined(separator: ", "))"))
                     continue
                 }
-                if kind == .string, path.count > 1, case .name(let second) = path[1] {
+                if !field.isMap, path.count > 1, case .name(let second) = path[1] {
                     let at = location(of: reference.offset, in: manifest, length: reference.length)
                     diagnostics.append(Diagnostic(.unknownTemplateField, "template `\(name)` reads `.\(first).\(second)`, but `.\(first)` is a string", at: at,
                                                   notes: ["Go fails with `can't evaluate field \(second) in type string`, and Kalypso fails the deployment."]))

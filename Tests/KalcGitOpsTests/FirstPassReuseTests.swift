@@ -1,7 +1,6 @@
 import Foundation
 import KalcDiagnostics
 import KalcGitOps
-import KalcResources
 import KalcScheduling
 import KalcSemantics
 import KalcSyntax
@@ -18,9 +17,8 @@ final class FirstPassReuseTests: XCTestCase {
         var files: [String: String]
     }
 
-    static func compile(_ plane: ControlPlane, schedules: [EnvironmentSchedule], sources: [String: SourceFile], keepsFiles: Bool, threads: Int = 1,
-                        reusesWork: Bool = true) -> Compiled {
-        let compilation = GitOpsCompiler.compile(plane, schedules: schedules, sources: sources, keepsFiles: keepsFiles, threads: threads, reusesWork: reusesWork)
+    static func compile(_ inputs: CompileInputs, keepsFiles: Bool, threads: Int = 1, reusesWork: Bool = true) -> Compiled {
+        let compilation = inputs.compile(keepsFiles: keepsFiles, threads: threads, reusesWork: reusesWork)
         let diagnostics = compilation.diagnostics.map { diagnostic in
             ([diagnostic.environment ?? "-", "\(diagnostic.location)", "\(diagnostic.code)", diagnostic.message, diagnostic.hint ?? "-"]
                 + diagnostic.notes + diagnostic.labels.map { "\($0.location) \($0.message)" }).joined(separator: "\n")
@@ -35,20 +33,16 @@ final class FirstPassReuseTests: XCTestCase {
     /// Compiles `files` both ways and compares; answers the diagnostics-only compile.
     @discardableResult
     static func compareBothWays(_ files: [SourceFile], name: String, threads: Int = 1) -> Compiled {
-        let trees = files.map(SyntaxTree.parse)
-        let analysis = Semantics.analyze(trees)
-        let scheduler = Scheduler.schedule(analysis.controlPlane)
-        var sources = StandardLibrary.modules.values.reduce(into: [String: SourceFile]()) { $0[$1.path] = $1 }
-        for file in files { sources[file.path] = file }
+        let inputs = CompileInputs(files)
         // Every assignment on its own, twice (the result is deterministic).
-        let full = compile(analysis.controlPlane, schedules: scheduler.schedules, sources: sources, keepsFiles: true, threads: threads, reusesWork: false)
-        let again = compile(analysis.controlPlane, schedules: scheduler.schedules, sources: sources, keepsFiles: true, threads: threads, reusesWork: false)
+        let full = compile(inputs, keepsFiles: true, threads: threads, reusesWork: false)
+        let again = compile(inputs, keepsFiles: true, threads: threads, reusesWork: false)
         XCTAssertEqual(again.diagnostics, full.diagnostics, "again " + name)
         // Sharing work: the same trees, and the same diagnostics with or without files.
-        let shared = compile(analysis.controlPlane, schedules: scheduler.schedules, sources: sources, keepsFiles: true, threads: threads)
+        let shared = compile(inputs, keepsFiles: true, threads: threads)
         XCTAssertEqual(shared.diagnostics, full.diagnostics, "shared " + name)
         XCTAssertEqual(shared.files, full.files, "shared " + name)
-        let check = compile(analysis.controlPlane, schedules: scheduler.schedules, sources: sources, keepsFiles: false, threads: threads)
+        let check = compile(inputs, keepsFiles: false, threads: threads)
         XCTAssertEqual(check.diagnostics, full.diagnostics, name)
         XCTAssertEqual(full.timings.firstPassesReused, 0, name)
         return check
@@ -56,13 +50,8 @@ final class FirstPassReuseTests: XCTestCase {
 
     func testEveryGoldenAndOracleCase() throws {
         var reused = 0
-        for root in [repositoryRoot + "/Tests/Fixtures/golden", repositoryRoot + "/Tests/Fixtures/oracle-cases"] {
-            for name in try FileManager.default.contentsOfDirectory(atPath: root).sorted() {
-                let input = root + "/" + name + "/input"
-                let reader = ControlPlaneReader.read(try GoldenCase.yamlFiles(under: input), root: input)
-                let file = SourceFile(path: "imported.kal", text: KalSourceWriter.source(of: reader.plane))
-                reused += Self.compareBothWays([file], name: name).timings.firstPassesReused
-            }
+        for (name, input) in try GoldenCase.allInputs() {
+            reused += Self.compareBothWays([try GoldenCase.imported(input).file], name: name).timings.firstPassesReused
         }
         XCTAssertGreaterThan(reused, 50)
     }
@@ -206,12 +195,7 @@ final class FirstPassReuseTests: XCTestCase {
 /// earlier one met, and reports exactly what a fresh check reports.
 final class FirstPassCacheTests: XCTestCase {
     static func check(_ text: String, cache: GitOpsCache?) -> FirstPassReuseTests.Compiled {
-        let file = SourceFile(path: "t.kal", text: text)
-        let analysis = Semantics.analyze([SyntaxTree.parse(file)])
-        let scheduler = Scheduler.schedule(analysis.controlPlane)
-        var sources = StandardLibrary.modules.values.reduce(into: [String: SourceFile]()) { $0[$1.path] = $1 }
-        sources[file.path] = file
-        let compilation = GitOpsCompiler.compile(analysis.controlPlane, schedules: scheduler.schedules, sources: sources, cache: cache, keepsFiles: false)
+        let compilation = CompileInputs(text).compile(cache: cache, keepsFiles: false)
         let diagnostics = compilation.diagnostics.map { "\($0.location) \($0.code) \($0.message) \($0.notes)" }
         return FirstPassReuseTests.Compiled(diagnostics: diagnostics, timings: compilation.timings, files: [:])
     }

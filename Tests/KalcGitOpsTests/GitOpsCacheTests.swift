@@ -16,14 +16,7 @@ final class GitOpsCacheTests: XCTestCase {
 
     static func compile(_ text: String, cache: GitOpsCache? = nil, shouldContinue: @escaping @Sendable () -> Bool = { true },
                         threads: Int = GitOpsCompiler.defaultThreads) -> Outcome {
-        let file = SourceFile(path: "t.kal", text: text)
-        let tree = SyntaxTree.parse(file)
-        let analysis = Semantics.analyze([tree])
-        let scheduler = Scheduler.schedule(analysis.controlPlane)
-        var sources = StandardLibrary.modules.values.reduce(into: [String: SourceFile]()) { $0[$1.path] = $1 }
-        sources[file.path] = file
-        let compilation = GitOpsCompiler.compile(analysis.controlPlane, schedules: scheduler.schedules, sources: sources, cache: cache, shouldContinue: shouldContinue,
-                                                 threads: threads)
+        let compilation = CompileInputs(text).compile(cache: cache, shouldContinue: shouldContinue, threads: threads)
         var files: [String: [UInt8]] = [:]
         for tree in compilation.trees {
             for (path, content) in tree.files { files["\(tree.environment)/\(path)"] = Array(content.utf8) }

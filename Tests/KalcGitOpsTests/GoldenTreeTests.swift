@@ -1,7 +1,6 @@
 import Foundation
 import KalcDiagnostics
 import KalcGitOps
-import KalcResources
 import KalcScheduling
 import KalcSemantics
 import KalcSyntax
@@ -70,16 +69,11 @@ struct GoldenCase {
     var diagnostics: [Diagnostic]
 
     static func compile(_ input: String) throws -> GoldenCase {
-        let reader = ControlPlaneReader.read(try yamlFiles(under: input), root: input)
-        let source = KalSourceWriter.source(of: reader.plane)
-        let file = SourceFile(path: "imported.kal", text: source)
-        let tree = SyntaxTree.parse(file)
-        let analysis = Semantics.analyze([tree])
-        let scheduler = Scheduler.schedule(analysis.controlPlane)
-        var sources = StandardLibrary.modules.values.reduce(into: [String: SourceFile]()) { $0[$1.path] = $1 }
-        sources[file.path] = file
-        let compilation = GitOpsCompiler.compile(analysis.controlPlane, schedules: scheduler.schedules, sources: sources)
-        return GoldenCase(compilation: compilation, diagnostics: reader.diagnostics + tree.diagnostics + analysis.diagnostics + scheduler.diagnostics + compilation.diagnostics)
+        let (file, readDiagnostics) = try imported(input)
+        let inputs = CompileInputs([file])
+        let compilation = inputs.compile()
+        return GoldenCase(compilation: compilation,
+                          diagnostics: readDiagnostics + inputs.trees.flatMap(\.diagnostics) + inputs.analysis.diagnostics + inputs.scheduler.diagnostics + compilation.diagnostics)
     }
 
     static func yamlFiles(under root: String) throws -> [SourceFile] {

@@ -1,10 +1,8 @@
 import Foundation
 import KalcDiagnostics
-import KalcResources
 import KalcScheduling
 import KalcSemantics
 import KalcSyntax
-import KalcTestSupport
 import XCTest
 
 /// Environments scheduled side by side give what scheduling them one after the other gives:
@@ -21,18 +19,13 @@ final class ParallelSchedulingTests: XCTestCase {
 
     func testEveryCaseOnSeveralThreads() throws {
         var environments = 0, invalidSelectors = 0
-        for root in [repositoryRoot + "/Tests/Fixtures/golden", repositoryRoot + "/Tests/Fixtures/oracle-cases"] {
-            for name in try FileManager.default.contentsOfDirectory(atPath: root).sorted() {
-                let input = root + "/" + name + "/input"
-                let reader = ControlPlaneReader.read(try GoldenCase.yamlFiles(under: input), root: input)
-                let file = SourceFile(path: "imported.kal", text: KalSourceWriter.source(of: reader.plane))
-                let plane = Semantics.analyze([SyntaxTree.parse(file)]).controlPlane
-                let one = Self.outcome(plane, threads: 1)
-                environments += plane.environments.count
-                invalidSelectors += one.filter { $0.contains(" \(DiagnosticCode.invalidSelector) ") }.count
-                for threads in [2, 3, 8] {
-                    XCTAssertEqual(Self.outcome(plane, threads: threads), one, "\(name): \(threads) threads")
-                }
+        for (name, input) in try GoldenCase.allInputs() {
+            let plane = Semantics.analyze([SyntaxTree.parse(try GoldenCase.imported(input).file)]).controlPlane
+            let one = Self.outcome(plane, threads: 1)
+            environments += plane.environments.count
+            invalidSelectors += one.filter { $0.contains(" \(DiagnosticCode.invalidSelector) ") }.count
+            for threads in [2, 3, 8] {
+                XCTAssertEqual(Self.outcome(plane, threads: threads), one, "\(name): \(threads) threads")
             }
         }
         XCTAssertGreaterThan(environments, 60)

@@ -25,21 +25,6 @@ public struct ManifestReads: Sendable {
     /// The longest printed string whose emptiness stands for its value.
     public static let printedLimit = 4096
 
-    /// A field of Kalypso's template data (`scheduler.dataType`).
-    enum Field: String, Sendable, CaseIterable {
-        case deploymentTargetName = "DeploymentTargetName"
-        case namespace = "Namespace"
-        case environment = "Environment"
-        case workspace = "Workspace"
-        case workload = "Workload"
-        case labels = "Labels"
-        case manifests = "Manifests"
-        case clusterType = "ClusterType"
-        case configData = "ConfigData"
-
-        var isMap: Bool { self == .labels || self == .manifests || self == .configData }
-    }
-
     /// How a read value is used.
     enum Use: Sendable, Hashable {
         /// Printed on its own by an action.
@@ -50,7 +35,7 @@ public struct ManifestReads: Sendable {
 
     /// One read: a field of the data, or (`key`) an entry of one of its maps.
     struct Read: Sendable, Hashable {
-        var field: Field
+        var field: KalypsoTemplateData.Field
         var key: String?
         var use: Use
     }
@@ -328,7 +313,7 @@ private struct ReadFinder {
     mutating func field(_ field: FieldNode, use: ManifestReads.Use) -> Bool {
         guard let name = field.names.first else { return false }
         // A name that is no field of the data fails the same way for every assignment.
-        guard let dataField = ManifestReads.Field(rawValue: name) else { return true }
+        guard let dataField = KalypsoTemplateData.Field(rawValue: name) else { return true }
         if dataField.isMap, field.names.count > 1 {
             reads.append(.init(field: dataField, key: field.names[1], use: field.names.count == 2 ? use : .exact))
         } else {

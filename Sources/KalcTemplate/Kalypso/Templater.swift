@@ -164,17 +164,33 @@ public struct KalypsoTemplateData: Sendable {
         self.configIdentity = configIdentity
     }
 
+    /// A field of the data, by the name templates read it with.
+    public enum Field: String, Sendable, CaseIterable {
+        case deploymentTargetName = "DeploymentTargetName"
+        case namespace = "Namespace"
+        case environment = "Environment"
+        case workspace = "Workspace"
+        case workload = "Workload"
+        case labels = "Labels"
+        case manifests = "Manifests"
+        case clusterType = "ClusterType"
+        case configData = "ConfigData"
+
+        /// Whether it is a map (the others are strings).
+        public var isMap: Bool { self == .labels || self == .manifests || self == .configData }
+    }
+
     /// No target, no labels, no manifests, no config.
     static let empty = KalypsoTemplateData(deploymentTargetName: "", environment: "", labels: nil, manifests: nil, clusterTypeName: "", configData: .nil)
 
     /// The `scheduler.dataType` value.
     public var value: GoValue {
-        .structure(GoStruct(typeName: Templater.dataTypeName, fields: ManifestReads.Field.allCases.map { field in
+        .structure(GoStruct(typeName: Templater.dataTypeName, fields: Field.allCases.map { field in
             .init(name: field.rawValue, type: Self.type(of: field), value: self.field(field))
         }))
     }
 
-    private static func type(of field: ManifestReads.Field) -> GoType {
+    private static func type(of field: Field) -> GoType {
         switch field {
         case .labels, .manifests: return .map(key: .string, value: .string)
         case .configData: return .map(key: .string, value: .interface)
@@ -183,7 +199,7 @@ public struct KalypsoTemplateData: Sendable {
     }
 
     /// The value of one field.
-    func field(_ field: ManifestReads.Field) -> GoValue {
+    func field(_ field: Field) -> GoValue {
         switch field {
         case .deploymentTargetName: return .string(deploymentTargetName)
         case .namespace: return .string("\(environment)-\(clusterTypeName)-\(deploymentTargetName)")

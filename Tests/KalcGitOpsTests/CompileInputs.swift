@@ -1,0 +1,54 @@
+import Foundation
+import KalcDiagnostics
+import KalcGitOps
+import KalcResources
+import KalcScheduling
+import KalcSemantics
+import KalcSyntax
+import KalcTestSupport
+
+/// A project's files made ready for a GitOps compile: parsed, analysed and scheduled, with
+/// the standard library among the sources.
+struct CompileInputs {
+    var trees: [SyntaxTree]
+    var analysis: Analysis
+    var scheduler: Scheduler
+    var sources: [String: SourceFile]
+
+    init(_ files: [SourceFile]) {
+        trees = files.map(SyntaxTree.parse)
+        analysis = Semantics.analyze(trees)
+        scheduler = Scheduler.schedule(analysis.controlPlane)
+        sources = StandardLibrary.modules.values.reduce(into: [String: SourceFile]()) { $0[$1.path] = $1 }
+        for file in files { sources[file.path] = file }
+    }
+
+    init(_ text: String, path: String = "t.kal") {
+        self.init([SourceFile(path: path, text: text)])
+    }
+
+    var plane: ControlPlane { analysis.controlPlane }
+    var schedules: [EnvironmentSchedule] { scheduler.schedules }
+
+    /// Compiles the GitOps trees.
+    func compile(cache: GitOpsCache? = nil, shouldContinue: @escaping @Sendable () -> Bool = { true }, keepsFiles: Bool = true,
+                 threads: Int = GitOpsCompiler.defaultThreads, reusesWork: Bool = true) -> GitOpsCompilation {
+        GitOpsCompiler.compile(plane, schedules: schedules, sources: sources, cache: cache, shouldContinue: shouldContinue, keepsFiles: keepsFiles,
+                               threads: threads, reusesWork: reusesWork)
+    }
+}
+
+extension GoldenCase {
+    /// The folders holding the inputs of every golden and oracle case, by case name.
+    static func allInputs() throws -> [(name: String, input: String)] {
+        try [repositoryRoot + "/Tests/Fixtures/golden", repositoryRoot + "/Tests/Fixtures/oracle-cases"].flatMap { root in
+            try FileManager.default.contentsOfDirectory(atPath: root).sorted().map { ($0, root + "/" + $0 + "/input") }
+        }
+    }
+
+    /// A Kalypso control plane's YAML read and printed as kalc source, with what reading it found.
+    static func imported(_ input: String) throws -> (file: SourceFile, diagnostics: [Diagnostic]) {
+        let reader = ControlPlaneReader.read(try yamlFiles(under: input), root: input)
+        return (SourceFile(path: "imported.kal", text: KalSourceWriter.source(of: reader.plane)), reader.diagnostics)
+    }
+}
