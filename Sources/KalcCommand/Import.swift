@@ -13,10 +13,13 @@ struct Import: ParsableCommand {
         discussion: """
             DIR holds control-plane/main/ and control-plane/<environment>/ (the branches of the \
             control-plane repository) and workloads/<registration>/ (what each workload \
-            registration points to). Every *.yaml and *.yml file below them is read, with any \
-            name and any number of documents; .git/ and .github/ are skipped, as Flux skips them. \
-            The source is printed in the canonical layout, or written to --output. Exit status: \
-            0 imported (warnings allowed), 1 errors in the YAML, 2 usage or input/output problems.
+            registration points to). Each branch is read as Flux delivers it: what its \
+            .sourceignore files and Flux's default exclusions leave out is skipped, and every \
+            other *.yaml and *.yml file is read, with any name and any number of documents. \
+            With --env, only those environments' branches are read, with the main branch and \
+            the Workloads they reach. The source is printed in the canonical layout, or written \
+            to --output. Exit status: 0 imported (warnings allowed), 1 errors in the YAML, 2 \
+            usage or input/output problems.
             """
     )
 
@@ -25,6 +28,9 @@ struct Import: ParsableCommand {
 
     @Option(name: [.short, .long], help: "Write the source to this file instead of standard output.")
     var output: String?
+
+    @Option(name: .customLong("env"), help: ArgumentHelp("Import only this environment (repeatable), with the main branch and the Workloads it reaches.", valueName: "NAME"))
+    var environments: [String] = []
 
     @OptionGroup var diagnosticOptions: DiagnosticOptions
 
@@ -36,14 +42,21 @@ struct Import: ParsableCommand {
         let root = folder.hasSuffix("/") ? String(folder.dropLast()) : folder
         var files: [SourceFile] = []
         var unreadable: [Diagnostic] = []
-        for top in ["control-plane", "workloads"] {
-            for path in Self.yamlFiles(under: root + "/" + top) {
-                switch DiskFileSystem().read(path) {
-                case .source(let file): files.append(file)
-                case .problem(let diagnostic): unreadable.append(diagnostic)
-                case .missing: throw UsageError("cannot read \(path)")
-                }
+        func read(_ path: String) throws -> SourceFile? {
+            switch DiskFileSystem().read(path) {
+            case .source(let file): return file
+            case .problem(let diagnostic): unreadable.append(diagnostic)
+            case .missing: throw UsageError("cannot read \(path)")
             }
+            return nil
+        }
+        let listed = ["control-plane", "workloads"].flatMap { Self.listedFiles(under: root + "/" + $0) }.map { String($0.dropFirst(root.count + 1)) }
+        var ignoreFiles: [String: String] = [:]
+        for relative in listed where relative.hasSuffix("/" + SourceIgnore.fileName) {
+            if let file = try read(root + "/" + relative) { ignoreFiles[relative] = String(decoding: file.bytes, as: UTF8.self) }
+        }
+        for relative in SourceIgnore.deliveredYAMLFiles(listed, ignoreFiles: ignoreFiles) {
+            if let file = try read(root + "/" + relative) { files.append(file) }
         }
         if !unreadable.isEmpty {
             _ = diagnosticOptions.report(unreadable, sources: files)
@@ -52,9 +65,14 @@ struct Import: ParsableCommand {
         if files.isEmpty {
             throw UsageError("no YAML files under \(root)/control-plane or \(root)/workloads")
         }
-        let reader = ControlPlaneReader.read(files, root: root)
+        let selected = environments.isEmpty ? nil : Set(environments)
+        let reader = ControlPlaneReader.read(files, root: root, environments: selected)
         let failed = diagnosticOptions.report(reader.diagnostics, sources: files)
         if failed { throw ExitCode(1) }
+        let found = Set(reader.plane.environments.map(\.header.name.value))
+        if let missing = environments.first(where: { !found.contains($0) }) {
+            throw UsageError("no Environment named `\(missing)` in \(root)/control-plane/main")
+        }
         let written = KalSourceWriter.source(of: reader.plane)
         let tree = SyntaxTree.parse(SourceFile(path: "<import>", text: written))
         guard let source = Formatter.format(tree) else {
@@ -93,9 +111,10 @@ struct Import: ParsableCommand {
         }
     }
 
-    /// Every YAML file below a folder, in path order, skipping `.git` and `.github`.
-    static func yamlFiles(under folder: String) -> [String] {
-        DiskFileSystem.files(under: folder, descendingInto: { $0 != ".git" && $0 != ".github" },
-                             keeping: { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") })
+    /// Every YAML and `.sourceignore` file below a folder, in path order, skipping `.git`
+    /// (which Flux always leaves out); what else Flux leaves out is decided by `SourceIgnore`.
+    static func listedFiles(under folder: String) -> [String] {
+        DiskFileSystem.files(under: folder, descendingInto: { $0 != ".git" },
+                             keeping: { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") || $0 == SourceIgnore.fileName })
     }
 }

@@ -106,6 +106,10 @@ extension DiagnosticCode {
     public static let wrongFieldType = DiagnosticCode("K0604", .error, "field of the wrong type")
     public static let ignoredObject = DiagnosticCode("K0605", .warning, "object Kalypso ignores")
     public static let notRepresentable = DiagnosticCode("K0606", .warning, "detail not kept by the import")
+    public static let duplicateObject = DiagnosticCode("K0607", .error, "object defined twice in a branch")
+    public static let duplicateKey = DiagnosticCode("K0608", .error, "duplicate key in a YAML mapping")
+    public static let nonStringKey = DiagnosticCode("K0609", .error, "YAML key that is not a string")
+    public static let foreignAPIVersion = DiagnosticCode("K0610", .warning, "object of another API")
 
     // MARK: Input and output (K09xx)
 
@@ -130,6 +134,7 @@ extension DiagnosticCode {
         .templateSyntax, .unknownTemplateFunction, .refusedTemplateFunction, .unsupportedTemplateFunction,
         .unknownTemplateField, .missingTemplateValue, .templateExecutionFailed,
         .invalidYAML, .unknownKind, .missingField, .wrongFieldType, .ignoredObject, .notRepresentable,
+        .duplicateObject, .duplicateKey, .nonStringKey, .foreignAPIVersion,
         .unreadableFile, .fileTooLarge, .noSourceFiles,
     ].sorted { $0.rawValue < $1.rawValue }
 

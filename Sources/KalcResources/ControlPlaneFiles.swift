@@ -18,7 +18,7 @@ import KalcYAML
 /// One object per file; keys in the conventional order (apiVersion, kind, metadata with
 /// name then labels, spec).
 public enum ControlPlaneFiles {
-    static let apiVersion = "scheduler.kalypso.io/v1alpha1"
+    static let apiVersion = KalypsoAPI.scheduler
 
     /// Relative path to YAML text, for every object of `plane` (in `environments` only, when given).
     public static func files(of plane: ControlPlane, environments: Set<String>? = nil) throws(YAMLError) -> [String: String] {

@@ -11,26 +11,52 @@ import KalcYAML
 public struct ControlPlaneReader {
     public private(set) var plane = ControlPlane()
     public private(set) var diagnostics: [Diagnostic] = []
+    /// The first object of each apiVersion, kind and name, per branch or workload folder.
     private var seen: [String: Location] = [:]
+    /// The environments to read, or nil for all.
+    private var environments: Set<String>?
 
     /// Reads `files`, in path order; their paths start with `root` (the folder imported),
-    /// and what follows decides where each file's objects belong.
-    public static func read(_ files: [SourceFile], root: String = "") -> ControlPlaneReader {
+    /// and what follows decides where each file's objects belong. With `environments`, only
+    /// those environments' branches are read, with the main branch and the Workloads their
+    /// registrations reach: a problem in another environment's branch does not stop them.
+    public static func read(_ files: [SourceFile], root: String = "", environments: Set<String>? = nil) -> ControlPlaneReader {
         var reader = ControlPlaneReader()
+        reader.environments = environments
         let prefix = root.isEmpty || root.hasSuffix("/") ? root : root + "/"
         for file in files.sorted(by: { $0.path < $1.path }) {
             let relative = file.path.hasPrefix(prefix) ? String(file.path.dropFirst(prefix.count)) : file.path
             reader.read(file, relative: relative)
         }
+        reader.keepSelectedEnvironments()
         reader.dropEnvironmentBranchesWithoutEnvironment()
         reader.dropWorkloadsWithoutRegistration()
         return reader
     }
 
     /// Where a file's objects belong, from its path.
-    enum Place: Equatable {
+    enum Place: Equatable, CustomStringConvertible {
         case branch(Branch)
         case workloads(registration: String)
+
+        var description: String {
+            switch self {
+            case .branch(let branch): "branch `\(branch.folderName)`"
+            case .workloads(let registration): "the Workload folder of registration `\(registration)`"
+            }
+        }
+
+        /// What Flux does when one file of the place is refused.
+        var unappliedNote: String {
+            switch self {
+            case .branch(.main):
+                "Flux applies a branch as a whole: nothing of branch `main` is applied (Environments, templates, registrations), so Kalypso pushes no environment."
+            case .branch(let branch):
+                "Flux applies a branch as a whole: nothing of branch `\(branch.folderName)` is applied, so Kalypso never pushes environment `\(branch.folderName)`."
+            case .workloads(let registration):
+                "Flux applies a folder as a whole: no Workload of registration `\(registration)` is applied, so none of its deployment targets is scheduled."
+            }
+        }
     }
 
     static func place(of path: String) -> Place? {
@@ -47,8 +73,21 @@ public struct ControlPlaneReader {
         diagnostics.append(Diagnostic(code, message, at: Location(file: file.path, span: Span(start: mark.offset, end: end?.offset ?? mark.offset)), hint: hint))
     }
 
+    /// Whether the objects of `place` are read: with `environments`, the other environments'
+    /// branches are not, nor the folders of registrations that none of the selected branches has.
+    private func isSelected(_ place: Place) -> Bool {
+        guard let environments else { return true }
+        switch place {
+        case .branch(.main): return true
+        case .branch(.environment(let name)): return environments.contains(name)
+        case .workloads(let registration): return plane.registrations.contains { $0.header.name.value == registration }
+        }
+    }
+
     private mutating func read(_ file: SourceFile, relative: String) {
-        guard let place = Self.place(of: relative) else { return }
+        guard let place = Self.place(of: relative), isSelected(place) else { return }
+        let reported = diagnostics.count
+        defer { noteUnappliedBranch(place, from: reported) }
         let documents: [YAMLNode]
         do {
             documents = try YAMLReader.documents(utf8: file.bytes)
@@ -59,32 +98,57 @@ public struct ControlPlaneReader {
         for document in documents {
             if case .scalar(let text, _) = document.content, text.isEmpty || document.tag == YAMLTag.null { continue }
             var object = ObjectReader(file: file, node: document)
+            object.checkShape()
             guard let kind = object.kind() else {
                 diagnostics += object.diagnostics
                 continue
             }
-            readObject(kind: kind, object: &object, place: place)
+            let apiVersion = object.apiVersion()
+            if let name = object.name(), let apiVersion, isFirst(apiVersion: apiVersion, kind: kind, name: name, place: place) {
+                if let expected = KalypsoAPI.apiVersion(ofKind: kind.value), apiVersion.value != expected {
+                    object.reportForeignAPIVersion(apiVersion, kind: kind, expected: expected)
+                } else {
+                    readObject(kind: kind, name: name, object: &object, place: place)
+                }
+            }
             diagnostics += object.diagnostics
         }
     }
 
-    private mutating func readObject(kind: Located<String>, object: inout ObjectReader, place: Place) {
-        guard let name = object.name() else { return }
+    /// Whether this is the first object of its apiVersion, kind and name in its branch or
+    /// folder; a second one is an error, as kustomize refuses to build the branch.
+    private mutating func isFirst(apiVersion: Located<String>, kind: Located<String>, name: Located<String>, place: Place) -> Bool {
+        let key = "\(place)/\(apiVersion.value)/\(kind.value)/\(name.value)"
+        if let previous = seen[key] {
+            diagnostics.append(Diagnostic(.duplicateObject, "\(kind.value) `\(name.value)` is defined a second time in \(place.description)", at: name.location,
+                                          labels: [DiagnosticLabel(previous, "first defined here")],
+                                          hint: "remove one of the two, or rename it"))
+            return false
+        }
+        seen[key] = name.location
+        return true
+    }
+
+    /// Adds to the errors reported since `start` that Flux then applies nothing of the branch.
+    private mutating func noteUnappliedBranch(_ place: Place, from start: Int) {
+        for index in diagnostics.indices.dropFirst(start) where Self.failsBranch.contains(diagnostics[index].code) {
+            diagnostics[index].notes.append(place.unappliedNote)
+        }
+    }
+
+    /// The problems for which Flux's kustomize-controller applies nothing of the branch: it
+    /// cannot build it, or the API server refuses one of its objects.
+    static let failsBranch: Set<DiagnosticCode> = [.invalidYAML, .invalidObjectName, .missingField, .wrongFieldType, .duplicateObject, .duplicateKey, .nonStringKey]
+
+    private mutating func readObject(kind: Located<String>, name: Located<String>, object: inout ObjectReader, place: Place) {
         let branch: Branch
         switch place {
         case .branch(let found): branch = found
         case .workloads: branch = .main
         }
-        let key = "\(place)/\(kind.value)/\(name.value)"
-        if let previous = seen[key] {
-            diagnostics.append(Diagnostic(.ignoredObject, "\(kind.value) `\(name.value)` is defined again here; Kalypso keeps the first", at: name.location,
-                                          labels: [DiagnosticLabel(previous, "first defined here")]))
-            return
-        }
         let header = ObjectHeader(name: name, labels: object.labels(), branch: branch, location: object.location(object.node))
         switch (kind.value, place) {
         case ("Workload", .workloads(let registration)):
-            seen[key] = name.location
             plane.workloads.append(object.workload(header, registration: Located(registration, at: kind.location)))
             return
         case (_, .workloads(let registration)):
@@ -104,12 +168,15 @@ public struct ControlPlaneReader {
                                                          deploymentTargetSelector: object.selector(at: ["spec", "deploymentTargetSelector", "labelSelector"]),
                                                          clusterTypeSelector: object.selector(at: ["spec", "clusterTypeSelector", "labelSelector"])))
         case ("ConfigMap", _):
+            // The data of every ConfigMap counts: the API server refuses one with a value that
+            // is not a string, and with it the whole branch.
+            let data = object.configData()
             let platform = header.labels["platform-config"]
             if platform == nil && !name.value.hasPrefix("azure-app-config") {
                 diagnostics.append(Diagnostic(.ignoredObject, "ConfigMap `\(name.value)` has no `platform-config` label, so Kalypso does not use it; not imported", at: name.location))
                 return
             }
-            plane.configMaps.append(ConfigMapObject(header: header, data: object.configData()))
+            plane.configMaps.append(ConfigMapObject(header: header, data: data))
         case ("ConfigSchema", _):
             plane.configSchemas.append(ConfigSchemaObject(header: header, schema: object.string(at: ["spec", "schema"], required: true)))
         case ("Template", _):
@@ -133,9 +200,19 @@ public struct ControlPlaneReader {
             return
         default:
             diagnostics.append(Diagnostic(.unknownKind, "kind `\(kind.value)` is not used by the Kalypso scheduler; not imported", at: kind.location))
-            return
         }
-        seen[key] = name.location
+    }
+
+    /// With `environments`, the Environments of the others are left out of the main branch,
+    /// and so are the deployment targets of the others in every Workload.
+    private mutating func keepSelectedEnvironments() {
+        guard let environments else { return }
+        plane.environments.removeAll { !environments.contains($0.header.name.value) }
+        for index in plane.workloads.indices {
+            plane.workloads[index].deploymentTargets.removeAll { target in
+                target.environment.map { !environments.contains($0.value) } ?? false
+            }
+        }
     }
 
     /// Kalypso applies the folder `workloads/<name>/` only for a WorkloadRegistration named
@@ -220,6 +297,31 @@ struct ObjectReader {
         return ["", "~", "null", "Null", "NULL"].contains(text)
     }
 
+    /// Reports the keys Kubernetes refuses anywhere in the object (see `ObjectShape`).
+    mutating func checkShape() {
+        for problem in ObjectShape.problems(in: node) {
+            diagnostics.append(Diagnostic(problem.code, problem.message, at: location(problem.key),
+                                          labels: problem.first.map { [DiagnosticLabel(location($0), "first written here")] } ?? [],
+                                          hint: problem.code == .duplicateKey ? "keep one of the two" : nil))
+        }
+    }
+
+    /// The object's `apiVersion`; Flux refuses to apply a branch with an object without one.
+    mutating func apiVersion() -> Located<String>? {
+        guard let apiVersion = string(at: ["apiVersion"], required: false), !apiVersion.value.isEmpty else {
+            report(.missingField, "this object has no `apiVersion`", node)
+            return nil
+        }
+        return apiVersion
+    }
+
+    /// A Kalypso kind under another API: not one of Kalypso's objects, so it is left out.
+    mutating func reportForeignAPIVersion(_ apiVersion: Located<String>, kind: Located<String>, expected: String) {
+        diagnostics.append(Diagnostic(.foreignAPIVersion, "`\(apiVersion.value)` is not the API of Kalypso's \(kind.value) objects (`\(expected)`); not imported", at: apiVersion.location,
+                                      notes: ["Kalypso reads \(kind.value) objects of `\(expected)` only; this one is some other API's."],
+                                      hint: "write `apiVersion: \(expected)` if Kalypso is meant to read it"))
+    }
+
     mutating func kind() -> Located<String>? {
         guard case .mapping = node.content else {
             report(.wrongFieldType, "a Kubernetes object must be a mapping", node)
@@ -298,10 +400,8 @@ struct ObjectReader {
         }
         var result: [(key: Located<String>, value: Located<String>)] = []
         for entry in entries {
-            guard case .scalar(let key, _) = entry.key.content else {
-                report(.wrongFieldType, "the keys of `\(what)` must be strings", entry.key)
-                continue
-            }
+            // A key that is not a string is reported with the object's shape.
+            guard case .scalar(let key, _) = entry.key.content else { continue }
             guard Self.isString(entry.value), case .scalar(let value, _) = entry.value.content else {
                 report(.wrongFieldType, "`\(what).\(key)` must be a string; quote it", entry.value)
                 continue
@@ -394,6 +494,17 @@ struct ObjectReader {
             }
         }
         return WorkloadObject(header: header, registration: registration, deploymentTargets: targets, configSchemas: strings(at: ["spec", "configSchemas"], required: false))
+    }
+}
+
+/// The API versions of the objects Kalypso reads.
+enum KalypsoAPI {
+    static let scheduler = "scheduler.kalypso.io/v1alpha1"
+    static let kinds: Set<String> = ["Environment", "ClusterType", "SchedulingPolicy", "ConfigSchema", "Template", "GitOpsRepo", "BaseRepo", "WorkloadRegistration", "Workload"]
+
+    /// The apiVersion Kalypso reads objects of `kind` under, if it reads that kind at all.
+    static func apiVersion(ofKind kind: String) -> String? {
+        kind == "ConfigMap" ? "v1" : kinds.contains(kind) ? scheduler : nil
     }
 }
 

@@ -6,6 +6,11 @@ enum ReaderLimits {
     static let aliasNodeAllowance = 100_000
     /// ... or this many times the nodes written out in the text, when that is more.
     static let aliasNodeRatio = 10
+    /// Aliases may add this many bytes of scalar text to a stream whatever its size ...
+    static let aliasByteAllowance = 4 << 20
+    /// ... or this many times the length of the text, when that is more: one large scalar
+    /// repeated by a few aliases is fine, repeated by thousands it is gigabytes.
+    static let aliasByteRatio = 4
 }
 
 /// Builds node trees from parser events: one tree per document, aliases replaced by copies
@@ -22,6 +27,8 @@ struct StreamComposer {
         var size: Int
         /// The number of collection levels in the tree: 0 for a scalar.
         var height: Int
+        /// The bytes of scalar text in the tree.
+        var bytes: Int
     }
 
     /// A sequence or mapping whose end event has not arrived yet.
@@ -36,6 +43,7 @@ struct StreamComposer {
         var pendingKey: YAMLNode?
         var size = 1
         var childHeight = 0
+        var bytes = 0
     }
 
     private enum Anchor {
@@ -52,6 +60,15 @@ struct StreamComposer {
     private var parsedNodes = 0
     /// Nodes added by alias expansion so far.
     private var aliasNodes = 0
+    /// Bytes of scalar text added by alias expansion so far.
+    private var aliasBytes = 0
+    /// The most bytes of scalar text aliases may add, from the length of the text read.
+    private let allowedAliasBytes: Int
+
+    /// A composer for a text of `inputLength` bytes.
+    init(inputLength: Int) {
+        allowedAliasBytes = max(ReaderLimits.aliasByteAllowance, ReaderLimits.aliasByteRatio * inputLength)
+    }
 
     /// Takes one event, spanning `start` to `end`; returns false once the stream has ended.
     mutating func consume(_ event: ParserEvent.Kind, start: YAMLMark, end: YAMLMark) throws(YAMLError) -> Bool {
@@ -69,7 +86,7 @@ struct StreamComposer {
         case let .scalar(text, style, anchor, tag):
             parsedNodes += 1
             let node = YAMLNode(content: .scalar(text, style), tag: tag, start: start, end: end)
-            complete(ComposedNode(node: node, size: 1, height: 0), anchor: anchor)
+            complete(ComposedNode(node: node, size: 1, height: 0, bytes: text.utf8.count), anchor: anchor)
         case let .alias(name):
             try expandAlias(named: name, start: start, end: end)
         case let .sequenceStart(anchor, tag, isFlow):
@@ -122,7 +139,7 @@ struct StreamComposer {
         let end = collection.isFlow ? eventEnd : (lastChild?.end ?? eventEnd)
         let node = YAMLNode(content: content, tag: collection.tag, start: collection.start, end: end)
         complete(
-            ComposedNode(node: node, size: collection.size, height: collection.childHeight + 1),
+            ComposedNode(node: node, size: collection.size, height: collection.childHeight + 1, bytes: collection.bytes),
             anchor: collection.anchor
         )
     }
@@ -145,6 +162,10 @@ struct StreamComposer {
             guard aliasNodes <= allowed else {
                 throw YAMLError(message: "aliases expand to more than \(allowed) nodes", mark: start)
             }
+            aliasBytes += anchored.bytes
+            guard aliasBytes <= allowedAliasBytes else {
+                throw YAMLError(message: "aliases expand to more than \(allowedAliasBytes) bytes of text", mark: start)
+            }
             var copy = anchored
             copy.node.start = start
             copy.node.end = end
@@ -162,6 +183,7 @@ struct StreamComposer {
             return
         }
         parent.size += composed.size
+        parent.bytes += composed.bytes
         parent.childHeight = max(parent.childHeight, composed.height)
         if !parent.isMapping {
             parent.items.append(composed.node)

@@ -7,8 +7,10 @@
 ///
 /// Limits: sequences and mappings nest at most 1,000 deep (aliases included), and alias
 /// expansion may add at most 100,000 nodes to a stream, or ten times the nodes written out in the
-/// text when that is more. Going past either is a `YAMLError`, as are invalid UTF-8, control
-/// characters (NUL included), undefined aliases and aliases to a node that contains them.
+/// text when that is more, and at most 4 MiB of scalar text, or four times the length of the
+/// text when that is more (one large scalar repeated by thousands of aliases). Going past any
+/// limit is a `YAMLError`, as are invalid UTF-8, control characters (NUL included), undefined
+/// aliases and aliases to a node that contains them.
 public enum YAMLReader {
     /// Every document of a YAML stream, in order (an empty document is a plain "" scalar).
     public static func documents(in text: String) throws(YAMLError) -> [YAMLNode] {
@@ -20,7 +22,7 @@ public enum YAMLReader {
     /// Bytes that are not UTF-8 (a UTF-16 byte order mark included) are an error at their offset.
     public static func documents(utf8 bytes: [UInt8]) throws(YAMLError) -> [YAMLNode] {
         var positions = SourcePositions(bytes: bytes)
-        var composer = StreamComposer()
+        var composer = StreamComposer(inputLength: bytes.count)
         let parser: EventParser
         do {
             parser = try EventParser(bytes: bytes)

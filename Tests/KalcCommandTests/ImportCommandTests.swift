@@ -61,6 +61,74 @@ final class ImportCommandTests: XCTestCase {
         XCTAssertTrue(run.standardOutput.contains("title=K0601"), run.standardOutput)
     }
 
+    /// A copy of a golden control plane with two environments (dev and qa) to change.
+    func controlPlaneCopy() throws -> String {
+        let folder = try temporaryFolder(self) + "/plane"
+        try FileManager.default.copyItem(atPath: repositoryRoot + "/Tests/Fixtures/golden/basic-inference/input", toPath: folder)
+        return folder
+    }
+
+    func write(_ text: String, to path: String) throws {
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
+    static let playbook = "- hosts: all\n  tasks:\n    - name: onboard\n      ansible.builtin.debug: {msg: hello}\n"
+
+    func testABranchIsReadAsFluxDeliversIt() throws {
+        let folder = try controlPlaneCopy()
+        try write(Self.playbook, to: folder + "/control-plane/main/.onboard/site.yml")
+        // Without a .sourceignore, Flux would deliver the playbook and fail to build the branch.
+        let refused = try runKalc(["import", ".", "--format", "json"], in: folder)
+        XCTAssertEqual(refused.status, 1, refused.standardError)
+        XCTAssertTrue(refused.standardOutput.contains("control-plane/main/.onboard/site.yml"), refused.standardOutput)
+        try write("# Ansible, not Kubernetes\n.onboard/\n", to: folder + "/control-plane/main/.sourceignore")
+        let imported = try runKalc(["import", "."], in: folder)
+        XCTAssertEqual(imported.status, 0, imported.standardError)
+        XCTAssertEqual(imported.standardError, "")
+        XCTAssertTrue(imported.standardOutput.contains("environment qa {"), imported.standardOutput)
+    }
+
+    func testAConfigMapWithANumberFailsItsBranch() throws {
+        let folder = try controlPlaneCopy()
+        try write("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: limits\ndata:\n  REPLICAS: 3\n", to: folder + "/control-plane/qa/configs/limits.yaml")
+        let run = try runKalc(["import", "."], in: folder)
+        XCTAssertEqual(run.status, 1)
+        XCTAssertTrue(run.standardError.contains("error[K0604]: `data.REPLICAS` must be a string"), run.standardError)
+        XCTAssertTrue(run.standardError.contains("control-plane/qa/configs/limits.yaml:6:13"), run.standardError)
+        XCTAssertTrue(run.standardError.contains("nothing of branch `qa` is applied"), run.standardError)
+    }
+
+    func testOnlyTheEnvironmentsAsked() throws {
+        let folder = try controlPlaneCopy()
+        try write("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: limits\ndata:\n  REPLICAS: 3\n", to: folder + "/control-plane/qa/configs/limits.yaml")
+        let dev = try runKalc(["import", ".", "--env", "dev"], in: folder)
+        XCTAssertEqual(dev.status, 0, dev.standardError)
+        XCTAssertTrue(dev.standardOutput.contains("environment dev {"), dev.standardOutput)
+        XCTAssertFalse(dev.standardOutput.contains("qa"), dev.standardOutput)
+        try dev.standardOutput.write(toFile: folder + "/dev.kal", atomically: true, encoding: .utf8)
+        let checked = try runKalc(["check", "dev.kal"], in: folder)
+        XCTAssertEqual(checked.status, 0, checked.standardOutput + checked.standardError)
+        let both = try runKalc(["import", ".", "--env", "dev", "--env", "qa"], in: folder)
+        XCTAssertEqual(both.status, 1)
+        let unknown = try runKalc(["import", ".", "--env", "prod"], in: folder)
+        XCTAssertEqual(unknown.status, 2)
+        XCTAssertTrue(unknown.standardError.contains("no Environment named `prod`"), unknown.standardError)
+    }
+
+    func testAliasesOfALargeScalarEndInADiagnosticWithinSeconds() throws {
+        let folder = try controlPlaneCopy()
+        var text = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\n  labels: {platform-config: \"true\"}\ndata:\n  k0: &big \"" + String(repeating: "x", count: 1 << 20) + "\"\n"
+        for index in 1..<2_000 { text += "  k\(index): *big\n" }
+        try write(text, to: folder + "/control-plane/dev/configs/big.yaml")
+        let started = Date()
+        let run = try runKalc(["import", ".", "--output", "plane.kal"], in: folder, timeout: 30)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 20)
+        XCTAssertEqual(run.status, 1)
+        XCTAssertTrue(run.standardError.contains("error[K0601]: aliases expand to more than"), run.standardError)
+        XCTAssertTrue(run.standardError.contains("control-plane/dev/configs/big.yaml:12:7"), run.standardError)
+    }
+
     func testMissingFolderIsAUsageError() throws {
         XCTAssertEqual(try runKalc(["import", "no/such/folder"]).status, 2)
     }

@@ -21,6 +21,7 @@ final class ImportDiagnosticTests: XCTestCase {
 
     func testMalformedYAML() {
         check("control-plane/main/envs.yaml", """
+            apiVersion: scheduler.kalypso.io/v1alpha1
             kind: Environment
             metadata:
               name: dev
@@ -40,6 +41,7 @@ final class ImportDiagnosticTests: XCTestCase {
 
     func testNamesTheAPIServerRefuses() {
         check("control-plane/main/cluster-types.yaml", """
+            apiVersion: scheduler.kalypso.io/v1alpha1
             kind: ClusterType
             metadata:
               name: 1️⃣"edge&store"
@@ -49,6 +51,7 @@ final class ImportDiagnosticTests: XCTestCase {
               configType: configmap
             """, [("1️⃣", .invalidObjectName, "`edge&store` is not a valid Kubernetes object name")])
         check("workloads/shop/workload.yaml", """
+            apiVersion: scheduler.kalypso.io/v1alpha1
             kind: Workload
             metadata:
               name: 1️⃣shop
@@ -78,6 +81,7 @@ final class ImportDiagnosticTests: XCTestCase {
             spec:
               2️⃣type: reconciler
             ---
+            apiVersion: scheduler.kalypso.io/v1alpha1
             kind: Template
             metadata: 3️⃣{}
             """, [
@@ -123,6 +127,152 @@ final class ImportDiagnosticTests: XCTestCase {
     }
 }
 
+/// What Flux's kustomize-controller refuses fails the whole branch: errors, located in the
+/// YAML, that name the branch.
+extension ImportDiagnosticTests {
+    func testAConfigMapWhoseDataIsNotTextFailsItsBranch() {
+        // With or without the platform-config label: the API server refuses the ConfigMap.
+        check("control-plane/main/configs.yaml", """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: platform
+              labels: {platform-config: "true"}
+            data:
+              REPLICAS: 1️⃣3
+              DEBUG: 2️⃣true
+            ---
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: 3️⃣notes
+            data:
+              LIMITS: 4️⃣{cpu: "1"}
+            """, [
+                ("1️⃣", .wrongFieldType, "`data.REPLICAS` must be a string"),
+                ("2️⃣", .wrongFieldType, "`data.DEBUG` must be a string"),
+                ("3️⃣", .ignoredObject, "has no `platform-config` label"),
+                ("4️⃣", .wrongFieldType, "`data.LIMITS` must be a string"),
+            ])
+        let reader = read(["control-plane/dev/configs.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata: {A: 3}\n"])
+        XCTAssertEqual(reader.diagnostics.first { $0.code == .wrongFieldType }?.notes, ["Flux applies a branch as a whole: nothing of branch `dev` is applied, so Kalypso never pushes environment `dev`."])
+    }
+
+    func testAnObjectDefinedTwiceInABranchIsAnError() {
+        check("control-plane/main/cluster-types.yaml", """
+            apiVersion: scheduler.kalypso.io/v1alpha1
+            kind: ClusterType
+            metadata:
+              name: 1️⃣west
+            spec: {reconciler: arc-flux, namespaceService: default, configType: configmap}
+            ---
+            apiVersion: scheduler.kalypso.io/v1alpha1
+            kind: ClusterType
+            metadata:
+              name: 2️⃣west
+            spec: {reconciler: argocd, namespaceService: default, configType: configmap}
+            ---
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: 3️⃣west
+            ---
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: 4️⃣west
+            """, [
+                ("2️⃣", .duplicateObject, "ClusterType `west` is defined a second time in branch `main`"),
+                ("3️⃣", .ignoredObject, "has no `platform-config` label"),
+                ("4️⃣", .duplicateObject, "ConfigMap `west` is defined a second time in branch `main`"),
+            ])
+        let reader = read(["control-plane/main/a.yaml": "apiVersion: scheduler.kalypso.io/v1alpha1\nkind: Template\nmetadata: {name: t}\nspec: {type: reconciler, manifests: [x]}\n",
+                           "control-plane/main/b.yaml": "apiVersion: scheduler.kalypso.io/v1alpha1\nkind: Template\nmetadata: {name: t}\nspec: {type: reconciler, manifests: [y]}\n"])
+        XCTAssertEqual(reader.diagnostics.map(\.code), [.duplicateObject])
+        XCTAssertEqual(reader.diagnostics.first?.location.file, "in/control-plane/main/b.yaml")
+        XCTAssertEqual(reader.diagnostics.first?.labels.first?.location.file, "in/control-plane/main/a.yaml")
+        XCTAssertTrue(reader.diagnostics.first?.notes.first?.contains("nothing of branch `main` is applied") ?? false)
+    }
+
+    func testDuplicateKeysAreErrors() {
+        check("control-plane/main/configs.yaml", """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: platform
+              labels: {platform-config: "true"}
+              1️⃣name: other
+            data:
+              REGION: west
+              2️⃣REGION: east
+            """, [
+                ("1️⃣", .duplicateKey, "key `name` is written twice in this mapping"),
+                ("2️⃣", .duplicateKey, "key `REGION` is written twice in this mapping"),
+            ])
+    }
+
+    func testKeysThatAreNotStringsAreErrors() {
+        check("control-plane/main/configs.yaml", """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: platform
+              labels: {platform-config: "true"}
+            data:
+              1️⃣1: one
+              2️⃣yes: "y"
+              3️⃣~: none
+              "4": four
+              !!str 5: five
+              ? 4️⃣[a, b]
+              : list
+            """, [
+                ("1️⃣", .nonStringKey, "key `1` is read as a number"),
+                ("2️⃣", .nonStringKey, "key `yes` is read as a boolean"),
+                ("3️⃣", .nonStringKey, "key `~` is read as null"),
+                ("4️⃣", .nonStringKey, "a key must be a string, not a list"),
+            ])
+    }
+
+    func testADuplicateKeyInAnAnchoredMappingIsReportedOnce() {
+        check("control-plane/main/configs.yaml", """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: platform
+              labels: &labels {platform-config: "true", 1️⃣platform-config: "true"}
+              annotations: *labels
+            """, [("1️⃣", .duplicateKey, "key `platform-config` is written twice")])
+    }
+
+    func testObjectsOfAnotherAPIAreLeftOut() {
+        check("control-plane/main/objects.yaml", """
+            apiVersion: 1️⃣example.com/v1
+            kind: ClusterType
+            metadata:
+              name: west
+            ---
+            apiVersion: 2️⃣v2
+            kind: ConfigMap
+            metadata:
+              name: platform
+              labels: {platform-config: "true"}
+            ---
+            3️⃣kind: ConfigMap
+            metadata:
+              name: east
+            """, [
+                ("1️⃣", .foreignAPIVersion, "`example.com/v1` is not the API of Kalypso's ClusterType objects (`scheduler.kalypso.io/v1alpha1`)"),
+                ("2️⃣", .foreignAPIVersion, "`v2` is not the API of Kalypso's ConfigMap objects (`v1`)"),
+                ("3️⃣", .missingField, "this object has no `apiVersion`"),
+            ])
+    }
+
+    func read(_ files: [String: String], environments: Set<String>? = nil) -> ControlPlaneReader {
+        ControlPlaneReader.read(files.map { SourceFile(path: "in/" + $0.key, text: $0.value) }, root: "in", environments: environments)
+    }
+}
+
 /// YAML text with position markers taken out, and the byte offset of each.
 struct MarkedYAML {
     var text = ""
@@ -131,7 +281,7 @@ struct MarkedYAML {
     init(_ marked: String) {
         var rest = Substring(marked)
         outer: while !rest.isEmpty {
-            for marker in ["1️⃣", "2️⃣", "3️⃣", "4️⃣"] where rest.hasPrefix(marker) {
+            for marker in ["1️⃣", "2️⃣", "3️⃣", "4️⃣", "5️⃣", "6️⃣"] where rest.hasPrefix(marker) {
                 offsets[marker] = text.utf8.count
                 rest = rest.dropFirst(marker.count)
                 continue outer

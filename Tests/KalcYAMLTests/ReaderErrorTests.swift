@@ -1,3 +1,4 @@
+import Foundation
 import KalcYAML
 import XCTest
 
@@ -85,6 +86,31 @@ final class ReaderErrorTests: XCTestCase {
             // The limit is reached at level e (11,111 nodes per alias of d).
             XCTAssertEqual((error as? YAMLError)?.mark.line, 4)
         }
+    }
+
+    /// Few nodes, many bytes: one large scalar repeated by thousands of aliases.
+    func testAliasesOfALargeScalarAreAnErrorNotGigabytes() {
+        var source = "k0: &big \"" + String(repeating: "x", count: 1 << 20) + "\"\n"
+        for index in 1..<2_000 {
+            source += "k\(index): *big\n"
+        }
+        let started = Date()
+        XCTAssertThrowsError(try YAMLReader.documents(in: source)) { error in
+            let yamlError = error as? YAMLError
+            XCTAssertEqual(yamlError?.message, "aliases expand to more than \(4 * source.utf8.count) bytes of text")
+            // The fifth alias passes four times the text's length.
+            XCTAssertEqual(yamlError?.mark.line, 5)
+            XCTAssertEqual(yamlError?.mark.column, 4)
+        }
+        XCTAssertLessThan(Date().timeIntervalSince(started), 10)
+    }
+
+    /// A few aliases of a large scalar stay within the limit.
+    func testAFewAliasesOfALargeScalarAreRead() throws {
+        let source = "k0: &big \"" + String(repeating: "x", count: 1 << 20) + "\"\nk1: *big\nk2: *big\n"
+        let documents = try YAMLReader.documents(in: source)
+        guard case .mapping(let entries)? = documents.first?.content else { return XCTFail("not a mapping") }
+        XCTAssertEqual(entries.count, 3)
     }
 
     func testDeepFlowNestingIsAnError() {
