@@ -50,7 +50,7 @@ public struct ControlPlaneReader {
         var unappliedNote: String {
             switch self {
             case .branch(.main):
-                "Flux applies a branch as a whole: nothing of branch `main` is applied (Environments, templates, registrations), so Kalypso pushes no environment."
+                "Flux applies a branch as a whole: nothing of branch `main` is applied, so Kalypso pushes no environment."
             case .branch(let branch):
                 "Flux applies a branch as a whole: nothing of branch `\(branch.folderName)` is applied, so Kalypso never pushes environment `\(branch.folderName)`."
             case .workloads(let registration):

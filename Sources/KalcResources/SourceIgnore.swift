@@ -151,6 +151,12 @@ extension SourceIgnore {
     /// (relative to it, `.sourceignore` files included) and the text of those files: each
     /// branch (`control-plane/<branch>`) and Workload folder (`workloads/<registration>`)
     /// is taken as a repository of its own, with its own `.sourceignore` files.
+    ///
+    /// The main branch reaches Kalypso through two sources: its BaseRepo delivers it as its
+    /// `.sourceignore` says, and the `control-plane` GitRepository of Kalypso's Helm chart
+    /// delivers `.environments/` whatever `.sourceignore` says (its own `ignore` is `/*` and
+    /// `!/.environments`, which come after the branch's patterns). So `.environments/` is
+    /// read even when `.sourceignore` lists it, as Kalypso's own control plane does.
     public static func deliveredYAMLFiles(_ paths: [String], ignoreFiles: [String: String]) -> [String] {
         func split(_ path: String) -> (root: [String], rest: [String])? {
             let parts = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
@@ -165,6 +171,7 @@ extension SourceIgnore {
         var rules: [[String]: SourceIgnore] = [:]
         return paths.filter { path in
             guard path.hasSuffix(".yaml") || path.hasSuffix(".yml"), let (root, rest) = split(path) else { return false }
+            if root == ["control-plane", "main"] && rest.first == ".environments" { return true }
             if rules[root] == nil { rules[root] = SourceIgnore(ignoreFiles: folders[root] ?? []) }
             return rules[root]?.excludes(rest, isDirectory: false) == false
         }

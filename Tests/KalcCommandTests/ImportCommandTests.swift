@@ -82,7 +82,10 @@ final class ImportCommandTests: XCTestCase {
         let refused = try runKalc(["import", ".", "--format", "json"], in: folder)
         XCTAssertEqual(refused.status, 1, refused.standardError)
         XCTAssertTrue(refused.standardOutput.contains("control-plane/main/.onboard/site.yml"), refused.standardOutput)
-        try write("# Ansible, not Kubernetes\n.onboard/\n", to: folder + "/control-plane/main/.sourceignore")
+        // As in Kalypso's own control plane: the BaseRepo leaves out .environments/, which
+        // Kalypso's Helm chart delivers through a source of its own.
+        try write("on: push\njobs: {}\n", to: folder + "/control-plane/main/.github/workflows/ci.yaml")
+        try write("# Ansible, not Kubernetes\n.onboard/\n.github/\n.environments/\n", to: folder + "/control-plane/main/.sourceignore")
         let imported = try runKalc(["import", "."], in: folder)
         XCTAssertEqual(imported.status, 0, imported.standardError)
         XCTAssertEqual(imported.standardError, "")

@@ -109,4 +109,14 @@ final class SourceIgnoreTests: XCTestCase {
             "workloads/shop/workload.yaml",
         ])
     }
+
+    /// Kalypso's own control plane lists `.environments/` in main's `.sourceignore` (so that
+    /// its BaseRepo does not apply them), and its Helm chart's GitRepository delivers them.
+    func testTheEnvironmentsOfMainAreDeliveredWhateverSourceIgnoreSays() {
+        let paths = ["control-plane/main/.environments/dev.yaml", "control-plane/main/.github/workflows/ci.yaml", "control-plane/main/templates/arc-flux.yaml",
+                     "control-plane/dev/.environments/x.yaml"]
+        let ignoreFiles = ["control-plane/main/.sourceignore": ".github/\n.environments/\n", "control-plane/dev/.sourceignore": ".environments/\n"]
+        XCTAssertEqual(SourceIgnore.deliveredYAMLFiles(paths, ignoreFiles: ignoreFiles),
+                       ["control-plane/main/.environments/dev.yaml", "control-plane/main/templates/arc-flux.yaml"])
+    }
 }
