@@ -403,7 +403,10 @@ struct ObjectReader {
             // A key that is not a string is reported with the object's shape.
             guard case .scalar(let key, _) = entry.key.content else { continue }
             guard Self.isString(entry.value), case .scalar(let value, _) = entry.value.content else {
-                report(.wrongFieldType, "`\(what).\(key)` must be a string; quote it", entry.value)
+                switch entry.value.content {
+                case .scalar: report(.wrongFieldType, "`\(what).\(key)` must be a string; quote it", entry.value)
+                case .sequence, .mapping: report(.wrongFieldType, "`\(what).\(key)` must be a string, not a \(entry.value.isMapping ? "map" : "list")", entry.value)
+                }
                 continue
             }
             result.removeAll { $0.key.value == key }

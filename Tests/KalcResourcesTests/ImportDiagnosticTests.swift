@@ -152,7 +152,7 @@ extension ImportDiagnosticTests {
                 ("1️⃣", .wrongFieldType, "`data.REPLICAS` must be a string"),
                 ("2️⃣", .wrongFieldType, "`data.DEBUG` must be a string"),
                 ("3️⃣", .ignoredObject, "has no `platform-config` label"),
-                ("4️⃣", .wrongFieldType, "`data.LIMITS` must be a string"),
+                ("4️⃣", .wrongFieldType, "`data.LIMITS` must be a string, not a map"),
             ])
         let reader = read(["control-plane/dev/configs.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata: {A: 3}\n"])
         XCTAssertEqual(reader.diagnostics.first { $0.code == .wrongFieldType }?.notes, ["Flux applies a branch as a whole: nothing of branch `dev` is applied, so Kalypso never pushes environment `dev`."])
