@@ -52,7 +52,7 @@ public struct ControlPlaneReader {
             case .branch(.main):
                 "Flux applies a branch as a whole: nothing of branch `main` is applied, so Kalypso pushes no environment."
             case .branch(let branch):
-                "Flux applies a branch as a whole: nothing of branch `\(branch.folderName)` is applied, so Kalypso never pushes environment `\(branch.folderName)`."
+                "Flux applies a branch as a whole: nothing of branch `\(branch.folderName)` is applied, so Kalypso never pushes environment `\(branch.folderName)`; `kalc import --env` imports the other environments without it."
             case .workloads(let registration):
                 "Flux applies a folder as a whole: no Workload of registration `\(registration)` is applied, so none of its deployment targets is scheduled."
             }
