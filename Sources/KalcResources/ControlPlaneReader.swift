@@ -95,8 +95,17 @@ public struct ControlPlaneReader {
             report(.invalidYAML, error.message, file, error.mark)
             return
         }
-        for document in documents {
+        let hasMergeKeys = file.bytes.indices.dropLast().contains { file.bytes[$0] == UInt8(ascii: "<") && file.bytes[$0 + 1] == UInt8(ascii: "<") }
+        for var document in documents {
             if case .scalar(let text, _) = document.content, text.isEmpty || document.tag == YAMLTag.null { continue }
+            if hasMergeKeys {
+                do {
+                    document = try MergeKeys.expand(document)
+                } catch {
+                    report(.invalidYAML, error.message, file, error.node.start, end: error.node.end)
+                    continue
+                }
+            }
             var object = ObjectReader(file: file, node: document)
             object.checkShape()
             guard let kind = object.kind() else {

@@ -268,6 +268,45 @@ extension ImportDiagnosticTests {
             ])
     }
 
+    /// Merge keys are expanded as kustomize expands them: a written key wins over a merged
+    /// one, and of a list of merged maps the earlier wins.
+    func testMergeKeysAreExpandedAsKustomizeExpandsThem() throws {
+        let reader = read(["control-plane/main/configs.yaml": """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: platform
+              labels: {platform-config: "true"}
+            data:
+              <<: [{REGION: west, TIER: gold}, {REGION: east, SIZE: large}]
+              TIER: silver
+            """])
+        XCTAssertEqual(reader.diagnostics.map(\.message), [])
+        let data = try XCTUnwrap(reader.plane.configMaps.first?.data)
+        XCTAssertEqual(Dictionary(uniqueKeysWithValues: data.map { ($0.key.value, $0.value) }), ["REGION": "west", "TIER": "silver", "SIZE": "large"])
+        check("control-plane/main/configs.yaml", """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: platform
+              labels: {platform-config: "true"}
+            data:
+              <<: {A: a}
+              1️⃣<<: {B: b}
+            ---
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: other
+              labels: {platform-config: "true"}
+            data:
+              <<: 2️⃣text
+            """, [
+                ("1️⃣", .invalidYAML, "duplicate merge key"),
+                ("2️⃣", .invalidYAML, "a map merge takes a map or a list of maps"),
+            ])
+    }
+
     func read(_ files: [String: String], environments: Set<String>? = nil) -> ControlPlaneReader {
         ControlPlaneReader.read(files.map { SourceFile(path: "in/" + $0.key, text: $0.value) }, root: "in", environments: environments)
     }
