@@ -21,7 +21,9 @@ struct Compile: ParsableCommand {
             the folders whose name starts with `.`, and removing, as Kalypso does, every other \
             top-level folder that is not a compiled cluster type; no commit when nothing \
             changes; a missing branch is created. \
-            Branches move together, and only if none moved while kalc worked.
+            Branches move together, and only if none moved while kalc worked; a stale \
+            `refs/heads/<branch>.lock` left by a killed process is named, with whether a \
+            process holds it.
 
             Nothing is written when there are errors. With --env, only those environments are \
             compiled, and only errors concerning them (or the whole project) stop the compile. \
