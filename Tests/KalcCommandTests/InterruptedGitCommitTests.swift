@@ -101,4 +101,40 @@ final class InterruptedGitCommitTests: XCTestCase {
         XCTAssertEqual(lockFiles(in: repository), [])
         _ = try git(["fsck", "--strict"], in: repository)
     }
+
+    /// An unprivileged kalc cannot see the open files of other users' processes, so it never
+    /// calls a lock that another user's process holds open "held by no process".
+    func testAnUnprivilegedRunDoesNotCallAnotherUsersLockUnheld() throws {
+        guard getuid() == 0 else { throw XCTSkip("needs root, to run kalc as another user") }
+        let repository = try makeRepository("gitops")
+        let lock = repository + "/.git/refs/heads/dev.lock"
+        XCTAssertTrue(FileManager.default.createFile(atPath: lock, contents: Data()))
+        let holder = try XCTUnwrap(FileHandle(forWritingAtPath: lock))
+        defer { try? holder.close() }
+
+        let asRoot = try runKalc(compile + [repository])
+        XCTAssertEqual(asRoot.status, 2, asRoot.standardError)
+        XCTAssertTrue(asRoot.standardError.contains("is held open by process \(getpid())"), asRoot.standardError)
+
+        let chown = Process()
+        chown.executableURL = URL(fileURLWithPath: "/bin/chown")
+        chown.arguments = ["-R", "nobody:nogroup", repository]
+        try chown.run()
+        chown.waitUntilExit()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+        process.arguments = ["--reuid=nobody", "--regid=nogroup", "--clear-groups", kalcExecutable.path] + compile + [repository]
+        process.currentDirectoryURL = URL(fileURLWithPath: repositoryRoot)
+        process.environment = ["HOME": repository, "NO_COLOR": "1", "PATH": "/usr/bin:/bin"]
+        let errors = Pipe()
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = errors
+        try process.run()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 2, message)
+        XCTAssertTrue(message.contains("`\(lock)`"), message)
+        XCTAssertTrue(message.contains("is held open by none of the processes kalc may inspect"), message)
+        XCTAssertFalse(message.contains("held open by no process"), message)
+    }
 }

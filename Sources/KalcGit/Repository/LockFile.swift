@@ -13,6 +13,9 @@ public struct LockFile: Sendable, Hashable {
         case processes([Int32])
         /// No process has it open.
         case none
+        /// None of the processes kalc may inspect has it open; those of other users are
+        /// hidden from it.
+        case noneVisible
         /// This system does not say which processes have a file open (no `/proc`).
         case unknown
     }
@@ -31,10 +34,11 @@ public struct LockFile: Sendable, Hashable {
         self.age = age
     }
 
-    /// Whether the lock looks left over by a process that is gone: no process has it open.
-    /// A running git can hold a lock without keeping it open, so this is a strong hint,
-    /// not a proof; the message says so.
-    public var looksStale: Bool { holders == .none }
+    /// Whether the lock looks left over by a process that is gone: no process kalc may
+    /// inspect has it open. A running git can hold a lock without keeping it open, and the
+    /// processes of other users are hidden from an unprivileged kalc, so this is a hint, not
+    /// a proof; the message says so.
+    public var looksStale: Bool { holders == .none || holders == .noneVisible }
 
     /// Inspects the lock file at `path`: the processes that have it open, read from
     /// `/proc/<pid>/fd` (only the processes the caller may inspect), and its age.
@@ -55,10 +59,18 @@ public struct LockFile: Sendable, Hashable {
             return .unknown
         }
         var found: [Int32] = []
+        var hidden = false
         for name in processes {
             guard let pid = Int32(name) else { continue }
             let folder = "/proc/\(name)/fd"
-            guard let descriptors = try? FileManager.default.contentsOfDirectory(atPath: folder) else { continue }
+            let descriptors: [String]
+            do {
+                descriptors = try FileManager.default.contentsOfDirectory(atPath: folder)
+            } catch {
+                // A process that ended meanwhile holds nothing; one of another user is hidden.
+                if (error as? CocoaError)?.code == .fileReadNoPermission { hidden = true }
+                continue
+            }
             for descriptor in descriptors {
                 if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: folder + "/" + descriptor), paths.contains(target) {
                     found.append(pid)
@@ -66,7 +78,8 @@ public struct LockFile: Sendable, Hashable {
                 }
             }
         }
-        return found.isEmpty ? .none : .processes(found.sorted())
+        if !found.isEmpty { return .processes(found.sorted()) }
+        return hidden ? .noneVisible : .none
     }
 }
 
@@ -80,6 +93,8 @@ extension LockFile: CustomStringConvertible {
             return "`\(path)`\(written) is held open by process\(pids.count == 1 ? "" : "es") \(list); run again when \(pids.count == 1 ? "it is" : "they are") done"
         case .none:
             return "`\(path)`\(written) is held open by no process, so a git process that was killed or crashed most likely left it: if no git command is running on this repository, it is safe to remove it (`rm \(Self.shellQuoted(path))`) and run again"
+        case .noneVisible:
+            return "`\(path)`\(written) is held open by none of the processes kalc may inspect (those of other users are hidden from it), so a git process that was killed or crashed likely left it: if no git command is running on this repository, it is safe to remove it (`rm \(Self.shellQuoted(path))`) and run again"
         case .unknown:
             return "`\(path)`\(written) may be left by a git process that was killed or crashed: if no git command is running on this repository, it is safe to remove it (`rm \(Self.shellQuoted(path))`) and run again"
         }
