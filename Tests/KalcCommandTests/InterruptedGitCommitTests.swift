@@ -81,8 +81,9 @@ final class InterruptedGitCommitTests: XCTestCase {
         let tipsAfterKill = try branches.map { try git(["rev-parse", $0], in: repository) }
         let again = try runKalc(compile + [repository])
         XCTAssertEqual(again.status, 2, again.standardError)
-        let firstStale = repository + "/.git/refs/heads/" + stale[0]
-        XCTAssertTrue(again.standardError.contains("`\(firstStale)`"), again.standardError)
+        for name in stale {
+            XCTAssertTrue(again.standardError.contains("branch `\(name.dropLast(5))` is locked: `\(repository)/.git/refs/heads/\(name)`"), again.standardError)
+        }
         XCTAssertTrue(again.standardError.contains("is held open by no process"), again.standardError)
         XCTAssertTrue(again.standardError.contains("it is safe to remove it"), again.standardError)
         XCTAssertTrue(again.standardError.contains("no branch was changed"), again.standardError)

@@ -110,10 +110,28 @@ final class CompareAndSwapTests: XCTestCase {
         XCTAssertTrue(FileManager.default.createFile(atPath: lock, contents: Data()))
 
         XCTAssertThrowsError(try repository.publish([prepared])) { error in
-            guard case .branchLocked(branch: "dev", _) = error as? GitError else { return XCTFail("\(error)") }
+            guard case .branchesLocked(let locked) = error as? GitError, locked.map(\.branch) == ["dev"] else { return XCTFail("\(error)") }
         }
         XCTAssertEqual(try scratch.tip(of: "dev", in: path), tip)
         XCTAssertTrue(FileManager.default.fileExists(atPath: lock), "another process's lock is not removed")
+    }
+
+    func testEveryLockedBranchIsNamed() throws {
+        let scratch = try Scratch()
+        let path = try scratch.makeRepository("platform", bare: true)
+        let branches = ["dev", "qa", "stage"]
+        for branch in branches { try scratch.commit(["README.md": "r\n"].bytes, to: branch, in: path) }
+        let repository = try GitRepository(path: path)
+        let prepared = try branches.map { try repository.prepareCommit(Signatures.request($0, update($0))) }
+        for branch in ["dev", "stage"] {
+            XCTAssertTrue(FileManager.default.createFile(atPath: path + "/refs/heads/\(branch).lock", contents: Data()))
+        }
+        XCTAssertThrowsError(try repository.publish(prepared)) { error in
+            guard case .branchesLocked(let locked) = error as? GitError else { return XCTFail("\(error)") }
+            XCTAssertEqual(locked.map(\.branch), ["dev", "stage"])
+            XCTAssertEqual(locked.map { $0.lock.path.hasSuffix("/refs/heads/\($0.branch).lock") }, [true, true])
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path + "/refs/heads/qa.lock"), "the lock kalc took is released")
     }
 
     /// A lock file held open by a running process is that process's; one that no process
@@ -131,8 +149,8 @@ final class CompareAndSwapTests: XCTestCase {
         func lockError() -> (LockFile, String)? {
             do {
                 try repository.publish([prepared])
-            } catch .branchLocked(branch: "dev", let lock) {
-                return (lock, GitError.branchLocked(branch: "dev", lock: lock).description)
+            } catch .branchesLocked(let locked) where locked.count == 1 && locked[0].branch == "dev" {
+                return (locked[0].lock, GitError.branchesLocked(locked).description)
             } catch {
                 XCTFail("\(error)")
             }

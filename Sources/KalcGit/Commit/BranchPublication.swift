@@ -11,8 +11,8 @@ extension GitRepository {
     /// Moves every branch to its prepared commit, all or none: the branches are locked, each
     /// must still be where it was when its commit was prepared, and only then are they moved.
     /// A branch that moved in the meantime fails the whole publication with `.branchMoved`
-    /// and changes nothing; a branch that cannot be locked fails it with `.branchLocked`,
-    /// which says whether its lock file is held by a running process or left by a killed one.
+    /// and changes nothing; branches that cannot be locked fail it with `.branchesLocked`,
+    /// which says of each lock file whether a running process holds it or a killed one left it.
     public func publish(_ commits: [PreparedCommit]) throws(GitError) {
         var branches = Set<String>()
         for commit in commits {
@@ -30,9 +30,11 @@ extension GitRepository {
     /// the error of a transaction that failed part of the way (its locks are released by then).
     private func moveTogether(_ moving: [PreparedCommit]) throws(GitError) -> GitError? {
         let transaction = try ReferenceTransaction(repository: pointer)
+        var locked: [LockedBranch] = []
         for commit in moving {
-            try lock(commit.branch, in: transaction)
+            if let lock = try lock(commit.branch, in: transaction) { locked.append(lock) }
         }
+        guard locked.isEmpty else { throw .branchesLocked(locked) }
         for commit in moving {
             let found = try tip(ofBranch: commit.branch)
             guard found == commit.previousTip else {
@@ -61,11 +63,14 @@ extension GitRepository {
         return folder + Self.branchPrefix + branch + ".lock"
     }
 
-    private func lock(_ branch: String, in transaction: ReferenceTransaction) throws(GitError) {
+    /// Locks `branch` in `transaction`; when its lock file is already there, returns what can
+    /// be told about it.
+    private func lock(_ branch: String, in transaction: ReferenceTransaction) throws(GitError) -> LockedBranch? {
         do {
             try transaction.lock(try Self.referenceName(ofBranch: branch))
+            return nil
         } catch .library(_, LibGit2Code.locked, _, _) {
-            throw .branchLocked(branch: branch, lock: LockFile.inspect(lockFilePath(ofBranch: branch)))
+            return LockedBranch(branch: branch, lock: LockFile.inspect(lockFilePath(ofBranch: branch)))
         }
     }
 

@@ -15,9 +15,9 @@ public enum GitError: Error, Sendable, Hashable {
     case unexpectedTip(branch: String, expected: GitOID?, found: GitOID?)
     /// The branch moved between reading it and updating it; no branch was changed.
     case branchMoved(branch: String, expected: GitOID?, found: GitOID?)
-    /// The branch's lock file exists, held by another git process or left by one that was
-    /// killed; no branch was changed.
-    case branchLocked(branch: String, lock: LockFile)
+    /// The lock files of these branches exist, held by other git processes or left by ones
+    /// that were killed; no branch was changed.
+    case branchesLocked([LockedBranch])
     /// Moving the branches failed part of the way; the branches that had moved were put
     /// back where they were (`putBack`), except those in `left`, which stay at their new commit.
     indirect case publicationFailed(cause: GitError, putBack: [String], left: [String])
@@ -71,8 +71,9 @@ extension GitError: CustomStringConvertible {
             return "branch `\(branch)` is \(Self.describe(found)), not \(Self.describe(expected)) as expected"
         case .branchMoved(let branch, let expected, let found):
             return "branch `\(branch)` moved while the commit was being made (it was \(Self.describe(expected)), it is now \(Self.describe(found))); no branch was changed, run again"
-        case .branchLocked(let branch, let lock):
-            return "branch `\(branch)` is locked, no branch was changed: \(lock)"
+        case .branchesLocked(let locked):
+            let each = locked.map { "branch `\($0.branch)` is locked: \($0.lock)" }
+            return "no branch was changed; " + each.joined(separator: "; ")
         case .publicationFailed(let cause, let putBack, let left):
             if left.isEmpty {
                 let moved = putBack.isEmpty ? "" : "; \(Self.list(putBack)) had moved and \(putBack.count == 1 ? "was" : "were") put back"

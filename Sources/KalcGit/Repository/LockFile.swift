@@ -83,6 +83,14 @@ public struct LockFile: Sendable, Hashable {
     }
 }
 
+/// A branch that could not be locked, and its lock file.
+public struct LockedBranch: Sendable, Hashable {
+    /// The branch, such as `dev`.
+    public let branch: String
+    /// Its lock file, as found.
+    public let lock: LockFile
+}
+
 extension LockFile: CustomStringConvertible {
     /// What is known about the lock and what to do about it, as the end of a sentence.
     public var description: String {
