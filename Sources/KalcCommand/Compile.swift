@@ -17,9 +17,13 @@ struct Compile: ParsableCommand {
             and only if it is new, empty or holds nothing but a previous output of kalc.
 
             With --git REPO: commits each environment's tree to its GitOps branch in REPO (bare or \
-            not; the working tree and index are never touched), keeping every file outside the \
-            cluster-type folders; no commit when nothing changes; a missing branch is created. \
-            Branches move together, and only if none moved while kalc worked.
+            not; the working tree and index are never touched), keeping the files at the root and \
+            the folders whose name starts with `.`, and removing, as Kalypso does, every other \
+            top-level folder that is not a compiled cluster type; no commit when nothing \
+            changes; a missing branch is created. \
+            Branches move together, and only if none moved while kalc worked; a stale \
+            `refs/heads/<branch>.lock` left by a killed process is named, with whether a \
+            process holds it.
 
             Nothing is written when there are errors. With --env, only those environments are \
             compiled, and only errors concerning them (or the whole project) stop the compile. \
@@ -122,7 +126,7 @@ struct Compile: ParsableCommand {
             let revision = GitPublishing.sourceRevision(of: paths)
             var seen: [String: String] = [:]
             for tree in project.gitOps.trees where tree.isPushed {
-                guard let (branch, base) = gitOptions.branches(for: tree) else { continue }
+                guard let (branch, base) = try gitOptions.branches(for: tree) else { continue }
                 if let other = seen[branch] {
                     throw UsageError("environments `\(other)` and `\(tree.environment)` would both commit to branch `\(branch)`")
                 }

@@ -44,9 +44,9 @@ struct Diff: ParsableCommand {
         let repository = try GitPublishing.open(git)
         var changed = false
         var output = ""
+        let targets = try project.gitOps.trees.filter(\.isPushed).compactMap { tree in try gitOptions.branches(for: tree).map { (tree, $0.branch, $0.base) } }
         do throws(GitError) {
-            for tree in project.gitOps.trees where tree.isPushed {
-                guard let (branch, base) = gitOptions.branches(for: tree) else { continue }
+            for (tree, branch, base) in targets {
                 let difference = try repository.diff(branch: branch, baseBranch: base, update: try GitPublishing.update(for: tree))
                 if difference.isEmpty { continue }
                 changed = true

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KalcGit
 import KalcGitOps
+import KalcSemantics
 
 /// The options of commands that write to, or compare with, a GitOps repository.
 struct GitOptions: ParsableArguments {
@@ -10,13 +11,29 @@ struct GitOptions: ParsableArguments {
         valueName: "name-template"))
     var branchTemplate: String?
 
-    /// The branch an environment's tree goes to, and the branch a new one starts from.
-    func branches(for tree: EnvironmentTree) -> (branch: String, base: String?)? {
+    /// Refuses a `--branch` template that gives a name git refuses whatever it is filled with.
+    func validate() throws {
+        guard let template = branchTemplate else { return }
+        if let problem = GitBranchNames.problem(Self.fill(template, environment: "env", branch: "branch")) {
+            throw ValidationError("--branch `\(template)` does not give a branch name git accepts: \(problem)")
+        }
+    }
+
+    /// The branch an environment's tree goes to, and the branch a new one starts from; a
+    /// usage error when `--branch` gives this environment a name git refuses.
+    func branches(for tree: EnvironmentTree) throws -> (branch: String, base: String?)? {
         guard let gitOps = tree.gitOps else { return nil }
         let environmentBranch = gitOps.spec.branch
         guard let template = branchTemplate else { return (environmentBranch, nil) }
-        let branch = template.replacingOccurrences(of: "<env>", with: tree.environment).replacingOccurrences(of: "<branch>", with: environmentBranch)
+        let branch = Self.fill(template, environment: tree.environment, branch: environmentBranch)
+        if let problem = GitBranchNames.problem(branch) {
+            throw UsageError("--branch `\(template)` gives environment `\(tree.environment)` the branch `\(branch)`, which git refuses: \(problem)")
+        }
         return (branch, environmentBranch)
+    }
+
+    private static func fill(_ template: String, environment: String, branch: String) -> String {
+        template.replacingOccurrences(of: "<env>", with: environment).replacingOccurrences(of: "<branch>", with: branch)
     }
 }
 

@@ -54,6 +54,7 @@ extension DiagnosticCode {
     public static let missingRegistration = DiagnosticCode("K0115", .error, "workload without a registration")
     public static let importNotFound = DiagnosticCode("K0116", .error, "imported path not found")
     public static let refusedImport = DiagnosticCode("K0117", .error, "import kalc refuses")
+    public static let invalidBranchName = DiagnosticCode("K0120", .error, "branch name git refuses")
 
     // MARK: Kubernetes names (K02xx)
 
@@ -125,6 +126,7 @@ extension DiagnosticCode {
         .unknownTemplate, .unknownRegistration, .unknownEnvironment, .unknownRepository, .unknownModule,
         .duplicateName, .shadowedName, .unknownProperty, .missingProperty, .duplicateProperty,
         .misplacedDeclaration, .invalidValue, .missingRegistration, .importNotFound, .refusedImport,
+        .invalidBranchName,
         .invalidObjectName, .invalidLabelKey, .invalidLabelValue, .invalidComposedName,
         .environmentNameWithDash, .environmentNamedMain, .invalidConfigKey,
         .missingGitOpsRepo, .overlappingPolicies, .selectorMatchesNothing, .unscheduledTarget,

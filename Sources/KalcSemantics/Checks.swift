@@ -12,6 +12,7 @@ struct ModelChecks {
 
     mutating func run() {
         checkEnvironments()
+        checkGitOpsBranches()
         checkDuplicates()
         checkObjectNames()
         checkLabels()
@@ -51,6 +52,17 @@ struct ModelChecks {
                                   labels: [DiagnosticLabel(repos[0].header.location, "the first one")],
                                   notes: ["Kalypso pushes the same tree to each of them and opens issues in the first it lists."], environment: name.value))
             }
+        }
+    }
+
+    /// A GitOps branch git refuses is one Kalypso can never push to.
+    private mutating func checkGitOpsBranches() {
+        for repo in plane.gitOpsRepos {
+            guard let problem = GitBranchNames.problem(repo.spec.branch) else { continue }
+            let environment: String? = if case .environment(let name) = repo.header.branch { name } else { nil }
+            report(Diagnostic(.invalidBranchName, "git refuses the branch name `\(repo.spec.branch)`: \(problem)", at: repo.spec.branchLocation ?? repo.spec.location,
+                              notes: ["Kalypso pushes the environment's tree to this branch of its GitOps repository; git refuses to create it, so nothing is ever pushed."],
+                              hint: "name a branch that `git check-ref-format --branch` accepts", environment: environment))
         }
     }
 

@@ -115,7 +115,7 @@ struct Lowering: Sendable {
                 report(.invalidValue, "only a base repository has a promoted commit", at: commitToken.span)
             }
         }
-        return RepoSpec(repo: repository, branch: tree.value(branchToken), path: reference.path.map(tree.value) ?? ".", commit: commit, location: location(value.span))
+        return RepoSpec(repo: repository, branch: tree.value(branchToken), path: reference.path.map(tree.value) ?? ".", commit: commit, location: location(value.span), branchLocation: location(branchToken.span))
     }
 
     // MARK: Repositories

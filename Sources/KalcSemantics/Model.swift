@@ -64,13 +64,16 @@ public struct RepoSpec: Sendable, Hashable {
     public var path: String
     public var commit: String?
     public var location: Location
+    /// Where the branch is written, when it is known apart from the whole reference.
+    public var branchLocation: Location?
 
-    public init(repo: String, branch: String, path: String, commit: String? = nil, location: Location) {
+    public init(repo: String, branch: String, path: String, commit: String? = nil, location: Location, branchLocation: Location? = nil) {
         self.repo = repo
         self.branch = branch
         self.path = path
         self.commit = commit
         self.location = location
+        self.branchLocation = branchLocation
     }
 }
 

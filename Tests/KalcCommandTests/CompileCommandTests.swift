@@ -81,6 +81,26 @@ final class CompileCommandTests: XCTestCase {
         XCTAssertEqual(try runKalc(["compile", ".", "--out", "out", "--env", "prod"], in: folder).status, 2)
     }
 
+    /// A GitOps branch git refuses is located at its string by `check`, stops `compile --out`
+    /// and `compile --git`, and does not stop the other environments under `--env`.
+    func testGitOpsBranchGitRefusesIsAnErrorAtTheBranch() throws {
+        let folder = try temporaryFolder(self)
+        let source = try String(contentsOfFile: repositoryRoot + "/examples/basic-inference/control-plane.kal", encoding: .utf8)
+        let broken = source.replacingOccurrences(of: "gitops = platformGitops @ \"qa\"", with: "gitops = platformGitops @ \"qa.lock\"")
+        try broken.write(toFile: folder + "/control-plane.kal", atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(atPath: repositoryRoot + "/examples/basic-inference/basic-inference.kal", toPath: folder + "/basic-inference.kal")
+        let lines = broken.split(separator: "\n", omittingEmptySubsequences: false)
+        let line = try XCTUnwrap(lines.firstIndex { $0.contains("\"qa.lock\"") })
+        let column = try XCTUnwrap(lines[line].range(of: "\"qa.lock\"")).lowerBound.utf16Offset(in: lines[line]) + 1
+        let check = try runKalc(["check", "."], in: folder)
+        XCTAssertEqual(check.status, 1)
+        XCTAssertTrue(check.standardError.contains("error[K0120]: git refuses the branch name `qa.lock`"), check.standardError)
+        XCTAssertTrue(check.standardError.contains("control-plane.kal:\(line + 1):\(column)"), check.standardError)
+        XCTAssertEqual(try runKalc(["compile", ".", "--out", "out"], in: folder).status, 1)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/out"))
+        XCTAssertEqual(try runKalc(["compile", ".", "--out", "out", "--env", "dev"], in: folder).status, 0)
+    }
+
     func testGitOpsTreesOfTheExampleMatchKalypso() throws {
         let folder = try temporaryFolder(self)
         XCTAssertEqual(try runKalc(["compile", "examples/basic-inference", "--out", folder + "/out"]).status, 0)

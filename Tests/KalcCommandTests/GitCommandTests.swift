@@ -4,20 +4,8 @@ import XCTest
 
 /// `kalc compile --git` and `kalc diff` end to end, checked with the git CLI.
 final class GitCommandTests: XCTestCase {
-    func git(_ arguments: [String], in directory: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git"] + arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        process.environment = ["HOME": directory, "GIT_CONFIG_NOSYSTEM": "1", "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = Pipe()
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0, "git \(arguments.joined(separator: " ")) failed")
-        return String(decoding: data, as: UTF8.self)
+    func git(_ arguments: [String], in directory: String, file: StaticString = #filePath, line: UInt = #line) throws -> String {
+        try runGit(arguments, in: directory, file: file, line: line)
     }
 
     /// A repository whose `dev` branch holds a workflow, a README and a stale cluster-type folder.
@@ -92,6 +80,56 @@ final class GitCommandTests: XCTestCase {
         let after = try runKalc(["diff", "examples/basic-inference", "--git", repository])
         XCTAssertEqual(after.status, 0, after.standardOutput)
         XCTAssertEqual(after.standardOutput, "no changes\n")
+    }
+
+    /// Kalypso's push deletes every file under a top-level folder that is not a compiled
+    /// cluster type and whose name does not start with `.`, whether or not it holds the
+    /// cluster-type `README.md`; `diff` shows those removals before `compile` makes them.
+    func testFoldersWithoutTheClusterTypeReadmeAreRemovedAsKalypsoRemovesThem() throws {
+        let repository = try makeRepository()
+        try FileManager.default.createDirectory(atPath: repository + "/manual/notes", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: repository + "/.ops", withIntermediateDirectories: true)
+        try "kind: Manual\n".write(toFile: repository + "/manual/notes/extra.yaml", atomically: true, encoding: .utf8)
+        try "# runbook\n".write(toFile: repository + "/.ops/runbook.md", atomically: true, encoding: .utf8)
+        _ = try git(["add", "-A"], in: repository)
+        _ = try git(["-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "manual files"], in: repository)
+        let before = try git(["rev-parse", "dev"], in: repository)
+
+        let preview = try runKalc(["diff", "examples/basic-inference", "--git", repository, "--env", "dev", "--name-status"])
+        XCTAssertEqual(preview.status, 1, preview.standardError)
+        let lines = preview.standardOutput.split(separator: "\n").map(String.init)
+        XCTAssertTrue(lines.contains("D\tmanual/notes/extra.yaml"), preview.standardOutput)
+        XCTAssertTrue(lines.contains("D\tretired/old.yaml"), preview.standardOutput)
+        XCTAssertFalse(preview.standardOutput.contains(".ops/runbook.md"), preview.standardOutput)
+
+        XCTAssertEqual(try runKalc(["compile", "examples/basic-inference", "--git", repository, "--env", "dev"]).status, 0)
+        let files = try git(["ls-tree", "-r", "--name-only", "dev"], in: repository).split(separator: "\n").map(String.init)
+        XCTAssertEqual(files.filter { !$0.hasPrefix("dev/") }, [".github/tracking/Promoted_Commit_Id", ".github/workflows/ci.yaml", ".ops/runbook.md", "README.md"])
+        // What was removed stays in the branch's history.
+        XCTAssertEqual(try git(["show", "\(before.dropLast()):manual/notes/extra.yaml"], in: repository), "kind: Manual\n")
+    }
+
+    /// A `--branch` template that gives a name git refuses stops before anything is written.
+    func testBranchTemplatesGitRefusesAreUsageErrors() throws {
+        let repository = try makeRepository()
+        let before = try git(["for-each-ref", "--format=%(refname) %(objectname)"], in: repository)
+        for template in ["kalc/<env>.lock", "kalc..<env>", "<env>/", "-<env>"] {
+            for command in ["compile", "diff"] {
+                let run = try runKalc([command, "examples/basic-inference", "--git", repository, "--branch=\(template)"])
+                XCTAssertEqual(run.status, 2, "\(command) --branch \(template): \(run.standardError)")
+                XCTAssertTrue(run.standardError.contains("--branch `\(template)`"), run.standardError)
+            }
+        }
+        // A template that is fine in itself can still give one environment a name git refuses.
+        let project = try temporaryFolder(self) + "/project"
+        try FileManager.default.copyItem(atPath: repositoryRoot + "/examples/basic-inference", toPath: project)
+        let controlPlane = project + "/control-plane.kal"
+        let source = try String(contentsOfFile: controlPlane, encoding: .utf8)
+        try source.replacingOccurrences(of: "gitops = platformGitops @ \"qa\"", with: "gitops = platformGitops @ \"lock\"").write(toFile: controlPlane, atomically: true, encoding: .utf8)
+        let run = try runKalc(["compile", project, "--git", repository, "--branch", "kalc/<env>.<branch>"])
+        XCTAssertEqual(run.status, 2, run.standardError)
+        XCTAssertTrue(run.standardError.contains("gives environment `qa` the branch `kalc/qa.lock`, which git refuses"), run.standardError)
+        XCTAssertEqual(try git(["for-each-ref", "--format=%(refname) %(objectname)"], in: repository), before)
     }
 
     func testBareRepositoryAndMissingRepository() throws {

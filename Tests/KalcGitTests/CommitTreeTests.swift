@@ -140,12 +140,14 @@ final class CommitTreeTests: XCTestCase {
     func testKeptFilesKeepTheirModes() throws {
         let scratch = try Scratch()
         let path = try scratch.makeRepository("platform", bare: true)
-        try scratch.commit(["scripts/deploy.sh": "#!/bin/sh\n", ".github/tracking/notes": "n\n"].bytes, to: "dev", in: path, executables: ["scripts/deploy.sh"])
+        try scratch.commit(["deploy.sh": "#!/bin/sh\n", ".scripts/check.sh": "#!/bin/sh\n", ".github/tracking/notes": "n\n"].bytes, to: "dev", in: path,
+                           executables: ["deploy.sh", ".scripts/check.sh"])
         let update = GitOpsTreeUpdate(ownedFolders: ["west-us"], files: ["west-us/README.md": Array(GitOpsTreeUpdate.clusterTypeReadme.utf8)],
                                       extraFiles: [GitOpsTreeUpdate.promotedCommitPath: .write(Array("abc".utf8))])
         _ = try GitRepository(path: path).commit(Signatures.request("dev", update))
         let listing = try scratch.listing(of: "dev", in: path)
-        XCTAssertTrue(listing.contains { $0.hasPrefix("100755 blob ") && $0.hasSuffix("\tscripts/deploy.sh") }, "\(listing)")
+        XCTAssertTrue(listing.contains { $0.hasPrefix("100755 blob ") && $0.hasSuffix("\tdeploy.sh") }, "\(listing)")
+        XCTAssertTrue(listing.contains { $0.hasPrefix("100755 blob ") && $0.hasSuffix("\t.scripts/check.sh") }, "\(listing)")
         XCTAssertEqual(try scratch.files(of: "dev", in: path)[".github/tracking/notes"], Array("n\n".utf8))
         XCTAssertEqual(try scratch.files(of: "dev", in: path)[GitOpsTreeUpdate.promotedCommitPath], Array("abc".utf8))
         try scratch.assertFsckClean(path)

@@ -99,6 +99,35 @@ final class ModelCheckTests: XCTestCase {
             ])
     }
 
+    func testGitOpsBranchNamesGitRefusesAreLocatedAtTheBranch() {
+        checkDiagnostics(["a.kal": project(top: """
+            environment one {
+              controlPlane = cp @ "one"
+              gitops = cp @ 1️⃣"a..b"
+            }
+
+            environment two {
+              controlPlane = cp @ "two"
+              gitops = cp @ 2️⃣"HEAD"
+            }
+
+            environment three {
+              controlPlane = cp @ "three"
+              gitops = cp @ 3️⃣""
+            }
+
+            environment four {
+              controlPlane = cp @ "four"
+              gitops = cp @ 4️⃣"release/x.lock" / "clusters"
+            }
+            """)], [
+                ("a.kal", "1️⃣", .invalidBranchName, "git refuses the branch name `a..b`: a branch name cannot contain `..`"),
+                ("a.kal", "2️⃣", .invalidBranchName, "`HEAD` is not a branch name"),
+                ("a.kal", "3️⃣", .invalidBranchName, "cannot be empty"),
+                ("a.kal", "4️⃣", .invalidBranchName, "the part `x.lock` ends with `.lock`"),
+            ])
+    }
+
     func testEnvironmentWithoutGitOpsRepository() {
         checkDiagnostics(["a.kal": project(top: """
             environment 1️⃣prod {

@@ -158,43 +158,6 @@ extension GitRepository {
         )
     }
 
-    /// Moves every branch to its prepared commit, all or none: the branches are locked, each
-    /// must still be where it was when its commit was prepared, and only then are they moved.
-    /// A branch that moved in the meantime fails the whole publication with `.branchMoved`
-    /// and changes nothing.
-    public func publish(_ commits: [PreparedCommit]) throws(GitError) {
-        var branches = Set<String>()
-        for commit in commits {
-            guard commit.gitDirectory == gitDirectory else { throw .preparedElsewhere(branch: commit.branch) }
-            guard branches.insert(commit.branch).inserted else { throw .duplicateBranch(commit.branch) }
-        }
-        let moving = commits.filter(\.movesBranch).sorted { $0.branch < $1.branch }
-        guard !moving.isEmpty else { return }
-        let transaction = try ReferenceTransaction(repository: pointer)
-        for commit in moving {
-            do {
-                try transaction.lock(try Self.referenceName(ofBranch: commit.branch))
-            } catch .library(_, LibGit2Code.locked, _, let message) {
-                throw .branchLocked(branch: commit.branch, message: message)
-            }
-        }
-        for commit in moving {
-            let found = try tip(ofBranch: commit.branch)
-            guard found == commit.previousTip else {
-                throw .branchMoved(branch: commit.branch, expected: commit.previousTip, found: found)
-            }
-        }
-        for commit in moving {
-            try transaction.setTarget(
-                try Self.referenceName(ofBranch: commit.branch),
-                to: commit.outcome.tip,
-                signature: try SignatureHandle(commit.committer),
-                message: commit.reflogMessage
-            )
-        }
-        try transaction.commit()
-    }
-
     // MARK: Where a commit starts
 
     /// The commit and tree a new commit on `branch` builds on.

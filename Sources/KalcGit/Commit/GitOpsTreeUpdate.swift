@@ -3,14 +3,15 @@
 ///
 /// Applied to the branch's current tree, the update
 /// - replaces every top-level folder in `ownedFolders` with exactly the `files` under it;
-/// - removes every other top-level folder that holds a `README.md` whose content is exactly
-///   `clusterTypeReadme` — a cluster-type folder written by Kalypso or kalc for a cluster type
-///   that is no longer compiled — and never touches a folder without that file;
+/// - removes every other top-level folder whose name does not start with `.`, as Kalypso's
+///   push deletes every file under it: by Kalypso's contract such folders hold the
+///   scheduler's cluster types, and one that is not compiled any more is stale (what is
+///   removed stays in the branch's history);
 /// - writes or removes each of `extraFiles`;
-/// - keeps everything else byte for byte.
+/// - keeps everything else byte for byte: the files at the root and the folders whose name
+///   starts with `.`, such as `.github`.
 public struct GitOpsTreeUpdate: Sendable, Hashable {
-    /// The content of the `README.md` that Kalypso writes in every cluster-type folder, and
-    /// by which the writer recognises such a folder.
+    /// The content of the `README.md` that Kalypso writes in every cluster-type folder.
     public static let clusterTypeReadme = "This folder contains deployment targets scheduled on the cluster type"
 
     /// Where an environment records the commit of its base repository that was promoted.

@@ -32,9 +32,7 @@ extension GitRepository {
     func compose(_ update: ValidatedUpdate, onto start: Tree?) throws(GitError) -> ComposedTree {
         var replacements: [[UInt8]: [TreePath: NewFile]] = [:]
         for entry in start?.entries ?? [] {
-            if update.ownedFolders.contains(entry.name) {
-                replacements[entry.name] = [:]
-            } else if entry.isTree, try isClusterTypeFolder(entry) {
+            if update.ownedFolders.contains(entry.name) || (entry.isTree && Self.belongsToScheduler(entry.name)) {
                 replacements[entry.name] = [:]
             }
         }
@@ -61,14 +59,12 @@ extension GitRepository {
         return ComposedTree(start: start, replacements: replacements, edits: edits)
     }
 
-    /// Whether a top-level folder is one Kalypso or kalc wrote for a cluster type: it holds a
-    /// `README.md` file with exactly the text they write there.
-    private func isClusterTypeFolder(_ entry: TreeEntry) throws(GitError) -> Bool {
-        let folder = try tree(entry.id)
-        guard let readme = folder.entry(named: Array("README.md".utf8)), TreeMode.kind(of: readme.mode) == TreeMode.regularFile else {
-            return false
-        }
-        return try blobContent(readme.id) == Array(GitOpsTreeUpdate.clusterTypeReadme.utf8)
+    /// Whether a top-level folder is one the scheduler owns and replaces: every folder whose
+    /// name does not start with `.`. Kalypso's push deletes every file under such a folder
+    /// that is not a compiled cluster type, whatever else the folder holds; folders such as
+    /// `.github` and the files at the root are the repository owner's.
+    static func belongsToScheduler(_ name: [UInt8]) -> Bool {
+        name.first != UInt8(ascii: ".")
     }
 
     /// Throws when the current tree holds a file where `path` needs a folder, or a folder at `path`.

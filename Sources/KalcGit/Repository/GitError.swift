@@ -15,8 +15,12 @@ public enum GitError: Error, Sendable, Hashable {
     case unexpectedTip(branch: String, expected: GitOID?, found: GitOID?)
     /// The branch moved between reading it and updating it; no branch was changed.
     case branchMoved(branch: String, expected: GitOID?, found: GitOID?)
-    /// Another git process holds the branch's lock file; no branch was changed.
-    case branchLocked(branch: String, message: String)
+    /// The lock files of these branches exist, held by other git processes or left by ones
+    /// that were killed; no branch was changed.
+    case branchesLocked([LockedBranch])
+    /// Moving the branches failed part of the way; the branches that had moved were put
+    /// back where they were (`putBack`), except those in `left`, which stay at their new commit.
+    indirect case publicationFailed(cause: GitError, putBack: [String], left: [String])
     /// A prepared commit handed to a repository other than the one that prepared it.
     case preparedElsewhere(branch: String)
     /// The same branch appears twice in one publication.
@@ -67,8 +71,15 @@ extension GitError: CustomStringConvertible {
             return "branch `\(branch)` is \(Self.describe(found)), not \(Self.describe(expected)) as expected"
         case .branchMoved(let branch, let expected, let found):
             return "branch `\(branch)` moved while the commit was being made (it was \(Self.describe(expected)), it is now \(Self.describe(found))); no branch was changed, run again"
-        case .branchLocked(let branch, let message):
-            return "branch `\(branch)` is locked by another git process (\(message)); no branch was changed, run again when it is done"
+        case .branchesLocked(let locked):
+            let each = locked.map { "branch `\($0.branch)` is locked: \($0.lock)" }
+            return "no branch was changed; " + each.joined(separator: "; ")
+        case .publicationFailed(let cause, let putBack, let left):
+            if left.isEmpty {
+                let moved = putBack.isEmpty ? "" : "; \(Self.list(putBack)) had moved and \(putBack.count == 1 ? "was" : "were") put back"
+                return "the branches could not be moved (\(cause))\(moved): no branch was changed"
+            }
+            return "the branches could not be moved (\(cause)); \(Self.list(left)) moved and could not be put back: \(left.count == 1 ? "it points" : "they point") to the new commit, the other branches are where they were"
         case .preparedElsewhere(let branch):
             return "the commit for branch `\(branch)` was prepared in another repository"
         case .duplicateBranch(let branch):
@@ -84,6 +95,10 @@ extension GitError: CustomStringConvertible {
         case .invalidSignature(let text):
             return "`\(text)` cannot be used in a commit signature"
         }
+    }
+
+    private static func list(_ branches: [String]) -> String {
+        branches.map { "`\($0)`" }.joined(separator: ", ")
     }
 
     private static func describe(_ tip: GitOID?) -> String {

@@ -184,7 +184,13 @@ final class ReferenceTransaction {
         try LibGit2.check(git_transaction_set_target(pointer, reference, &raw, signature.pointer, message), "update \(reference)")
     }
 
-    /// Writes every update and releases the locks.
+    /// Removes the locked `reference`.
+    func remove(_ reference: String) throws(GitError) {
+        try LibGit2.check(git_transaction_remove(pointer, reference), "remove \(reference)")
+    }
+
+    /// Writes every update and releases the locks. libgit2 moves the references one after
+    /// the other: when one fails, those before it have moved and the rest have not.
     func commit() throws(GitError) {
         try LibGit2.check(git_transaction_commit(pointer), "update references")
     }
