@@ -73,6 +73,15 @@ final class UnderstandingTests: XCTestCase {
         XCTAssertTrue(hover["contents"]?["value"]?.stringValue?.contains("standard library `std.templates`") == true, hover.jsonText)
     }
 
+    func testHoversArePlainTextForClientsWithoutMarkdown() throws {
+        let session = try FeatureProject.session(capabilities: ["textDocument": ["hover": ["contentFormat": ["plaintext"]]]])
+        let hover = session.result("textDocument/hover", session.at("apps.kal", FeatureProject.applications, "1️⃣"))
+        XCTAssertEqual(hover["contents"]?["kind"], "plaintext")
+        let text = try XCTUnwrap(hover["contents"]?["value"]?.stringValue)
+        XCTAssertTrue(text.hasPrefix("workload shop"), text)
+        XCTAssertFalse(text.contains("**") || text.contains("`"), text)
+    }
+
     func testReferencesAcrossFiles() throws {
         let session = try FeatureProject.session()
         // Every `cp @` is a use of the repository `cp`.

@@ -48,13 +48,15 @@ public final class LanguageServer: @unchecked Sendable {
     var lifecycle = Lifecycle.uninitialized
     var shutdownRequested = false
     var encoding = PositionEncoding.utf16
+    var traceLevel = TraceLevel.off
+    var client = ClientSupport()
     var offersPullDiagnostics = true
     var watchesFilesDynamically = false
     var folders: [String] = []
     var documents: [String: OpenDocument] = [:]
     /// The generation of the latest edits; `current` is up to date when it has the same.
     var generation = 0
-    var current = CheckResult(generation: 0, snapshot: .empty, versions: [:])
+    var current = CheckResult(generation: 0, projects: [], versions: [:], milliseconds: 0)
     var waiting: [PendingRequest] = []
     var published: [String: Published] = [:]
     var nextOutgoingID = 1
@@ -73,7 +75,7 @@ public final class LanguageServer: @unchecked Sendable {
         self.output = send
         self.log = log
         self.version = version
-        self.checker = ProjectChecker(fileSystem: fileSystem, debounce: debounce, laterChecks: laterChecks, log: log)
+        self.checker = ProjectChecker(fileSystem: fileSystem, debounce: debounce, laterChecks: laterChecks)
     }
 
     /// Handles the body of one message. Called from the reader thread, one message at a time.
@@ -101,7 +103,9 @@ public final class LanguageServer: @unchecked Sendable {
             queue.async { self.handleRequest(id, method, params) }
         case .response(let id, _, let error):
             if let error {
-                log("kalc lsp: the client answered request \(id?.description ?? "null") with an error: \(error.jsonText)")
+                queue.async {
+                    self.logMessage(.warning, "kalc lsp: the client answered request \(id?.description ?? "null") with an error: \(error.jsonText)")
+                }
             }
         case .invalid(let id, let reason):
             output(OutgoingMessage.error(id: id, ResponseError(.invalidRequest, reason)))
@@ -227,6 +231,7 @@ public final class LanguageServer: @unchecked Sendable {
         let capabilities = params["capabilities"]
         let offered = capabilities?["general"]?["positionEncodings"]?.arrayValue?.compactMap(\.stringValue) ?? []
         encoding = PositionEncoding.negotiate(offered: offered)
+        client = ClientSupport(capabilities)
         if let pull = params["initializationOptions"]?["pullDiagnostics"]?.boolValue {
             offersPullDiagnostics = pull
         }
@@ -238,10 +243,13 @@ public final class LanguageServer: @unchecked Sendable {
         } else if let root = params["rootPath"]?.stringValue {
             folders = [normalizedPath(root)]
         }
+        if let trace = params["trace"]?.stringValue, let level = TraceLevel(rawValue: trace) {
+            traceLevel = level
+        }
         lifecycle = .running
         checker.setFolders(folders)
         scheduleCheck(debounced: false)
-        log("kalc lsp: initialized with \(folders.count) workspace folder(s), positions in \(encoding.rawValue)")
+        trace("kalc lsp: initialized with \(folders.count) workspace folder(s), positions in \(encoding.rawValue)")
         return .success([
             "capabilities": ServerCapabilities.json(encoding: encoding, pullDiagnostics: offersPullDiagnostics),
             "serverInfo": ["name": "kalc", "version": .string(version)],
@@ -266,6 +274,7 @@ public final class LanguageServer: @unchecked Sendable {
 
     private func accept(_ result: CheckResult) {
         guard result.generation == generation else { return }
+        trace("kalc lsp: checked \(result.projects.reduce(0) { $0 + $1.files.count }) files in \(result.milliseconds) ms")
         let previous = current
         current = result
         publishDiagnostics()

@@ -68,7 +68,7 @@ enum FeatureProject {
     static var files: [String: String] { sources.mapValues(\.text) }
 
     /// A session on the project, initialized and checked; the project has no errors.
-    static func session(capabilities: JSONValue = [:], file: StaticString = #filePath, line: UInt = #line) throws -> ServerSession {
+    static func session(capabilities: JSONValue = ServerSession.richClient, file: StaticString = #filePath, line: UInt = #line) throws -> ServerSession {
         let session = try ServerSession(files: files)
         session.initialize(capabilities: capabilities)
         for name in sources.keys.sorted() {

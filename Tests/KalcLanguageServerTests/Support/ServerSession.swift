@@ -209,10 +209,17 @@ final class ServerSession: @unchecked Sendable {
 
     // MARK: Conversation
 
+    /// The capabilities of a client that shows Markdown hovers, related information and
+    /// links to the documentation of diagnostic codes, as VS Code does.
+    static let richClient: JSONValue = ["textDocument": [
+        "hover": ["contentFormat": ["markdown", "plaintext"]],
+        "publishDiagnostics": ["relatedInformation": true, "codeDescriptionSupport": true, "versionSupport": true],
+    ]]
+
     /// `initialize` with the session's folder as the workspace, then `initialized`; returns
     /// the result of `initialize`.
     @discardableResult
-    func initialize(capabilities: JSONValue = [:], options: JSONValue? = nil, file: StaticString = #filePath, line: UInt = #line) -> JSONValue {
+    func initialize(capabilities: JSONValue = ServerSession.richClient, options: JSONValue? = nil, file: StaticString = #filePath, line: UInt = #line) -> JSONValue {
         var params: JSONValue = [
             "processId": nil,
             "rootUri": .string(DocumentURI.uri(ofPath: folder)),
