@@ -7,7 +7,7 @@ extension LanguageServer {
 
     /// The mapping to the protocol's shapes of a project.
     func mapping(_ snapshot: ProjectSnapshot) -> ProtocolMapping {
-        ProtocolMapping(snapshot: snapshot, encoding: encoding, openURIs: documents.mapValues(\.uri), client: client)
+        ProtocolMapping(snapshot: snapshot, encoding: encoding, openURIs: documents.mapValues(\.uri), client: client, libraryFiles: libraryFiles)
     }
 
     /// Publishes the diagnostics of every file whose diagnostics changed since they were last
@@ -64,6 +64,8 @@ extension LanguageServer {
         guard let uri = params["textDocument"]?["uri"]?.stringValue else {
             throw .invalidParams("the request has no textDocument.uri")
         }
-        return Self.path(ofURI: uri)
+        let path = Self.path(ofURI: uri)
+        // The standard library's files written for the editor are the modules they hold.
+        return libraryModules[path] ?? path
     }
 }

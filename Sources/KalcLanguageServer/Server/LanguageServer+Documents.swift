@@ -35,6 +35,8 @@ extension LanguageServer {
             return
         }
         let path = Self.path(ofURI: uri)
+        // The standard library's files are read from the binary, not from the editor.
+        guard libraryModules[path] == nil else { return }
         documents[path] = OpenDocument(uri: uri, path: path, version: item["version"]?.integerValue,
                                        languageID: item["languageId"]?.stringValue ?? "", text: DocumentText(text))
         scheduleCheck(debounced: false)

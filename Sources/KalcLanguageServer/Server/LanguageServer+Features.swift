@@ -25,7 +25,7 @@ extension LanguageServer {
     /// document that is not part of the project.
     private func position(_ params: JSONValue) throws(ResponseError) -> (path: String, offset: Int)? {
         let path = try documentPath(params)
-        guard let file = current.snapshot(of: path).files[path] else { return nil }
+        guard let file = current.snapshot(of: path).source(path) else { return nil }
         guard let offset = encoding.offset(of: params["position"], in: file) else {
             throw .invalidParams("the request has no valid position")
         }

@@ -50,6 +50,10 @@ public final class LanguageServer: @unchecked Sendable {
     var encoding = PositionEncoding.utf16
     var traceLevel = TraceLevel.off
     var client = ClientSupport()
+    /// The standard library's files written for the editor, by module path (`<std.templates>`),
+    /// and the other way round.
+    var libraryFiles: [String: String] = [:]
+    var libraryModules: [String: String] = [:]
     var offersPullDiagnostics = true
     var watchesFilesDynamically = false
     var folders: [String] = []
@@ -247,6 +251,7 @@ public final class LanguageServer: @unchecked Sendable {
             traceLevel = level
         }
         lifecycle = .running
+        writeStandardLibrary()
         checker.setFolders(folders)
         scheduleCheck(debounced: false)
         trace("kalc lsp: initialized with \(folders.count) workspace folder(s), positions in \(encoding.rawValue)")
@@ -254,6 +259,17 @@ public final class LanguageServer: @unchecked Sendable {
             "capabilities": ServerCapabilities.json(encoding: encoding, pullDiagnostics: offersPullDiagnostics),
             "serverInfo": ["name": "kalc", "version": .string(version)],
         ])
+    }
+
+    /// Writes the standard library where the editor can open it (see `StandardLibraryFiles`).
+    private func writeStandardLibrary() {
+        guard let folder = StandardLibraryFiles.folder(version: version) else { return }
+        do {
+            libraryFiles = try StandardLibraryFiles.writeModules(into: folder)
+            libraryModules = Dictionary(libraryFiles.map { ($0.value, $0.key) }, uniquingKeysWith: { first, _ in first })
+        } catch {
+            logMessage(.warning, "kalc lsp: cannot write the standard library to \(folder) (\(error.localizedDescription)); go to definition stops at its names")
+        }
     }
 
     /// The normalized path of a document URI: the key of files in the server.

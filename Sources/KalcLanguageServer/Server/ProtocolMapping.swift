@@ -11,17 +11,25 @@ struct ProtocolMapping {
     let openURIs: [String: String]
     /// What the client said it can show.
     let client: ClientSupport
+    /// Where the standard library's modules are written for the editor, by their name in
+    /// the pipeline (`<std.templates>`).
+    let libraryFiles: [String: String]
 
     /// Where the documentation of each diagnostic code lives.
     static let diagnosticsDocumentation = "https://github.com/kalc-lang/kalc/blob/main/docs/diagnostics.md"
 
     func uri(of path: String) -> String {
-        openURIs[path] ?? DocumentURI.uri(ofPath: path)
+        openURIs[path] ?? libraryFiles[path].map(DocumentURI.uri(ofPath:)) ?? DocumentURI.uri(ofPath: path)
     }
 
-    /// Whether a path names a file the client can open (not the standard library, which
-    /// lives in the binary).
+    /// Whether a path names a file the client can open: a file of the project, or a module
+    /// of the standard library written for the editor.
     func isClientFile(_ path: String) -> Bool {
+        isProjectFile(path) || libraryFiles[path] != nil
+    }
+
+    /// Whether a path names a file of the project, which edits may change.
+    func isProjectFile(_ path: String) -> Bool {
         snapshot.files[path] != nil || openURIs[path] != nil
     }
 
@@ -47,7 +55,7 @@ struct ProtocolMapping {
     func workspaceEdit(_ edits: [TextEdit]) -> JSONValue? {
         var byFile: [String: [JSONValue]] = [:]
         for edit in edits {
-            guard isClientFile(edit.location.file), let json = textEdit(edit.location.span, in: edit.location.file, newText: edit.replacement) else { return nil }
+            guard isProjectFile(edit.location.file), let json = textEdit(edit.location.span, in: edit.location.file, newText: edit.replacement) else { return nil }
             byFile[uri(of: edit.location.file), default: []].append(json)
         }
         guard !byFile.isEmpty else { return nil }

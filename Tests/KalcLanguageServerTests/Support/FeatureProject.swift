@@ -79,6 +79,12 @@ enum FeatureProject {
         return session
     }
 
+    /// The LSP position of a marker in a marked source.
+    static func position(of source: MarkedSource, _ marker: String) -> JSONValue {
+        let (line, character) = source.position(marker)
+        return ["line": .integer(line), "character": .integer(character)]
+    }
+
     /// The LSP position of a marker in a file of the project.
     static func position(_ file: String, _ marker: String) -> JSONValue {
         let (line, character) = sources[file]?.position(marker) ?? (-1, -1)
