@@ -46,6 +46,22 @@
 (defun kalc-test-request (method params)
   (jsonrpc-request (eglot--current-server-or-lose) method params))
 
+;; The mode alone: highlighting and indentation.
+(with-temp-buffer
+  (insert "environment qa {\nclusterType c [zone: a] {\nreconciler = arc-flux\n}\n  }\n")
+  (kalc-mode)
+  (indent-region (point-min) (point-max))
+  (unless (equal (buffer-string) "environment qa {\n  clusterType c [zone: a] {\n    reconciler = arc-flux\n  }\n}\n")
+    (kalc-test-fail "indentation gave %S" (buffer-string)))
+  (font-lock-ensure)
+  (dolist (expected '(("environment" . font-lock-keyword-face) ("qa" . font-lock-type-face)
+                      ("reconciler" . font-lock-builtin-face) ("zone" . font-lock-constant-face)))
+    (goto-char (point-min))
+    (search-forward (car expected))
+    (unless (eq (get-text-property (match-beginning 0) 'face) (cdr expected))
+      (kalc-test-fail "`%s' has face %S" (car expected) (get-text-property (match-beginning 0) 'face))))
+  (kalc-test-pass "kalc-mode indents and highlights"))
+
 (find-file (expand-file-name "production.kal" kalc-test-project))
 (unless (eq major-mode 'kalc-mode) (kalc-test-fail "the major mode is %s" major-mode))
 (apply #'eglot (eglot--guess-contact))

@@ -54,7 +54,7 @@ def test_emacs_eglot_uses_every_feature(project: pathlib.Path, tmp_path: pathlib
     result = run(["emacs", "--batch", "-Q", "-l", "editors/emacs/kalc-mode.el", "-l", "Tests/editors/eglot-session.el"],
                  environment(tmp_path, KALC_PROJECT=str(project)))
     assert result.returncode == 0, result.stderr
-    for step in ["diagnostic at line 9", "hover: template store-namespace", "definition: templates.kal",
+    for step in ["kalc-mode indents and highlights", "diagnostic at line 9", "hover: template store-namespace", "definition: templates.kal",
                  "stdlib/std.templates.kal", "completion:", "quick fix:", "formatting:", "rename:"]:
         assert step in result.stderr
 

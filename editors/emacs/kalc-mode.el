@@ -105,7 +105,7 @@ Lines inside a text block are left as they are."
            (back-to-indentation)
            (if (kalc--in-text-block-p (point))
                nil
-             (let ((depth (car (syntax-ppss (line-beginning-position)))))
+             (let ((depth (car (save-excursion (syntax-ppss (line-beginning-position))))))
                (when (looking-at "[]})]") (setq depth (1- depth)))
                (* kalc-indent-offset (max depth 0)))))))
     (when column
