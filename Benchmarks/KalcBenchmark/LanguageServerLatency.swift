@@ -121,6 +121,9 @@ struct LanguageServerLatency {
         /// answer of an unknown request: what one `didChange` costs the message thread, with
         /// the reading and writing of the messages.
         var perKeystroke: Double
+        /// What the server says each of those `didChange`s took on its message thread
+        /// (traced at `verbose`), in milliseconds, sorted.
+        var handled: [Double]
 
         static func measure(client: LanguageServerClient, uri: String, version: inout Int) throws -> Burst {
             // A comment line at the top is where the keys are typed.
@@ -161,6 +164,8 @@ struct LanguageServerLatency {
             }
             let hoverMilliseconds = milliseconds(last, hoverAnswer.arrived)
 
+            client.notify("$/setTrace", ["value": "verbose"])
+            _ = client.takeTraces()
             let first = DispatchTime.now().uptimeNanoseconds
             _ = type(throughputKeystrokes)
             let drained = client.sendRequest("kalc/noSuchMethod", [:])
@@ -168,7 +173,14 @@ struct LanguageServerLatency {
                 throw BenchmarkError("no answer after the keystrokes")
             }
             let perKeystroke = milliseconds(first, drainedAnswer.arrived) / Double(throughputKeystrokes)
-            return Burst(unknownMethodReply: unknownMilliseconds, diagnostics: diagnosticsMilliseconds, hoverReply: hoverMilliseconds, perKeystroke: perKeystroke)
+            let prefix = "kalc lsp: didChange handled in "
+            let handled = client.takeTraces().compactMap { trace -> Double? in
+                guard trace.hasPrefix(prefix) else { return nil }
+                return Double(trace.dropFirst(prefix.count).prefix { $0.isNumber }).map { $0 / 1000 }
+            }.sorted()
+            client.notify("$/setTrace", ["value": "off"])
+            return Burst(unknownMethodReply: unknownMilliseconds, diagnostics: diagnosticsMilliseconds, hoverReply: hoverMilliseconds,
+                         perKeystroke: perKeystroke, handled: handled)
         }
     }
 
@@ -194,6 +206,16 @@ final class LanguageServerClient: @unchecked Sendable {
     private var messages: [[String: Any]] = []
     /// When each of `messages` arrived (`DispatchTime` nanoseconds).
     private var arrivals: [UInt64] = []
+    /// The messages of the server's `$/logTrace`, kept apart.
+    private var traces: [String] = []
+
+    /// The trace messages received so far, taken.
+    func takeTraces() -> [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        defer { traces = [] }
+        return traces
+    }
     private var buffer: [UInt8] = []
     private var nextID = 1
     private var closed = false
@@ -232,6 +254,10 @@ final class LanguageServerClient: @unchecked Sendable {
             let body = Data(buffer[bodyStart..<(bodyStart + length)])
             buffer.removeFirst(bodyStart + length)
             if let message = try? JSONSerialization.jsonObject(with: body) as? [String: Any] {
+                if message["method"] as? String == "$/logTrace" {
+                    traces.append((message["params"] as? [String: Any])?["message"] as? String ?? "")
+                    continue
+                }
                 messages.append(message)
                 arrivals.append(DispatchTime.now().uptimeNanoseconds)
             }

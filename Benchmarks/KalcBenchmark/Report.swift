@@ -148,6 +148,12 @@ struct Report {
             line(String(format: "| answer to a hover | %.1f ms |", burst.hoverReply))
             line(String(format: "| one keystroke on the message thread (%d sent, with their reading) | %.3f ms |",
                         LanguageServerLatency.Burst.throughputKeystrokes, burst.perKeystroke))
+            if !burst.handled.isEmpty {
+                let handled = burst.handled
+                func rank(_ p: Double) -> Double { handled[min(handled.count - 1, Int(p / 100 * Double(handled.count)))] }
+                line(String(format: "| one `didChange` as the server times it (p50 / p99 / max of %d) | %.3f / %.3f / %.3f ms |",
+                            handled.count, rank(50), rank(99), handled.last ?? 0))
+            }
             line()
         }
     }

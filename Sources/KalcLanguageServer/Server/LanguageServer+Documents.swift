@@ -1,3 +1,4 @@
+import Dispatch
 import KalcDiagnostics
 
 /// Notifications: the open documents, the files on disk and the workspace folders.
@@ -9,7 +10,13 @@ extension LanguageServer {
         case "initialized": registerFileWatching()
         case "$/setTrace": setTrace(params)
         case "textDocument/didOpen": didOpen(params)
-        case "textDocument/didChange": didChange(params)
+        case "textDocument/didChange":
+            let started = DispatchTime.now().uptimeNanoseconds
+            didChange(params)
+            if traceLevel == .verbose {
+                let microseconds = (DispatchTime.now().uptimeNanoseconds - started) / 1_000
+                trace("kalc lsp: didChange handled in \(microseconds) µs", details: params["textDocument"]?["uri"]?.stringValue)
+            }
         case "textDocument/didClose": didClose(params)
         case "textDocument/didSave": didSave(params)
         case "workspace/didChangeWatchedFiles": didChangeWatchedFiles(params)
@@ -73,7 +80,7 @@ extension LanguageServer {
     private func lostSync(with document: OpenDocument, at range: JSONValue?) {
         let line = range?["end"]?["line"]?.integerValue ?? range?["start"]?["line"]?.integerValue
         let message = "kalc lost track of the text of \(document.uri): an edit at line \((line ?? -1) + 1) lies outside the "
-            + "\(document.text.lineStarts.count) lines kalc knows; edits are ignored until the file is closed and opened again"
+            + "\(document.text.lineStarts.count) lines kalc knows; kalc ignores its edits until it has the whole text again (close and reopen the file)"
         logMessage(.error, message)
         notify("window/showMessage", ["type": .integer(LogLevel.error.rawValue), "message": .string(message)])
     }
