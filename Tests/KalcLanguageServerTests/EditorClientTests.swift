@@ -1,5 +1,6 @@
 import Foundation
 import KalcLanguageServer
+import KalcSemantics
 import XCTest
 import KalcTestSupport
 
@@ -85,5 +86,26 @@ final class EditorClientTests: XCTestCase {
         XCTAssertEqual(applying(edits.arrayValue ?? [], to: text), formatted)
         XCTAssertEqual(edits.arrayValue?.count, 2, edits.jsonText)
         XCTAssertEqual(edits.arrayValue?.compactMap { $0["range"]?["start"]?["line"]?.integerValue }, [3, 143])
+    }
+
+    func testTheStandardLibraryIsWrittenWholeAndNeverThroughALink() throws {
+        let session = try ServerSession()
+        // A link where a module goes, to a file that must stay as it is.
+        let victim = session.folder + "-victim.txt"
+        try Data("mine\n".utf8).write(to: URL(fileURLWithPath: victim))
+        defer { try? FileManager.default.removeItem(atPath: victim) }
+        // The server in the test process has no version: its folder is `development`.
+        let folder = session.cache + "/kalc/development/stdlib"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: folder + "/std.templates.kal", withDestinationPath: victim)
+        session.initialize()
+        XCTAssertEqual(try String(contentsOfFile: victim, encoding: .utf8), "mine\n")
+        let attributes = try FileManager.default.attributesOfItem(atPath: folder + "/std.templates.kal")
+        XCTAssertEqual(attributes[.type] as? FileAttributeType, .typeRegular)
+        XCTAssertEqual((attributes[.posixPermissions] as? NSNumber)?.intValue, 0o444)
+        XCTAssertEqual(FileManager.default.contents(atPath: folder + "/std.templates.kal").map { [UInt8]($0) },
+                       StandardLibrary.modules["std.templates"]?.bytes)
+        // Nothing else is left in the folder.
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder).sorted(), StandardLibrary.modules.keys.sorted().map { $0 + ".kal" })
     }
 }
