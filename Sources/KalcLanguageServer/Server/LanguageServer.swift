@@ -42,6 +42,7 @@ public final class LanguageServer: @unchecked Sendable {
     let log: @Sendable (String) -> Void
     let checker: ProjectChecker
     let version: String
+    private let writesStandardLibrary: Bool
     private let requests = RequestRegistry()
 
     // Confined to `queue`.
@@ -67,18 +68,22 @@ public final class LanguageServer: @unchecked Sendable {
 
     /// A server that sends its messages through `send` and logs through `log`; it reads
     /// files through `fileSystem`, waits `debounce` after an edit before checking, and runs
-    /// `laterChecks` after scheduling when every file parses.
+    /// `laterChecks` after scheduling when every file parses. Unless `writesStandardLibrary`
+    /// is false, it writes the standard library for the editor when initialized
+    /// (`StandardLibraryFiles`).
     public init(
         fileSystem: ProjectFileSystem = DiskFileSystem(),
         debounce: DispatchTimeInterval = .milliseconds(1),
         laterChecks: LaterChecks? = nil,
         version: String = "",
+        writesStandardLibrary: Bool = true,
         send: @escaping @Sendable (JSONValue) -> Void,
         log: @escaping @Sendable (String) -> Void
     ) {
         self.output = send
         self.log = log
         self.version = version
+        self.writesStandardLibrary = writesStandardLibrary
         self.checker = ProjectChecker(fileSystem: fileSystem, debounce: debounce, laterChecks: laterChecks)
     }
 
@@ -263,7 +268,7 @@ public final class LanguageServer: @unchecked Sendable {
 
     /// Writes the standard library where the editor can open it (see `StandardLibraryFiles`).
     private func writeStandardLibrary() {
-        guard let folder = StandardLibraryFiles.folder(version: version) else { return }
+        guard writesStandardLibrary, let folder = StandardLibraryFiles.folder(version: version) else { return }
         do {
             libraryFiles = try StandardLibraryFiles.writeModules(into: folder)
             libraryModules = Dictionary(libraryFiles.map { ($0.value, $0.key) }, uniquingKeysWith: { first, _ in first })
