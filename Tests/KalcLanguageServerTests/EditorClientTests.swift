@@ -56,6 +56,18 @@ final class EditorClientTests: XCTestCase {
         XCTAssertFalse(session.received.contains { $0["params"]?["version"] == 2 || $0["params"]?["version"] == 3 })
     }
 
+    func testTheStartOfTheLineAfterTheLastIsTheEndOfTheText() throws {
+        let session = try ServerSession()
+        session.initialize()
+        session.open("a.kal", "repo cp = \"https://example.com/cp\"")
+        session.notify("textDocument/didChange", [
+            "textDocument": ["uri": .string(session.uri("a.kal")), "version": 2],
+            "contentChanges": [["range": ["start": ["line": 0, "character": 4], "end": ["line": 1, "character": 0]], "text": "junk junk\n"]],
+        ])
+        XCTAssertEqual(session.diagnostics("a.kal", version: 2)?.count, 1)
+        XCTAssertFalse(session.received.contains { $0["method"] == "window/showMessage" })
+    }
+
     func testRoutineWorkIsLoggedOnlyWhenTraced() throws {
         let session = try ServerSession(files: FeatureProject.files)
         session.initialize()

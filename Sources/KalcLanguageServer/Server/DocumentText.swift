@@ -26,11 +26,14 @@ struct DocumentText: Sendable, Equatable {
 
     /// The byte offset of an LSP `Position`; nil when it is not one or its line is past the
     /// end of the text. A character past the end of its line is the end of the line, as the
-    /// protocol says.
+    /// protocol says; the start of the line after the last (which some clients send to mean
+    /// the end of a text without a final newline) is the end of the text.
     func offset(of position: JSONValue?, encoding: PositionEncoding) -> Int? {
         guard let line = position?["line"]?.integerValue, let character = position?["character"]?.integerValue,
-              line >= 0, character >= 0, line < lineStarts.count
+              line >= 0, character >= 0
         else { return nil }
+        if line == lineStarts.count && character == 0 { return bytes.count }
+        guard line < lineStarts.count else { return nil }
         let start = lineStarts[line]
         var end = line + 1 < lineStarts.count ? lineStarts[line + 1] - 1 : bytes.count
         if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
