@@ -11,6 +11,8 @@ struct LanguageServerLatency {
     }
 
     var samples: [Sample] = []
+    /// Keystrokes in a burst.
+    var burst: Burst?
 
     static func measure(kalc: String, project: String, file: String, edits: Int, seed: UInt64) throws -> LanguageServerLatency {
         let client = try LanguageServerClient(kalc: kalc)
@@ -94,12 +96,95 @@ struct LanguageServerLatency {
             }
             if step >= warmUp { result.samples.append(Sample(kind: kind, milliseconds: milliseconds, asExpected: asExpected)) }
         }
+        result.burst = try Burst.measure(client: client, uri: uri, version: &version)
         _ = try client.request("shutdown", nil)
         client.notify("exit", nil)
         return result
     }
 
-    private static func change(line: Int, character: Int, endLine: Int, endCharacter: Int, text: String) -> [String: Any] {
+    /// Typing as an editor sends it: one `didChange` per keystroke, back to back.
+    struct Burst {
+        /// Keystrokes in the burst followed by requests.
+        static let keystrokes = 50
+        /// Keystrokes sent to time the handling of one on the message thread.
+        static let throughputKeystrokes = 2_000
+
+        /// From the last keystroke sent to the answer of a request the server does not know
+        /// (answered on the message thread, without waiting for a check).
+        var unknownMethodReply: Double
+        /// From the last keystroke sent to its diagnostics received.
+        var diagnostics: Double
+        /// From the last keystroke sent to the answer of a hover (answered after the check
+        /// of the last keystroke).
+        var hoverReply: Double
+        /// The time per keystroke of `throughputKeystrokes` sent back to back until the
+        /// answer of an unknown request: what one `didChange` costs the message thread, with
+        /// the reading and writing of the messages.
+        var perKeystroke: Double
+        /// What the server says each of those `didChange`s took on its message thread
+        /// (traced at `verbose`), in milliseconds, sorted.
+        var handled: [Double]
+
+        static func measure(client: LanguageServerClient, uri: String, version: inout Int) throws -> Burst {
+            // A comment line at the top is where the keys are typed.
+            version += 1
+            client.notify("textDocument/didChange", ["textDocument": ["uri": uri, "version": version],
+                                                     "contentChanges": [LanguageServerLatency.change(line: 0, character: 0, endLine: 0, endCharacter: 0, text: "// \n")]])
+            guard try client.diagnostics(uri: uri, version: version, timeout: 60) != nil else { throw BenchmarkError("no diagnostics for the comment line") }
+            var column = 3
+            func type(_ count: Int) -> UInt64 {
+                var sent: UInt64 = 0
+                for _ in 0..<count {
+                    version += 1
+                    client.notify("textDocument/didChange", ["textDocument": ["uri": uri, "version": version],
+                                                             "contentChanges": [LanguageServerLatency.change(line: 0, character: column, endLine: 0, endCharacter: column, text: "x")]])
+                    sent = DispatchTime.now().uptimeNanoseconds
+                    column += 1
+                }
+                return sent
+            }
+            func milliseconds(_ from: UInt64, _ to: UInt64) -> Double { Double(to &- from) / 1e6 }
+
+            var last = type(keystrokes)
+            let unknown = client.sendRequest("kalc/noSuchMethod", [:])
+            guard let unknownAnswer = client.waitTimed(timeout: 60, for: { ($0["id"] as? Int) == unknown && $0["method"] == nil }) else {
+                throw BenchmarkError("no answer to an unknown method")
+            }
+            let wanted = version
+            guard let published = client.waitTimed(timeout: 60, for: { message in
+                (message["params"] as? [String: Any])?["uri"] as? String == uri && (message["params"] as? [String: Any])?["version"] as? Int == wanted
+            }) else { throw BenchmarkError("no diagnostics after the burst") }
+            let unknownMilliseconds = milliseconds(last, unknownAnswer.arrived)
+            let diagnosticsMilliseconds = milliseconds(last, published.arrived)
+
+            last = type(keystrokes)
+            let hover = client.sendRequest("textDocument/hover", ["textDocument": ["uri": uri], "position": ["line": 2, "character": 2]])
+            guard let hoverAnswer = client.waitTimed(timeout: 60, for: { ($0["id"] as? Int) == hover && $0["method"] == nil }) else {
+                throw BenchmarkError("no answer to a hover")
+            }
+            let hoverMilliseconds = milliseconds(last, hoverAnswer.arrived)
+
+            client.notify("$/setTrace", ["value": "verbose"])
+            _ = client.takeTraces()
+            let first = DispatchTime.now().uptimeNanoseconds
+            _ = type(throughputKeystrokes)
+            let drained = client.sendRequest("kalc/noSuchMethod", [:])
+            guard let drainedAnswer = client.waitTimed(timeout: 60, for: { ($0["id"] as? Int) == drained && $0["method"] == nil }) else {
+                throw BenchmarkError("no answer after the keystrokes")
+            }
+            let perKeystroke = milliseconds(first, drainedAnswer.arrived) / Double(throughputKeystrokes)
+            let prefix = "kalc lsp: didChange handled in "
+            let handled = client.takeTraces().compactMap { trace -> Double? in
+                guard trace.hasPrefix(prefix) else { return nil }
+                return Double(trace.dropFirst(prefix.count).prefix { $0.isNumber }).map { $0 / 1000 }
+            }.sorted()
+            client.notify("$/setTrace", ["value": "off"])
+            return Burst(unknownMethodReply: unknownMilliseconds, diagnostics: diagnosticsMilliseconds, hoverReply: hoverMilliseconds,
+                         perKeystroke: perKeystroke, handled: handled)
+        }
+    }
+
+    static func change(line: Int, character: Int, endLine: Int, endCharacter: Int, text: String) -> [String: Any] {
         ["range": ["start": ["line": line, "character": character], "end": ["line": endLine, "character": endCharacter]], "text": text]
     }
 
@@ -119,6 +204,18 @@ final class LanguageServerClient: @unchecked Sendable {
     private let output = Pipe()
     private let lock = NSCondition()
     private var messages: [[String: Any]] = []
+    /// When each of `messages` arrived (`DispatchTime` nanoseconds).
+    private var arrivals: [UInt64] = []
+    /// The messages of the server's `$/logTrace`, kept apart.
+    private var traces: [String] = []
+
+    /// The trace messages received so far, taken.
+    func takeTraces() -> [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        defer { traces = [] }
+        return traces
+    }
     private var buffer: [UInt8] = []
     private var nextID = 1
     private var closed = false
@@ -157,7 +254,12 @@ final class LanguageServerClient: @unchecked Sendable {
             let body = Data(buffer[bodyStart..<(bodyStart + length)])
             buffer.removeFirst(bodyStart + length)
             if let message = try? JSONSerialization.jsonObject(with: body) as? [String: Any] {
+                if message["method"] as? String == "$/logTrace" {
+                    traces.append((message["params"] as? [String: Any])?["message"] as? String ?? "")
+                    continue
+                }
                 messages.append(message)
+                arrivals.append(DispatchTime.now().uptimeNanoseconds)
             }
         }
         lock.broadcast()
@@ -204,16 +306,33 @@ final class LanguageServerClient: @unchecked Sendable {
     }
 
     private func wait(timeout: Double, for matches: ([String: Any]) -> Bool) -> [String: Any]? {
+        waitTimed(timeout: timeout, for: matches)?.message
+    }
+
+    /// The first message that `matches` and when it arrived, taking it and every message
+    /// before it; nil on timeout.
+    func waitTimed(timeout: Double, for matches: ([String: Any]) -> Bool) -> (message: [String: Any], arrived: UInt64)? {
         let deadline = Date(timeIntervalSinceNow: timeout)
         lock.lock()
         defer { lock.unlock() }
         while true {
             if let index = messages.firstIndex(where: matches) {
-                let message = messages[index]
+                let found = (messages[index], arrivals[index])
                 messages.removeSubrange(...index)
-                return message
+                arrivals.removeSubrange(...index)
+                return found
             }
             if closed || !lock.wait(until: deadline) { return nil }
         }
+    }
+
+    /// Sends a request without waiting for its answer; returns its id.
+    func sendRequest(_ method: String, _ params: Any?) -> Int {
+        let id = nextID
+        nextID += 1
+        var message: [String: Any] = ["jsonrpc": "2.0", "id": id, "method": method]
+        if let params { message["params"] = params }
+        send(message)
+        return id
     }
 }

@@ -138,6 +138,24 @@ struct Report {
                         samples.filter(\.asExpected).count, samples.count))
         }
         line()
+        if let burst = latency.burst {
+            let keystrokes = LanguageServerLatency.Burst.keystrokes
+            line("Typing: \(keystrokes) one-character `didChange`s sent back to back, timed from the last one sent.\n")
+            line("| after the last keystroke | time |")
+            line("|---|---:|")
+            line(String(format: "| answer to an unknown method | %.1f ms |", burst.unknownMethodReply))
+            line(String(format: "| diagnostics of the last version | %.1f ms |", burst.diagnostics))
+            line(String(format: "| answer to a hover | %.1f ms |", burst.hoverReply))
+            line(String(format: "| one keystroke on the message thread (%d sent, with their reading) | %.3f ms |",
+                        LanguageServerLatency.Burst.throughputKeystrokes, burst.perKeystroke))
+            if !burst.handled.isEmpty {
+                let handled = burst.handled
+                func rank(_ p: Double) -> Double { handled[min(handled.count - 1, Int(p / 100 * Double(handled.count)))] }
+                line(String(format: "| one `didChange` as the server times it (p50 / p99 / max of %d) | %.3f / %.3f / %.3f ms |",
+                            handled.count, rank(50), rank(99), handled.last ?? 0))
+            }
+            line()
+        }
     }
 
     static func fileCount(_ folder: String) -> Int {

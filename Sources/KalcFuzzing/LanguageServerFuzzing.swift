@@ -17,7 +17,7 @@ enum LanguageServerFuzzing {
         if whole != chunked {
             problems.append("the framer splits the input differently when it arrives in chunks of \(1 + input.count % 13) bytes")
         }
-        let server = LanguageServer(fileSystem: MemoryFileSystem(), debounce: .nanoseconds(0), send: { _ = $0.serialized() }, log: { _ in })
+        let server = LanguageServer(fileSystem: MemoryFileSystem(), debounce: .nanoseconds(0), writesStandardLibrary: false, send: { _ = $0.serialized() }, log: { _ in })
         var handed = 0
         for case .message(let body) in whole.prefix(maximumMessages) {
             handed += 1

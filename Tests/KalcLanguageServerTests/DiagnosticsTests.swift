@@ -71,6 +71,18 @@ final class DiagnosticsTests: XCTestCase {
         XCTAssertEqual(related["message"], "first declared here")
     }
 
+    func testClientsWithoutRelatedInformationGetItInTheMessage() throws {
+        let first = MarkedSource("template twice { type = reconciler }\n")
+        let second = MarkedSource("template twice { type = reconciler }\n")
+        let session = try ServerSession(files: ["a.kal": first.text, "b.kal": second.text])
+        session.initialize(capabilities: ["textDocument": ["publishDiagnostics": ["versionSupport": true]]])
+        let reported = try XCTUnwrap(session.diagnostics("b.kal"))
+        let duplicate = try XCTUnwrap(reported.first { $0["code"] == "K0106" })
+        XCTAssertNil(duplicate["relatedInformation"])
+        XCTAssertNil(duplicate["codeDescription"])
+        XCTAssertTrue(duplicate["message"]?.stringValue?.contains("\na.kal:1: first declared here") == true, duplicate.jsonText)
+    }
+
     func testFilesOnDiskAreCheckedAndTheirChangesPickedUp() throws {
         let session = try ServerSession(files: ["broken.kal": "environment qa {\n  junk junk\n}\n"])
         session.initialize(capabilities: ["workspace": ["didChangeWatchedFiles": ["dynamicRegistration": true]]])
@@ -184,13 +196,13 @@ final class DiagnosticsTests: XCTestCase {
             // Formatting answers the formatted text of what the server holds, which must be
             // the client's text, formatted.
             let expected = try ServerSession()
-            expected.initialize()
+            expected.initialize(capabilities: utf8 ? ["general": ["positionEncodings": ["utf-8"]]] : [:])
             expected.open("expected.kal", client.text)
             let options: JSONValue = ["tabSize": 2, "insertSpaces": true]
             let fromServer = session.result("textDocument/formatting", ["textDocument": ["uri": .string(session.uri("wide.kal"))], "options": options])
             let fromClientText = expected.result("textDocument/formatting", ["textDocument": ["uri": .string(expected.uri("expected.kal"))], "options": options])
             XCTAssertNotEqual(fromClientText, .null, "the edited text does not parse: \(client.text)")
-            XCTAssertEqual(fromServer.arrayValue?.first?["newText"], fromClientText.arrayValue?.first?["newText"], "utf8 \(utf8)")
+            XCTAssertEqual(fromServer, fromClientText, "utf8 \(utf8)")
         }
     }
 

@@ -81,4 +81,48 @@ final class EditorSetupTests: XCTestCase {
             XCTAssertTrue(script.contains("pullDiagnostics = false"), name)
         }
     }
+
+    func testTheExtensionCanBePackagedAndItsExecutableIsNotSetByAWorkspace() throws {
+        let folder = repositoryRoot + "/editors/vscode/"
+        let manifest = try json("editors/vscode/package.json")
+        // vsce refuses to package without a license.
+        XCTAssertNotNil(manifest["license"]?.stringValue)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: folder + "LICENSE"))
+        let ignored = try String(contentsOfFile: folder + ".vscodeignore", encoding: .utf8).split(separator: "\n")
+        XCTAssertTrue(ignored.contains("*.vsix"))
+        XCTAssertFalse(ignored.contains { $0.hasPrefix("node_modules/**") && !$0.contains("test") && !$0.hasSuffix(".md") }, "the client library must be packaged")
+        let path = manifest["contributes"]?["configuration"]?["properties"]?["kalc.path"]
+        XCTAssertEqual(path?["scope"], "machine-overridable")
+    }
+
+    /// The scopes the grammar's rule `rule` gives a line: each capture's text and scope.
+    private func captures(of rule: String, in line: String) throws -> [String: String] {
+        let grammar = try json("editors/vscode/syntaxes/kalc.tmLanguage.json")
+        let entry = try XCTUnwrap(grammar["repository"]?[rule])
+        let pattern = try XCTUnwrap(entry["match"]?.stringValue ?? entry["begin"]?.stringValue)
+        let expression = try NSRegularExpression(pattern: pattern)
+        guard let match = expression.firstMatch(in: line, range: NSRange(line.startIndex..., in: line)) else { return [:] }
+        var result: [String: String] = [:]
+        let names = entry["captures"] ?? entry["beginCaptures"]
+        for index in 0..<match.numberOfRanges {
+            guard let range = Range(match.range(at: index), in: line), let scope = names?[String(index)]?["name"]?.stringValue else { continue }
+            result[String(line[range])] = scope
+        }
+        return result
+    }
+
+    func testTheGrammarScopesRequirementKeysBeforeUnionsAndKeysInsideBraces() throws {
+        XCTAssertEqual(try captures(of: "requirement", in: "      TIER: \"gold\" | \"silver\" \"The service tier\"")["TIER"],
+                       "variable.other.property.requirement.kalc")
+        XCTAssertEqual(try captures(of: "requirement", in: "  PORT: integer min 1")["integer"], "support.type.kalc")
+        let line = "    resources = { cpu: \"250m\", memory: 256Mi }"
+        let object = try XCTUnwrap(try json("editors/vscode/syntaxes/kalc.tmLanguage.json")["repository"]?["object"])
+        let begin = try NSRegularExpression(pattern: try XCTUnwrap(object["begin"]?.stringValue))
+        XCTAssertNotNil(begin.firstMatch(in: line, range: NSRange(line.startIndex..., in: line)), "the braces open no object")
+        let keyRule = try XCTUnwrap(object["patterns"]?.arrayValue?.first { $0["match"] != nil })
+        let key = try NSRegularExpression(pattern: try XCTUnwrap(keyRule["match"]?.stringValue))
+        let keys = key.matches(in: line, range: NSRange(line.startIndex..., in: line)).compactMap { Range($0.range(at: 1), in: line).map { String(line[$0]) } }
+        XCTAssertEqual(keys, ["cpu", "memory"])
+        XCTAssertEqual(keyRule["captures"]?["1"]?["name"], "variable.other.property.key.kalc")
+    }
 }

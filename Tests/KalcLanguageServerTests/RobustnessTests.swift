@@ -117,6 +117,10 @@ final class ServerRobustnessTests: XCTestCase {
                                          "context": ["includeDeclaration": true, "diagnostics": []], "options": ["tabSize": 2, "insertSpaces": true]])
                 }
             }
+            // Edits past the end of the text lose the server's copy of it; the whole text
+            // brings it back.
+            version += 1
+            session.replace("cp.kal", FeatureProject.controlPlane.text, version: version)
             XCTAssertNotNil(session.diagnostics("cp.kal", version: version, timeout: 20), "utf8 \(utf8): the last version was not checked")
             let symbols = session.request("textDocument/documentSymbol", ["textDocument": ["uri": .string(session.uri("cp.kal"))]])
             XCTAssertNotNil(symbols["result"])

@@ -1,4 +1,5 @@
 import KalcLanguageServer
+import KalcSemantics
 import XCTest
 import KalcTestSupport
 
@@ -63,14 +64,45 @@ final class UnderstandingTests: XCTestCase {
         }
     }
 
-    func testADefinitionInTheStandardLibraryIsNotOffered() throws {
+    func testADefinitionInTheStandardLibraryLeadsToItsWrittenSource() throws {
         let session = try ServerSession()
         session.initialize()
         let source = MarkedSource("import std.templates\nclusterType c {\n  reconciler = 1️⃣arc-flux\n  namespace = default\n  config = configmap\n}\n")
         session.open("a.kal", source.text)
-        XCTAssertEqual(session.result("textDocument/definition", session.at("a.kal", source, "1️⃣")), [])
+        let definitions = session.result("textDocument/definition", session.at("a.kal", source, "1️⃣"))
+        let location = try XCTUnwrap(definitions.arrayValue?.first, definitions.jsonText)
+        let uri = try XCTUnwrap(location["uri"]?.stringValue)
+        let path = DocumentURI.path(of: uri)
+        XCTAssertTrue(path.hasPrefix(session.cache + "/kalc/"), path)
+        XCTAssertTrue(path.hasSuffix("/stdlib/std.templates.kal"), path)
+        // The file holds the module as kalc reads it, and the range is the template's name.
+        let written = try XCTUnwrap(FileManager.default.contents(atPath: path))
+        XCTAssertEqual([UInt8](written), StandardLibrary.modules["std.templates"]?.bytes)
+        let text = String(decoding: written, as: UTF8.self)
+        let line = try XCTUnwrap(location["range"]?["start"]?["line"]?.integerValue)
+        let character = try XCTUnwrap(location["range"]?["start"]?["character"]?.integerValue)
+        XCTAssertTrue(text.components(separatedBy: "\n")[line].dropFirst(character).hasPrefix("arc-flux"), text.components(separatedBy: "\n")[line])
         let hover = session.result("textDocument/hover", session.at("a.kal", source, "1️⃣"))
         XCTAssertTrue(hover["contents"]?["value"]?.stringValue?.contains("standard library `std.templates`") == true, hover.jsonText)
+        // From the written file, hovers and references answer as for the module.
+        session.notify("textDocument/didOpen", ["textDocument": ["uri": .string(uri), "languageId": "kalc", "version": 1, "text": .string(text)]])
+        let inLibrary: JSONValue = ["textDocument": ["uri": .string(uri)], "position": location["range"]?["start"] ?? .null,
+                                    "context": ["includeDeclaration": false]]
+        let references = session.result("textDocument/references", inLibrary)
+        XCTAssertEqual(references.arrayValue?.compactMap { $0["uri"]?.stringValue }, [session.uri("a.kal")])
+        XCTAssertNotEqual(session.result("textDocument/hover", inLibrary), .null)
+        // Renaming it stays refused.
+        let rename = session.request("textDocument/rename", ["textDocument": ["uri": .string(session.uri("a.kal"))], "position": FeatureProject.position(of: source, "1️⃣"), "newName": "x"])
+        XCTAssertNotNil(rename["error"])
+    }
+
+    func testHoversArePlainTextForClientsWithoutMarkdown() throws {
+        let session = try FeatureProject.session(capabilities: ["textDocument": ["hover": ["contentFormat": ["plaintext"]]]])
+        let hover = session.result("textDocument/hover", session.at("apps.kal", FeatureProject.applications, "1️⃣"))
+        XCTAssertEqual(hover["contents"]?["kind"], "plaintext")
+        let text = try XCTUnwrap(hover["contents"]?["value"]?.stringValue)
+        XCTAssertTrue(text.hasPrefix("workload shop"), text)
+        XCTAssertFalse(text.contains("**") || text.contains("`"), text)
     }
 
     func testReferencesAcrossFiles() throws {

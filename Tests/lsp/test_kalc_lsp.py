@@ -64,6 +64,21 @@ def open_document(client: LanguageClient, name: str, version: int = 1) -> str:
     return source
 
 
+def apply_edits(source: str, edits) -> str:
+    """`source` with LSP text edits applied (ASCII only)."""
+    lines = source.split("\n")
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+
+    def offset(position: types.Position) -> int:
+        return starts[position.line] + position.character if position.line < len(starts) else len(source)
+
+    for edit in sorted(edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True):
+        source = source[: offset(edit.range.start)] + edit.new_text + source[offset(edit.range.end):]
+    return source
+
+
 async def diagnostics_for(client: LanguageClient, document_uri: str, version: int):
     """The diagnostics published for a document at a version."""
 
@@ -196,10 +211,12 @@ async def test_formatting_and_completion_succeed(client: LanguageClient):
     edits = await client.text_document_formatting_async(
         types.DocumentFormattingParams(text_document=document, options=types.FormattingOptions(tab_size=2, insert_spaces=True))
     )
-    assert edits and len(edits) == 1
-    formatted = edits[0].new_text
+    assert edits
+    formatted = apply_edits(fixed, edits)
     assert "environment staging {\n  controlPlane = kalypsoControlPlane @ \"staging\"\n" in formatted
     assert "    reconciler = arc-flux\n" in formatted
+    # Only the lines that change are edited: the closing braces were in place.
+    assert all(edit.range.start.line < fixed.count("\n") - 2 for edit in edits)
 
 
 async def test_a_malformed_message_and_an_unknown_method_do_not_stop_the_server(client: LanguageClient):
@@ -228,3 +245,86 @@ async def test_shutdown_and_exit_end_the_server_with_status_zero(client: Languag
     assert status == 0
     # The fixture's own shutdown finds nothing left to do.
     client.capabilities = None
+
+
+async def test_a_file_from_outside_the_workspace_is_its_own_project(client: LanguageClient, tmp_path_factory):
+    elsewhere = tmp_path_factory.mktemp("backup")
+    copy = elsewhere / CONTROL_PLANE
+    source = text(client, CONTROL_PLANE)
+    copy.write_text(source, encoding="utf-8")
+    open_document(client, CONTROL_PLANE)
+    assert await diagnostics_for(client, uri(client, CONTROL_PLANE), 1) == []
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(text_document=types.TextDocumentItem(uri=copy.as_uri(), language_id="kalc", version=1, text=source))
+    )
+    own = await diagnostics_for(client, copy.as_uri(), 1)
+    assert [d for d in own if d.severity == types.DiagnosticSeverity.Error] == []
+    # The workspace's file stays clean: nothing is declared twice.
+    await client.workspace_symbol_async(types.WorkspaceSymbolParams(query=""))
+    for params in client.diagnostics.get(uri(client, CONTROL_PLANE), []):
+        assert params.code != "K0106"
+    assert not client.diagnostics.get(uri(client, CONTROL_PLANE))
+
+
+async def test_completion_after_a_template_property_offers_templates_of_that_type(client: LanguageClient):
+    snippet = "import std.templates\nenvironment e {\n  clusterType c {\n    reconciler = \n    namespace = \n  }\n}\n"
+    scratch = client.project / "scratch.kal"
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(text_document=types.TextDocumentItem(uri=scratch.as_uri(), language_id="kalc", version=1, text=snippet))
+    )
+    document = types.TextDocumentIdentifier(uri=scratch.as_uri())
+    for key, wanted, unwanted in [("reconciler = ", {"arc-flux", "argocd"}, {"default", "configmap"}),
+                                  ("namespace = ", {"default"}, {"arc-flux", "configmap"})]:
+        completion = await client.text_document_completion_async(
+            types.CompletionParams(text_document=document, position=position_of(snippet, key, len(key)))
+        )
+        labels = {item.label for item in completion.items}
+        assert wanted <= labels and not (unwanted & labels), f"{key}{labels}"
+
+
+async def test_a_client_without_markdown_or_related_information_gets_plain_text(client: LanguageClient):
+    # The fixture's client declares no hover formats and no related information.
+    source = open_document(client, CONTROL_PLANE)
+    document = types.TextDocumentIdentifier(uri=uri(client, CONTROL_PLANE))
+    hover = await client.text_document_hover_async(
+        types.HoverParams(text_document=document, position=position_of(source, "workload == basic-inference", len("workload == ")))
+    )
+    assert hover.contents.kind == types.MarkupKind.PlainText
+    assert "**" not in hover.contents.value and "`" not in hover.contents.value
+    twice = source + "\nrepo platformGitops = \"https://github.com/contoso/other\"\n"
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri(client, CONTROL_PLANE), version=2),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text=twice)],
+        )
+    )
+    reported = await diagnostics_for(client, uri(client, CONTROL_PLANE), 2)
+    twice_declared = [d for d in reported if d.code == "K0106"]
+    assert twice_declared, reported
+    for diagnostic in reported:
+        assert diagnostic.related_information is None and diagnostic.code_description is None
+    # The related place is in the message instead.
+    assert f"{CONTROL_PLANE}:" in twice_declared[0].message
+
+
+async def test_an_edit_past_the_end_is_reported_and_the_whole_text_resynchronises(client: LanguageClient):
+    source = open_document(client, CONTROL_PLANE)
+    document_uri = uri(client, CONTROL_PLANE)
+    assert await diagnostics_for(client, document_uri, 1) == []
+    far = types.Position(line=source.count("\n") + 50, character=0)
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=document_uri, version=2),
+            content_changes=[types.TextDocumentContentChangePartial(range=types.Range(start=far, end=far), text="junk junk\n")],
+        )
+    )
+    shown = await asyncio.wait_for(client.wait_for_notification(types.WINDOW_SHOW_MESSAGE), TIMEOUT)
+    assert shown.type == types.MessageType.Error and "lost track" in shown.message
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=document_uri, version=3),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text="junk junk\n" + source)],
+        )
+    )
+    reported = await diagnostics_for(client, document_uri, 3)
+    assert 0 in [d.range.start.line for d in reported if d.severity == types.DiagnosticSeverity.Error]

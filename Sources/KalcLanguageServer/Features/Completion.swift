@@ -178,15 +178,13 @@ private struct CompletionRules {
         }
     }
 
-    /// Templates visible from the cursor's branch, those of the wanted type first.
+    /// The templates of a type visible from the cursor's branch: any other would be refused
+    /// there (K0305).
     private func templates(of type: TemplateType) -> [CompletionCandidate] {
         let visible = snapshot.index.visibleDeclarations(of: .template, from: branch).sorted { $0.name < $1.name }
         let types = Dictionary(snapshot.analysis.controlPlane.templates.map { ($0.header.name.location, $0.type?.value) }, uniquingKeysWith: { first, _ in first })
-        let matching = visible.filter { types[$0.nameLocation] == type.rawValue }
-        let others = visible.filter { types[$0.nameLocation] != type.rawValue }
-        return (matching + others).map { declaration in
-            let written = types[declaration.nameLocation] ?? nil
-            return CompletionCandidate(label: declaration.name, kind: .reference, detail: "\(written ?? "untyped") template")
+        return visible.filter { types[$0.nameLocation] == type.rawValue }.map { declaration in
+            CompletionCandidate(label: declaration.name, kind: .reference, detail: "\(type.rawValue) template")
         }
     }
 

@@ -46,7 +46,10 @@ public struct ProjectSnapshot: Sendable {
             if let previous = parsed[file.path], previous.file.bytes == file.bytes { return previous }
             return SyntaxTree.parse(file)
         }
+        // A result no longer wanted is dropped by the caller: it stops between phases.
+        guard isWanted() else { return .empty }
         let analysis = Semantics.analyze(trees)
+        guard isWanted() else { return .empty }
         let scheduler = Scheduler.schedule(analysis.controlPlane)
         let broken = Set(trees.filter { $0.diagnostics.hasErrors }.map(\.file.path))
         var later: [Diagnostic] = []

@@ -1,3 +1,4 @@
+import Foundation
 import KalcDiagnostics
 import KalcSemantics
 import KalcSyntax
@@ -82,6 +83,31 @@ enum Markdown {
     /// A number of things: `1 policy`, `2 policies`.
     static func count(_ number: Int, _ singular: String, plural: String? = nil) -> String {
         "\(number) " + (number == 1 ? singular : plural ?? singular + "s")
+    }
+
+    /// The hover's text for a client that shows plain text: the text of code spans as it is,
+    /// and the emphasis marks outside them left out.
+    static func plainText(_ markdown: String) -> String {
+        var result = ""
+        var rest = Substring(markdown)
+        while let tick = rest.firstIndex(of: "`") {
+            result += rest[..<tick].replacingOccurrences(of: "**", with: "")
+            let fence = rest[tick...].prefix { $0 == "`" }
+            let afterFence = rest[fence.endIndex...]
+            guard let close = afterFence.range(of: String(fence)) else {
+                rest = afterFence
+                result += fence
+                continue
+            }
+            var code = afterFence[..<close.lowerBound]
+            // As CommonMark reads a code span: one space each side is padding.
+            if code.count >= 2, code.hasPrefix(" "), code.hasSuffix(" "), code.contains(where: { $0 != " " }) {
+                code = code.dropFirst().dropLast()
+            }
+            result += code
+            rest = afterFence[close.upperBound...]
+        }
+        return result + rest.replacingOccurrences(of: "**", with: "")
     }
 
     /// Lists in hovers stop after this many entries.

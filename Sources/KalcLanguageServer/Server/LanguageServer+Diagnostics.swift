@@ -1,17 +1,24 @@
 /// Diagnostics, pushed after every check and pulled on request.
 extension LanguageServer {
-    var mapping: ProtocolMapping {
-        ProtocolMapping(snapshot: current.snapshot, encoding: encoding, openURIs: documents.mapValues(\.uri))
+    /// The mapping to the protocol's shapes of the project a file belongs to.
+    func mapping(_ path: String) -> ProtocolMapping {
+        mapping(current.snapshot(of: path))
+    }
+
+    /// The mapping to the protocol's shapes of a project.
+    func mapping(_ snapshot: ProjectSnapshot) -> ProtocolMapping {
+        ProtocolMapping(snapshot: snapshot, encoding: encoding, openURIs: documents.mapValues(\.uri), client: client, libraryFiles: libraryFiles)
     }
 
     /// Publishes the diagnostics of every file whose diagnostics changed since they were last
     /// published (or, for an open document, whose version changed), and an empty list for
     /// every file that had some and is no longer part of the project.
     func publishDiagnostics() {
-        let mapping = mapping
-        let diagnostics = current.snapshot.diagnostics
+        let diagnostics = current.diagnostics
         for path in diagnostics.keys.sorted() {
-            let items = JSONValue.array((diagnostics[path] ?? []).compactMap(mapping.diagnostic))
+            guard let (list, project) = diagnostics[path] else { continue }
+            let mapping = mapping(project)
+            let items = JSONValue.array(list.compactMap(mapping.diagnostic))
             let version = current.versions[path] ?? nil
             let next = Published(uri: mapping.uri(of: path), version: version, items: items)
             let previous = published[path]
@@ -47,8 +54,8 @@ extension LanguageServer {
     /// `textDocument/diagnostic`: the full report of one document.
     func pullDiagnostics(_ params: JSONValue) throws(ResponseError) -> JSONValue {
         let path = try documentPath(params)
-        let mapping = mapping
-        let items = (current.snapshot.diagnostics[path] ?? []).compactMap(mapping.diagnostic)
+        let mapping = mapping(path)
+        let items = (current.snapshot(of: path).diagnostics[path] ?? []).compactMap(mapping.diagnostic)
         return ["kind": "full", "items": .array(items)]
     }
 
@@ -57,6 +64,8 @@ extension LanguageServer {
         guard let uri = params["textDocument"]?["uri"]?.stringValue else {
             throw .invalidParams("the request has no textDocument.uri")
         }
-        return Self.path(ofURI: uri)
+        let path = Self.path(ofURI: uri)
+        // The standard library's files written for the editor are the modules they hold.
+        return libraryModules[path] ?? path
     }
 }

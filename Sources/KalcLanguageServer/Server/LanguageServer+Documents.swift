@@ -1,3 +1,4 @@
+import Dispatch
 import KalcDiagnostics
 
 /// Notifications: the open documents, the files on disk and the workspace folders.
@@ -7,8 +8,15 @@ extension LanguageServer {
         guard lifecycle == .running else { return }
         switch method {
         case "initialized": registerFileWatching()
+        case "$/setTrace": setTrace(params)
         case "textDocument/didOpen": didOpen(params)
-        case "textDocument/didChange": didChange(params)
+        case "textDocument/didChange":
+            let started = DispatchTime.now().uptimeNanoseconds
+            didChange(params)
+            if traceLevel == .verbose {
+                let microseconds = (DispatchTime.now().uptimeNanoseconds - started) / 1_000
+                trace("kalc lsp: didChange handled in \(microseconds) µs", details: params["textDocument"]?["uri"]?.stringValue)
+            }
         case "textDocument/didClose": didClose(params)
         case "textDocument/didSave": didSave(params)
         case "workspace/didChangeWatchedFiles": didChangeWatchedFiles(params)
@@ -30,35 +38,51 @@ extension LanguageServer {
 
     private func didOpen(_ params: JSONValue) {
         guard let item = params["textDocument"], let uri = item["uri"]?.stringValue, let text = item["text"]?.stringValue else {
-            log("kalc lsp: didOpen without a text document")
+            logMessage(.warning, "kalc lsp: didOpen without a text document")
             return
         }
         let path = Self.path(ofURI: uri)
+        // The standard library's files are read from the binary, not from the editor.
+        guard libraryModules[path] == nil else { return }
         documents[path] = OpenDocument(uri: uri, path: path, version: item["version"]?.integerValue,
-                                       languageID: item["languageId"]?.stringValue ?? "", file: SourceFile(path: path, text: text))
+                                       languageID: item["languageId"]?.stringValue ?? "", text: DocumentText(text))
         scheduleCheck(debounced: false)
     }
 
+    /// Applies the edits to the document's text, in time proportional to the edits; the
+    /// check that follows builds the file. An edit that does not fit the text (a range past
+    /// its end) leaves the document as it was before the message, its version not taken, and
+    /// the editor is told to send the whole text again.
     private func didChange(_ params: JSONValue) {
         guard let uri = params["textDocument"]?["uri"]?.stringValue, var document = documents[Self.path(ofURI: uri)] else { return }
-        var bytes = document.file.bytes
-        for change in params["contentChanges"]?.arrayValue ?? [] {
-            guard let text = change["text"]?.stringValue else { continue }
-            if let range = change["range"] {
-                let file = SourceFile(path: document.path, bytes: bytes)
-                guard let span = encoding.span(of: range, in: file) else {
-                    log("kalc lsp: didChange with an invalid range for \(uri)")
-                    continue
+        let changes = params["contentChanges"]?.arrayValue ?? []
+        for change in changes {
+            let replacesAll = change["range"] == nil
+            // Out of sync, only the whole text helps.
+            guard document.isInSync || replacesAll else { continue }
+            guard document.text.apply(change, encoding: encoding) else {
+                if documents[document.path]?.isInSync == true {
+                    documents[document.path]?.isInSync = false
+                    lostSync(with: document, at: change["range"])
                 }
-                bytes.replaceSubrange(span.start..<span.end, with: Array(text.utf8))
-            } else {
-                bytes = Array(text.utf8)
+                return
             }
+            if replacesAll { document.isInSync = true }
         }
-        document.file = SourceFile(path: document.path, bytes: bytes)
+        guard document.isInSync else { return }
         document.version = params["textDocument"]?["version"]?.integerValue ?? document.version
         documents[document.path] = document
         scheduleCheck(debounced: true)
+    }
+
+    /// Tells the editor that an edit did not fit the document, so that its text and the
+    /// server's may differ; the server keeps the last text it knew until the whole text comes.
+    private func lostSync(with document: OpenDocument, at range: JSONValue?) {
+        let line = range?["end"]?["line"]?.integerValue ?? range?["start"]?["line"]?.integerValue
+        let message = "kalc lost track of the text of \(document.uri): an edit at line \((line ?? -1) + 1) lies outside the "
+            + "\(document.text.lineStarts.count) lines kalc knows; kalc ignores its edits until it has the whole text again (close and reopen the file)"
+        logMessage(.error, message)
+        notify("window/showMessage", ["type": .integer(LogLevel.error.rawValue), "message": .string(message)])
     }
 
     private func didClose(_ params: JSONValue) {

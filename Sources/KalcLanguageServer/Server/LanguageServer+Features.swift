@@ -25,42 +25,44 @@ extension LanguageServer {
     /// document that is not part of the project.
     private func position(_ params: JSONValue) throws(ResponseError) -> (path: String, offset: Int)? {
         let path = try documentPath(params)
-        guard let file = current.snapshot.files[path] else { return nil }
+        guard let file = current.snapshot(of: path).source(path) else { return nil }
         guard let offset = encoding.offset(of: params["position"], in: file) else {
             throw .invalidParams("the request has no valid position")
         }
         return (path, offset)
     }
 
-    private func locations(_ locations: [Location]) -> JSONValue {
-        let mapping = mapping
+    private func locations(_ locations: [Location], in path: String) -> JSONValue {
+        let mapping = mapping(path)
         return .array(locations.compactMap(mapping.location))
     }
 
     // MARK: Understanding
 
     private func hover(_ params: JSONValue) throws(ResponseError) -> JSONValue {
-        guard let (path, offset) = try position(params), let hover = current.snapshot.hover(in: path, at: offset) else { return .null }
+        guard let (path, offset) = try position(params), let hover = current.snapshot(of: path).hover(in: path, at: offset) else { return .null }
         return [
-            "contents": ["kind": "markdown", "value": .string(hover.markdown)],
-            "range": mapping.range(hover.location) ?? .null,
+            "contents": client.hoverMarkdown
+                ? ["kind": "markdown", "value": .string(hover.markdown)]
+                : ["kind": "plaintext", "value": .string(Markdown.plainText(hover.markdown))],
+            "range": mapping(path).range(hover.location) ?? .null,
         ]
     }
 
     private func definition(_ params: JSONValue) throws(ResponseError) -> JSONValue {
         guard let (path, offset) = try position(params) else { return .null }
-        return locations(current.snapshot.definitions(in: path, at: offset))
+        return locations(current.snapshot(of: path).definitions(in: path, at: offset), in: path)
     }
 
     private func references(_ params: JSONValue) throws(ResponseError) -> JSONValue {
         guard let (path, offset) = try position(params) else { return .null }
         let includeDeclarations = params["context"]?["includeDeclaration"]?.boolValue ?? true
-        return locations(current.snapshot.references(in: path, at: offset, includeDeclarations: includeDeclarations))
+        return locations(current.snapshot(of: path).references(in: path, at: offset, includeDeclarations: includeDeclarations), in: path)
     }
 
     private func documentSymbols(_ params: JSONValue) throws(ResponseError) -> JSONValue {
         let path = try documentPath(params)
-        guard let file = current.snapshot.files[path] else { return .null }
+        guard let file = current.snapshot(of: path).files[path] else { return .null }
         func json(_ symbol: OutlineSymbol) -> JSONValue {
             [
                 "name": .string(symbol.name),
@@ -71,12 +73,12 @@ extension LanguageServer {
                 "children": .array(symbol.children.map(json)),
             ]
         }
-        return .array(current.snapshot.outline(of: path).map(json))
+        return .array(current.snapshot(of: path).outline(of: path).map(json))
     }
 
     private func workspaceSymbols(_ params: JSONValue) -> JSONValue {
-        let mapping = mapping
-        let symbols = current.snapshot.workspaceSymbols(matching: params["query"]?.stringValue ?? "")
+        let mapping = mapping(current.workspace)
+        let symbols = current.workspace.workspaceSymbols(matching: params["query"]?.stringValue ?? "")
         return .array(symbols.compactMap { declaration -> JSONValue? in
             guard let location = mapping.location(declaration.nameLocation) else { return nil }
             var container: String?
@@ -95,8 +97,8 @@ extension LanguageServer {
 
     private func completion(_ params: JSONValue) throws(ResponseError) -> JSONValue {
         guard let (path, offset) = try position(params) else { return ["isIncomplete": false, "items": []] }
-        let completions = current.snapshot.completions(in: path, at: offset)
-        let range = mapping.range(Location(file: path, span: completions.replacing)) ?? .null
+        let completions = current.snapshot(of: path).completions(in: path, at: offset)
+        let range = mapping(path).range(Location(file: path, span: completions.replacing)) ?? .null
         let items: [JSONValue] = completions.candidates.enumerated().map { index, candidate in
             var item = JSONObject()
             item.append("label", .string(candidate.label))
@@ -113,23 +115,24 @@ extension LanguageServer {
 
     func formatting(_ params: JSONValue) throws(ResponseError) -> JSONValue {
         let path = try documentPath(params)
-        guard let file = documents[path]?.file ?? current.snapshot.files[path] else { return .null }
+        guard let file = documents[path]?.file ?? current.snapshot(of: path).files[path] else { return .null }
         guard let formatted = Formatter.format(SyntaxTree.parse(file)) else { return .null }
-        let replacement = Array(formatted.utf8)
-        guard replacement != file.bytes else { return [] }
-        return [["range": encoding.rangeJSON(Span(start: 0, end: file.bytes.count), in: file), "newText": .string(formatted)]]
+        // Only the lines that change are replaced, so the editor keeps its marks elsewhere.
+        return .array(LineDiff.edits(from: file.bytes, to: Array(formatted.utf8)).map { edit in
+            ["range": encoding.rangeJSON(edit.span, in: file), "newText": .string(edit.replacement)]
+        })
     }
 
     private func codeActions(_ params: JSONValue) throws(ResponseError) -> JSONValue {
         let path = try documentPath(params)
-        guard let file = current.snapshot.files[path] else { return [] }
+        guard let file = current.snapshot(of: path).files[path] else { return [] }
         if let only = params["context"]?["only"]?.arrayValue?.compactMap(\.stringValue),
            !only.contains(where: { $0 == "quickfix" || "quickfix".hasPrefix($0 + ".") || $0 == "" }) {
             return []
         }
         guard let span = encoding.span(of: params["range"], in: file) else { throw .invalidParams("the request has no valid range") }
-        let mapping = mapping
-        return .array(current.snapshot.quickFixes(in: path, touching: span).compactMap { fix -> JSONValue? in
+        let mapping = mapping(path)
+        return .array(current.snapshot(of: path).quickFixes(in: path, touching: span).compactMap { fix -> JSONValue? in
             guard let edit = mapping.workspaceEdit(fix.edits) else { return nil }
             return [
                 "title": .string(fix.title),
@@ -143,9 +146,9 @@ extension LanguageServer {
 
     private func prepareRename(_ params: JSONValue) throws(ResponseError) -> JSONValue {
         guard let (path, offset) = try position(params) else { return .null }
-        switch current.snapshot.renameTarget(in: path, at: offset) {
+        switch current.snapshot(of: path).renameTarget(in: path, at: offset) {
         case .success(let target):
-            return ["range": mapping.range(target.location) ?? .null, "placeholder": .string(target.name)]
+            return ["range": mapping(path).range(target.location) ?? .null, "placeholder": .string(target.name)]
         case .failure(let refusal):
             throw ResponseError(.requestFailed, refusal.message)
         }
@@ -154,9 +157,9 @@ extension LanguageServer {
     private func rename(_ params: JSONValue) throws(ResponseError) -> JSONValue {
         guard let newName = params["newName"]?.stringValue else { throw .invalidParams("the request has no newName") }
         guard let (path, offset) = try position(params) else { return .null }
-        switch current.snapshot.rename(in: path, at: offset, to: newName) {
+        switch current.snapshot(of: path).rename(in: path, at: offset, to: newName) {
         case .success(let edits):
-            return mapping.workspaceEdit(edits) ?? ["changes": [:]]
+            return mapping(path).workspaceEdit(edits) ?? ["changes": [:]]
         case .failure(let refusal):
             throw ResponseError(.requestFailed, refusal.message)
         }

@@ -42,38 +42,49 @@ public final class LanguageServer: @unchecked Sendable {
     let log: @Sendable (String) -> Void
     let checker: ProjectChecker
     let version: String
+    private let writesStandardLibrary: Bool
     private let requests = RequestRegistry()
 
     // Confined to `queue`.
     var lifecycle = Lifecycle.uninitialized
     var shutdownRequested = false
     var encoding = PositionEncoding.utf16
+    var traceLevel = TraceLevel.off
+    var client = ClientSupport()
+    /// The standard library's files written for the editor, by module path (`<std.templates>`),
+    /// and the other way round.
+    var libraryFiles: [String: String] = [:]
+    var libraryModules: [String: String] = [:]
     var offersPullDiagnostics = true
     var watchesFilesDynamically = false
     var folders: [String] = []
     var documents: [String: OpenDocument] = [:]
     /// The generation of the latest edits; `current` is up to date when it has the same.
     var generation = 0
-    var current = CheckResult(generation: 0, snapshot: .empty, versions: [:])
+    var current = CheckResult(generation: 0, projects: [], versions: [:], milliseconds: 0)
     var waiting: [PendingRequest] = []
     var published: [String: Published] = [:]
     var nextOutgoingID = 1
 
     /// A server that sends its messages through `send` and logs through `log`; it reads
     /// files through `fileSystem`, waits `debounce` after an edit before checking, and runs
-    /// `laterChecks` after scheduling when every file parses.
+    /// `laterChecks` after scheduling when every file parses. Unless `writesStandardLibrary`
+    /// is false, it writes the standard library for the editor when initialized
+    /// (`StandardLibraryFiles`).
     public init(
         fileSystem: ProjectFileSystem = DiskFileSystem(),
         debounce: DispatchTimeInterval = .milliseconds(1),
         laterChecks: LaterChecks? = nil,
         version: String = "",
+        writesStandardLibrary: Bool = true,
         send: @escaping @Sendable (JSONValue) -> Void,
         log: @escaping @Sendable (String) -> Void
     ) {
         self.output = send
         self.log = log
         self.version = version
-        self.checker = ProjectChecker(fileSystem: fileSystem, debounce: debounce, laterChecks: laterChecks, log: log)
+        self.writesStandardLibrary = writesStandardLibrary
+        self.checker = ProjectChecker(fileSystem: fileSystem, debounce: debounce, laterChecks: laterChecks)
     }
 
     /// Handles the body of one message. Called from the reader thread, one message at a time.
@@ -101,7 +112,9 @@ public final class LanguageServer: @unchecked Sendable {
             queue.async { self.handleRequest(id, method, params) }
         case .response(let id, _, let error):
             if let error {
-                log("kalc lsp: the client answered request \(id?.description ?? "null") with an error: \(error.jsonText)")
+                queue.async {
+                    self.logMessage(.warning, "kalc lsp: the client answered request \(id?.description ?? "null") with an error: \(error.jsonText)")
+                }
             }
         case .invalid(let id, let reason):
             output(OutgoingMessage.error(id: id, ResponseError(.invalidRequest, reason)))
@@ -227,6 +240,7 @@ public final class LanguageServer: @unchecked Sendable {
         let capabilities = params["capabilities"]
         let offered = capabilities?["general"]?["positionEncodings"]?.arrayValue?.compactMap(\.stringValue) ?? []
         encoding = PositionEncoding.negotiate(offered: offered)
+        client = ClientSupport(capabilities)
         if let pull = params["initializationOptions"]?["pullDiagnostics"]?.boolValue {
             offersPullDiagnostics = pull
         }
@@ -238,14 +252,29 @@ public final class LanguageServer: @unchecked Sendable {
         } else if let root = params["rootPath"]?.stringValue {
             folders = [normalizedPath(root)]
         }
+        if let trace = params["trace"]?.stringValue, let level = TraceLevel(rawValue: trace) {
+            traceLevel = level
+        }
         lifecycle = .running
+        writeStandardLibrary()
         checker.setFolders(folders)
         scheduleCheck(debounced: false)
-        log("kalc lsp: initialized with \(folders.count) workspace folder(s), positions in \(encoding.rawValue)")
+        trace("kalc lsp: initialized with \(folders.count) workspace folder(s), positions in \(encoding.rawValue)")
         return .success([
             "capabilities": ServerCapabilities.json(encoding: encoding, pullDiagnostics: offersPullDiagnostics),
             "serverInfo": ["name": "kalc", "version": .string(version)],
         ])
+    }
+
+    /// Writes the standard library where the editor can open it (see `StandardLibraryFiles`).
+    private func writeStandardLibrary() {
+        guard writesStandardLibrary, let folder = StandardLibraryFiles.folder(version: version) else { return }
+        do {
+            libraryFiles = try StandardLibraryFiles.writeModules(into: folder)
+            libraryModules = Dictionary(libraryFiles.map { ($0.value, $0.key) }, uniquingKeysWith: { first, _ in first })
+        } catch {
+            logMessage(.warning, "kalc lsp: cannot write the standard library to \(folder) (\(error.localizedDescription)); go to definition stops at its names")
+        }
     }
 
     /// The normalized path of a document URI: the key of files in the server.
@@ -266,6 +295,7 @@ public final class LanguageServer: @unchecked Sendable {
 
     private func accept(_ result: CheckResult) {
         guard result.generation == generation else { return }
+        trace("kalc lsp: checked \(result.projects.reduce(0) { $0 + $1.files.count }) files in \(result.milliseconds) ms")
         let previous = current
         current = result
         publishDiagnostics()

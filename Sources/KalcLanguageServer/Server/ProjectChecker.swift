@@ -10,7 +10,13 @@ struct OpenDocument: Sendable {
     var path: String
     var version: Int?
     var languageID: String
-    var file: SourceFile
+    var text: DocumentText
+    /// False once an edit could not be applied: the server no longer knows the editor's text,
+    /// and waits for the whole text (a change without a range, or the document reopened).
+    var isInSync = true
+
+    /// The source file of the document's text.
+    var file: SourceFile { text.sourceFile(path: path) }
 }
 
 /// A change on disk reported by the client (or implied by a save or a close).
@@ -20,12 +26,34 @@ enum FileChange: Sendable {
     case deleted(String)
 }
 
-/// One result of checking: the snapshot of a generation of edits, and the document
-/// versions it was made from.
+/// One result of checking: the snapshots of a generation of edits (the workspace's project
+/// first, then one per folder outside it holding an open document), and the document
+/// versions they were made from.
 struct CheckResult: Sendable {
     var generation: Int
-    var snapshot: ProjectSnapshot
+    var projects: [ProjectSnapshot]
     var versions: [String: Int?]
+    /// How long the check took.
+    var milliseconds: UInt64
+
+    /// The workspace's project.
+    var workspace: ProjectSnapshot { projects.first ?? .empty }
+
+    /// The project a file belongs to: the first that has it, else the workspace's.
+    func snapshot(of path: String) -> ProjectSnapshot {
+        projects.first { $0.files[path] != nil || $0.diagnostics[path] != nil } ?? workspace
+    }
+
+    /// The diagnostics of every file, each from the first project that has the file.
+    var diagnostics: [String: (diagnostics: [Diagnostic], project: ProjectSnapshot)] {
+        var result: [String: (diagnostics: [Diagnostic], project: ProjectSnapshot)] = [:]
+        for project in projects {
+            for (path, diagnostics) in project.diagnostics where result[path] == nil {
+                result[path] = (diagnostics, project)
+            }
+        }
+        return result
+    }
 }
 
 /// Runs kalc's pipeline off the server's queue, on a queue of its own.
@@ -37,7 +65,6 @@ struct CheckResult: Sendable {
 final class ProjectChecker: @unchecked Sendable {
     private let fileSystem: ProjectFileSystem
     private let debounce: DispatchTimeInterval
-    private let log: @Sendable (String) -> Void
     private let laterChecks: LaterChecks?
     private let queue = DispatchQueue(label: "kalc.lsp.checker")
 
@@ -52,11 +79,10 @@ final class ProjectChecker: @unchecked Sendable {
     private var workspaceFiles: [String: FileReadResult] = [:]
     private var parsed: [String: SyntaxTree] = [:]
 
-    init(fileSystem: ProjectFileSystem, debounce: DispatchTimeInterval, laterChecks: LaterChecks?, log: @escaping @Sendable (String) -> Void) {
+    init(fileSystem: ProjectFileSystem, debounce: DispatchTimeInterval, laterChecks: LaterChecks?) {
         self.fileSystem = fileSystem
         self.debounce = debounce
         self.laterChecks = laterChecks
-        self.log = log
     }
 
     /// Sets the workspace folders; the next check reads every `.kal` file below them.
@@ -77,13 +103,9 @@ final class ProjectChecker: @unchecked Sendable {
             applyPendingChanges()
             guard isLatest(generation) else { return }
             let started = DispatchTime.now().uptimeNanoseconds
-            let result = run(generation: generation, documents: documents)
-            let milliseconds = (DispatchTime.now().uptimeNanoseconds - started) / 1_000_000
-            guard isLatest(generation) else {
-                log("kalc lsp: check \(generation) superseded after \(milliseconds) ms")
-                return
-            }
-            log("kalc lsp: checked \(result.snapshot.files.count) files in \(milliseconds) ms")
+            var result = run(generation: generation, documents: documents)
+            result.milliseconds = (DispatchTime.now().uptimeNanoseconds - started) / 1_000_000
+            guard isLatest(generation) else { return }
             completion(result)
         }
     }
@@ -138,6 +160,10 @@ final class ProjectChecker: @unchecked Sendable {
 
     // MARK: Checking
 
+    /// Checks the workspace's project, with the documents open in it, and one project for
+    /// each folder outside the workspace holding an open document: the `.kal` files directly
+    /// in that folder, with its open documents. A file opened from elsewhere never joins the
+    /// workspace's project.
     private func run(generation: Int, documents: [String: OpenDocument]) -> CheckResult {
         var sources: [String: SourceFile] = [:]
         var problems: [String: Diagnostic] = [:]
@@ -148,12 +174,47 @@ final class ProjectChecker: @unchecked Sendable {
             case .missing: break
             }
         }
+        var outside: [String: [OpenDocument]] = [:]
         for (path, document) in documents where isKalDocument(document) {
-            sources[path] = document.file
-            problems[path] = nil
+            if isInWorkspace(path) {
+                sources[path] = document.file
+                problems[path] = nil
+            } else {
+                outside[(path as NSString).deletingLastPathComponent, default: []].append(document)
+            }
         }
-        var order = sources.keys.sorted()
         var trees: [String: SyntaxTree] = [:]
+        var projects = [analyze(sources: sources, problems: problems, documents: documents, generation: generation, trees: &trees)]
+        for folder in outside.keys.sorted() {
+            var sources: [String: SourceFile] = [:]
+            var problems: [String: Diagnostic] = [:]
+            for path in fileSystem.kalFiles(directlyIn: folder).map(normalizedPath) {
+                switch documents[path].map({ FileReadResult.source($0.file) }) ?? fileSystem.read(path) {
+                case .source(let file): sources[path] = file
+                case .problem(let diagnostic): problems[path] = diagnostic
+                case .missing: break
+                }
+            }
+            for document in outside[folder] ?? [] {
+                sources[document.path] = document.file
+                problems[document.path] = nil
+            }
+            projects.append(analyze(sources: sources, problems: problems, documents: documents, generation: generation, trees: &trees))
+        }
+        parsed = trees
+        return CheckResult(generation: generation, projects: projects, versions: documents.mapValues(\.version), milliseconds: 0)
+    }
+
+    /// One project: `sources` and the files they import, parsed (reusing `parsed` trees and
+    /// adding to `trees`) and analysed.
+    private func analyze(
+        sources: [String: SourceFile], problems: [String: Diagnostic], documents: [String: OpenDocument], generation: Int,
+        trees: inout [String: SyntaxTree]
+    ) -> ProjectSnapshot {
+        var sources = sources
+        var problems = problems
+        var order = sources.keys.sorted()
+        var projectTrees: [String: SyntaxTree] = [:]
         var importProblems: [Diagnostic] = []
         var index = 0
         // Files brought in by `import "path"` join the project, as `kalc check` reads them.
@@ -162,6 +223,7 @@ final class ProjectChecker: @unchecked Sendable {
             index += 1
             guard let file = sources[path] else { continue }
             let tree = parse(file)
+            projectTrees[path] = tree
             trees[path] = tree
             for item in tree.items where item.kind == .importDecl {
                 guard let target = item.significantTokens.dropFirst().first, target.kind == .string else { continue }
@@ -198,11 +260,9 @@ final class ProjectChecker: @unchecked Sendable {
                 }
             }
         }
-        parsed = trees
         let files = order.compactMap { sources[$0] }
-        let snapshot = ProjectSnapshot.analyze(files, inputDiagnostics: problems.keys.sorted().compactMap { problems[$0] } + importProblems, parsed: trees, laterChecks: laterChecks,
-                                               isWanted: { [self] in isLatest(generation) })
-        return CheckResult(generation: generation, snapshot: snapshot, versions: documents.mapValues(\.version))
+        return ProjectSnapshot.analyze(files, inputDiagnostics: problems.keys.sorted().compactMap { problems[$0] } + importProblems, parsed: projectTrees,
+                                       laterChecks: laterChecks, isWanted: { [self] in isLatest(generation) })
     }
 
     private func parse(_ file: SourceFile) -> SyntaxTree {

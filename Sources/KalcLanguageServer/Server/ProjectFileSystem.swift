@@ -13,6 +13,8 @@ public enum FileReadResult: Sendable {
 public protocol ProjectFileSystem: Sendable {
     /// Every `.kal` file below a folder, sorted by path (hidden folders and `node_modules` skipped).
     func kalFiles(under folder: String) -> [String]
+    /// The `.kal` files directly in a folder, sorted by path.
+    func kalFiles(directlyIn folder: String) -> [String]
     /// The content of a file.
     func read(_ path: String) -> FileReadResult
     /// Whether a path is a folder (false for a file), nil when nothing is there.

@@ -1,3 +1,4 @@
+import Foundation
 import KalcDiagnostics
 import KalcSemantics
 
@@ -8,17 +9,27 @@ struct ProtocolMapping {
     let encoding: PositionEncoding
     /// The URI of each open document, by path; other files get a `file:` URI of their path.
     let openURIs: [String: String]
+    /// What the client said it can show.
+    let client: ClientSupport
+    /// Where the standard library's modules are written for the editor, by their name in
+    /// the pipeline (`<std.templates>`).
+    let libraryFiles: [String: String]
 
     /// Where the documentation of each diagnostic code lives.
     static let diagnosticsDocumentation = "https://github.com/kalc-lang/kalc/blob/main/docs/diagnostics.md"
 
     func uri(of path: String) -> String {
-        openURIs[path] ?? DocumentURI.uri(ofPath: path)
+        openURIs[path] ?? libraryFiles[path].map(DocumentURI.uri(ofPath:)) ?? DocumentURI.uri(ofPath: path)
     }
 
-    /// Whether a path names a file the client can open (not the standard library, which
-    /// lives in the binary).
+    /// Whether a path names a file the client can open: a file of the project, or a module
+    /// of the standard library written for the editor.
     func isClientFile(_ path: String) -> Bool {
+        isProjectFile(path) || libraryFiles[path] != nil
+    }
+
+    /// Whether a path names a file of the project, which edits may change.
+    func isProjectFile(_ path: String) -> Bool {
         snapshot.files[path] != nil || openURIs[path] != nil
     }
 
@@ -44,7 +55,7 @@ struct ProtocolMapping {
     func workspaceEdit(_ edits: [TextEdit]) -> JSONValue? {
         var byFile: [String: [JSONValue]] = [:]
         for edit in edits {
-            guard isClientFile(edit.location.file), let json = textEdit(edit.location.span, in: edit.location.file, newText: edit.replacement) else { return nil }
+            guard isProjectFile(edit.location.file), let json = textEdit(edit.location.span, in: edit.location.file, newText: edit.replacement) else { return nil }
             byFile[uri(of: edit.location.file), default: []].append(json)
         }
         guard !byFile.isEmpty else { return nil }
@@ -53,10 +64,21 @@ struct ProtocolMapping {
     }
 
     /// An LSP `Diagnostic`: the message with its notes and hint, the code linking to its
-    /// documentation, and the labels as related information.
+    /// documentation, and the labels as related information — or, for a client that shows
+    /// no related information, folded into the message with their places.
     func diagnostic(_ diagnostic: Diagnostic) -> JSONValue? {
         guard let range = range(diagnostic.location) else { return nil }
         var message = diagnostic.message
+        let related = diagnostic.labels.compactMap { label -> (location: JSONValue, message: String, place: String)? in
+            guard let location = location(label.location) else { return nil }
+            let line = (snapshot.source(label.location.file)?.location(of: label.location.span.start).line).map { ":\($0)" } ?? ""
+            return (location, label.message, (label.location.file as NSString).lastPathComponent + line)
+        }
+        if !client.relatedInformation {
+            for label in related {
+                message += "\n\(label.place): \(label.message)"
+            }
+        }
         for note in diagnostic.notes {
             message += "\nnote: \(note)"
         }
@@ -67,15 +89,13 @@ struct ProtocolMapping {
         object.append("range", range)
         object.append("severity", .integer(Self.severity(diagnostic.severity)))
         object.append("code", .string(diagnostic.code.rawValue))
-        object.append("codeDescription", ["href": .string("\(Self.diagnosticsDocumentation)#\(diagnostic.code.rawValue.lowercased())")])
+        if client.codeDescription {
+            object.append("codeDescription", ["href": .string("\(Self.diagnosticsDocumentation)#\(diagnostic.code.rawValue.lowercased())")])
+        }
         object.append("source", "kalc")
         object.append("message", .string(message))
-        let related = diagnostic.labels.compactMap { label -> JSONValue? in
-            guard let location = location(label.location) else { return nil }
-            return ["location": location, "message": .string(label.message)]
-        }
-        if !related.isEmpty {
-            object.append("relatedInformation", .array(related))
+        if client.relatedInformation, !related.isEmpty {
+            object.append("relatedInformation", .array(related.map { ["location": $0.location, "message": .string($0.message)] }))
         }
         return .object(object)
     }
@@ -87,5 +107,27 @@ struct ProtocolMapping {
         case .warning: 2
         case .note: 3
         }
+    }
+}
+
+/// What the client declared in `initialize` that changes how answers are shaped.
+struct ClientSupport: Sendable {
+    /// Hovers in Markdown (`hover.contentFormat` lists `markdown`); plain text otherwise.
+    var hoverMarkdown = false
+    /// Diagnostics with `relatedInformation`.
+    var relatedInformation = false
+    /// Diagnostics with `codeDescription`.
+    var codeDescription = false
+
+    init() {}
+
+    /// What `capabilities` declare.
+    init(_ capabilities: JSONValue?) {
+        let document = capabilities?["textDocument"]
+        hoverMarkdown = document?["hover"]?["contentFormat"]?.arrayValue?.contains("markdown") == true
+        let published = document?["publishDiagnostics"]
+        let pulled = document?["diagnostic"]
+        relatedInformation = published?["relatedInformation"]?.boolValue == true || pulled?["relatedInformation"]?.boolValue == true
+        codeDescription = published?["codeDescriptionSupport"]?.boolValue == true || pulled?["codeDescriptionSupport"]?.boolValue == true
     }
 }

@@ -68,7 +68,7 @@ enum FeatureProject {
     static var files: [String: String] { sources.mapValues(\.text) }
 
     /// A session on the project, initialized and checked; the project has no errors.
-    static func session(capabilities: JSONValue = [:], file: StaticString = #filePath, line: UInt = #line) throws -> ServerSession {
+    static func session(capabilities: JSONValue = ServerSession.richClient, file: StaticString = #filePath, line: UInt = #line) throws -> ServerSession {
         let session = try ServerSession(files: files)
         session.initialize(capabilities: capabilities)
         for name in sources.keys.sorted() {
@@ -77,6 +77,12 @@ enum FeatureProject {
             XCTAssertEqual(errors, [], "errors in \(name)", file: file, line: line)
         }
         return session
+    }
+
+    /// The LSP position of a marker in a marked source.
+    static func position(of source: MarkedSource, _ marker: String) -> JSONValue {
+        let (line, character) = source.position(marker)
+        return ["line": .integer(line), "character": .integer(character)]
     }
 
     /// The LSP position of a marker in a file of the project.

@@ -24,11 +24,15 @@ final class ServerSession: @unchecked Sendable {
     private var nextID = 1
     /// The folder the session's project lives in.
     let folder: String
+    /// The cache folder the server writes the standard library to (`XDG_CACHE_HOME`).
+    var cache: String { folder + "-cache" }
 
     /// Starts a server; `files` (relative path to text) are written to a new folder first.
     init(files: [String: String] = [:], debounce: DispatchTimeInterval = .milliseconds(5), laterChecks: LaterChecks? = nil) throws {
         folder = NSTemporaryDirectory() + "kalc-lsp-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        // The server reads it when initialized; tests run one session at a time.
+        setenv("XDG_CACHE_HOME", folder + "-cache", 1)
         for (path, text) in files {
             try write(path, text)
         }
@@ -82,6 +86,7 @@ final class ServerSession: @unchecked Sendable {
         }
         lock.unlock()
         try? FileManager.default.removeItem(atPath: folder)
+        try? FileManager.default.removeItem(atPath: cache)
     }
 
     // MARK: Files
@@ -209,10 +214,17 @@ final class ServerSession: @unchecked Sendable {
 
     // MARK: Conversation
 
+    /// The capabilities of a client that shows Markdown hovers, related information and
+    /// links to the documentation of diagnostic codes, as VS Code does.
+    static let richClient: JSONValue = ["textDocument": [
+        "hover": ["contentFormat": ["markdown", "plaintext"]],
+        "publishDiagnostics": ["relatedInformation": true, "codeDescriptionSupport": true, "versionSupport": true],
+    ]]
+
     /// `initialize` with the session's folder as the workspace, then `initialized`; returns
     /// the result of `initialize`.
     @discardableResult
-    func initialize(capabilities: JSONValue = [:], options: JSONValue? = nil, file: StaticString = #filePath, line: UInt = #line) -> JSONValue {
+    func initialize(capabilities: JSONValue = ServerSession.richClient, options: JSONValue? = nil, file: StaticString = #filePath, line: UInt = #line) -> JSONValue {
         var params: JSONValue = [
             "processId": nil,
             "rootUri": .string(DocumentURI.uri(ofPath: folder)),
