@@ -109,6 +109,34 @@ final class GitCommandTests: XCTestCase {
         XCTAssertEqual(try git(["show", "\(before.dropLast()):manual/notes/extra.yaml"], in: repository), "kind: Manual\n")
     }
 
+    /// Kalypso's push deletes only files and symbolic links: a gitlink in a stale folder and
+    /// one in a deployment-target folder are still there after `compile --git`, and every
+    /// other entry is what the same branch without them gets.
+    func testGitlinksStayAsKalypsoKeepsThem() throws {
+        let links = ["retired/vendor/lib": String(repeating: "a", count: 40), "dev/basic-inference-dev/charts": String(repeating: "b", count: 40)]
+        let plain = try makeRepository()
+        let linked = try makeRepository()
+        for (path, commit) in links.sorted(by: { $0.key < $1.key }) {
+            _ = try git(["update-index", "--add", "--cacheinfo", "160000,\(commit),\(path)"], in: linked)
+        }
+        _ = try git(["-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "submodules"], in: linked)
+
+        let preview = try runKalc(["diff", "examples/basic-inference", "--git", linked, "--env", "dev", "--name-status"])
+        XCTAssertEqual(preview.status, 1, preview.standardError)
+        XCTAssertTrue(preview.standardOutput.contains("D\tretired/old.yaml"), preview.standardOutput)
+        XCTAssertFalse(preview.standardOutput.contains("retired/vendor"), preview.standardOutput)
+        XCTAssertFalse(preview.standardOutput.contains("charts"), preview.standardOutput)
+        for repository in [plain, linked] {
+            let run = try runKalc(["compile", "examples/basic-inference", "--git", repository, "--env", "dev"])
+            XCTAssertEqual(run.status, 0, run.standardError)
+        }
+        let entries = try git(["ls-tree", "-r", "dev"], in: linked).split(separator: "\n").map(String.init)
+        XCTAssertEqual(Set(entries.filter { $0.hasPrefix("160000 ") }), Set(links.map { "160000 commit \($0.value)\t\($0.key)" }))
+        XCTAssertEqual(entries.filter { !$0.hasPrefix("160000 ") }, try git(["ls-tree", "-r", "dev"], in: plain).split(separator: "\n").map(String.init))
+        let after = try runKalc(["diff", "examples/basic-inference", "--git", linked, "--env", "dev"])
+        XCTAssertEqual(after.standardOutput, "no changes\n", after.standardError)
+    }
+
     /// A `--branch` template that gives a name git refuses stops before anything is written.
     func testBranchTemplatesGitRefusesAreUsageErrors() throws {
         let repository = try makeRepository()

@@ -174,6 +174,73 @@ final class CommitTreeTests: XCTestCase {
         XCTAssertEqual(try scratch.files(of: "dev", in: path), ["old/notes.txt": Array("n\n".utf8)])
     }
 
+    /// Kalypso's push deletes only files and symbolic links under the scheduler's folders: a
+    /// gitlink stays wherever it is, in a stale folder (which then holds only the gitlink and
+    /// the folders leading to it), in a deployment-target folder or elsewhere in a compiled
+    /// cluster type, in a `.` folder and at the root.
+    func testGitlinksStayWhereKalypsoKeepsThem() throws {
+        let scratch = try Scratch()
+        let path = try scratch.makeRepository("platform", bare: true)
+        let readme = GitOpsTreeUpdate.clusterTypeReadme
+        let links = [
+            "west-us/a/charts": String(repeating: "1", count: 40), "west-us/tools/lib": String(repeating: "2", count: 40),
+            "old/vendor/lib": String(repeating: "3", count: 40), "retired/module": String(repeating: "4", count: 40),
+            ".github/module": String(repeating: "5", count: 40), "module": String(repeating: "6", count: 40),
+        ]
+        try scratch.commit(["west-us/README.md": readme, "west-us/a/reconciler.yaml": "old\n", "west-us/tools/run.sh": "x\n",
+                            "old/README.md": readme, "old/vendor/notes.md": "n\n", "retired/README.md": readme, "keep.txt": "k\n"].bytes,
+                           to: "dev", in: path, gitlinks: links)
+        let update = GitOpsTreeUpdate(ownedFolders: ["west-us"], files: ["west-us/README.md": Array(readme.utf8), "west-us/a/reconciler.yaml": Array("new\n".utf8)])
+        let repository = try GitRepository(path: path)
+        let diff = try repository.diff(branch: "dev", update: update)
+        XCTAssertEqual(diff.files.map(\.path), ["old/README.md", "old/vendor/notes.md", "retired/README.md", "west-us/a/reconciler.yaml", "west-us/tools/run.sh"])
+        XCTAssertEqual(diff.files.map(\.status), [.deleted, .deleted, .deleted, .modified, .deleted])
+        _ = try repository.commit(Signatures.request("dev", update))
+
+        let listing = try scratch.listing(of: "dev", in: path)
+        let kept = links.map { "160000 commit \($0.value)\t\($0.key)" }
+        XCTAssertEqual(Set(listing.filter { $0.hasPrefix("160000 ") }), Set(kept), "\(listing)")
+        XCTAssertEqual(try scratch.files(of: "dev", in: path).filter { links[$0.key] == nil }.keys.sorted(),
+                       ["keep.txt", "west-us/README.md", "west-us/a/reconciler.yaml"])
+        XCTAssertEqual(try repository.diff(branch: "dev", update: update).files, [])
+        try scratch.assertFsckClean(path)
+    }
+
+    /// A compiled file where a gitlink is, or below one, and a gitlink below a compiled file,
+    /// are refused: kalc removes no gitlink to make room.
+    func testAGitlinkInTheWayOfACompiledFileIsAConflict() throws {
+        let readme = Array(GitOpsTreeUpdate.clusterTypeReadme.utf8)
+        let link = String(repeating: "7", count: 40)
+        let cases: [(gitlink: String, files: [String: [UInt8]], expected: GitError)] = [
+            ("west-us/a/reconciler.yaml", ["west-us/a/reconciler.yaml": []], .pathConflict(path: "west-us/a/reconciler.yaml", existing: "west-us/a/reconciler.yaml")),
+            ("west-us/a", ["west-us/a/reconciler.yaml": []], .pathConflict(path: "west-us/a/reconciler.yaml", existing: "west-us/a")),
+            ("west-us/a/x/y", ["west-us/a/x": []], .pathConflict(path: "west-us/a/x", existing: "west-us/a/x/")),
+            ("west-us", [:], .pathConflict(path: "west-us/", existing: "west-us")),
+        ]
+        for (gitlink, files, expected) in cases {
+            let scratch = try Scratch()
+            let path = try scratch.makeRepository("platform", bare: true)
+            let tip = try scratch.commit(["keep.txt": Array("k\n".utf8)], to: "dev", in: path, gitlinks: [gitlink: link])
+            let update = GitOpsTreeUpdate(ownedFolders: ["west-us"], files: files.merging(["west-us/README.md": readme]) { new, _ in new })
+            let repository = try GitRepository(path: path)
+            XCTAssertThrowsError(try repository.commit(Signatures.request("dev", update)), gitlink) { error in
+                XCTAssertEqual(error as? GitError, expected, gitlink)
+            }
+            XCTAssertThrowsError(try repository.diff(branch: "dev", update: update), gitlink) { error in
+                XCTAssertEqual(error as? GitError, expected, gitlink)
+            }
+            XCTAssertEqual(try scratch.tip(of: "dev", in: path), tip)
+        }
+        let scratch = try Scratch()
+        let path = try scratch.makeRepository("platform", bare: true)
+        let tip = try scratch.commit([:], to: "dev", in: path, gitlinks: [GitOpsTreeUpdate.promotedCommitPath: link])
+        let update = GitOpsTreeUpdate(ownedFolders: [], files: [:], extraFiles: [GitOpsTreeUpdate.promotedCommitPath: .remove])
+        XCTAssertThrowsError(try GitRepository(path: path).commit(Signatures.request("dev", update))) { error in
+            XCTAssertEqual(error as? GitError, .pathConflict(path: GitOpsTreeUpdate.promotedCommitPath, existing: GitOpsTreeUpdate.promotedCommitPath))
+        }
+        XCTAssertEqual(try scratch.tip(of: "dev", in: path), tip)
+    }
+
     func testInvalidUpdatesAreRefusedBeforeAnythingIsWritten() throws {
         let readme = Array(GitOpsTreeUpdate.clusterTypeReadme.utf8)
         let cases: [(GitOpsTreeUpdate, GitError)] = [

@@ -7,6 +7,8 @@
 ///   push deletes every file under it: by Kalypso's contract such folders hold the
 ///   scheduler's cluster types, and one that is not compiled any more is stale (what is
 ///   removed stays in the branch's history);
+/// - keeps, in both, every submodule entry (gitlink) where it is, as Kalypso's push deletes
+///   only files and symbolic links; a gitlink in the way of a compiled file is a conflict;
 /// - writes or removes each of `extraFiles`;
 /// - keeps everything else byte for byte: the files at the root and the folders whose name
 ///   starts with `.`, such as `.github`.

@@ -4,6 +4,23 @@ struct NewFile: Hashable {
     var id: GitOID
 }
 
+/// What a path inside a replaced top-level entry holds in the composed tree.
+enum PlacedEntry: Hashable {
+    /// A file the writer adds.
+    case file(NewFile)
+    /// A submodule entry (a gitlink) of the starting tree, kept where it was: Kalypso's push
+    /// deletes only files and symbolic links.
+    case gitlink(GitOID)
+
+    /// The entry as a flat listing shows it.
+    var flat: FlatEntry {
+        switch self {
+        case .file(let file): FlatEntry(mode: TreeMode.file, id: file.id)
+        case .gitlink(let id): FlatEntry(mode: TreeMode.submodule, id: id)
+        }
+    }
+}
+
 /// The tree a commit will hold, as changes to the tree it starts from.
 ///
 /// The same changes are written as trees for a commit and applied to a flat listing of paths
@@ -11,9 +28,10 @@ struct NewFile: Hashable {
 struct ComposedTree {
     /// The tree the commit starts from; nil for a root commit.
     let start: Tree?
-    /// Top-level names whose entry is replaced as a whole, with the files replacing it,
-    /// paths from the root; an empty set of files removes the entry.
-    var replacements: [[UInt8]: [TreePath: NewFile]]
+    /// Top-level names whose entry is replaced as a whole, with what it holds afterwards:
+    /// the files replacing it and the gitlinks it kept, paths from the root; an empty set
+    /// removes the entry.
+    var replacements: [[UInt8]: [TreePath: PlacedEntry]]
     /// Single files outside the replaced names: written (a file) or removed (nil).
     var edits: [TreePath: NewFile?]
 }
@@ -30,17 +48,23 @@ extension GitRepository {
 
     /// Works out the changes `update` makes to `start`.
     func compose(_ update: ValidatedUpdate, onto start: Tree?) throws(GitError) -> ComposedTree {
-        var replacements: [[UInt8]: [TreePath: NewFile]] = [:]
+        var replacements: [[UInt8]: [TreePath: PlacedEntry]] = [:]
+        var gitlinks: [TreePath: GitOID] = [:]
         for entry in start?.entries ?? [] {
             if update.ownedFolders.contains(entry.name) || (entry.isTree && Self.belongsToScheduler(entry.name)) {
+                if entry.isGitlink {
+                    let name = String(decoding: entry.name, as: UTF8.self)
+                    throw .pathConflict(path: name + "/", existing: name)
+                }
                 replacements[entry.name] = [:]
+                try collectGitlinks(in: entry, into: &gitlinks)
             }
         }
         for folder in update.ownedFolders where replacements[folder] == nil {
             replacements[folder] = [:]
         }
         for (path, content) in update.files {
-            replacements[path.top, default: [:]][path] = NewFile(content: content, id: try Self.blobID(of: content))
+            replacements[path.top, default: [:]][path] = .file(NewFile(content: content, id: try Self.blobID(of: content)))
         }
         var edits: [TreePath: NewFile?] = [:]
         for (path, edit) in update.edits {
@@ -50,24 +74,56 @@ extension GitRepository {
             }
             if replacements[path.top] != nil {
                 // The file lies in a cluster-type folder that goes: it is all that stays of it.
-                if let file { replacements[path.top, default: [:]][path] = file }
+                if let file { replacements[path.top, default: [:]][path] = .file(file) }
                 continue
             }
             try checkRoom(for: path, in: start)
             edits[path] = .some(file)
         }
+        try Self.checkRoom(for: gitlinks, among: replacements)
+        for (path, id) in gitlinks { replacements[path.top, default: [:]][path] = .gitlink(id) }
         return ComposedTree(start: start, replacements: replacements, edits: edits)
     }
 
     /// Whether a top-level folder is one the scheduler owns and replaces: every folder whose
     /// name does not start with `.`. Kalypso's push deletes every file under such a folder
-    /// that is not a compiled cluster type, whatever else the folder holds; folders such as
-    /// `.github` and the files at the root are the repository owner's.
+    /// that is not a compiled cluster type, whatever else the folder holds, and keeps its
+    /// gitlinks; folders such as `.github` and the files at the root are the repository owner's.
     static func belongsToScheduler(_ name: [UInt8]) -> Bool {
         name.first != UInt8(ascii: ".")
     }
 
-    /// Throws when the current tree holds a file where `path` needs a folder, or a folder at `path`.
+    /// Adds the gitlinks of a top-level entry that is replaced, by path: Kalypso's push deletes
+    /// only the files and symbolic links under the scheduler's folders, wherever they lie, so
+    /// every submodule entry stays where it is, with the folders leading to it.
+    private func collectGitlinks(in entry: TreeEntry, into gitlinks: inout [TreePath: GitOID]) throws(GitError) {
+        var listing: [TreePath: FlatEntry] = [:]
+        try flatten(entry, at: TreePath(components: [entry.name]), depth: 0, into: &listing)
+        for (path, flat) in listing where TreeMode.kind(of: flat.mode) == TreeMode.submodule {
+            gitlinks[path] = flat.id
+        }
+    }
+
+    /// Throws when a kept gitlink lies where a compiled file goes, or where one needs a folder,
+    /// or when a compiled file lies where a gitlink needs a folder: kalc removes no gitlink to
+    /// make room.
+    private static func checkRoom(for gitlinks: [TreePath: GitOID], among replacements: [[UInt8]: [TreePath: PlacedEntry]]) throws(GitError) {
+        guard !gitlinks.isEmpty else { return }
+        var linkFolders = Set<TreePath>()
+        for path in gitlinks.keys {
+            for count in 1..<path.components.count { linkFolders.insert(TreePath(components: Array(path.components.prefix(count)))) }
+        }
+        for path in replacements.values.flatMap(\.keys).sorted() {
+            if linkFolders.contains(path) { throw .pathConflict(path: path.string, existing: path.string + "/") }
+            for count in 1...path.components.count {
+                let reached = TreePath(components: Array(path.components.prefix(count)))
+                if gitlinks[reached] != nil { throw .pathConflict(path: path.string, existing: reached.string) }
+            }
+        }
+    }
+
+    /// Throws when the current tree holds a file where `path` needs a folder, or a folder or a
+    /// gitlink at `path`.
     private func checkRoom(for path: TreePath, in start: Tree?) throws(GitError) {
         var tree = start
         for (index, component) in path.components.enumerated() {
@@ -76,6 +132,7 @@ extension GitRepository {
             let reached = TreePath(components: Array(path.components[0...index]))
             if isLast {
                 if entry.isTree { throw .pathConflict(path: path.string, existing: reached.string + "/") }
+                if entry.isGitlink { throw .pathConflict(path: path.string, existing: reached.string) }
                 return
             }
             guard entry.isTree else { throw .pathConflict(path: path.string, existing: reached.string) }
@@ -99,12 +156,15 @@ extension GitRepository {
         return try root.write()
     }
 
-    /// Writes a new folder holding exactly `files` (paths relative to it).
-    private func writeFolder(_ files: [([[UInt8]], NewFile)]) throws(GitError) -> GitOID {
+    /// Writes a new folder holding exactly `entries` (paths relative to it).
+    private func writeFolder(_ entries: [([[UInt8]], PlacedEntry)]) throws(GitError) -> GitOID {
         let builder = try treeBuilder(from: nil)
-        for (name, group) in Dictionary(grouping: files, by: { $0.0.first ?? [] }) {
+        for (name, group) in Dictionary(grouping: entries, by: { $0.0.first ?? [] }) {
             if group.count == 1, group[0].0.count == 1 {
-                try builder.insert(name, id: try writeBlob(group[0].1.content), mode: TreeMode.file)
+                switch group[0].1 {
+                case .file(let file): try builder.insert(name, id: try writeBlob(file.content), mode: TreeMode.file)
+                case .gitlink(let id): try builder.insert(name, id: id, mode: TreeMode.submodule)
+                }
             } else {
                 let nested = group.map { (Array($0.0.dropFirst()), $0.1) }
                 try builder.insert(name, id: try writeFolder(nested), mode: TreeMode.tree)
@@ -154,10 +214,10 @@ extension GitRepository {
         }
         var new = old.filter { composed.replacements[$0.key.top] == nil }
         var contents: [GitOID: [UInt8]] = [:]
-        for files in composed.replacements.values {
-            for (path, file) in files {
-                new[path] = FlatEntry(mode: TreeMode.file, id: file.id)
-                contents[file.id] = file.content
+        for entries in composed.replacements.values {
+            for (path, entry) in entries {
+                new[path] = entry.flat
+                if case .file(let file) = entry { contents[file.id] = file.content }
             }
         }
         for (path, file) in composed.edits {

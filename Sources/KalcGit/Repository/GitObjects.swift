@@ -27,6 +27,8 @@ struct TreeEntry: Hashable {
     var id: GitOID
 
     var isTree: Bool { TreeMode.kind(of: mode) == TreeMode.tree }
+    /// Whether the entry is a submodule's commit (a gitlink).
+    var isGitlink: Bool { TreeMode.kind(of: mode) == TreeMode.submodule }
 }
 
 /// A tree read from the repository, freed with this handle.

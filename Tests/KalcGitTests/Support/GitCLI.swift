@@ -101,16 +101,20 @@ final class Scratch {
 
     /// Commits exactly `files` to `branch` of `repository` with git's own plumbing, on top of
     /// the branch's tip when it has one, without touching any index or working tree of it.
-    /// Paths listed in `executables` get mode 100755. Returns the new commit.
+    /// Paths listed in `executables` get mode 100755; `gitlinks` adds submodule entries, each
+    /// naming a commit by its id (which need not be in the repository). Returns the new commit.
     @discardableResult
     func commit(_ files: [String: [UInt8]], to branch: String, in repository: String, message: String = "fixture",
-                executables: Set<String> = []) throws -> String {
+                executables: Set<String> = [], gitlinks: [String: String] = [:]) throws -> String {
         let gitDirectory = gitDirectory(of: repository)
         var entries: [String] = []
         for (path, content) in files.sorted(by: { $0.key < $1.key }) {
             let blob = try git(["--git-dir", gitDirectory, "hash-object", "-w", "--stdin"], input: content)
             let mode = executables.contains(path) ? "100755" : "100644"
             entries.append("\(mode) \(blob) 0\t\(path)")
+        }
+        for (path, commit) in gitlinks.sorted(by: { $0.key < $1.key }) {
+            entries.append("160000 \(commit) 0\t\(path)")
         }
         let index = root + "/.index-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: index) }
