@@ -36,9 +36,13 @@ struct Import: ParsableCommand {
         let root = folder.hasSuffix("/") ? String(folder.dropLast()) : folder
         var files: [SourceFile] = []
         var unreadable: [Diagnostic] = []
+        // Symbolic links are followed only within the folder of the control plane.
+        let project = ProjectFolders([root])
         for top in ["control-plane", "workloads"] {
-            for path in Self.yamlFiles(under: root + "/" + top) {
-                switch DiskFileSystem().read(path) {
+            let search = Self.yamlFiles(under: root + "/" + top, project: project)
+            unreadable += search.problems
+            for path in search.files {
+                switch DiskFileSystem().read(path, project: project, selection: Self.yamlSelection) {
                 case .source(let file): files.append(file)
                 case .problem(let diagnostic): unreadable.append(diagnostic)
                 case .missing: throw UsageError("cannot read \(path)")
@@ -93,9 +97,13 @@ struct Import: ParsableCommand {
         }
     }
 
-    /// Every YAML file below a folder, in path order, skipping `.git` and `.github`.
-    static func yamlFiles(under folder: String) -> [String] {
-        DiskFileSystem.files(under: folder, descendingInto: { $0 != ".git" && $0 != ".github" },
-                             keeping: { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") })
+    /// The files `kalc import` reads: YAML files, outside `.git` and `.github`.
+    static let yamlSelection = FileSelection(
+        kind: "YAML file", entersFolder: { $0 != ".git" && $0 != ".github" },
+        keepsFile: { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") })
+
+    /// Every YAML file below a folder, in path order, and the folders and links not searched.
+    static func yamlFiles(under folder: String, project: ProjectFolders) -> FolderSearch {
+        DiskFileSystem.search(folder, selecting: yamlSelection, project: project)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import KalcDiagnostics
 import KalcGitOps
+import KalcLanguageServer
 import KalcScheduling
 import KalcSemantics
 import KalcSyntax
@@ -43,6 +44,9 @@ struct Project {
         let clock = ContinuousClock()
         var started = clock.now
         var inputs = try SourceInputs.load(paths)
+        // Imports extend the project; a link below an import's folder may also lead into the
+        // folders given on the command line.
+        let commandLine = ProjectFolders(try SourceInputs.projectFolders(of: paths.isEmpty ? ["."] : paths))
         timer?.record("read", clock.now - started)
         started = clock.now
         if inputs.files.isEmpty && inputs.diagnostics.isEmpty {
@@ -75,7 +79,7 @@ struct Project {
                     importDiagnostics.append(refusal)
                     continue
                 }
-                var found = try SourceInputs.load([path])
+                var found = try SourceInputs.load([path], within: commandLine)
                 found.files.removeAll { !loaded.insert(SourceInputs.normalized($0.path)).inserted }
                 inputs.diagnostics += found.diagnostics
                 inputs.files += found.files

@@ -1,0 +1,90 @@
+import Foundation
+import KalcTestSupport
+import XCTest
+
+/// kalc reads only the project: a symbolic link that leads out of it is refused unread in
+/// every command and report format, and a folder it cannot list is an error rather than a
+/// silent omission.
+final class ReadSafetyTests: XCTestCase {
+    /// A file outside every project below, made to produce diagnostics (and be quoted by
+    /// them) if kalc ever read it as a `.kal` or YAML file.
+    static let secret = "root:$6$SECRETHASH:19000:0:99999:7:::\n  kind: ghp_SECRETTOKEN\nextraheader = AUTHORIZATION: basic SECRETBASIC\n"
+    static let secretWords = ["SECRETHASH", "ghp_SECRETTOKEN", "SECRETBASIC"]
+
+    /// Runs kalc in every report format and checks that none shows a word of the secret and
+    /// that each ends with `status`; returns the JSON report's diagnostics.
+    private func runInEveryFormat(_ arguments: [String], in folder: String, status: Int32, file: StaticString = #filePath, line: UInt = #line) throws -> [ReportedDiagnostic] {
+        var reported: [ReportedDiagnostic] = []
+        for format in ["human", "json", "sarif", "github"] {
+            let run = try runKalc(arguments + ["--format", format], in: folder)
+            XCTAssertEqual(run.status, status, "\(arguments) \(format): \(run.standardError)", file: file, line: line)
+            for word in Self.secretWords {
+                XCTAssertFalse(run.standardOutput.contains(word) || run.standardError.contains(word),
+                               "\(arguments) in \(format) shows \(word):\n\(run.standardError)\(run.standardOutput)", file: file, line: line)
+            }
+            if format == "json" { reported = reportedDiagnostics(run.standardOutput) }
+        }
+        return reported
+    }
+
+    func testSymbolicLinksOutOfTheProjectAreRefusedUnread() throws {
+        let folder = try temporaryFolder(self)
+        try write([
+            ("secret", Array(Self.secret.utf8)),
+            ("outside/more.kal", Array(Self.secret.utf8)),
+            ("p/shop.kal", Array(shopSource.utf8)),
+            ("p/.git/config", Array(Self.secret.utf8)),
+            ("q/shop.kal", Array(shop([("import std.templates\n", "import std.templates\nimport \"../shared/lib.kal\"\n")]).utf8)),
+        ], under: folder)
+        let links = [("p/x.kal", "../secret"), ("p/leak.kal", ".git/config"), ("p/lib", "../outside"), ("shared/lib.kal", "../secret")]
+        for (link, target) in links {
+            try FileManager.default.createDirectory(atPath: folder + "/" + (link as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try FileManager.default.createSymbolicLink(atPath: folder + "/" + link, withDestinationPath: target)
+        }
+        XCTAssertEqual(try runInEveryFormat(["check", "p"], in: folder, status: 2).map { "\($0.code) \($0.file)" }.sorted(),
+                       ["K0920 p/leak.kal", "K0920 p/lib", "K0920 p/x.kal"])
+        XCTAssertEqual(try runInEveryFormat(["check", "p/x.kal"], in: folder, status: 2).map(\.code), ["K0920"])
+        XCTAssertEqual(try runInEveryFormat(["check", "q"], in: folder, status: 2).map { "\($0.code) \($0.file)" }, ["K0920 q/../shared/lib.kal"])
+    }
+
+    func testSymbolicLinksOutOfTheImportFolderAreRefusedUnread() throws {
+        let folder = try temporaryFolder(self)
+        try write([("secret", Array(Self.secret.utf8))] + LimitTests.plane.map { ("plane/" + $0.0, $0.1) }, under: folder)
+        try FileManager.default.createSymbolicLink(atPath: folder + "/plane/control-plane/dev/x.yaml", withDestinationPath: "../../../secret")
+        XCTAssertEqual(try runInEveryFormat(["import", "plane"], in: folder, status: 2).map { "\($0.code) \($0.file)" },
+                       ["K0920 plane/control-plane/dev/x.yaml"])
+    }
+
+    /// Links that stay in the project are followed as before.
+    func testSymbolicLinksWithinTheProjectAreFollowed() throws {
+        let folder = try temporaryFolder(self)
+        try write([("p/versions/v2/shop.kal", Array(shopSource.utf8))] + LimitTests.plane.map { ("plane/" + $0.0, $0.1) }, under: folder)
+        try FileManager.default.createSymbolicLink(atPath: folder + "/p/current", withDestinationPath: "versions/v2")
+        try FileManager.default.createSymbolicLink(atPath: folder + "/p/main.kal", withDestinationPath: "versions/v2/shop.kal")
+        for arguments in [["check", "p/current"], ["check", "p/main.kal"]] {
+            let run = try runKalc(arguments, in: folder)
+            XCTAssertEqual(run.status, 0, "\(arguments): \(run.standardError)")
+        }
+        try FileManager.default.moveItem(atPath: folder + "/plane/control-plane/dev/configs.yaml", toPath: folder + "/plane/configs.yaml")
+        try FileManager.default.createSymbolicLink(atPath: folder + "/plane/control-plane/dev/configs.yaml", withDestinationPath: "../../configs.yaml")
+        let imported = try runKalc(["import", "plane"], in: folder)
+        XCTAssertEqual(imported.status, 0, imported.standardError)
+    }
+
+    /// A folder kalc cannot list is an input error (exit 2), for `check` and for `import`,
+    /// never a silent omission. Run as an unprivileged user: root lists every folder.
+    func testFoldersThatCannotBeListedAreErrors() throws {
+        let folder = try temporaryFolder(self)
+        try write([("p/shop.kal", Array(shopSource.utf8)), ("p/locked/more.kal", Array("environment more {}\n".utf8))]
+                  + LimitTests.plane.map { ("plane/" + $0.0, $0.1) }, under: folder)
+        try FileManager.default.createDirectory(atPath: folder + "/plane/control-plane/locked", withIntermediateDirectories: true)
+        for locked in ["p/locked", "plane/control-plane/locked"] {
+            XCTAssertEqual(chmod(folder + "/" + locked, 0), 0)
+        }
+        for (arguments, locked) in [(["check", "p"], "p/locked"), (["import", "plane"], "plane/control-plane/locked")] {
+            let run = try runKalc(arguments + ["--format", "json"], in: folder, unprivileged: true)
+            XCTAssertEqual(run.status, 2, "\(arguments): \(run.standardError)")
+            XCTAssertEqual(reportedDiagnostics(run.standardOutput).map { "\($0.code) \($0.file)" }, ["K0901 \(locked)"], run.standardOutput)
+        }
+    }
+}
