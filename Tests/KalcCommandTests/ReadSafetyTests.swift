@@ -3,8 +3,8 @@ import KalcTestSupport
 import XCTest
 
 /// kalc reads only the project: a symbolic link that leads out of it is refused unread in
-/// every command and report format, and a folder it cannot list is an error rather than a
-/// silent omission.
+/// every command and report format, a folder it cannot list is an error rather than a
+/// silent omission, and a report quotes no more of a file than the lines its spans are on.
 final class ReadSafetyTests: XCTestCase {
     /// A file outside every project below, made to produce diagnostics (and be quoted by
     /// them) if kalc ever read it as a `.kal` or YAML file.
@@ -86,5 +86,44 @@ final class ReadSafetyTests: XCTestCase {
             XCTAssertEqual(run.status, 2, "\(arguments): \(run.standardError)")
             XCTAssertEqual(reportedDiagnostics(run.standardOutput).map { "\($0.code) \($0.file)" }, ["K0901 \(locked)"], run.standardOutput)
         }
+    }
+
+    /// A diagnostic whose span covers a whole YAML document shows the document's first line
+    /// only, in every format; a long line is cut to a window around the place.
+    func testReportsQuoteOnlyTheLineEachSpanStartsOn() throws {
+        let folder = try temporaryFolder(self)
+        let document = "first: line\nsecond: SECRETLINE2\nthird: SECRETLINE3\nfourth: SECRETLINE4\nfifth: SECRETLINE5\n"
+        try write(LimitTests.plane.map { ("plane/" + $0.0, $0.1) } + [("plane/control-plane/dev/x.yaml", Array(document.utf8))], under: folder)
+        for format in ["human", "json", "sarif", "github"] {
+            let run = try runKalc(["import", "plane", "--format", format], in: folder)
+            XCTAssertEqual(run.status, 1, run.standardError)
+            XCTAssertTrue(format != "human" || run.standardError.contains("1 | first: line\n"), run.standardError)
+            for line in 2...5 {
+                XCTAssertFalse((run.standardOutput + run.standardError).contains("SECRETLINE\(line)"), "\(format):\n\(run.standardError)\(run.standardOutput)")
+            }
+        }
+        let long = "environment qa {\n  config c {\n    A = " + String(repeating: "SECRETBEFORE ", count: 400) + "\u{1}" + String(repeating: " SECRETAFTER", count: 400) + "\n  }\n}\n"
+        try write([("long/p.kal", Array(long.utf8))], under: folder)
+        let run = try runKalc(["check", "long"], in: folder)
+        XCTAssertEqual(run.status, 1)
+        let quoted = run.standardError.split(separator: "\n").filter { $0.hasPrefix("3 | ") }
+        XCTAssertFalse(quoted.isEmpty, run.standardError)
+        XCTAssertFalse(quoted.contains { $0.count > 130 }, run.standardError)
+    }
+
+    /// Characters that show nothing — a byte order mark, a zero-width space, a
+    /// right-to-left override — are shown by their code point, in the message and the line.
+    func testInvisibleCharactersAreShownByTheirCodePoint() throws {
+        let folder = try temporaryFolder(self)
+        try write([("p.kal", Array("\u{FEFF}environment q\u{200B}a {}\nenvironment \u{202E}b {}\n".utf8))], under: folder)
+        let human = try runKalc(["check", "p.kal"], in: folder)
+        XCTAssertEqual(human.status, 1)
+        for shown in ["unexpected character `<U+FEFF>`", "unexpected character `<U+200B>`", "1 | <U+FEFF>environment q<U+200B>a {}", "<U+202E>"] {
+            XCTAssertTrue(human.standardError.contains(shown), "\(shown) in:\n\(human.standardError)")
+        }
+        XCTAssertFalse(human.standardError.unicodeScalars.contains { [0xFEFF, 0x200B, 0x202E].contains($0.value) }, human.standardError)
+        let github = try runKalc(["check", "p.kal", "--format", "github"], in: folder)
+        XCTAssertTrue(github.standardOutput.contains("unexpected character `<U+200B>`"), github.standardOutput)
+        XCTAssertFalse(github.standardOutput.unicodeScalars.contains { [0xFEFF, 0x200B, 0x202E].contains($0.value) }, github.standardOutput)
     }
 }
