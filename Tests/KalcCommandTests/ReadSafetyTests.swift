@@ -111,6 +111,22 @@ final class ReadSafetyTests: XCTestCase {
         XCTAssertFalse(quoted.contains { $0.count > 130 }, run.standardError)
     }
 
+    /// A message names a long token by its first words, in every format: `found `xxx...``.
+    func testMessagesQuoteLongTokensByTheirStart() throws {
+        let folder = try temporaryFolder(self)
+        let word = "SECRETSTART" + String(repeating: "x", count: 5_000) + "SECRETEND"
+        let source = "environment qa \(word) {\n  \(word) \(word)\n  config c { \(word) }\n  labels [\(word)]\n}\n" + String(repeating: "$", count: 5_000) + "\n"
+        try write([("p.kal", Array(source.utf8))], under: folder)
+        for format in ["human", "json", "sarif", "github"] {
+            let run = try runKalc(["check", "p.kal", "--format", format], in: folder)
+            XCTAssertEqual(run.status, 1)
+            // The human report's quoted lines show windows of the line, checked above.
+            let text = (run.standardOutput + run.standardError).split(separator: "\n").filter { !$0.contains(" | ") }.joined(separator: "\n")
+            XCTAssertTrue(text.contains("SECRETSTART"), text)
+            XCTAssertFalse(text.contains("SECRETEND") || text.contains(String(repeating: "$", count: 100)), "\(format): \(text.prefix(2_000))")
+        }
+    }
+
     /// Characters that show nothing — a byte order mark, a zero-width space, a
     /// right-to-left override — are shown by their code point, in the message and the line.
     func testInvisibleCharactersAreShownByTheirCodePoint() throws {
