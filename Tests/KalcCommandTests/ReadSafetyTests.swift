@@ -53,6 +53,12 @@ final class ReadSafetyTests: XCTestCase {
         try FileManager.default.createSymbolicLink(atPath: folder + "/plane/control-plane/dev/x.yaml", withDestinationPath: "../../../secret")
         XCTAssertEqual(try runInEveryFormat(["import", "plane"], in: folder, status: 2).map { "\($0.code) \($0.file)" },
                        ["K0920 plane/control-plane/dev/x.yaml"])
+        // A top folder that is a link out of the import folder is not even listed.
+        try write([("outside/control-plane/dev/SECRETHASH.yaml", Array(Self.secret.utf8))], under: folder)
+        try FileManager.default.removeItem(atPath: folder + "/plane/control-plane")
+        try FileManager.default.createSymbolicLink(atPath: folder + "/plane/control-plane", withDestinationPath: "../outside/control-plane")
+        XCTAssertEqual(try runInEveryFormat(["import", "plane"], in: folder, status: 2).map { "\($0.code) \($0.file)" },
+                       ["K0920 plane/control-plane"])
     }
 
     /// Links that stay in the project are followed as before.

@@ -49,6 +49,11 @@ extension DiskFileSystem {
     /// `/dev` are never entered.
     public static func search(_ folder: String, selecting selection: FileSelection, project: ProjectFolders, limit: SearchLimit = .none) -> FolderSearch {
         var search = FolderSearch()
+        // The folder itself may be a link below a project folder (`control-plane` for `kalc import`).
+        if let refusal = project.refusal(of: folder, isFolder: true, selection: selection) {
+            search.problems.append(refusal)
+            return search
+        }
         let clock = ContinuousClock()
         let deadline = limit.duration.map { clock.now + $0 }
         var pending = [(path: folder, depth: 0)]
