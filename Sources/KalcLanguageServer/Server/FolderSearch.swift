@@ -11,6 +11,7 @@ public struct SearchLimit: Sendable {
     /// The longest time the search takes, nil for no bound.
     public var duration: Duration?
 
+    /// A limit of `folders` folders listed, `files` files kept and `duration` of search.
     public init(folders: Int, files: Int, duration: Duration?) {
         self.folders = folders
         self.files = files
@@ -27,12 +28,14 @@ public struct SearchLimit: Sendable {
 /// search or follow (each a diagnostic, so that nothing is left out silently), and whether
 /// it stopped at its limit.
 public struct FolderSearch: Sendable {
+    /// The files found, sorted by path.
     public var files: [String] = []
     /// A folder that cannot be listed (K0901) or a link leading out of the project (K0920).
     public var problems: [Diagnostic] = []
     /// Set when the search stopped at its limit before it searched everything (K0921).
     public var stopped: Diagnostic?
 
+    /// A search result with these files and problems.
     public init(files: [String] = [], problems: [Diagnostic] = [], stopped: Diagnostic? = nil) {
         self.files = files
         self.problems = problems

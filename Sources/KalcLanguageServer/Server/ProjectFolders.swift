@@ -11,6 +11,7 @@ public struct FileSelection: Sendable {
     /// The kind of file kept, for messages: `.kal file`.
     public let kind: String
 
+    /// A selection of the files named `kind` that `keepsFile` keeps, below the folders `entersFolder` enters.
     public init(kind: String, entersFolder: @escaping @Sendable (String) -> Bool, keepsFile: @escaping @Sendable (String) -> Bool) {
         self.kind = kind
         self.entersFolder = entersFolder
@@ -47,6 +48,7 @@ public struct ProjectFolders: Sendable {
     /// The folders as named.
     public let paths: [String]
 
+    /// The project made of the folders at `paths`.
     public init(_ paths: [String]) {
         self.paths = paths
     }
