@@ -55,6 +55,7 @@ struct Project {
         var trees = inputs.files.map(SyntaxTree.parse)
         var loaded = Set(inputs.files.map { SourceInputs.normalized($0.path) })
         var importDiagnostics: [Diagnostic] = []
+        var importedFolders = Set<String>()
         var index = 0
         while index < trees.count {
             let tree = trees[index]
@@ -79,6 +80,7 @@ struct Project {
                     importDiagnostics.append(refusal)
                     continue
                 }
+                if isDirectory.boolValue { importedFolders.insert(SourceInputs.normalized(path)) }
                 var found = try SourceInputs.load([path], within: commandLine)
                 found.files.removeAll { !loaded.insert(SourceInputs.normalized($0.path)).inserted }
                 inputs.diagnostics += found.diagnostics
@@ -86,6 +88,8 @@ struct Project {
                 trees += found.files.map(SyntaxTree.parse)
             }
         }
+        // A folder link refused by a search is part of the project once an import names it.
+        inputs.diagnostics.removeAll { $0.code == .linkLeavesProject && importedFolders.contains(SourceInputs.normalized($0.location.file)) }
         timer?.record("parse", clock.now - started)
         let analysis = PhaseTimer.measure("check", on: timer) { Semantics.analyze(trees) }
         let scheduler = PhaseTimer.measure("schedule", on: timer) { Scheduler.schedule(analysis.controlPlane) }

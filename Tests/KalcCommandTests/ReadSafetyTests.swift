@@ -67,7 +67,10 @@ final class ReadSafetyTests: XCTestCase {
         try write([("p/versions/v2/shop.kal", Array(shopSource.utf8))] + LimitTests.plane.map { ("plane/" + $0.0, $0.1) }, under: folder)
         try FileManager.default.createSymbolicLink(atPath: folder + "/p/current", withDestinationPath: "versions/v2")
         try FileManager.default.createSymbolicLink(atPath: folder + "/p/main.kal", withDestinationPath: "versions/v2/shop.kal")
-        for arguments in [["check", "p/current"], ["check", "p/main.kal"]] {
+        // A folder link out of the folder given is part of the project once a file imports it.
+        try write([("company/shared/shop.kal", Array(shopSource.utf8)), ("q/main.kal", Array("import \"shared\"\n".utf8))], under: folder)
+        try FileManager.default.createSymbolicLink(atPath: folder + "/q/shared", withDestinationPath: "../company/shared")
+        for arguments in [["check", "p/current"], ["check", "p/main.kal"], ["check", "q"]] {
             let run = try runKalc(arguments, in: folder)
             XCTAssertEqual(run.status, 0, "\(arguments): \(run.standardError)")
         }

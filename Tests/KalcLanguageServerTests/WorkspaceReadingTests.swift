@@ -10,7 +10,11 @@ final class WorkspaceReadingTests: XCTestCase {
         try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: true)
         addTeardownBlock { try? FileManager.default.removeItem(atPath: outside) }
         try Data("root:$6$SECRETHASH:19000:0:99999:7:::\n".utf8).write(to: URL(fileURLWithPath: outside + "/shadow"))
-        let session = try ServerSession(files: ["main.kal": "import \"linked.kal\"\n"])
+        try FileManager.default.createDirectory(atPath: outside + "/lib", withIntermediateDirectories: true)
+        try Data("repo cp = \"https://github.com/contoso/cp\"\n".utf8).write(to: URL(fileURLWithPath: outside + "/lib/repos.kal"))
+        let session = try ServerSession(files: ["main.kal": "import \"linked.kal\"\nimport \"lib\"\n"])
+        // A folder link out of the workspace is part of the project once a file imports it.
+        try FileManager.default.createSymbolicLink(atPath: session.path("lib"), withDestinationPath: outside + "/lib")
         try FileManager.default.createSymbolicLink(atPath: session.path("x.kal"), withDestinationPath: outside + "/shadow")
         try FileManager.default.createSymbolicLink(atPath: session.path("linked.kal"), withDestinationPath: outside + "/shadow")
         session.initialize()
@@ -18,7 +22,9 @@ final class WorkspaceReadingTests: XCTestCase {
             let diagnostics = session.diagnostics(link) ?? []
             XCTAssertEqual(diagnostics.compactMap { $0["code"]?.stringValue }, ["K0920"], "\(link): \(diagnostics)")
         }
-        XCTAssertNotNil(session.request("workspace/symbol", ["query": ""])["result"])
+        let symbols = session.request("workspace/symbol", ["query": "cp"])["result"]?.arrayValue ?? []
+        XCTAssertTrue(symbols.contains { $0["location"]?["uri"]?.stringValue == session.uri("lib/repos.kal") }, "\(symbols)")
+        XCTAssertFalse(session.received.contains { $0["params"]?["uri"]?.stringValue == session.uri("lib") && $0["params"]?["diagnostics"]?.arrayValue?.isEmpty == false })
         let everything = session.received.map(\.jsonText).joined()
         XCTAssertFalse(everything.contains("SECRETHASH") || everything.contains("`root`"), everything)
         XCTAssertEqual(session.shutdownAndExit(), 0)

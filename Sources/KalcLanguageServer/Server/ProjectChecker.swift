@@ -195,6 +195,8 @@ final class ProjectChecker: @unchecked Sendable {
                 let scope = project.adding([isFolder ? imported : (imported as NSString).deletingLastPathComponent])
                 var search = FolderSearch(files: [imported])
                 if isFolder {
+                    // A folder link refused by the workspace search is part of the project once imported.
+                    if problems[imported]?.code == .linkLeavesProject { problems[imported] = nil }
                     search = fileSystem.kalFiles(under: imported, project: scope, limit: .workspace)
                     for problem in search.problems + [search.stopped].compactMap({ $0 }) {
                         problems[normalizedPath(problem.location.file)] = problem
