@@ -42,15 +42,22 @@ struct Import: ParsableCommand {
         let root = folder.hasSuffix("/") ? String(folder.dropLast()) : folder
         var files: [SourceFile] = []
         var unreadable: [Diagnostic] = []
+        // Symbolic links are followed only within the folder of the control plane.
+        let project = ProjectFolders([root])
         func read(_ path: String) throws -> SourceFile? {
-            switch DiskFileSystem().read(path) {
+            switch DiskFileSystem().read(path, project: project, selection: Self.listedSelection) {
             case .source(let file): return file
             case .problem(let diagnostic): unreadable.append(diagnostic)
             case .missing: throw UsageError("cannot read \(path)")
             }
             return nil
         }
-        let listed = ["control-plane", "workloads"].flatMap { Self.listedFiles(under: root + "/" + $0) }.map { String($0.dropFirst(root.count + 1)) }
+        var listed: [String] = []
+        for top in ["control-plane", "workloads"] {
+            let search = Self.listedFiles(under: root + "/" + top, project: project)
+            unreadable += search.problems
+            listed += search.files.map { String($0.dropFirst(root.count + 1)) }
+        }
         var ignoreFiles: [String: String] = [:]
         for relative in listed where relative.hasSuffix("/" + SourceIgnore.fileName) {
             if let file = try read(root + "/" + relative) { ignoreFiles[relative] = String(decoding: file.bytes, as: UTF8.self) }
@@ -111,10 +118,14 @@ struct Import: ParsableCommand {
         }
     }
 
-    /// Every YAML and `.sourceignore` file below a folder, in path order, skipping `.git`
-    /// (which Flux always leaves out); what else Flux leaves out is decided by `SourceIgnore`.
-    static func listedFiles(under folder: String) -> [String] {
-        DiskFileSystem.files(under: folder, descendingInto: { $0 != ".git" },
-                             keeping: { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") || $0 == SourceIgnore.fileName })
+    /// The files `kalc import` lists: YAML and `.sourceignore` files, outside `.git` (which
+    /// Flux always leaves out); what else Flux leaves out is decided by `SourceIgnore`.
+    static let listedSelection = FileSelection(
+        kind: "YAML file", entersFolder: { $0 != ".git" },
+        keepsFile: { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") || $0 == SourceIgnore.fileName })
+
+    /// Every listed file below a folder, in path order, and the folders and links not searched.
+    static func listedFiles(under folder: String, project: ProjectFolders) -> FolderSearch {
+        DiskFileSystem.search(folder, selecting: listedSelection, project: project)
     }
 }

@@ -6,38 +6,53 @@ import KalcLanguageServer
 /// recursively (hidden folders and build folders skipped), in a stable order.
 struct SourceInputs {
     var files: [SourceFile] = []
-    /// Problems reading inputs: unreadable or oversized files.
+    /// Problems reading inputs: unreadable or oversized files, folders that cannot be listed,
+    /// symbolic links leading out of the project.
     var diagnostics: [Diagnostic] = []
 
-    /// Reads every `.kal` file below `paths` (default: the current folder). Throws a usage
-    /// error for a path that does not exist.
-    static func load(_ paths: [String]) throws -> SourceInputs {
+    /// Reads every `.kal` file below `paths` (default: the current folder), following
+    /// symbolic links only within those paths and `project`. Throws a usage error for a path
+    /// that does not exist.
+    static func load(_ paths: [String], within project: ProjectFolders = ProjectFolders([])) throws -> SourceInputs {
         var inputs = SourceInputs()
         var seen = Set<String>()
-        for path in paths.isEmpty ? ["."] : paths {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw UsageError("no such file or folder: \(path)")
+        let paths = paths.isEmpty ? ["."] : paths
+        let folders = try projectFolders(of: paths)
+        for (path, folder) in zip(paths, folders) {
+            let scope = project.adding([folder])
+            var found = [path]
+            if folder == path {
+                let search = DiskFileSystem().kalFiles(under: path, project: scope, limit: .none)
+                inputs.diagnostics += search.problems
+                found = search.files
             }
-            let found = isDirectory.boolValue ? kalFiles(under: path) : [path]
             for file in found where seen.insert(normalized(file)).inserted {
-                inputs.read(file)
+                inputs.read(file, project: scope)
             }
         }
         return inputs
     }
 
-    /// Every `.kal` file below a folder, sorted by path.
-    static func kalFiles(under folder: String) -> [String] {
-        DiskFileSystem().kalFiles(under: folder)
+    /// The folder each path makes part of the project: the path itself when it is a folder,
+    /// the folder holding it when it is a file. Throws a usage error for a path that does
+    /// not exist.
+    static func projectFolders(of paths: [String]) throws -> [String] {
+        try paths.map { path in
+            guard let isFolder = DiskFileSystem().isFolder(path) else {
+                throw UsageError("no such file or folder: \(path)")
+            }
+            if isFolder { return path }
+            let holder = (path as NSString).deletingLastPathComponent
+            return holder.isEmpty ? "." : holder
+        }
     }
 
     static func normalized(_ path: String) -> String {
         URL(fileURLWithPath: path).standardizedFileURL.path
     }
 
-    private mutating func read(_ path: String) {
-        switch DiskFileSystem().read(path) {
+    private mutating func read(_ path: String, project: ProjectFolders) {
+        switch DiskFileSystem().read(path, project: project) {
         case .source(let file): files.append(file)
         case .problem(let diagnostic): diagnostics.append(diagnostic)
         case .missing: diagnostics.append(Diagnostic(.unreadableFile, "cannot read the file", at: Location(file: path, span: .point(0))))

@@ -1,6 +1,7 @@
 import Foundation
 import KalcDiagnostics
 import KalcGitOps
+import KalcLanguageServer
 import KalcScheduling
 import KalcSemantics
 import KalcSyntax
@@ -43,6 +44,9 @@ struct Project {
         let clock = ContinuousClock()
         var started = clock.now
         var inputs = try SourceInputs.load(paths)
+        // Imports extend the project; a link below an import's folder may also lead into the
+        // folders given on the command line.
+        let commandLine = ProjectFolders(try SourceInputs.projectFolders(of: paths.isEmpty ? ["."] : paths))
         timer?.record("read", clock.now - started)
         started = clock.now
         if inputs.files.isEmpty && inputs.diagnostics.isEmpty {
@@ -51,6 +55,7 @@ struct Project {
         var trees = inputs.files.map(SyntaxTree.parse)
         var loaded = Set(inputs.files.map { SourceInputs.normalized($0.path) })
         var importDiagnostics: [Diagnostic] = []
+        var importedFolders = Set<String>()
         var index = 0
         while index < trees.count {
             let tree = trees[index]
@@ -75,13 +80,16 @@ struct Project {
                     importDiagnostics.append(refusal)
                     continue
                 }
-                var found = try SourceInputs.load([path])
+                if isDirectory.boolValue { importedFolders.insert(SourceInputs.normalized(path)) }
+                var found = try SourceInputs.load([path], within: commandLine)
                 found.files.removeAll { !loaded.insert(SourceInputs.normalized($0.path)).inserted }
                 inputs.diagnostics += found.diagnostics
                 inputs.files += found.files
                 trees += found.files.map(SyntaxTree.parse)
             }
         }
+        // A folder link refused by a search is part of the project once an import names it.
+        inputs.diagnostics.removeAll { $0.code == .linkLeavesProject && importedFolders.contains(SourceInputs.normalized($0.location.file)) }
         timer?.record("parse", clock.now - started)
         let analysis = PhaseTimer.measure("check", on: timer) { Semantics.analyze(trees) }
         let scheduler = PhaseTimer.measure("schedule", on: timer) { Scheduler.schedule(analysis.controlPlane) }

@@ -117,6 +117,8 @@ extension DiagnosticCode {
     public static let unreadableFile = DiagnosticCode("K0901", .error, "file cannot be read")
     public static let fileTooLarge = DiagnosticCode("K0902", .error, "file too large")
     public static let noSourceFiles = DiagnosticCode("K0903", .error, "no .kal files found")
+    public static let linkLeavesProject = DiagnosticCode("K0920", .error, "symbolic link leading out of the project")
+    public static let searchStopped = DiagnosticCode("K0921", .warning, "folder search stopped at its limit")
 
     /// Every code kalc declares, in code order.
     public static let all: [DiagnosticCode] = [
@@ -137,7 +139,7 @@ extension DiagnosticCode {
         .unknownTemplateField, .missingTemplateValue, .templateExecutionFailed,
         .invalidYAML, .unknownKind, .missingField, .wrongFieldType, .ignoredObject, .notRepresentable,
         .duplicateObject, .duplicateKey, .nonStringKey, .foreignAPIVersion,
-        .unreadableFile, .fileTooLarge, .noSourceFiles,
+        .unreadableFile, .fileTooLarge, .noSourceFiles, .linkLeavesProject, .searchStopped,
     ].sorted { $0.rawValue < $1.rawValue }
 
     /// The code with this spelling (`K0001`), if kalc declares it.

@@ -9,7 +9,8 @@
 /// units, `endColumn` exclusive, and are given only for a span on one line (GitHub ignores
 /// them otherwise). A file that is not among the sources, or a span outside its file, gives
 /// the file without lines; an empty path gives no file. Notes and the hint follow the
-/// message on lines of their own; other control characters print as control pictures.
+/// message on lines of their own; other control characters print as control pictures, and
+/// characters that show nothing (a byte order mark, a zero-width space) as their code point.
 struct GitHubAnnotations {
     let lookup: SourceLookup
 
@@ -46,8 +47,10 @@ struct GitHubAnnotations {
             switch scalar {
             case "\t", "\n", "\r":
                 printable.unicodeScalars.append(scalar)
-            case "\u{00}"..."\u{1F}", "\u{7F}"..."\u{9F}":
+            case "\u{00}"..."\u{1F}", "\u{7F}":
                 printable += TerminalText.display(scalar).text
+            case _ where TerminalText.isInvisible(scalar):
+                printable += TerminalText.codePoint(scalar)
             default:
                 printable.unicodeScalars.append(scalar)
             }

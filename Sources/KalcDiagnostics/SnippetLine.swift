@@ -46,17 +46,15 @@ struct SnippetLine {
     var underlines: [Underline]
 }
 
-/// The lines of one file that a diagnostic quotes, collected span by span.
+/// The lines of one file that a diagnostic quotes, collected span by span: the line each
+/// span starts on and no other, so that a report never shows more of a file than the lines
+/// its diagnostics point at (each cut to a window when long).
 struct AnnotatedFile {
     let source: SourceFile
     let tabWidth: Int
     private var underlines: [Int: [Underline]] = [:]
-    private var contextLines: Set<Int> = []
     /// The bytes shown of each long line: a window around the first place annotated on it.
     private var windows: [Int: Range<Int>] = [:]
-
-    /// A multi-line span shows the lines between its first and last when there are at most this many.
-    static let maximumInnerLines = 3
 
     init(source: SourceFile, tabWidth: Int) {
         self.source = source
@@ -66,53 +64,23 @@ struct AnnotatedFile {
     /// Whether nothing was annotated yet.
     var isEmpty: Bool { underlines.isEmpty }
 
-    /// Underlines `span` (a span of `source`). A span over several lines is drawn as an
-    /// underline from its start to the end of its first line and one from the indentation of
-    /// its last line to its end, the message beside the last; a span that ends just after a
-    /// line break ends on the line before.
+    /// Underlines `span` (a span of `source`) on the line it starts on. A span that goes on
+    /// past that line is underlined to the line's end; the lines after it are not shown.
     mutating func annotate(_ span: Span, kind: Underline.Kind, message: String?) {
-        let firstIndex = source.lineIndex(of: span.start)
-        var lastIndex = source.lineIndex(of: span.end)
-        if span.end > span.start, lastIndex > firstIndex, source.lineStarts[lastIndex] == span.end {
-            lastIndex -= 1
+        let lineIndex = source.lineIndex(of: span.start)
+        if windows[lineIndex] == nil {
+            windows[lineIndex] = DisplayedLine.window(of: source.bytes[source.lineRange(lineIndex)], around: span.start)
         }
-        showWindow(of: firstIndex, around: span.start)
-        showWindow(of: lastIndex, around: span.end)
-        let first = displayedLine(firstIndex)
-        let startColumn = first.column(atByte: span.start)
-        if firstIndex == lastIndex {
-            let endColumn = max(first.column(afterByte: span.end), startColumn + 1)
-            add(Underline(columns: startColumn..<endColumn, kind: kind, message: message), on: firstIndex)
-            return
-        }
-        add(Underline(columns: startColumn..<max(first.width, startColumn + 1), kind: kind, message: nil), on: firstIndex)
-        let last = displayedLine(lastIndex)
-        let endColumn = last.column(afterByte: span.end)
-        let indentation = last.indentationWidth < endColumn ? last.indentationWidth : 0
-        add(Underline(columns: indentation..<max(endColumn, indentation + 1), kind: kind, message: message), on: lastIndex)
-        if lastIndex - firstIndex - 1 <= Self.maximumInnerLines {
-            contextLines.formUnion(firstIndex + 1..<lastIndex)
-        }
+        let line = displayedLine(lineIndex)
+        let startColumn = line.column(atByte: span.start)
+        let endsOnLine = source.lineIndex(of: span.end) == lineIndex
+        let endColumn = endsOnLine ? line.column(afterByte: span.end) : line.width
+        underlines[lineIndex, default: []].append(Underline(columns: startColumn..<max(endColumn, startColumn + 1), kind: kind, message: message))
     }
 
-    /// The lines to print, in order; a single line between two printed lines is printed too.
+    /// The lines to print, in order.
     func snippetLines() -> [SnippetLine] {
-        var indexes: [Int] = []
-        for index in Set(underlines.keys).union(contextLines).sorted() {
-            if let previous = indexes.last, index - previous == 2 { indexes.append(previous + 1) }
-            indexes.append(index)
-        }
-        return indexes.map { SnippetLine(number: $0 + 1, line: displayedLine($0), underlines: underlines[$0] ?? []) }
-    }
-
-    private mutating func add(_ underline: Underline, on line: Int) {
-        underlines[line, default: []].append(underline)
-    }
-
-    private mutating func showWindow(of line: Int, around offset: Int) {
-        if windows[line] == nil {
-            windows[line] = DisplayedLine.window(of: source.bytes[source.lineRange(line)], around: offset)
-        }
+        underlines.keys.sorted().map { SnippetLine(number: $0 + 1, line: displayedLine($0), underlines: underlines[$0] ?? []) }
     }
 
     private func displayedLine(_ index: Int) -> DisplayedLine {

@@ -2,9 +2,11 @@
 /// prints and how many columns they take.
 ///
 /// Control characters print as their Unicode control pictures (`␛` for ESC) so that input
-/// cannot drive the terminal; bidirectional controls and zero-width format characters print
-/// as nothing, so that they cannot reorder what is shown; East Asian wide characters and
-/// emoji take two columns, combining marks none.
+/// cannot drive the terminal; characters that show nothing — a byte order mark, zero-width
+/// spaces and joiners, bidirectional controls, other format characters, C1 controls, line
+/// and paragraph separators — print as their code point (`<U+200B>`), so that they can
+/// neither hide nor reorder what is shown and a reader sees what the diagnostic is about;
+/// East Asian wide characters and emoji take two columns, combining marks none.
 enum TerminalText {
     /// What `scalar` prints as and the number of columns that takes (a tab is handled by the caller).
     static func display(_ scalar: Unicode.Scalar) -> (text: String, width: Int) {
@@ -14,13 +16,27 @@ enum TerminalText {
             return (String(Character(Unicode.Scalar(0x2400 + value) ?? "\u{FFFD}")), 1)
         case 0x7F:
             return ("\u{2421}", 1)
-        case 0x80...0x9F:
-            return ("\u{FFFD}", 1)
-        case 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2064, 0x2066...0x2069, 0xFEFF:
-            return ("", 0)
+        case _ where isInvisible(scalar):
+            let text = codePoint(scalar)
+            return (text, text.count)
         default:
             return (String(Character(scalar)), width(of: scalar))
         }
+    }
+
+    /// Whether `scalar` prints as nothing, or moves or hides other text, on a terminal.
+    static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .format, .lineSeparator, .paragraphSeparator: true
+        case .control: scalar.value >= 0x80
+        default: false
+        }
+    }
+
+    /// `<U+200B>`: the code point of a scalar, in at least four upper-case hex digits.
+    static func codePoint(_ scalar: Unicode.Scalar) -> String {
+        let digits = String(scalar.value, radix: 16, uppercase: true)
+        return "<U+" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits + ">"
     }
 
     /// `text` with every character made safe to print (see `display(_:)`), tabs and line

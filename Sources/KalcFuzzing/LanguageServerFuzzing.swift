@@ -98,12 +98,12 @@ struct MemoryFileSystem: ProjectFileSystem {
             """,
     ]
 
-    func kalFiles(under folder: String) -> [String] {
+    func kalFiles(under folder: String, project: ProjectFolders, limit: SearchLimit) -> FolderSearch {
         let prefix = folder.hasSuffix("/") ? folder : folder + "/"
-        return Self.files.keys.filter { $0.hasPrefix(prefix) }.sorted()
+        return FolderSearch(files: Self.files.keys.filter { $0.hasPrefix(prefix) }.sorted())
     }
 
-    func read(_ path: String) -> FileReadResult {
+    func read(_ path: String, project: ProjectFolders) -> FileReadResult {
         Self.files[path].map { .source(SourceFile(path: path, text: $0)) } ?? .missing
     }
 

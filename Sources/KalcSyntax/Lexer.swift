@@ -115,7 +115,7 @@ public struct Lexer {
             guard let from = charactersStart else { return }
             let text = String(decoding: lexer.bytes[from..<end], as: UTF8.self)
             let plural = text.unicodeScalars.count > 1 ? "characters" : "character"
-            lexer.report(.invalidCharacter, "unexpected \(plural) `\(text)`", Span(start: from, end: end))
+            lexer.report(.invalidCharacter, "unexpected \(plural) `\(QuotedText.excerpt(text))`", Span(start: from, end: end))
             charactersStart = nil
         }
         repeat {

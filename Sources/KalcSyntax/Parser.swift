@@ -124,7 +124,7 @@ struct Parser {
 
     private func describeCurrent() -> String {
         switch current.kind {
-        case .word: "`\(text(current))`"
+        case .word: "`\(QuotedText.excerpt(text(current)))`"
         case .string, .textBlock: current.kind.displayName
         default: current.kind.displayName
         }
@@ -342,7 +342,7 @@ struct Parser {
     private mutating func parseProperty() {
         sawDeclaration = true
         start(.property)
-        let key = text(current)
+        let key = QuotedText.excerpt(text(current))
         bump()
         if at(.word), !atLineStart, peek(1).kind == .equals {
             bump()
@@ -403,7 +403,7 @@ struct Parser {
 
     private mutating func parseRequirement() {
         start(.requirement)
-        let key = text(current)
+        let key = QuotedText.excerpt(text(current))
         bump()
         if at(.question), !atLineStart { bump() }
         if at(.colon), !atLineStart {
@@ -532,7 +532,7 @@ struct Parser {
             let before = cursor
             if at(.word) || at(TokenKind.string) {
                 start(.labelEntry)
-                let key = text(current)
+                let key = QuotedText.excerpt(text(current))
                 bump()
                 if expect(.colon, "after the label key `\(key)`") || at(.word) || at(TokenKind.string) {
                     if at(.word) || at(TokenKind.string) {
@@ -613,7 +613,7 @@ struct Parser {
             let before = cursor
             if at(.word) || at(TokenKind.string) {
                 start(.mapEntry)
-                let key = text(current)
+                let key = QuotedText.excerpt(text(current))
                 bump()
                 if expect(.colon, "after the key `\(key)`") {
                     parseValue(after: "`\(key):`")

@@ -128,8 +128,12 @@ final class ProjectChecker: @unchecked Sendable {
             folders = newFolders
             workspaceFiles = [:]
             for folder in folders {
-                for path in fileSystem.kalFiles(under: folder) {
-                    workspaceFiles[normalizedPath(path)] = fileSystem.read(path)
+                let search = fileSystem.kalFiles(under: folder, project: project, limit: .workspace)
+                for path in search.files {
+                    workspaceFiles[normalizedPath(path)] = fileSystem.read(path, project: project)
+                }
+                for problem in search.problems + [search.stopped].compactMap({ $0 }) {
+                    workspaceFiles[normalizedPath(problem.location.file)] = .problem(problem)
                 }
             }
         }
@@ -137,7 +141,7 @@ final class ProjectChecker: @unchecked Sendable {
             switch change {
             case .created(let path), .changed(let path):
                 guard path.hasSuffix(".kal"), isInWorkspace(path) else { continue }
-                switch fileSystem.read(path) {
+                switch fileSystem.read(path, project: project) {
                 case .missing: workspaceFiles[path] = nil
                 case let result: workspaceFiles[path] = result
                 }
@@ -150,6 +154,9 @@ final class ProjectChecker: @unchecked Sendable {
             }
         }
     }
+
+    /// The workspace folders, within which symbolic links are followed.
+    private var project: ProjectFolders { ProjectFolders(folders) }
 
     private func isInWorkspace(_ path: String) -> Bool {
         folders.contains { folder in
@@ -189,7 +196,7 @@ final class ProjectChecker: @unchecked Sendable {
             var sources: [String: SourceFile] = [:]
             var problems: [String: Diagnostic] = [:]
             for path in fileSystem.kalFiles(directlyIn: folder).map(normalizedPath) {
-                switch documents[path].map({ FileReadResult.source($0.file) }) ?? fileSystem.read(path) {
+                switch documents[path].map({ FileReadResult.source($0.file) }) ?? fileSystem.read(path, project: ProjectFolders([folder])) {
                 case .source(let file): sources[path] = file
                 case .problem(let diagnostic): problems[path] = diagnostic
                 case .missing: break
@@ -245,12 +252,23 @@ final class ProjectChecker: @unchecked Sendable {
                     importProblems.append(refusal)
                     continue
                 }
-                for found in isFolder ? fileSystem.kalFiles(under: imported).map(normalizedPath) : [imported]
+                // An import extends the project by the folder it names (or that holds the file).
+                let scope = project.adding([isFolder ? imported : (imported as NSString).deletingLastPathComponent])
+                var search = FolderSearch(files: [imported])
+                if isFolder {
+                    // A folder link refused by the workspace search is part of the project once imported.
+                    if problems[imported]?.code == .linkLeavesProject { problems[imported] = nil }
+                    search = fileSystem.kalFiles(under: imported, project: scope, limit: .workspace)
+                    for problem in search.problems + [search.stopped].compactMap({ $0 }) {
+                        problems[normalizedPath(problem.location.file)] = problem
+                    }
+                }
+                for found in search.files.map(normalizedPath)
                 where sources[found] == nil && problems[found] == nil {
                     if let document = documents[found] {
                         sources[found] = document.file
                     } else {
-                        switch fileSystem.read(found) {
+                        switch fileSystem.read(found, project: scope) {
                         case .source(let file): sources[found] = file
                         case .problem(let diagnostic): problems[found] = diagnostic
                         case .missing: continue

@@ -11,12 +11,14 @@ public enum FileReadResult: Sendable {
 /// The files a project is read from. The language server reads through this and nothing
 /// else, so that the pure pipeline never touches the disk.
 public protocol ProjectFileSystem: Sendable {
-    /// Every `.kal` file below a folder, sorted by path (hidden folders and `node_modules` skipped).
-    func kalFiles(under folder: String) -> [String]
+    /// Every `.kal` file below a folder, sorted by path (hidden folders and `node_modules`
+    /// skipped), and what was not searched, within `limit`; links are followed only within
+    /// `project`.
+    func kalFiles(under folder: String, project: ProjectFolders, limit: SearchLimit) -> FolderSearch
     /// The `.kal` files directly in a folder, sorted by path.
     func kalFiles(directlyIn folder: String) -> [String]
-    /// The content of a file.
-    func read(_ path: String) -> FileReadResult
+    /// The content of a file, refused unread when a symbolic link leads it out of `project`.
+    func read(_ path: String, project: ProjectFolders) -> FileReadResult
     /// Whether a path is a folder (false for a file), nil when nothing is there.
     func isFolder(_ path: String) -> Bool?
 }
@@ -30,47 +32,30 @@ public struct DiskFileSystem: ProjectFileSystem {
 
     public init() {}
 
-    public func kalFiles(under folder: String) -> [String] {
-        Self.files(under: folder, descendingInto: { !$0.hasPrefix(".") && $0 != "node_modules" }, keeping: { !$0.hasPrefix(".") && $0.hasSuffix(".kal") })
-    }
-
-    /// Every file below a folder whose name `keeping` accepts, searching the subfolders whose
-    /// names `descendingInto` accepts, sorted by path. Each real folder is searched once, so
-    /// symbolic links that form cycles end the search instead of repeating it without end, and
-    /// no deeper than `maximumDepth`.
-    public static func files(under folder: String, descendingInto: (String) -> Bool, keeping: (String) -> Bool) -> [String] {
-        var result: [String] = []
-        var pending = [(folder, 0)]
-        var visited = Set<String>()
-        while let (current, depth) = pending.popLast() {
-            let real = URL(fileURLWithPath: current).resolvingSymlinksInPath().path
-            guard visited.insert(real).inserted else { continue }
-            guard let entries = try? FileManager.default.contentsOfDirectory(atPath: current) else { continue }
-            for entry in entries {
-                let path = current == "." ? entry : (current.hasSuffix("/") ? current + entry : current + "/" + entry)
-                var isDirectory: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
-                if isDirectory.boolValue {
-                    if depth < maximumDepth && descendingInto(entry) { pending.append((path, depth + 1)) }
-                } else if keeping(entry) {
-                    result.append(path)
-                }
-            }
-        }
-        return result.sorted()
+    public func kalFiles(under folder: String, project: ProjectFolders, limit: SearchLimit) -> FolderSearch {
+        Self.search(folder, selecting: .kalSources, project: project, limit: limit)
     }
 
     /// The folders whose files are not files but views of the machine (its processes, its
     /// environment, its devices); kalc reads nothing there, even through a symbolic link.
     static let machineFolders = ["/proc/", "/sys/", "/dev/"]
 
-    public func read(_ path: String) -> FileReadResult {
+    public func read(_ path: String, project: ProjectFolders) -> FileReadResult {
+        read(path, project: project, selection: .kalSources)
+    }
+
+    /// The content of a file that `selection` would keep, refused unread when it is not a
+    /// regular file, when it is too large, or when a symbolic link leads it out of `project`.
+    public func read(_ path: String, project: ProjectFolders, selection: FileSelection) -> FileReadResult {
         guard isFolder(path) == false else { return .missing }
         let real = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
         let attributes = try? FileManager.default.attributesOfItem(atPath: real)
         if Self.machineFolders.contains(where: real.hasPrefix) || (attributes.map { $0[.type] as? FileAttributeType != .typeRegular } ?? false) {
             return .problem(Diagnostic(.unreadableFile, "cannot read the file: it is not a regular file", at: Location(file: path, span: .point(0)),
                                        hint: "kalc reads regular files only, never devices, pipes or the files of /proc, /sys and /dev"))
+        }
+        if let refusal = project.refusal(of: path, isFolder: false, selection: selection) {
+            return .problem(refusal)
         }
         if let size = attributes?[.size] as? Int, size > Self.maximumFileSize {
             return .problem(Diagnostic(.fileTooLarge, "file is larger than \(Self.maximumFileSize / 1024 / 1024) MiB", at: Location(file: path, span: .point(0)),
