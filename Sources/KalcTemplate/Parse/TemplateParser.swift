@@ -365,6 +365,14 @@ private struct TreeParser {
                 elseList = nested
                 break
             }
+            // Go 1.23: `{{with a}}_{{else with b}}_{{end}}` is `{{with a}}_{{else}}{{with b}}_{{end}}{{end}}`.
+            if context == "with" && peek().kind == .with {
+                _ = self.next()
+                var nested = ListNode(position: position, nodes: [])
+                nested.nodes.append(.with(try parseControl(allowElseIf: false, context: "with")))
+                elseList = nested
+                break
+            }
             let (otherList, otherNext) = try itemList()
             elseList = otherList
             next = otherNext
@@ -377,7 +385,8 @@ private struct TreeParser {
 
     mutating func elseControl() throws(ParseFailure) -> ParsedItem {
         let p = peekNonSpace()
-        if p.kind == .if { return .else(position: p.pos, line: p.line) }
+        // `{{else if` and (Go 1.23) `{{else with` leave the keyword for the enclosing control.
+        if p.kind == .if || p.kind == .with { return .else(position: p.pos, line: p.line) }
         let t = try expect(.rightDelim, "else")
         return .else(position: t.pos, line: t.line)
     }
