@@ -60,6 +60,25 @@ final class Go125Tests: XCTestCase {
         }
     }
 
+    /// `TestJSEscaping` of exec_test.go at go1.25: `js` writes what `JSEscapeString` does.
+    static let jsEscapingCases: [(input: String, escaped: String)] = [
+        (#"a"#, #"a"#),
+        (#"'foo"#, #"\'foo"#),
+        (#"Go "jump" \"#, #"Go \"jump\" \\"#),
+        (#"Yukihiro says "今日は世界""#, #"Yukihiro says \"今日は世界\""#),
+        ("unprintable \u{FFFE}", #"unprintable \uFFFE"#),
+        (#"<html>"#, #"\u003Chtml\u003E"#),
+        (#"no = in attributes"#, #"no \u003D in attributes"#),
+        (#"&#x27; does not become HTML entity"#, #"\u0026#x27; does not become HTML entity"#),
+    ]
+
+    func testJSEscapingOfGo125() throws {
+        let template = try Template(text: "{{js .}}")
+        for testCase in Self.jsEscapingCases {
+            XCTAssertEqual(try template.execute(data: .string(testCase.input)), testCase.escaped, testCase.input)
+        }
+    }
+
     /// `parseTests` entries of parse_test.go at go1.25 (text nodes printed unquoted here).
     static let parseCases: [(name: String, template: String, tree: String)] = [
         ("with with else with", "{{with .X}}hello{{else with .Y}}goodbye{{end}}", "{{with .X}}hello{{else}}{{with .Y}}goodbye{{end}}{{end}}"),
