@@ -122,6 +122,13 @@ public struct GitOpsCompiler {
     /// Whether the assignment being deployed reported something that a cached result would
     /// not report again (it is then not cached).
     private var assignmentNoted = false
+    /// The static diagnostics of each template (by their indices in `diagnostics`), made
+    /// errors only for the environments whose deployments render the template.
+    private var templateFindings: [(template: TemplateKey, indices: Range<Int>)] = []
+    /// The environments whose deployments render each template.
+    private var templateUses: [TemplateKey: Set<String>] = [:]
+    /// The deployment each diagnostic about one deployment names (by index in `diagnostics`).
+    private var deploymentSubjects: [Int: Subject] = [:]
 
     struct TemplateKey: Hashable {
         var branch: Branch
@@ -164,12 +171,15 @@ public struct GitOpsCompiler {
         checkSchemas()
         var trees: [EnvironmentTree] = []
         for schedule in schedules where only?.contains(schedule.environment.header.name.value) ?? true {
+            for key in templatesUsed(by: schedule) { templateUses[key, default: []].insert(schedule.environment.header.name.value) }
             let first = diagnostics.count
             trees.append(compile(schedule))
             for index in first..<diagnostics.count where diagnostics[index].environment == nil {
                 diagnostics[index].environment = schedule.environment.header.name.value
             }
         }
+        settleTemplateFindings()
+        diagnostics = DeploymentRepeats.merged(diagnostics, subjects: deploymentSubjects)
         reportMissingValues()
         if let cache, !predictedManifests.isEmpty {
             var byManifest: [Int: [ManifestReads.Key: FirstPass]] = [:]
@@ -204,12 +214,50 @@ public struct GitOpsCompiler {
                     }
                 }
             }
-            manifests[TemplateKey(branch: template.header.branch, name: template.header.name.value)] = parsed
+            let key = TemplateKey(branch: template.header.branch, name: template.header.name.value)
+            manifests[key] = parsed
+            templateFindings.append((key, first..<diagnostics.count))
             // A template of an environment's branch concerns that environment only.
             if case .environment(let name) = template.header.branch {
                 for index in first..<diagnostics.count { diagnostics[index].environment = name }
             }
         }
+    }
+
+    /// A template's problems stop Kalypso only where a deployment renders the template: an
+    /// error there (naming the environment when there is one), a warning where nothing is
+    /// assigned yet, saying it becomes an error once something is.
+    private mutating func settleTemplateFindings() {
+        for (key, indices) in templateFindings {
+            let environments = templateUses[key] ?? []
+            for index in indices where diagnostics[index].severity == .error {
+                switch environments.count {
+                case 0:
+                    diagnostics[index].severity = .warning
+                    let scope = diagnostics[index].environment.map { " in environment `\($0)`" } ?? ""
+                    diagnostics[index].notes.append("No deployment\(scope) is assigned to a cluster type that uses template `\(key.name)`, so Kalypso still pushes; this becomes an error once one is.")
+                case 1:
+                    diagnostics[index].environment = environments.first
+                default:
+                    break
+                }
+            }
+        }
+    }
+
+    /// The templates the deployments of `schedule` render: those of the cluster types with
+    /// assignments.
+    private func templatesUsed(by schedule: EnvironmentSchedule) -> Set<TemplateKey> {
+        let namespace = schedule.namespace
+        var used = Set<TemplateKey>()
+        for name in Set(schedule.assignments.map(\.clusterType)) {
+            guard let clusterType = namespace.clusterTypes[name] else { continue }
+            for reference in [clusterType.reconciler, clusterType.namespaceService, clusterType.configType] {
+                guard let reference, let template = namespace.templates[reference.value] else { continue }
+                used.insert(TemplateKey(branch: template.header.branch, name: template.header.name.value))
+            }
+        }
+        return used
     }
 
     /// Every requirement must be a schema gojsonschema accepts, used or not.
@@ -376,6 +424,8 @@ public struct GitOpsCompiler {
         part.diagnostics = []
         part.missingValues = [:]
         part.overrideIdentities = [:]
+        part.deploymentSubjects = [:]
+        part.templateFindings = []
         part.timings = GitOpsTimings()
         return part
     }
@@ -385,6 +435,7 @@ public struct GitOpsCompiler {
         firstPasses.merge(part.firstPasses) { known, _ in known }
         for (index, diagnostic) in part.diagnostics.enumerated() {
             if let identity = part.overrideIdentities[index], !overrides.insert(identity).inserted { continue }
+            if let subject = part.deploymentSubjects[index] { deploymentSubjects[diagnostics.count] = subject }
             diagnostics.append(diagnostic)
         }
         for (location, report) in part.missingValues.sorted(by: { $0.key < $1.key }) {
@@ -659,9 +710,9 @@ public struct GitOpsCompiler {
             composed = config
         case .failure(let failure):
             let location = failure.sources.last?.entry.location ?? clusterType.object.header.name.location
-            diagnostics.append(Diagnostic(.configMergePanic, "Kalypso cannot merge the values of `\(failure.key)` for \(subject): \(failure.message)", at: location,
+            report(Diagnostic(.configMergePanic, "Kalypso cannot merge the values of `\(failure.key)` for \(subject): \(failure.message)", at: location,
                                           labels: failure.sources.dropLast().map { DiagnosticLabel($0.entry.location, "merged with this value of config `\($0.configMap)`") },
-                                          notes: ["Kalypso's controller panics; the deployment never becomes ready and no issue is opened."]))
+                                          notes: ["Kalypso's controller panics; the deployment never becomes ready and no issue is opened."]), for: subject)
             return nil
         }
         reportOverrides(composed)
@@ -685,9 +736,9 @@ public struct GitOpsCompiler {
         let labels = [("cluster-type", assignment.clusterType), ("workload", target.workload.header.name.value), ("deployment-target", target.name)]
         let problems = labels.flatMap { label, value in KubernetesNames.labelValueProblems(value).map { "label `\(label)` value `\(value)` \($0)" } }
         guard !problems.isEmpty else { return true }
-        diagnostics.append(Diagnostic(.invalidComposedName, "Kalypso cannot create the assignment package of \(subject): \(problems.joined(separator: "; "))", at: target.spec.name.location,
+        report(Diagnostic(.invalidComposedName, "Kalypso cannot create the assignment package of \(subject): \(problems.joined(separator: "; "))", at: target.spec.name.location,
                                       notes: ["Kalypso labels the package with the names of the cluster type, workload and deployment target; the API server refuses it, and Kalypso fails the deployment and opens an issue."],
-                                      hint: "shorten the workload or target name"))
+                                      hint: "shorten the workload or target name"), for: subject)
         return false
     }
 
@@ -767,8 +818,8 @@ public struct GitOpsCompiler {
             if contributors.isEmpty { notes.append("No config applies to this deployment.") }
             notes += conversionNotes(violations, composed: composed)
             notes.append("Kalypso fails the deployment and opens the issue “\(title)”:\n\(body)")
-            diagnostics.append(Diagnostic(.configRequirementNotMet, "\(subject) does not get the config it requires: \(descriptions.joined(separator: "; "))", at: requirement.location,
-                                          labels: labels, notes: notes, hint: nearMissHint(violations, composed: composed)))
+            report(Diagnostic(.configRequirementNotMet, "\(subject) does not get the config it requires: \(descriptions.joined(separator: "; "))", at: requirement.location,
+                                          labels: labels, notes: notes, hint: nearMissHint(violations, composed: composed)), for: subject)
         }
         return false
     }
@@ -958,8 +1009,8 @@ public struct GitOpsCompiler {
         }
         guard let resolved else {
             rendering.passes = nil
-            diagnostics.append(Diagnostic(.unknownTemplate, "Kalypso finds no template `\(reference.value)` for \(subject)", at: reference.location,
-                                          notes: [issueNote(target: target, clusterType: assignment.clusterType, body: "Template.scheduler.kalypso.io \"\(reference.value)\" not found")]))
+            report(Diagnostic(.unknownTemplate, "Kalypso finds no template `\(reference.value)` for \(subject)", at: reference.location,
+                                          notes: [issueNote(target: target, clusterType: assignment.clusterType, body: "Template.scheduler.kalypso.io \"\(reference.value)\" not found")]), for: subject)
             return nil
         }
         let template = resolved.object
@@ -968,9 +1019,9 @@ public struct GitOpsCompiler {
             guard manifest.template != nil else {
                 rendering.passes = nil
                 if let error = manifest.parseError {
-                    diagnostics.append(Diagnostic(.templateSyntax, "template `\(template.header.name.value)` does not parse, so Kalypso fails \(subject)",
+                    report(Diagnostic(.templateSyntax, "template `\(template.header.name.value)` does not parse, so Kalypso fails \(subject)",
                                                   at: checks.location(of: error.offset, in: manifest.text),
-                                                  notes: [issueNote(target: target, clusterType: assignment.clusterType, body: error.message)]))
+                                                  notes: [issueNote(target: target, clusterType: assignment.clusterType, body: error.message)]), for: subject)
                 }
                 return nil
             }
@@ -1020,6 +1071,13 @@ public struct GitOpsCompiler {
         return output
     }
 
+    /// Reports a problem of one deployment (problems alike but for the deployment are merged
+    /// into one at the end).
+    private mutating func report(_ diagnostic: Diagnostic, for subject: Subject) {
+        deploymentSubjects[diagnostics.count] = subject
+        diagnostics.append(diagnostic)
+    }
+
     /// Kalypso's issue for a deployment it fails, as a note.
     private func issueNote(target: DeploymentTarget, clusterType: String, body: String) -> String {
         "Kalypso fails the deployment and opens the issue “Can't generate manifests for deplyment target \(target.name) in cluster type \(clusterType) in \(target.environment) environment”:\n\(body)"
@@ -1028,14 +1086,17 @@ public struct GitOpsCompiler {
     private mutating func reportExecution(_ error: TemplateError, manifest: ParsedManifest, template: String, subject: Subject) {
         let inOriginal = error.text == nil || error.text == manifest.text.value
         let at = inOriginal ? checks.location(of: error.offset, in: manifest.text) : manifest.text.location
+        // A static check already reported the problem at this place (K0505 for the field
+        // Go then fails on): one diagnostic.
+        if manifest.findings.contains(where: { $0.file == at.file && $0.span.start == at.span.start }) { return }
         let code: DiagnosticCode
         switch error.kind {
         case .refusedFunction: code = .refusedTemplateFunction
         case .unsupportedFunction: code = .unsupportedTemplateFunction
         default: code = .templateExecutionFailed
         }
-        diagnostics.append(Diagnostic(code, "template `\(template)` fails for \(subject): \(TemplateChecks.goDetail(error.message))", at: at,
-                                      notes: ["Go's error: \(error.message)", "Kalypso fails the deployment, so the environment is not pushed."]))
+        report(Diagnostic(code, "template `\(template)` fails for \(subject): \(TemplateChecks.goDetail(error.message))", at: at,
+                                      notes: ["Go's error: \(error.message)", "Kalypso fails the deployment, so the environment is not pushed."]), for: subject)
     }
 
     private mutating func noteMissingValues(_ offsets: [Int], manifest: ParsedManifest, template: String, assignment: Assignment, target: DeploymentTarget, config: ComposedConfig) {
