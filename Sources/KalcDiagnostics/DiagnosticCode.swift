@@ -97,6 +97,7 @@ extension DiagnosticCode {
     public static let unknownTemplateField = DiagnosticCode("K0505", .error, "unknown template field")
     public static let missingTemplateValue = DiagnosticCode("K0506", .warning, "template prints <no value>")
     public static let templateExecutionFailed = DiagnosticCode("K0507", .error, "template fails to render")
+    public static let mapOrderInOutput = DiagnosticCode("K0510", .warning, "output depends on Go's map order")
 
     // MARK: Import of Kalypso YAML (K06xx)
 
@@ -128,7 +129,7 @@ extension DiagnosticCode {
         .configValueBecomesStructure, .configValueIsTemplate, .invalidSchema, .unsatisfiableRequirement,
         .configMergePanic, .configOverridden, .configValueTooDeep, .configRequirementNotMet,
         .templateSyntax, .unknownTemplateFunction, .refusedTemplateFunction, .unsupportedTemplateFunction,
-        .unknownTemplateField, .missingTemplateValue, .templateExecutionFailed,
+        .unknownTemplateField, .missingTemplateValue, .templateExecutionFailed, .mapOrderInOutput,
         .invalidYAML, .unknownKind, .missingField, .wrongFieldType, .ignoredObject, .notRepresentable,
         .unreadableFile, .fileTooLarge, .noSourceFiles,
     ].sorted { $0.rawValue < $1.rawValue }

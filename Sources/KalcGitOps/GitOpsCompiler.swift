@@ -73,6 +73,9 @@ public struct GitOpsCompiler {
     private var schemas: [ExactString: Result<JSONSchema, SchemaError>] = [:]
     private var reportedSchemas = Set<Location>()
     private var missingValues: [Location: MissingValueReport] = [:]
+    /// The calls of `keys` and `values` whose random order reaches a manifest, with the
+    /// deployments it reaches.
+    private var unorderedCalls: [Location: MissingValueReport] = [:]
     private var overrides = Set<String>()
     /// The override warnings among `diagnostics` (by index), by what they are about: parts
     /// compiled on other threads may report the same one, which is then kept once.
@@ -140,6 +143,11 @@ public struct GitOpsCompiler {
         var template: String
         var assignments: [String]
         var hint: String?
+
+        /// The first three deployments, and how many more.
+        var shownAssignments: String {
+            assignments.prefix(3).joined(separator: ", ") + (assignments.count > 3 ? " and \(assignments.count - 3) more" : "")
+        }
     }
 
     /// Compiles the environments of `schedules` (all of them, or those named in `only`).
@@ -181,6 +189,7 @@ public struct GitOpsCompiler {
         settleTemplateFindings()
         diagnostics = DeploymentRepeats.merged(diagnostics, subjects: deploymentSubjects)
         reportMissingValues()
+        reportUnorderedCalls()
         if let cache, !predictedManifests.isEmpty {
             var byManifest: [Int: [ManifestReads.Key: FirstPass]] = [:]
             for (key, pass) in firstPasses { byManifest[key.manifest, default: [:]][key.reads] = pass }
@@ -202,6 +211,12 @@ public struct GitOpsCompiler {
             for manifest in parsed {
                 manifest.id = count
                 count += 1
+                // Whether Go's map order reaches the output depends on each deployment's
+                // maps: such a manifest is rendered for every deployment.
+                if let analysis = manifest.analysis,
+                   analysis.functionCalls.contains(where: { TemplateAnalysis.mapOrderFunctions.contains($0.name) && !analysis.orderInsensitiveCalls.contains($0.offset) }) {
+                    manifest.reads = nil
+                }
                 if var reads = manifest.reads {
                     readTable.number(&reads)
                     manifest.reads = reads
@@ -423,6 +438,7 @@ public struct GitOpsCompiler {
         var part = self
         part.diagnostics = []
         part.missingValues = [:]
+        part.unorderedCalls = [:]
         part.overrideIdentities = [:]
         part.deploymentSubjects = [:]
         part.templateFindings = []
@@ -437,6 +453,9 @@ public struct GitOpsCompiler {
             if let identity = part.overrideIdentities[index], !overrides.insert(identity).inserted { continue }
             if let subject = part.deploymentSubjects[index] { deploymentSubjects[diagnostics.count] = subject }
             diagnostics.append(diagnostic)
+        }
+        for (location, report) in part.unorderedCalls.sorted(by: { $0.key < $1.key }) {
+            if unorderedCalls[location] == nil { unorderedCalls[location] = report } else { unorderedCalls[location]?.assignments += report.assignments }
         }
         for (location, report) in part.missingValues.sorted(by: { $0.key < $1.key }) {
             guard var existing = missingValues[location] else {
@@ -951,6 +970,10 @@ public struct GitOpsCompiler {
             self.data = data
         }
 
+        /// The calls of `keys` and `values` of the last manifest rendered whose order Go
+        /// leaves to chance.
+        var unorderedOffsets: [Int] { templater?.unorderedOffsets ?? [] }
+
         mutating func render(_ manifest: ParsedManifest) throws(TemplateError) -> (output: String, rerenders: Int, missingValueOffsets: [Int]) {
             var templater = self.templater ?? Templater(data)
             self.templater = nil
@@ -1066,6 +1089,7 @@ public struct GitOpsCompiler {
                 rendering.passes = nil
             }
             noteMissingValues(rendered.missingValueOffsets, manifest: manifest, template: template.header.name.value, assignment: assignment, target: target, config: config)
+            noteUnorderedCalls(rendering.unorderedOffsets, manifest: manifest, template: template.header.name.value, assignment: assignment, target: target)
             if keepsFiles, !rendered.output.isEmpty { output.append(rendered.output) }
         }
         return output
@@ -1134,11 +1158,33 @@ public struct GitOpsCompiler {
         }
     }
 
+    /// Notes the calls of `keys` and `values` whose order, which Go leaves to chance,
+    /// reached this deployment's manifest (not those sorted, counted or searched at once).
+    private mutating func noteUnorderedCalls(_ offsets: [Int], manifest: ParsedManifest, template: String, assignment: Assignment, target: DeploymentTarget) {
+        let insensitive = manifest.analysis?.orderInsensitiveCalls ?? []
+        let utf8 = manifest.text.value.utf8
+        for offset in Set(offsets) where !insensitive.contains(offset) {
+            assignmentNoted = true
+            let end = utf8.index(utf8.startIndex, offsetBy: offset, limitedBy: utf8.endIndex) ?? utf8.endIndex
+            let name = utf8[end...].prefix { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }
+            let at = checks.location(of: offset, in: manifest.text, length: name.count)
+            var report = unorderedCalls[at] ?? MissingValueReport(written: String(decoding: name, as: UTF8.self), template: template, assignments: [], hint: nil)
+            report.assignments.append("`\(target.name)` on `\(assignment.clusterType)` in `\(assignment.environment)`")
+            unorderedCalls[at] = report
+        }
+    }
+
+    private mutating func reportUnorderedCalls() {
+        for (location, report) in unorderedCalls.sorted(by: { $0.key < $1.key }) {
+            diagnostics.append(Diagnostic(.mapOrderInOutput, "template `\(report.template)` writes the result of `\(report.written)` in Go's random map order for deployment target \(report.shownAssignments)", at: location,
+                                          notes: ["Go walks a map in a different order each time, so Kalypso pushes a different manifest on every reconcile and its pull requests flap; kalc writes the sorted order."],
+                                          hint: "sort the list first: `\(report.written) … | sortAlpha`"))
+        }
+    }
+
     private mutating func reportMissingValues() {
         for (location, report) in missingValues.sorted(by: { $0.key < $1.key }) {
-            let shown = report.assignments.prefix(3).joined(separator: ", ")
-            let more = report.assignments.count > 3 ? " and \(report.assignments.count - 3) more" : ""
-            diagnostics.append(Diagnostic(.missingTemplateValue, "template `\(report.template)` prints `<no value>` for `\(report.written)` for deployment target \(shown)\(more)", at: location,
+            diagnostics.append(Diagnostic(.missingTemplateValue, "template `\(report.template)` prints `<no value>` for `\(report.written)` for deployment target \(report.shownAssignments)", at: location,
                                           notes: ["A key missing from a map renders as `<no value>`; Kalypso pushes it as it is."],
                                           hint: report.hint))
         }

@@ -76,6 +76,9 @@ struct TemplateExecutor {
     var output: [UInt8] = []
     /// Where a missing value was printed as `<no value>`: byte offsets of the actions.
     var missingValuePositions: [Int] = []
+    /// Where a call of `keys` or `values` gave a list whose order Go leaves to chance (two
+    /// or more elements, not all equal): kalc's sorted order is one of Go's many.
+    var unorderedPositions: [Int] = []
     var heap: MapHeap
     /// Address near the bottom of the execution stack, for the stack budget check.
     var stackBase: UInt? = nil
@@ -456,7 +459,12 @@ struct TemplateExecutor {
         guard let function = functions[name] else {
             throw failure("\(GolangStrconv.quote(name)) is not a defined function")
         }
-        return try evalCall(dot, function, command, name, args, final)
+        let result = try evalCall(dot, function, command, name, args, final)
+        if TemplateAnalysis.mapOrderFunctions.contains(name), case .slice(let list) = result.goValue, list.elements.count > 1,
+           list.elements.contains(where: { $0 != list.elements[0] }) {
+            unorderedPositions.append(ExecutionNode.argument(identifier).position)
+        }
+        return result
     }
 
     mutating func evalField(_ dot: TemplateValue, _ fieldName: String, _ node: ExecutionNode, _ args: [ArgumentNode]?,
