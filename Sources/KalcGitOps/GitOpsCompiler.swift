@@ -299,6 +299,12 @@ public struct GitOpsCompiler {
                 let value = merger.parse(entry.value)
                 switch value {
                 case .map, .slice:
+                    if KalypsoConfigValue.holdsBytesNotUTF8(entry.value) {
+                        diagnostics.append(Diagnostic(.bytesNotUTF8, "config value `\(entry.key.value)` holds `!!binary` bytes that are not UTF-8, which kalc cannot write as Go does", at: entry.location,
+                                                      notes: ["Go keeps the decoded bytes as they are: a template prints them raw and `toYaml` writes them back as `!!binary`. kalc's strings are Unicode, so it would write other bytes; it compiles nothing instead."],
+                                                      hint: "keep the bytes base64-encoded in a plain string",
+                                                      environment: { if case .environment(let name) = configMap.header.branch { name } else { nil } }()))
+                    }
                     let kind = { if case .map = value { "map" } else { "list" } }()
                     diagnostics.append(Diagnostic(.configValueBecomesStructure, "Kalypso reads the string value of `\(entry.key.value)` as a YAML \(kind)", at: entry.location,
                                                   notes: ["Kalypso parses every config value as YAML; text with `: `, or starting with `- `, `[` or `{`, becomes a structure."],

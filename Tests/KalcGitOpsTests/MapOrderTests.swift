@@ -38,3 +38,30 @@ final class MapOrderTests: XCTestCase {
         XCTAssertEqual(tree.files["west-us/app-qa/reconciler.yaml"], "keys: region_name,tier\n")
     }
 }
+
+/// A `!!binary` config value decodes to bytes; Go keeps them in its string as they are,
+/// and writes them raw (the reference writes the byte 0xFF for `/2E=`). kalc's strings are
+/// Unicode: bytes that are not UTF-8 are an error rather than other bytes.
+final class BinaryConfigTests: XCTestCase {
+    func testBinaryBytesThatAreNotUTF8AreRefused() {
+        TemplateHarness.check(TemplateHarness.project(template: """
+              manifest \"\"\"
+                v: {{ .ConfigData.blob.k }}
+                \"\"\"
+            """, config: #"    1️⃣blob = "{k: !!binary /2E=}""#), [
+                ("1️⃣", .configValueBecomesStructure, "Kalypso reads the string value of `blob` as a YAML map"),
+                ("1️⃣", .bytesNotUTF8, "config value `blob` holds `!!binary` bytes that are not UTF-8"),
+            ])
+    }
+
+    func testBinaryBytesThatAreUTF8RenderAsGoRendersThem() throws {
+        let inputs = CompileInputs(TemplateHarness.project(template: """
+              manifest \"\"\"
+                v: {{ .ConfigData.blob.k }}
+                \"\"\"
+            """, config: #"    blob = "{k: !!binary w6lh}""#))
+        let compilation = inputs.compile()
+        XCTAssertFalse(compilation.diagnostics.contains { $0.code == .bytesNotUTF8 })
+        XCTAssertEqual(compilation.trees.first?.files["west-us/app-qa/reconciler.yaml"], "v: éa\n")
+    }
+}
