@@ -92,6 +92,15 @@ final class Go125Tests: XCTestCase {
         }
     }
 
+    /// parse.go at go1.25 stops a pipeline of more than `maxPipelineCmds` (100,000) commands.
+    func testPipelineTooLongFollowsParseGo() throws {
+        let stages = { (count: Int) in "{{ 1" + String(repeating: " | print", count: count - 1) + " }}" }
+        XCTAssertNoThrow(try Template(text: stages(TemplateParser.maxPipelineCommands)))
+        XCTAssertThrowsError(try Template(text: stages(TemplateParser.maxPipelineCommands + 1))) { error in
+            XCTAssertEqual((error as? TemplateError)?.message, "template: template:1: pipeline too long")
+        }
+    }
+
     /// `{{else with}}` continues a `with` only; after an `if` or a `range` the pending
     /// `with` is an unexpected token, as parseControl in parse.go leaves it.
     func testElseWithOutsideWithIsAParseError() {

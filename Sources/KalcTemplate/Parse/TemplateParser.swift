@@ -32,6 +32,8 @@ public enum TemplateParser {
     /// The deepest nesting of control structures and parentheses accepted (Go has no
     /// bound; kalc needs one so that hostile input cannot exhaust the stack).
     public static let maxNestingDepth = 200
+    /// The most commands one pipeline may have, as Go 1.25's parser allows.
+    public static let maxPipelineCommands = 100_000
 
     /// Parses `text` as the template `name`, with `isFunction` telling which function
     /// names exist (Go checks them at parse time).
@@ -327,6 +329,8 @@ private struct TreeParser {
             case .bool, .charConstant, .complex, .dot, .field, .identifier, .number, .nil, .rawString, .string, .variable, .leftParen:
                 backup()
                 pipe.commands.append(try command())
+                // As Go 1.25 does (parse.go's maxPipelineCmds).
+                if pipe.commands.count > TemplateParser.maxPipelineCommands { throw failure("pipeline too long") }
             default:
                 throw unexpected(t, context)
             }
