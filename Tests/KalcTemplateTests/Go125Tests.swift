@@ -60,6 +60,23 @@ final class Go125Tests: XCTestCase {
         }
     }
 
+    /// Go 1.25's `call` names its callee in the error (funcs.go, `call(name, fn, args...)`):
+    /// the argument as written, or the piped value's `String()`.
+    func testCallNamesItsCallee() throws {
+        let data = GoValue.map(GoMap(keyType: .string, valueType: .interface, entries: [.string("X"): .string("dev"), .string("N"): .int(3)]))
+        let cases = [
+            ("{{call .X}}", #"template: template:1:2: executing "template" at <call .X>: error calling call: non-function .X of type string"#),
+            ("{{.X | call}}", #"template: template:1:7: executing "template" at <call>: error calling call: non-function dev of type string"#),
+            ("{{.N | call}}", #"template: template:1:7: executing "template" at <call>: error calling call: non-function <int Value> of type int"#),
+            ("{{call .Y}}", #"template: template:1:2: executing "template" at <call .Y>: error calling call: call of nil"#),
+        ]
+        for (text, message) in cases {
+            XCTAssertThrowsError(try Template(text: text).execute(data: data), text) { error in
+                XCTAssertEqual((error as? TemplateError)?.message, message, text)
+            }
+        }
+    }
+
     /// `TestJSEscaping` of exec_test.go at go1.25: `js` writes what `JSEscapeString` does.
     static let jsEscapingCases: [(input: String, escaped: String)] = [
         (#"a"#, #"a"#),

@@ -557,7 +557,12 @@ struct TemplateExecutor {
         }
 
         var resolved: [TemplateValue] = []
-        resolved.reserveCapacity(argv.count)
+        resolved.reserveCapacity(argv.count + 1)
+        // Go 1.25 passes `call` the callee's name: the first argument as written, or the
+        // piped value's `reflect.Value.String()`.
+        if name == "call", case .reflect = function.body {
+            resolved.append(.concrete(.string(args.first?.description ?? Self.reflectString(final ?? .invalid))))
+        }
         for arg in argv {
             let value = try deep(arg)
             switch value.goValue {
@@ -591,6 +596,15 @@ struct TemplateExecutor {
             case .unsupported: throw failure("error calling \(name): \(error.message)", kind: .unsupportedFunction(name: name))
             case .limit: throw failure("error calling \(name): \(error.message)", kind: .limit)
             }
+        }
+    }
+
+    /// `reflect.Value.String()`: a string's text, else `<T Value>`.
+    static func reflectString(_ value: TemplateValue) -> String {
+        switch value {
+        case .invalid: return "<invalid Value>"
+        case .concrete(.string(let text)): return text
+        default: return "<\(value.staticType?.name ?? "interface {}") Value>"
         }
     }
 
