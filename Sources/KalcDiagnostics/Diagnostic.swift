@@ -113,7 +113,8 @@ extension Array where Element == Diagnostic {
 
     /// One diagnostic per problem: a warning with the code and place of an error is left
     /// out (a problem found once for a declaration, as a warning while nothing depends on
-    /// it, and again as an error for what it fails), the error keeping its hint and fix-its.
+    /// it, and again as an error for what it fails), the error keeping its labels, hint and
+    /// fix-its.
     public func mergingRepeats() -> [Diagnostic] {
         var errors: [DiagnosticPlace: Int] = [:]
         for (index, diagnostic) in enumerated() where diagnostic.severity == .error {
@@ -125,6 +126,7 @@ extension Array where Element == Diagnostic {
         var dropped = Set<Int>()
         for (index, diagnostic) in enumerated() where diagnostic.severity == .warning {
             guard let error = errors[DiagnosticPlace(code: diagnostic.code.rawValue, location: diagnostic.location)] else { continue }
+            if result[error].labels.isEmpty { result[error].labels = diagnostic.labels }
             if result[error].hint == nil { result[error].hint = diagnostic.hint }
             if result[error].fixIts.isEmpty { result[error].fixIts = diagnostic.fixIts }
             dropped.insert(index)

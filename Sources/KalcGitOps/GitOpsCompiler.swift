@@ -594,6 +594,14 @@ public struct GitOpsCompiler {
     /// The three templates of an assignment, rendered; nil when one fails.
     private mutating func renderAll(_ clusterType: ClusterTypeContext, with rendering: inout AssignmentRendering, assignment: Assignment, target: DeploymentTarget,
                                     config: ComposedConfig, subject: Subject) -> (reconciler: [String], namespace: [String], config: [String])? {
+        // Kalypso stops at the first template it does not find; each one it would not find
+        // fails every deployment on the cluster type, so each is reported.
+        let missing = [clusterType.reconciler, clusterType.namespaceService, clusterType.configType].compactMap { $0 }.filter { $0.template == nil }
+        if !missing.isEmpty {
+            rendering.passes = nil
+            for found in missing { reportMissingTemplate(found.reference, assignment: assignment, target: target, subject: subject) }
+            return nil
+        }
         guard let reconciler = render(clusterType.reconciler, with: &rendering, assignment: assignment, target: target, config: config, subject: subject),
               let namespace = render(clusterType.namespaceService, with: &rendering, assignment: assignment, target: target, config: config, subject: subject),
               let configManifests = render(clusterType.configType, with: &rendering, assignment: assignment, target: target, config: config, subject: subject)
@@ -1037,9 +1045,8 @@ public struct GitOpsCompiler {
             return nil
         }
         guard let resolved else {
+            // Reported by `renderAll`.
             rendering.passes = nil
-            report(Diagnostic(.unknownTemplate, "Kalypso finds no template `\(reference.value)` for \(subject)", at: reference.location,
-                                          notes: [issueNote(target: target, clusterType: assignment.clusterType, body: "Template.scheduler.kalypso.io \"\(reference.value)\" not found")]), for: subject)
             return nil
         }
         let template = resolved.object
@@ -1106,6 +1113,18 @@ public struct GitOpsCompiler {
     private mutating func report(_ diagnostic: Diagnostic, for subject: Subject) {
         deploymentSubjects[diagnostics.count] = subject
         diagnostics.append(diagnostic)
+    }
+
+    /// Reports a template Kalypso does not find for a deployment: unknown (K0101), or
+    /// declared in the main branch, which does not reach the environment (K0306).
+    private mutating func reportMissingTemplate(_ reference: Located<String>, assignment: Assignment, target: DeploymentTarget, subject: Subject) {
+        let notes = [issueNote(target: target, clusterType: assignment.clusterType, body: "Template.scheduler.kalypso.io \"\(reference.value)\" not found")]
+        if plane.templates.contains(where: { $0.header.branch == .main && $0.header.name.value == reference.value }) {
+            report(Diagnostic(.templateNotInEnvironment, "template `\(reference.value)` does not reach environment `\(assignment.environment)`, so Kalypso fails \(subject)",
+                              at: reference.location, notes: notes), for: subject)
+        } else {
+            report(Diagnostic(.unknownTemplate, "Kalypso finds no template `\(reference.value)` for \(subject)", at: reference.location, notes: notes), for: subject)
+        }
     }
 
     /// Kalypso's issue for a deployment it fails, as a note.

@@ -229,9 +229,12 @@ struct ModelChecks {
         let visible = plane.templates.filter { $0.header.branch == .environment(environment) || ($0.header.branch == .main && hasBase) }
         guard let template = visible.first(where: { $0.header.name.value == reference.value }) else {
             if !hasBase, let unreachable = plane.templates.first(where: { $0.header.branch == .main && $0.header.name.value == reference.value }) {
+                // A warning while nothing is assigned to the cluster type, as for K0101.
                 report(Diagnostic(.templateNotInEnvironment, "template `\(reference.value)` does not reach environment `\(environment)`", at: reference.location,
+                                  severity: .warning,
                                   labels: [DiagnosticLabel(unreachable.header.name.location, "declared in the main branch")],
-                                  notes: ["Objects of the main branch reach an environment only through its base repository."],
+                                  notes: ["Objects of the main branch reach an environment only through its base repository.",
+                                          "Kalypso would fail every deployment on cluster type `\(clusterType.header.name.value)`; no deployment is assigned to it, so this becomes an error once one is."],
                                   hint: "add `base = repo @ \"main\"` to environment `\(environment)`"))
                 return true
             }

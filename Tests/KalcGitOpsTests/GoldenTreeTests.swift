@@ -55,11 +55,22 @@ extension XCTestCase {
                     let naming = errors.filter { $0.environment == environment && $0.message.contains("`\(issue.target)`") && $0.message.contains("`\(issue.clusterType)`") }
                     XCTAssertFalse(naming.isEmpty, "\(name): no error names deployment target \(issue.target) on \(issue.clusterType) in \(environment):\n\(errors.map(\.message).joined(separator: "\n"))")
                     guard !naming.isEmpty, !issue.isApproximation else { continue }
-                    XCTAssertTrue(naming.contains { ([$0.message] + $0.notes).contains { $0.contains(issue.body) } },
-                                  "\(name): no error about \(issue.target) on \(issue.clusterType) in \(environment) carries Kalypso's issue:\n\(issue.body)\n--- kalc:\n\(naming.map { ([$0.message] + $0.notes).joined(separator: "\n") }.joined(separator: "\n\n"))")
+                    let body = GoldenTreeTests.go125Message(issue.body)
+                    XCTAssertTrue(naming.contains { ([$0.message] + $0.notes).contains { $0.contains(body) } },
+                                  "\(name): no error about \(issue.target) on \(issue.clusterType) in \(environment) carries Kalypso's issue:\n\(body)\n--- kalc:\n\(naming.map { ([$0.message] + $0.notes).joined(separator: "\n") }.joined(separator: "\n\n"))")
                 }
             }
         }
+    }
+}
+
+extension GoldenTreeTests {
+    /// The reference is built with Go 1.19, Kalypso with Go 1.25, whose `call` names its
+    /// callee: `at <call .X>: error calling call: non-function .X of type string`.
+    static func go125Message(_ body: String) -> String {
+        guard let pattern = try? NSRegularExpression(pattern: #"at <call ([^ >]+)>: error calling call: non-function of type"#) else { return body }
+        return pattern.stringByReplacingMatches(in: body, range: NSRange(body.startIndex..., in: body),
+                                                withTemplate: "at <call $1>: error calling call: non-function $1 of type")
     }
 }
 
