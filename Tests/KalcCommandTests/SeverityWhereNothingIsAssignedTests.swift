@@ -147,6 +147,49 @@ final class SeverityWhereNothingIsAssignedTests: XCTestCase {
         XCTAssertEqual(try runKalc(["compile", ".", "--env", "qa", "--out", "build-qa"], in: folder).status, 1)
     }
 
+    /// The standard templates are declared in the main branch, which reaches no environment
+    /// without a base repository.
+    static func withoutBase(registration: Bool) -> String {
+        """
+        import std.templates
+
+        repo cp = "https://github.com/contoso/control-plane"
+
+        environment qa {
+          controlPlane = cp @ "qa"
+          gitops = cp @ "gitops-qa"
+
+          clusterType west-us {
+            reconciler = arc-flux
+            namespace = default
+            config = configmap
+          }
+
+          policy everything {}
+        \(registration ? "\n  registration shop {\n    workspace = \"retail\"\n    source = cp @ \"main\" / \"./shop\"\n  }\n" : "")}
+
+        workload shop {
+          registration = shop
+
+          target qa in qa {
+            manifests = cp @ "qa" / "./shop"
+          }
+        }
+
+        """
+    }
+
+    func testTemplatesThatDoNotReachTheEnvironmentAreErrorsOnlyWhereSomethingIsAssigned() throws {
+        let unassigned = try diagnostics(try runKalc(["check", "--format", "json", "."], in: try project(Self.withoutBase(registration: false))))
+        XCTAssertEqual(unassigned.filter { $0["code"] as? String == "K0306" }.map { $0["severity"] as? String }, ["warning", "warning", "warning"])
+
+        let assigned = try diagnostics(try runKalc(["check", "--format", "json", "."], in: try project(Self.withoutBase(registration: true))))
+        let found = assigned.filter { ($0["code"] as? String).map { ["K0101", "K0306"].contains($0) } ?? false }
+        XCTAssertEqual(found.map { $0["code"] as? String }, ["K0306", "K0306", "K0306"], "each template once, as the error")
+        XCTAssertEqual(Set(found.map { $0["severity"] as? String }), ["error"])
+        XCTAssertTrue(found.allSatisfy { !(($0["labels"] as? [Any]) ?? []).isEmpty }, "the label of the declaration is kept")
+    }
+
     func testOneTypoSharedByManyDeploymentsIsOneDiagnostic() throws {
         let folder = try project(Self.twoEnvironments(count: 6))
         let found = try diagnostics(try runKalc(["check", "--format", "json", "."], in: folder))
