@@ -107,7 +107,7 @@ struct Project {
             timer.notes.append("render: \(gitOps.timings.manifestsRendered) manifests rendered" + (keepsFiles ? "" : ", \(reused) outcomes known from an equal render"))
         }
         var project = Project(files: inputs.files, trees: trees, analysis: analysis, scheduler: scheduler, gitOps: gitOps, inputDiagnostics: inputs.diagnostics)
-        project.analysis.diagnostics += importDiagnostics + scheduler.diagnostics + gitOps.diagnostics
+        project.analysis.diagnostics = (project.analysis.diagnostics + importDiagnostics + scheduler.diagnostics + gitOps.diagnostics).mergingRepeats()
         return project
     }
 }

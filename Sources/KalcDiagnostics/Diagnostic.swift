@@ -101,9 +101,39 @@ public struct Diagnostic: Sendable, Hashable {
     }
 }
 
+/// A code at a place, to find the same problem reported twice.
+private struct DiagnosticPlace: Hashable {
+    var code: String
+    var location: Location
+}
+
 extension Array where Element == Diagnostic {
     /// Whether any diagnostic is an error.
     public var hasErrors: Bool { contains { $0.severity == .error } }
+
+    /// One diagnostic per problem: a warning with the code and place of an error is left
+    /// out (a problem found once for a declaration, as a warning while nothing depends on
+    /// it, and again as an error for what it fails), the error keeping its labels, hint and
+    /// fix-its.
+    public func mergingRepeats() -> [Diagnostic] {
+        var errors: [DiagnosticPlace: Int] = [:]
+        for (index, diagnostic) in enumerated() where diagnostic.severity == .error {
+            let place = DiagnosticPlace(code: diagnostic.code.rawValue, location: diagnostic.location)
+            if errors[place] == nil { errors[place] = index }
+        }
+        guard !errors.isEmpty else { return self }
+        var result = self
+        var dropped = Set<Int>()
+        for (index, diagnostic) in enumerated() where diagnostic.severity == .warning {
+            guard let error = errors[DiagnosticPlace(code: diagnostic.code.rawValue, location: diagnostic.location)] else { continue }
+            if result[error].labels.isEmpty { result[error].labels = diagnostic.labels }
+            if result[error].hint == nil { result[error].hint = diagnostic.hint }
+            if result[error].fixIts.isEmpty { result[error].fixIts = diagnostic.fixIts }
+            dropped.insert(index)
+        }
+        guard !dropped.isEmpty else { return self }
+        return result.enumerated().filter { !dropped.contains($0.offset) }.map(\.element)
+    }
 
     /// The diagnostics with every warning turned into an error (`--werror`).
     public func warningsAsErrors() -> [Diagnostic] {

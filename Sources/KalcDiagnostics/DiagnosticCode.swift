@@ -98,6 +98,8 @@ extension DiagnosticCode {
     public static let unknownTemplateField = DiagnosticCode("K0505", .error, "unknown template field")
     public static let missingTemplateValue = DiagnosticCode("K0506", .warning, "template prints <no value>")
     public static let templateExecutionFailed = DiagnosticCode("K0507", .error, "template fails to render")
+    public static let mapOrderInOutput = DiagnosticCode("K0510", .warning, "output depends on Go's map order")
+    public static let bytesNotUTF8 = DiagnosticCode("K0511", .error, "config bytes kalc cannot reproduce")
 
     // MARK: Import of Kalypso YAML (K06xx)
 
@@ -136,7 +138,7 @@ extension DiagnosticCode {
         .configValueBecomesStructure, .configValueIsTemplate, .invalidSchema, .unsatisfiableRequirement,
         .configMergePanic, .configOverridden, .configValueTooDeep, .configRequirementNotMet,
         .templateSyntax, .unknownTemplateFunction, .refusedTemplateFunction, .unsupportedTemplateFunction,
-        .unknownTemplateField, .missingTemplateValue, .templateExecutionFailed,
+        .unknownTemplateField, .missingTemplateValue, .templateExecutionFailed, .mapOrderInOutput, .bytesNotUTF8,
         .invalidYAML, .unknownKind, .missingField, .wrongFieldType, .ignoredObject, .notRepresentable,
         .duplicateObject, .duplicateKey, .nonStringKey, .foreignAPIVersion,
         .unreadableFile, .fileTooLarge, .noSourceFiles, .linkLeavesProject, .searchStopped,

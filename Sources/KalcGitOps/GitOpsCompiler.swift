@@ -73,6 +73,9 @@ public struct GitOpsCompiler {
     private var schemas: [ExactString: Result<JSONSchema, SchemaError>] = [:]
     private var reportedSchemas = Set<Location>()
     private var missingValues: [Location: MissingValueReport] = [:]
+    /// The calls of `keys` and `values` whose random order reaches a manifest, with the
+    /// deployments it reaches.
+    private var unorderedCalls: [Location: MissingValueReport] = [:]
     private var overrides = Set<String>()
     /// The override warnings among `diagnostics` (by index), by what they are about: parts
     /// compiled on other threads may report the same one, which is then kept once.
@@ -122,6 +125,13 @@ public struct GitOpsCompiler {
     /// Whether the assignment being deployed reported something that a cached result would
     /// not report again (it is then not cached).
     private var assignmentNoted = false
+    /// The static diagnostics of each template (by their indices in `diagnostics`), made
+    /// errors only for the environments whose deployments render the template.
+    private var templateFindings: [(template: TemplateKey, indices: Range<Int>)] = []
+    /// The environments whose deployments render each template.
+    private var templateUses: [TemplateKey: Set<String>] = [:]
+    /// The deployment each diagnostic about one deployment names (by index in `diagnostics`).
+    private var deploymentSubjects: [Int: Subject] = [:]
 
     struct TemplateKey: Hashable {
         var branch: Branch
@@ -133,6 +143,11 @@ public struct GitOpsCompiler {
         var template: String
         var assignments: [String]
         var hint: String?
+
+        /// The first three deployments, and how many more.
+        var shownAssignments: String {
+            assignments.prefix(3).joined(separator: ", ") + (assignments.count > 3 ? " and \(assignments.count - 3) more" : "")
+        }
     }
 
     /// Compiles the environments of `schedules` (all of them, or those named in `only`).
@@ -164,13 +179,17 @@ public struct GitOpsCompiler {
         checkSchemas()
         var trees: [EnvironmentTree] = []
         for schedule in schedules where only?.contains(schedule.environment.header.name.value) ?? true {
+            for key in templatesUsed(by: schedule) { templateUses[key, default: []].insert(schedule.environment.header.name.value) }
             let first = diagnostics.count
             trees.append(compile(schedule))
             for index in first..<diagnostics.count where diagnostics[index].environment == nil {
                 diagnostics[index].environment = schedule.environment.header.name.value
             }
         }
+        settleTemplateFindings()
+        diagnostics = DeploymentRepeats.merged(diagnostics, subjects: deploymentSubjects)
         reportMissingValues()
+        reportUnorderedCalls()
         if let cache, !predictedManifests.isEmpty {
             var byManifest: [Int: [ManifestReads.Key: FirstPass]] = [:]
             for (key, pass) in firstPasses { byManifest[key.manifest, default: [:]][key.reads] = pass }
@@ -192,6 +211,12 @@ public struct GitOpsCompiler {
             for manifest in parsed {
                 manifest.id = count
                 count += 1
+                // Whether Go's map order reaches the output depends on each deployment's
+                // maps: such a manifest is rendered for every deployment.
+                if let analysis = manifest.analysis,
+                   analysis.functionCalls.contains(where: { TemplateAnalysis.mapOrderFunctions.contains($0.name) && !analysis.orderInsensitiveCalls.contains($0.offset) }) {
+                    manifest.reads = nil
+                }
                 if var reads = manifest.reads {
                     readTable.number(&reads)
                     manifest.reads = reads
@@ -204,12 +229,50 @@ public struct GitOpsCompiler {
                     }
                 }
             }
-            manifests[TemplateKey(branch: template.header.branch, name: template.header.name.value)] = parsed
+            let key = TemplateKey(branch: template.header.branch, name: template.header.name.value)
+            manifests[key] = parsed
+            templateFindings.append((key, first..<diagnostics.count))
             // A template of an environment's branch concerns that environment only.
             if case .environment(let name) = template.header.branch {
                 for index in first..<diagnostics.count { diagnostics[index].environment = name }
             }
         }
+    }
+
+    /// A template's problems stop Kalypso only where a deployment renders the template: an
+    /// error there (naming the environment when there is one), a warning where nothing is
+    /// assigned yet, saying it becomes an error once something is.
+    private mutating func settleTemplateFindings() {
+        for (key, indices) in templateFindings {
+            let environments = templateUses[key] ?? []
+            for index in indices where diagnostics[index].severity == .error {
+                switch environments.count {
+                case 0:
+                    diagnostics[index].severity = .warning
+                    let scope = diagnostics[index].environment.map { " in environment `\($0)`" } ?? ""
+                    diagnostics[index].notes.append("No deployment\(scope) is assigned to a cluster type that uses template `\(key.name)`, so Kalypso still pushes; this becomes an error once one is.")
+                case 1:
+                    diagnostics[index].environment = environments.first
+                default:
+                    break
+                }
+            }
+        }
+    }
+
+    /// The templates the deployments of `schedule` render: those of the cluster types with
+    /// assignments.
+    private func templatesUsed(by schedule: EnvironmentSchedule) -> Set<TemplateKey> {
+        let namespace = schedule.namespace
+        var used = Set<TemplateKey>()
+        for name in Set(schedule.assignments.map(\.clusterType)) {
+            guard let clusterType = namespace.clusterTypes[name] else { continue }
+            for reference in [clusterType.reconciler, clusterType.namespaceService, clusterType.configType] {
+                guard let reference, let template = namespace.templates[reference.value] else { continue }
+                used.insert(TemplateKey(branch: template.header.branch, name: template.header.name.value))
+            }
+        }
+        return used
     }
 
     /// Every requirement must be a schema gojsonschema accepts, used or not.
@@ -236,6 +299,12 @@ public struct GitOpsCompiler {
                 let value = merger.parse(entry.value)
                 switch value {
                 case .map, .slice:
+                    if KalypsoConfigValue.holdsBytesNotUTF8(entry.value) {
+                        diagnostics.append(Diagnostic(.bytesNotUTF8, "config value `\(entry.key.value)` holds `!!binary` bytes that are not UTF-8, which kalc cannot write as Go does", at: entry.location,
+                                                      notes: ["Go keeps the decoded bytes as they are: a template prints them raw and `toYaml` writes them back as `!!binary`. kalc's strings are Unicode, so it would write other bytes; it compiles nothing instead."],
+                                                      hint: "keep the bytes base64-encoded in a plain string",
+                                                      environment: { if case .environment(let name) = configMap.header.branch { name } else { nil } }()))
+                    }
                     let kind = { if case .map = value { "map" } else { "list" } }()
                     diagnostics.append(Diagnostic(.configValueBecomesStructure, "Kalypso reads the string value of `\(entry.key.value)` as a YAML \(kind)", at: entry.location,
                                                   notes: ["Kalypso parses every config value as YAML; text with `: `, or starting with `- `, `[` or `{`, becomes a structure."],
@@ -375,7 +444,10 @@ public struct GitOpsCompiler {
         var part = self
         part.diagnostics = []
         part.missingValues = [:]
+        part.unorderedCalls = [:]
         part.overrideIdentities = [:]
+        part.deploymentSubjects = [:]
+        part.templateFindings = []
         part.timings = GitOpsTimings()
         return part
     }
@@ -385,7 +457,11 @@ public struct GitOpsCompiler {
         firstPasses.merge(part.firstPasses) { known, _ in known }
         for (index, diagnostic) in part.diagnostics.enumerated() {
             if let identity = part.overrideIdentities[index], !overrides.insert(identity).inserted { continue }
+            if let subject = part.deploymentSubjects[index] { deploymentSubjects[diagnostics.count] = subject }
             diagnostics.append(diagnostic)
+        }
+        for (location, report) in part.unorderedCalls.sorted(by: { $0.key < $1.key }) {
+            if unorderedCalls[location] == nil { unorderedCalls[location] = report } else { unorderedCalls[location]?.assignments += report.assignments }
         }
         for (location, report) in part.missingValues.sorted(by: { $0.key < $1.key }) {
             guard var existing = missingValues[location] else {
@@ -518,6 +594,14 @@ public struct GitOpsCompiler {
     /// The three templates of an assignment, rendered; nil when one fails.
     private mutating func renderAll(_ clusterType: ClusterTypeContext, with rendering: inout AssignmentRendering, assignment: Assignment, target: DeploymentTarget,
                                     config: ComposedConfig, subject: Subject) -> (reconciler: [String], namespace: [String], config: [String])? {
+        // Kalypso stops at the first template it does not find; each one it would not find
+        // fails every deployment on the cluster type, so each is reported.
+        let missing = [clusterType.reconciler, clusterType.namespaceService, clusterType.configType].compactMap { $0 }.filter { $0.template == nil }
+        if !missing.isEmpty {
+            rendering.passes = nil
+            for found in missing { reportMissingTemplate(found.reference, assignment: assignment, target: target, subject: subject) }
+            return nil
+        }
         guard let reconciler = render(clusterType.reconciler, with: &rendering, assignment: assignment, target: target, config: config, subject: subject),
               let namespace = render(clusterType.namespaceService, with: &rendering, assignment: assignment, target: target, config: config, subject: subject),
               let configManifests = render(clusterType.configType, with: &rendering, assignment: assignment, target: target, config: config, subject: subject)
@@ -659,9 +743,9 @@ public struct GitOpsCompiler {
             composed = config
         case .failure(let failure):
             let location = failure.sources.last?.entry.location ?? clusterType.object.header.name.location
-            diagnostics.append(Diagnostic(.configMergePanic, "Kalypso cannot merge the values of `\(failure.key)` for \(subject): \(failure.message)", at: location,
+            report(Diagnostic(.configMergePanic, "Kalypso cannot merge the values of `\(failure.key)` for \(subject): \(failure.message)", at: location,
                                           labels: failure.sources.dropLast().map { DiagnosticLabel($0.entry.location, "merged with this value of config `\($0.configMap)`") },
-                                          notes: ["Kalypso's controller panics; the deployment never becomes ready and no issue is opened."]))
+                                          notes: ["Kalypso's controller panics; the deployment never becomes ready and no issue is opened."]), for: subject)
             return nil
         }
         reportOverrides(composed)
@@ -685,9 +769,9 @@ public struct GitOpsCompiler {
         let labels = [("cluster-type", assignment.clusterType), ("workload", target.workload.header.name.value), ("deployment-target", target.name)]
         let problems = labels.flatMap { label, value in KubernetesNames.labelValueProblems(value).map { "label `\(label)` value `\(value)` \($0)" } }
         guard !problems.isEmpty else { return true }
-        diagnostics.append(Diagnostic(.invalidComposedName, "Kalypso cannot create the assignment package of \(subject): \(problems.joined(separator: "; "))", at: target.spec.name.location,
+        report(Diagnostic(.invalidComposedName, "Kalypso cannot create the assignment package of \(subject): \(problems.joined(separator: "; "))", at: target.spec.name.location,
                                       notes: ["Kalypso labels the package with the names of the cluster type, workload and deployment target; the API server refuses it, and Kalypso fails the deployment and opens an issue."],
-                                      hint: "shorten the workload or target name"))
+                                      hint: "shorten the workload or target name"), for: subject)
         return false
     }
 
@@ -767,8 +851,8 @@ public struct GitOpsCompiler {
             if contributors.isEmpty { notes.append("No config applies to this deployment.") }
             notes += conversionNotes(violations, composed: composed)
             notes.append("Kalypso fails the deployment and opens the issue “\(title)”:\n\(body)")
-            diagnostics.append(Diagnostic(.configRequirementNotMet, "\(subject) does not get the config it requires: \(descriptions.joined(separator: "; "))", at: requirement.location,
-                                          labels: labels, notes: notes, hint: nearMissHint(violations, composed: composed)))
+            report(Diagnostic(.configRequirementNotMet, "\(subject) does not get the config it requires: \(descriptions.joined(separator: "; "))", at: requirement.location,
+                                          labels: labels, notes: notes, hint: nearMissHint(violations, composed: composed)), for: subject)
         }
         return false
     }
@@ -900,6 +984,10 @@ public struct GitOpsCompiler {
             self.data = data
         }
 
+        /// The calls of `keys` and `values` of the last manifest rendered whose order Go
+        /// leaves to chance.
+        var unorderedOffsets: [Int] { templater?.unorderedOffsets ?? [] }
+
         mutating func render(_ manifest: ParsedManifest) throws(TemplateError) -> (output: String, rerenders: Int, missingValueOffsets: [Int]) {
             var templater = self.templater ?? Templater(data)
             self.templater = nil
@@ -957,9 +1045,8 @@ public struct GitOpsCompiler {
             return nil
         }
         guard let resolved else {
+            // Reported by `renderAll`.
             rendering.passes = nil
-            diagnostics.append(Diagnostic(.unknownTemplate, "Kalypso finds no template `\(reference.value)` for \(subject)", at: reference.location,
-                                          notes: [issueNote(target: target, clusterType: assignment.clusterType, body: "Template.scheduler.kalypso.io \"\(reference.value)\" not found")]))
             return nil
         }
         let template = resolved.object
@@ -968,9 +1055,9 @@ public struct GitOpsCompiler {
             guard manifest.template != nil else {
                 rendering.passes = nil
                 if let error = manifest.parseError {
-                    diagnostics.append(Diagnostic(.templateSyntax, "template `\(template.header.name.value)` does not parse, so Kalypso fails \(subject)",
+                    report(Diagnostic(.templateSyntax, "template `\(template.header.name.value)` does not parse, so Kalypso fails \(subject)",
                                                   at: checks.location(of: error.offset, in: manifest.text),
-                                                  notes: [issueNote(target: target, clusterType: assignment.clusterType, body: error.message)]))
+                                                  notes: [issueNote(target: target, clusterType: assignment.clusterType, body: error.message)]), for: subject)
                 }
                 return nil
             }
@@ -1015,9 +1102,29 @@ public struct GitOpsCompiler {
                 rendering.passes = nil
             }
             noteMissingValues(rendered.missingValueOffsets, manifest: manifest, template: template.header.name.value, assignment: assignment, target: target, config: config)
+            noteUnorderedCalls(rendering.unorderedOffsets, manifest: manifest, template: template.header.name.value, assignment: assignment, target: target)
             if keepsFiles, !rendered.output.isEmpty { output.append(rendered.output) }
         }
         return output
+    }
+
+    /// Reports a problem of one deployment (problems alike but for the deployment are merged
+    /// into one at the end).
+    private mutating func report(_ diagnostic: Diagnostic, for subject: Subject) {
+        deploymentSubjects[diagnostics.count] = subject
+        diagnostics.append(diagnostic)
+    }
+
+    /// Reports a template Kalypso does not find for a deployment: unknown (K0101), or
+    /// declared in the main branch, which does not reach the environment (K0306).
+    private mutating func reportMissingTemplate(_ reference: Located<String>, assignment: Assignment, target: DeploymentTarget, subject: Subject) {
+        let notes = [issueNote(target: target, clusterType: assignment.clusterType, body: "Template.scheduler.kalypso.io \"\(reference.value)\" not found")]
+        if plane.templates.contains(where: { $0.header.branch == .main && $0.header.name.value == reference.value }) {
+            report(Diagnostic(.templateNotInEnvironment, "template `\(reference.value)` does not reach environment `\(assignment.environment)`, so Kalypso fails \(subject)",
+                              at: reference.location, notes: notes), for: subject)
+        } else {
+            report(Diagnostic(.unknownTemplate, "Kalypso finds no template `\(reference.value)` for \(subject)", at: reference.location, notes: notes), for: subject)
+        }
     }
 
     /// Kalypso's issue for a deployment it fails, as a note.
@@ -1028,14 +1135,17 @@ public struct GitOpsCompiler {
     private mutating func reportExecution(_ error: TemplateError, manifest: ParsedManifest, template: String, subject: Subject) {
         let inOriginal = error.text == nil || error.text == manifest.text.value
         let at = inOriginal ? checks.location(of: error.offset, in: manifest.text) : manifest.text.location
+        // A static check already reported the problem at this place (K0505 for the field
+        // Go then fails on): one diagnostic.
+        if manifest.findings.contains(where: { $0.file == at.file && $0.span.start == at.span.start }) { return }
         let code: DiagnosticCode
         switch error.kind {
         case .refusedFunction: code = .refusedTemplateFunction
         case .unsupportedFunction: code = .unsupportedTemplateFunction
         default: code = .templateExecutionFailed
         }
-        diagnostics.append(Diagnostic(code, "template `\(template)` fails for \(subject): \(TemplateChecks.goDetail(error.message))", at: at,
-                                      notes: ["Go's error: \(error.message)", "Kalypso fails the deployment, so the environment is not pushed."]))
+        report(Diagnostic(code, "template `\(template)` fails for \(subject): \(TemplateChecks.goDetail(error.message))", at: at,
+                                      notes: ["Go's error: \(error.message)", "Kalypso fails the deployment, so the environment is not pushed."]), for: subject)
     }
 
     private mutating func noteMissingValues(_ offsets: [Int], manifest: ParsedManifest, template: String, assignment: Assignment, target: DeploymentTarget, config: ComposedConfig) {
@@ -1073,11 +1183,33 @@ public struct GitOpsCompiler {
         }
     }
 
+    /// Notes the calls of `keys` and `values` whose order, which Go leaves to chance,
+    /// reached this deployment's manifest (not those sorted, counted or searched at once).
+    private mutating func noteUnorderedCalls(_ offsets: [Int], manifest: ParsedManifest, template: String, assignment: Assignment, target: DeploymentTarget) {
+        let insensitive = manifest.analysis?.orderInsensitiveCalls ?? []
+        let utf8 = manifest.text.value.utf8
+        for offset in Set(offsets) where !insensitive.contains(offset) {
+            assignmentNoted = true
+            let end = utf8.index(utf8.startIndex, offsetBy: offset, limitedBy: utf8.endIndex) ?? utf8.endIndex
+            let name = utf8[end...].prefix { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }
+            let at = checks.location(of: offset, in: manifest.text, length: name.count)
+            var report = unorderedCalls[at] ?? MissingValueReport(written: String(decoding: name, as: UTF8.self), template: template, assignments: [], hint: nil)
+            report.assignments.append("`\(target.name)` on `\(assignment.clusterType)` in `\(assignment.environment)`")
+            unorderedCalls[at] = report
+        }
+    }
+
+    private mutating func reportUnorderedCalls() {
+        for (location, report) in unorderedCalls.sorted(by: { $0.key < $1.key }) {
+            diagnostics.append(Diagnostic(.mapOrderInOutput, "template `\(report.template)` writes the result of `\(report.written)` in Go's random map order for deployment target \(report.shownAssignments)", at: location,
+                                          notes: ["Go walks a map in a different order each time, so Kalypso pushes a different manifest on every reconcile and its pull requests flap; kalc writes the sorted order."],
+                                          hint: "sort the list first: `\(report.written) … | sortAlpha`"))
+        }
+    }
+
     private mutating func reportMissingValues() {
         for (location, report) in missingValues.sorted(by: { $0.key < $1.key }) {
-            let shown = report.assignments.prefix(3).joined(separator: ", ")
-            let more = report.assignments.count > 3 ? " and \(report.assignments.count - 3) more" : ""
-            diagnostics.append(Diagnostic(.missingTemplateValue, "template `\(report.template)` prints `<no value>` for `\(report.written)` for deployment target \(shown)\(more)", at: location,
+            diagnostics.append(Diagnostic(.missingTemplateValue, "template `\(report.template)` prints `<no value>` for `\(report.written)` for deployment target \(report.shownAssignments)", at: location,
                                           notes: ["A key missing from a map renders as `<no value>`; Kalypso pushes it as it is."],
                                           hint: report.hint))
         }

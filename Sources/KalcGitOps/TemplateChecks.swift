@@ -14,6 +14,8 @@ final class ParsedManifest: @unchecked Sendable {
     let hasErrors: Bool
     /// Why the text does not parse, when it does not.
     let parseError: TemplateError?
+    /// Where static checks reported problems in the text.
+    let findings: [Location]
     /// What its first rendering pass depends on, when its text tells (numbered in the
     /// compile's `ReadTable` before any rendering).
     var reads: ManifestReads?
@@ -22,7 +24,8 @@ final class ParsedManifest: @unchecked Sendable {
     var id = 0
 
     init(text: Located<String>, template: Template?, analysis: TemplateAnalysis?, hasErrors: Bool = false, parseError: TemplateError? = nil,
-         reads: ManifestReads? = nil) {
+         reads: ManifestReads? = nil, findings: [Location] = []) {
+        self.findings = findings
         self.text = text
         self.template = template
         self.analysis = analysis
@@ -113,7 +116,7 @@ struct TemplateChecks {
                 }
             }
             result.append(ParsedManifest(text: manifest, template: parsed, analysis: analysis, hasErrors: diagnostics[errorsBefore...].contains { $0.severity == .error },
-                                         reads: ManifestReads(parsed)))
+                                         reads: ManifestReads(parsed), findings: diagnostics[errorsBefore...].map(\.location)))
         }
         return result
     }

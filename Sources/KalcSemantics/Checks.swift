@@ -241,16 +241,22 @@ struct ModelChecks {
         let visible = plane.templates.filter { $0.header.branch == .environment(environment) || ($0.header.branch == .main && hasBase) }
         guard let template = visible.first(where: { $0.header.name.value == reference.value }) else {
             if !hasBase, let unreachable = plane.templates.first(where: { $0.header.branch == .main && $0.header.name.value == reference.value }) {
+                // A warning while nothing is assigned to the cluster type, as for K0101.
                 report(Diagnostic(.templateNotInEnvironment, "template `\(reference.value)` does not reach environment `\(environment)`", at: reference.location,
+                                  severity: .warning,
                                   labels: [DiagnosticLabel(unreachable.header.name.location, "declared in the main branch")],
-                                  notes: ["Objects of the main branch reach an environment only through its base repository."],
+                                  notes: ["Objects of the main branch reach an environment only through its base repository.",
+                                          "Kalypso would fail every deployment on cluster type `\(clusterType.header.name.value)`; no deployment is assigned to it, so this becomes an error once one is."],
                                   hint: "add `base = repo @ \"main\"` to environment `\(environment)`"))
                 return true
             }
             let candidates = visible.filter { TemplateType(rawValue: $0.type?.value ?? "") == expectedType }.map(\.header.name.value)
             let suggestion = closestName(to: reference.value, among: candidates.isEmpty ? visible.map(\.header.name.value) : candidates)
-            report(Diagnostic(.unknownTemplate, "no template is named `\(reference.value)`", at: reference.location,
-                              notes: ["Kalypso would fail every deployment on cluster type `\(clusterType.header.name.value)` with `Template.scheduler.kalypso.io \"\(reference.value)\" not found`."],
+            // A warning while nothing is assigned to the cluster type: Kalypso still pushes.
+            // The compile of the deployments reports the error where something is, at the
+            // same place, and the two become one (`mergingRepeats`).
+            report(Diagnostic(.unknownTemplate, "no template is named `\(reference.value)`", at: reference.location, severity: .warning,
+                              notes: ["Kalypso would fail every deployment on cluster type `\(clusterType.header.name.value)` with `Template.scheduler.kalypso.io \"\(reference.value)\" not found`; no deployment is assigned to it, so this becomes an error once one is."],
                               hint: suggestion.map { "did you mean `\($0)`?" } ?? (plane.templates.isEmpty ? "`import std.templates` brings in Kalypso's standard templates" : nil)))
             return true
         }

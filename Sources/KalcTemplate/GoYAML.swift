@@ -32,13 +32,20 @@ public enum GoYAML {
     /// merge keys, later duplicate keys winning; or the error Go returns. A stream without
     /// documents decodes to nil.
     public static func decodeV2(_ text: String) -> Result<GoValue, GoYAMLError> {
+        decodeV2ReportingBytes(text).value
+    }
+
+    /// `decodeV2`, and whether a `!!binary` scalar decoded to bytes that are not UTF-8 (the
+    /// value then holds U+FFFD where Go holds those bytes).
+    static func decodeV2ReportingBytes(_ text: String) -> (value: Result<GoValue, GoYAMLError>, bytesNotUTF8: Bool) {
+        var composer = GoYAMLV2Composer(input: Array(text.utf8))
         do throws(GoYAMLError) {
-            var composer = GoYAMLV2Composer(input: Array(text.utf8))
-            guard let document = try composer.compose() else { return .success(.nil) }
+            guard let document = try composer.compose() else { return (.success(.nil), false) }
             var decoder = GoYAMLV2Decoder(nodes: composer.nodes)
-            return .success(try decoder.decode(document))
+            let value = try decoder.decode(document)
+            return (.success(value), decoder.decodedBytesNotUTF8)
         } catch {
-            return .failure(error)
+            return (.failure(error), false)
         }
     }
 }

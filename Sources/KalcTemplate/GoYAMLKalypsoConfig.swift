@@ -40,6 +40,16 @@ public enum KalypsoConfigValue {
         }
     }
 
+    /// Whether `parse` makes a structure holding a `!!binary` value that decodes to bytes
+    /// that are not UTF-8: Go keeps those bytes (a template prints them as they are,
+    /// `toYaml` writes them back as `!!binary`), which kalc's Unicode strings cannot hold.
+    public static func holdsBytesNotUTF8(_ raw: String) -> Bool {
+        let (value, bytesNotUTF8) = GoYAML.decodeV2ReportingBytes(raw)
+        guard bytesNotUTF8, case .success(let decoded) = value else { return false }
+        // Only a structure is kept as decoded; any other value stays its text.
+        return parse(raw) == decoded
+    }
+
     /// The error yaml.v2 gives when a value is a structure nested deeper than it reads, in
     /// which case `parse` keeps the value a string; nil for every other value.
     public static func depthError(_ raw: String) -> String? {

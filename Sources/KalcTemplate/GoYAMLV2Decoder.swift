@@ -12,6 +12,9 @@ struct GoYAMLV2Decoder {
     static let maxDepth = 1000
 
     private let nodes: [GoYAMLV2Node]
+    /// Whether a `!!binary` scalar decoded to bytes that are not UTF-8 (Go keeps such bytes
+    /// in its string; kalc's strings are Unicode, so the decoded string differs from Go's).
+    private(set) var decodedBytesNotUTF8 = false
     private var aliasesInProgress: Set<Int> = []
     private var decodeCount = 0
     private var aliasCount = 0
@@ -166,7 +169,7 @@ struct GoYAMLV2Decoder {
         }
     }
 
-    private func scalar(_ node: GoYAMLV2Node) throws(GoYAMLError) -> GoValue {
+    private mutating func scalar(_ node: GoYAMLV2Node) throws(GoYAMLError) -> GoValue {
         if node.tag.isEmpty && !node.implicit {
             return .string(node.value)
         }
@@ -175,6 +178,7 @@ struct GoYAMLV2Decoder {
             guard let data = GoYAMLBase64.decode(Array(node.value.utf8)) else {
                 throw GoYAMLError(message: "yaml: !!binary value contains invalid base64 data")
             }
+            if String(validating: data, as: UTF8.self) == nil { decodedBytesNotUTF8 = true }
             return .string(String(decoding: data, as: UTF8.self))
         }
         switch resolved {

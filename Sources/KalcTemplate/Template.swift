@@ -28,11 +28,29 @@ public struct Template: Sendable {
     /// map key that is not there) was printed as `<no value>`: the byte offsets of those
     /// actions in the template text.
     public func executeReportingMissingValues(data: GoValue, heap: inout MapHeap, limits: ExecutionLimits = ExecutionLimits()) throws(TemplateError) -> (output: String, missingValueOffsets: [Int]) {
+        let report = try executeReporting(data: data, heap: &heap, limits: limits)
+        return (report.output, report.missingValueOffsets)
+    }
+
+    /// What an execution wrote, and where its output depends on more than its input.
+    public struct ExecutionReport: Sendable {
+        /// The output.
+        public var output: String
+        /// The offsets of the actions that printed a missing value as `<no value>`.
+        public var missingValueOffsets: [Int]
+        /// The offsets of the calls of `keys` and `values` that gave a list whose order Go
+        /// leaves to chance.
+        public var unorderedOffsets: [Int]
+    }
+
+    /// Executes like `execute(data:heap:limits:)`, reporting missing values and the lists
+    /// whose order Go leaves to chance.
+    public func executeReporting(data: GoValue, heap: inout MapHeap, limits: ExecutionLimits = ExecutionLimits()) throws(TemplateError) -> ExecutionReport {
         let job = ExecutionJob(set: set, functions: functions, limits: limits, data: data, heap: heap)
         ExecutionThread.run(stackSize: limits.stackSize) { job.run() }
         heap = job.heap
         switch job.result {
-        case .success(let output): return (output, job.missingValuePositions)
+        case .success(let output): return ExecutionReport(output: output, missingValueOffsets: job.missingValuePositions, unorderedOffsets: job.unorderedPositions)
         case .failure(let error): throw error
         }
     }
@@ -47,6 +65,7 @@ private final class ExecutionJob: @unchecked Sendable {
     var heap: MapHeap
     var result: Result<String, TemplateError> = .success("")
     var missingValuePositions: [Int] = []
+    var unorderedPositions: [Int] = []
 
     init(set: TemplateSet, functions: FunctionTable, limits: ExecutionLimits, data: GoValue, heap: MapHeap) {
         self.set = set
@@ -72,5 +91,6 @@ private final class ExecutionJob: @unchecked Sendable {
         }
         heap = executor.heap
         missingValuePositions = executor.missingValuePositions
+        unorderedPositions = executor.unorderedPositions
     }
 }

@@ -76,7 +76,7 @@ final class GuideTests: XCTestCase {
         let folder = try temporaryFolder(self) + "/plane"
         try FileManager.default.copyItem(atPath: repositoryRoot + "/examples/basic-inference", toPath: folder)
         let file = folder + "/control-plane.kal"
-        let broken = try String(contentsOfFile: file, encoding: .utf8).replacingOccurrences(of: "reconciler = argocd", with: "reconciler   =   argocd-v2")
+        let broken = try String(contentsOfFile: file, encoding: .utf8).replacingOccurrences(of: "reconciler = arc-flux", with: "reconciler   =   arc-flux-v2")
         try broken.write(toFile: file, atomically: true, encoding: .utf8)
         for hook in hooks {
             let run = try run(hook, in: folder)

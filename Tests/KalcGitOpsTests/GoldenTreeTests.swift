@@ -52,14 +52,29 @@ extension XCTestCase {
                 XCTAssertFalse(tree?.isPushed ?? false, "\(name): \(environment) should not be pushed")
                 XCTAssertFalse(errors.isEmpty, "\(name): \(environment) is blocked, but kalc reports no error")
                 for issue in GoldenCase.issues(report) {
-                    let naming = errors.filter { $0.environment == environment && $0.message.contains("`\(issue.target)`") && $0.message.contains("`\(issue.clusterType)`") }
+                    // A problem many deployments share names the first few in its message and
+                    // the others in a note.
+                    let naming = errors.filter { error in
+                        error.environment == environment && ([error.message] + error.notes).contains { $0.contains("`\(issue.target)`") && $0.contains("`\(issue.clusterType)`") }
+                    }
                     XCTAssertFalse(naming.isEmpty, "\(name): no error names deployment target \(issue.target) on \(issue.clusterType) in \(environment):\n\(errors.map(\.message).joined(separator: "\n"))")
                     guard !naming.isEmpty, !issue.isApproximation else { continue }
-                    XCTAssertTrue(naming.contains { ([$0.message] + $0.notes).contains { $0.contains(issue.body) } },
-                                  "\(name): no error about \(issue.target) on \(issue.clusterType) in \(environment) carries Kalypso's issue:\n\(issue.body)\n--- kalc:\n\(naming.map { ([$0.message] + $0.notes).joined(separator: "\n") }.joined(separator: "\n\n"))")
+                    let body = GoldenTreeTests.go125Message(issue.body)
+                    XCTAssertTrue(naming.contains { ([$0.message] + $0.notes).contains { $0.contains(body) } },
+                                  "\(name): no error about \(issue.target) on \(issue.clusterType) in \(environment) carries Kalypso's issue:\n\(body)\n--- kalc:\n\(naming.map { ([$0.message] + $0.notes).joined(separator: "\n") }.joined(separator: "\n\n"))")
                 }
             }
         }
+    }
+}
+
+extension GoldenTreeTests {
+    /// The reference is built with Go 1.19, Kalypso with Go 1.25, whose `call` names its
+    /// callee: `at <call .X>: error calling call: non-function .X of type string`.
+    static func go125Message(_ body: String) -> String {
+        guard let pattern = try? NSRegularExpression(pattern: #"at <call ([^ >]+)>: error calling call: non-function of type"#) else { return body }
+        return pattern.stringByReplacingMatches(in: body, range: NSRange(body.startIndex..., in: body),
+                                                withTemplate: "at <call $1>: error calling call: non-function $1 of type")
     }
 }
 

@@ -58,7 +58,7 @@ public struct ProjectSnapshot: Sendable {
             let sources = Dictionary((files + library).map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
             later = laterChecks(analysis.controlPlane, scheduler.schedules, sources, isWanted)
         }
-        let semantic = (analysis.diagnostics + scheduler.diagnostics + later).filter { !broken.contains($0.location.file) }
+        let semantic = (analysis.diagnostics + scheduler.diagnostics + later).mergingRepeats().filter { !broken.contains($0.location.file) }
         var byFile: [String: [Diagnostic]] = [:]
         for file in files { byFile[file.path] = [] }
         for diagnostic in inputDiagnostics where !diagnostic.location.file.isEmpty {

@@ -71,6 +71,15 @@ public struct TemplateAnalysis: Sendable {
     public private(set) var templateCalls: [TemplateCall] = []
     /// The names of the templates the text defines (other than the top-level one).
     public private(set) var definedTemplates: [String] = []
+    /// The offsets of the calls of `keys` and `values` whose result goes straight into a
+    /// function that ignores its order (`sortAlpha`, `len`, `empty`, `has`): Go's random map
+    /// order does not reach the output from them.
+    public private(set) var orderInsensitiveCalls: Set<Int> = []
+
+    /// The functions whose result depends on the random order in which Go walks a map.
+    public static let mapOrderFunctions: Set<String> = ["keys", "values"]
+    /// The functions whose result does not depend on the order of a list.
+    static let orderInsensitiveFunctions: Set<String> = ["sortAlpha", "len", "empty", "has"]
 
     /// Calls of functions kalc refuses to evaluate (random or host dependent).
     public var refusedCalls: [FunctionCall] {
@@ -99,6 +108,7 @@ public struct TemplateAnalysis: Sendable {
         fieldReferences = walker.fields
         functionCalls = walker.calls
         templateCalls = walker.templateCalls
+        orderInsensitiveCalls = walker.orderInsensitiveCalls
         definedTemplates = template.set.trees.keys.filter { $0 != template.set.name }.sorted(by: GolangOrdering.less)
     }
 }
@@ -112,6 +122,7 @@ private struct AnalysisWalker {
     var fields: [TemplateAnalysis.FieldReference] = []
     var calls: [TemplateAnalysis.FunctionCall] = []
     var templateCalls: [TemplateAnalysis.TemplateCall] = []
+    var orderInsensitiveCalls: Set<Int> = []
     private var seenFields: Set<String> = []
     private var seenCalls: Set<Int> = []
     private var seenTemplateCalls: Set<Int> = []
@@ -223,6 +234,11 @@ private struct AnalysisWalker {
         var result: KnownPath = nil
         for (index, command) in pipe.commands.enumerated() {
             result = self.command(command, dot: dot, piped: index > 0)
+            // `keys . | sortAlpha`: the piped list's order does not matter.
+            if index > 0, case .identifier(let name, _)? = command.arguments.first, TemplateAnalysis.orderInsensitiveFunctions.contains(name),
+               let call = Self.mapOrderCall(pipe.commands[index - 1]) {
+                orderInsensitiveCalls.insert(call)
+            }
         }
         return result
     }
@@ -231,6 +247,12 @@ private struct AnalysisWalker {
         var values: [KnownPath] = []
         for argument in command.arguments { values.append(operand(argument, dot: dot)) }
         guard let first = command.arguments.first else { return nil }
+        // `sortAlpha (keys .)`: the argument's order does not matter.
+        if case .identifier(let name, _) = first, TemplateAnalysis.orderInsensitiveFunctions.contains(name) {
+            for case .pipe(let argument) in command.arguments.dropFirst() {
+                if let last = argument.commands.last, let call = Self.mapOrderCall(last) { orderInsensitiveCalls.insert(call) }
+            }
+        }
         switch first {
         case .identifier(let name, _):
             // `index X "k1" "k2"` with constant keys reads X.k1.k2.
@@ -251,6 +273,12 @@ private struct AnalysisWalker {
         default:
             return command.arguments.count == 1 && !piped ? values[0] : nil
         }
+    }
+
+    /// The offset of the call when `command` calls `keys` or `values`.
+    static func mapOrderCall(_ command: CommandNode) -> Int? {
+        guard case .identifier(let name, let position)? = command.arguments.first, TemplateAnalysis.mapOrderFunctions.contains(name) else { return nil }
+        return position
     }
 
     private mutating func record(_ path: KnownPath, written: String, offset: Int, length: Int) {

@@ -76,6 +76,9 @@ struct TemplateExecutor {
     var output: [UInt8] = []
     /// Where a missing value was printed as `<no value>`: byte offsets of the actions.
     var missingValuePositions: [Int] = []
+    /// Where a call of `keys` or `values` gave a list whose order Go leaves to chance (two
+    /// or more elements, not all equal): kalc's sorted order is one of Go's many.
+    var unorderedPositions: [Int] = []
     var heap: MapHeap
     /// Address near the bottom of the execution stack, for the stack budget check.
     var stackBase: UInt? = nil
@@ -236,8 +239,23 @@ struct TemplateExecutor {
         // Returns false when the loop must stop ({{break}}).
         func oneIteration(_ executor: inout TemplateExecutor, _ index: TemplateValue, _ element: TemplateValue) throws(ExecutionInterrupt) -> Bool {
             try executor.spend(1)
-            if declarations > 0 { executor.setTopVar(1, element) }
-            if declarations > 1 { executor.setTopVar(2, index) }
+            // Go 1.22 and later: `{{range $x = …}}` assigns the variables it names (with two,
+            // index then element) instead of the top of the stack.
+            let pipe = range.pipe
+            if declarations > 0 {
+                if pipe.isAssign {
+                    try executor.setVar(pipe.declarations[0].variableName, declarations > 1 ? index : element)
+                } else {
+                    executor.setTopVar(1, element)
+                }
+            }
+            if declarations > 1 {
+                if pipe.isAssign {
+                    try executor.setVar(pipe.declarations[1].variableName, element)
+                } else {
+                    executor.setTopVar(2, index)
+                }
+            }
             defer { executor.pop(bodyMark) }
             do {
                 try executor.walk(element, range.list)
@@ -251,6 +269,19 @@ struct TemplateExecutor {
             return true
         }
 
+        // Go 1.24 and later range over an integer: 0 to n-1 of its type, one variable only.
+        // (Iterator functions, the other form Go gained, cannot reach a template's data here.)
+        if let count = Self.rangeCount(value) {
+            if declarations > 1 { throw failure("can't use \(value.printed) to iterate over more than one variable") }
+            if count.limit > 0 {
+                for i in 0..<count.limit {
+                    if !(try oneIteration(&self, .invalid, .concrete(count.element(i)))) { break }
+                }
+                return
+            }
+            if let elseList = range.elseList { try walk(dot, elseList) }
+            return
+        }
         switch value {
         case .concrete(.slice(let slice)):
             if !slice.elements.isEmpty {
@@ -273,6 +304,17 @@ struct TemplateExecutor {
             throw failure("range can't iterate over \(value.printed)")
         }
         if let elseList = range.elseList { try walk(dot, elseList) }
+    }
+
+    /// How many times `{{range n}}` runs for an integer `n`, and the element of each
+    /// iteration (of `n`'s type); nil when the value is not an integer.
+    static func rangeCount(_ value: TemplateValue) -> (limit: Int, element: (Int) -> GoValue)? {
+        switch value {
+        case .concrete(.int(let n)): return (max(0, n), { .int($0) })
+        case .concrete(.int64(let n)): return (Int(max(0, n)), { .int64(Int64($0)) })
+        case .concrete(.uint64(let n)): return (Int(min(n, UInt64(Int.max))), { .uint64(UInt64($0)) })
+        default: return nil
+        }
     }
 
     mutating func walkTemplate(_ dot: TemplateValue, _ node: TemplateNode, _ call: TemplateCallNode) throws(ExecutionInterrupt) {
@@ -417,7 +459,12 @@ struct TemplateExecutor {
         guard let function = functions[name] else {
             throw failure("\(GolangStrconv.quote(name)) is not a defined function")
         }
-        return try evalCall(dot, function, command, name, args, final)
+        let result = try evalCall(dot, function, command, name, args, final)
+        if TemplateAnalysis.mapOrderFunctions.contains(name), case .slice(let list) = result.goValue, list.elements.count > 1,
+           list.elements.contains(where: { $0 != list.elements[0] }) {
+            unorderedPositions.append(ExecutionNode.argument(identifier).position)
+        }
+        return result
     }
 
     mutating func evalField(_ dot: TemplateValue, _ fieldName: String, _ node: ExecutionNode, _ args: [ArgumentNode]?,
@@ -510,7 +557,12 @@ struct TemplateExecutor {
         }
 
         var resolved: [TemplateValue] = []
-        resolved.reserveCapacity(argv.count)
+        resolved.reserveCapacity(argv.count + 1)
+        // Go 1.25 passes `call` the callee's name: the first argument as written, or the
+        // piped value's `reflect.Value.String()`.
+        if name == "call", case .reflect = function.body {
+            resolved.append(.concrete(.string(args.first?.description ?? Self.reflectString(final ?? .invalid))))
+        }
         for arg in argv {
             let value = try deep(arg)
             switch value.goValue {
@@ -544,6 +596,15 @@ struct TemplateExecutor {
             case .unsupported: throw failure("error calling \(name): \(error.message)", kind: .unsupportedFunction(name: name))
             case .limit: throw failure("error calling \(name): \(error.message)", kind: .limit)
             }
+        }
+    }
+
+    /// `reflect.Value.String()`: a string's text, else `<T Value>`.
+    static func reflectString(_ value: TemplateValue) -> String {
+        switch value {
+        case .invalid: return "<invalid Value>"
+        case .concrete(.string(let text)): return text
+        default: return "<\(value.staticType?.name ?? "interface {}") Value>"
         }
     }
 

@@ -107,10 +107,14 @@ enum BuiltinFunctions {
 
     // MARK: Reflection builtins
 
+    /// `call` as Go 1.25 runs it: the executor passes the callee's name first (`.X` as
+    /// written, or the piped value's `String()`). No value a template can reach is a
+    /// function, so every call fails.
     static func call(_ args: [TemplateValue]) throws(FunctionFailure) -> TemplateValue {
-        let fn = args[0].indirectInterface
+        let name = args.first.map { GolangFormat.string(of: $0.goValue) } ?? ""
+        let fn = args.count > 1 ? args[1].indirectInterface : .invalid
         guard let type = fn.staticType else { throw FunctionFailure("call of nil") }
-        throw FunctionFailure("non-function of type \(type.name)")
+        throw FunctionFailure("non-function \(name) of type \(type.name)")
     }
 
     /// `indexArg`.

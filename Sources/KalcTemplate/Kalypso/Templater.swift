@@ -29,6 +29,9 @@ public struct Templater: Sendable {
     /// Where the last `render` printed missing values as `<no value>` on its first pass: byte
     /// offsets in the manifest as written (later passes render generated text).
     public private(set) var missingValueOffsets: [Int] = []
+    /// Where the first pass of the last manifest rendered called `keys` or `values` on a
+    /// map whose order Go leaves to chance (byte offsets in the manifest).
+    public private(set) var unorderedOffsets: [Int] = []
     /// How many times the last `render` rendered its output again (0 when it returned, or
     /// failed, in the first pass).
     public private(set) var rerenders = 0
@@ -88,6 +91,7 @@ public struct Templater: Sendable {
         var pass = 0
         var rerendered = 0
         missingValueOffsets = []
+        unorderedOffsets = []
         rerenders = 0
         while true {
             rerenders = pass
@@ -112,8 +116,12 @@ public struct Templater: Sendable {
             } else {
                 template = try Template(text: source, functions: functions)
             }
-            let (output, missing) = try template.executeReportingMissingValues(data: data, heap: &heap, limits: limits)
-            if pass == 0 { missingValueOffsets = missing }
+            let report = try template.executeReporting(data: data, heap: &heap, limits: limits)
+            let output = report.output
+            if pass == 0 {
+                missingValueOffsets = report.missingValueOffsets
+                unorderedOffsets = report.unorderedOffsets
+            }
             if !Self.containsLeftDelimiter(output) { return output }
             source = output
             pass += 1

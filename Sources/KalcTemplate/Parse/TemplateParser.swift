@@ -32,6 +32,8 @@ public enum TemplateParser {
     /// The deepest nesting of control structures and parentheses accepted (Go has no
     /// bound; kalc needs one so that hostile input cannot exhaust the stack).
     public static let maxNestingDepth = 200
+    /// The most commands one pipeline may have, as Go 1.25's parser allows.
+    public static let maxPipelineCommands = 100_000
 
     /// Parses `text` as the template `name`, with `isFunction` telling which function
     /// names exist (Go checks them at parse time).
@@ -327,6 +329,8 @@ private struct TreeParser {
             case .bool, .charConstant, .complex, .dot, .field, .identifier, .number, .nil, .rawString, .string, .variable, .leftParen:
                 backup()
                 pipe.commands.append(try command())
+                // As Go 1.25 does (parse.go's maxPipelineCmds).
+                if pipe.commands.count > TemplateParser.maxPipelineCommands { throw failure("pipeline too long") }
             default:
                 throw unexpected(t, context)
             }
@@ -365,6 +369,14 @@ private struct TreeParser {
                 elseList = nested
                 break
             }
+            // Go 1.23: `{{with a}}_{{else with b}}_{{end}}` is `{{with a}}_{{else}}{{with b}}_{{end}}{{end}}`.
+            if context == "with" && peek().kind == .with {
+                _ = self.next()
+                var nested = ListNode(position: position, nodes: [])
+                nested.nodes.append(.with(try parseControl(allowElseIf: false, context: "with")))
+                elseList = nested
+                break
+            }
             let (otherList, otherNext) = try itemList()
             elseList = otherList
             next = otherNext
@@ -377,7 +389,8 @@ private struct TreeParser {
 
     mutating func elseControl() throws(ParseFailure) -> ParsedItem {
         let p = peekNonSpace()
-        if p.kind == .if { return .else(position: p.pos, line: p.line) }
+        // `{{else if` and (Go 1.23) `{{else with` leave the keyword for the enclosing control.
+        if p.kind == .if || p.kind == .with { return .else(position: p.pos, line: p.line) }
         let t = try expect(.rightDelim, "else")
         return .else(position: t.pos, line: t.line)
     }
