@@ -68,6 +68,13 @@ struct Compile: ParsableCommand {
 
     func run() throws {
         let only = env.isEmpty ? nil : Set(env)
+        if let out {
+            do {
+                try OutputFolder(path: out).checkName()
+            } catch {
+                throw reported(error.diagnostic)
+            }
+        }
         let timer = timingOptions.makeTimer()
         defer { timingOptions.print(timer) }
         let project = try Project.load(paths, environments: only, timer: timer)
@@ -97,14 +104,25 @@ struct Compile: ParsableCommand {
                 files["gitops/\(tree.environment)/\(path)"] = content
             }
         }
+        let inputs = (paths.isEmpty ? ["."] : paths) + project.files.map(\.path)
         do {
-            try PhaseTimer.measure("write", on: timer) { () throws(OutputFolder.Failure) in try OutputFolder(path: out).replace(with: files) }
+            let leftovers = try PhaseTimer.measure("write", on: timer) { () throws(OutputFolder.Failure) in
+                try OutputFolder(path: out).replace(with: files, inputs: inputs)
+            }
+            _ = diagnosticOptions.report(leftovers.map(\.diagnostic), sources: [])
         } catch {
-            throw UsageError(error.description)
+            throw reported(error.diagnostic)
         }
         let environments = project.gitOps.trees.filter(\.isPushed).map(\.environment)
         let gitOpsFiles = files.keys.filter { $0.hasPrefix("gitops/") }.count
         Output.standardOutput("compiled \(environments.count) environment\(environments.count == 1 ? "" : "s") (\(environments.joined(separator: ", "))) into \(out): \(files.count - gitOpsFiles) Kalypso objects, \(gitOpsFiles) GitOps files\n")
+    }
+
+    /// Reports a problem that stops the compile before anything is written; the exit
+    /// status to throw.
+    private func reported(_ diagnostic: Diagnostic) -> ExitCode {
+        _ = diagnosticOptions.report([diagnostic], sources: [])
+        return ExitCode(2)
     }
 
     /// Commits every pushed environment's tree to its branch, all branches moving together.
