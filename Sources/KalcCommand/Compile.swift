@@ -14,7 +14,8 @@ struct Compile: ParsableCommand {
             With --out DIR: writes DIR/control-plane/ (the control-plane repository, one folder per \
             branch), DIR/workloads/ (each registration's Workload) and DIR/gitops/<env>/ (the tree \
             Kalypso would push to each environment's GitOps branch). DIR is replaced as a whole, \
-            and only if it is new, empty or holds nothing but a previous output of kalc.
+            and only if it is new, empty or holds nothing but files kalc wrote there, unchanged \
+            (listed in DIR/.kalc-output with their SHA-256), at any depth.
 
             With --git REPO: commits each environment's tree to its GitOps branch in REPO (bare or \
             not; the working tree and index are never touched), keeping every file outside the \
