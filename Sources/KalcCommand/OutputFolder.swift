@@ -29,6 +29,8 @@ struct OutputFolder {
         case unsafePath(String)
         /// `action` ("create", "write", "replace") failed on `path` for `reason`.
         case io(path: String, action: String, reason: String)
+        /// A signal asked kalc to stop before the output took the folder's place.
+        case interrupted
     }
 
     /// What was left beside the destination, with the reason.
@@ -82,10 +84,14 @@ struct OutputFolder {
         var leftovers = Self.removeAbandonedStagings(of: destination)
         let staging = parent.appendingPathComponent(Self.stagingPrefix(of: destination) + "\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         if let (folder, reason) = Self.createFolders(parent.path) { throw .io(path: folder, action: "create", reason: reason) }
+        let interruption = WriteInterruption.shared
+        interruption.hold()
+        defer { interruption.release() }
         guard mkdir(staging.path, 0o755) == 0 else { throw .io(path: staging.path, action: "create", reason: systemError()) }
         let previous: URL?
         do throws(Failure) {
             try Self.write(files, into: staging.path)
+            if interruption.isRequested { throw Failure.interrupted }
             if let message = Self.writeNewFile(staging.path + "/" + OutputManifest.name, OutputManifest(files: files).text) {
                 throw Failure.io(path: staging.path + "/" + OutputManifest.name, action: "write", reason: message)
             }
@@ -149,7 +155,7 @@ struct OutputFolder {
         let failure = FirstFailure()
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var index = worker
-            while index < entries.count, !failure.isSet {
+            while index < entries.count, !failure.isSet, !WriteInterruption.shared.isRequested {
                 let (relative, content) = entries[index]
                 let path = root + "/" + relative
                 if let reason = writeNewFile(path, content) { failure.set((path, reason)) }
@@ -163,8 +169,10 @@ struct OutputFolder {
     static func writeNewFile(_ path: String, _ content: String) -> String? {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { return systemError() }
-        let problem = FileRewrite.writeAll(descriptor, content)
-        guard close(descriptor) == 0 || problem != nil else { return systemError() }
+        var problem = FileRewrite.writeAll(descriptor, content)
+        if close(descriptor) != 0 { problem = problem ?? systemError() }
+        // The file is kalc's own, just created: one cut short goes, so the folder stays provable.
+        if problem != nil { unlink(path) }
         return problem
     }
 

@@ -31,6 +31,9 @@ extension OutputFolder.Failure {
                               hint: "kalc replaces the output folder as a whole: write it beside the sources (--out out), not around them")
         case .io(let path, let action, let reason):
             return Diagnostic(.unwritableFile, "cannot \(action) \(path): \(reason)", at: at(path))
+        case .interrupted:
+            return Diagnostic(.unwritableFile, "cannot write the output: the compile was interrupted", at: at("--out"),
+                              notes: ["the previous output is as it was"])
         }
     }
 

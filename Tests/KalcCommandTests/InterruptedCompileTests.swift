@@ -65,4 +65,47 @@ final class InterruptedCompileTests: XCTestCase {
         XCTAssertEqual(staging(in: folder), abandoned, "the abandoned staging folder is kept")
         XCTAssertEqual(tree(of: folder + "/out"), previous)
     }
+
+    /// SIGINT (Ctrl-C) or SIGTERM while kalc writes: the previous output stays as it was,
+    /// kalc removes its own staging folder, every file of which it wrote whole, and ends by
+    /// the signal.
+    func testInterruptedBySignalRemovesItsOwnStagingFolder() throws {
+        for signal in [SIGINT, SIGTERM] {
+            let folder = try temporaryFolder(self)
+            try write([("shop/shop.kal", Array(shopSource.utf8)), ("fleet/fleet.kal", Array(Self.fleet.utf8))], under: folder)
+            XCTAssertEqual(try runKalc(["compile", "shop", "--out", "out"], in: folder).status, 0)
+            let previous = tree(of: folder + "/out")
+            var interrupted = false
+            for _ in 0..<3 where !interrupted {
+                let process = Process()
+                process.executableURL = kalcExecutable
+                process.arguments = ["compile", "fleet", "--out", "out"]
+                process.currentDirectoryURL = URL(fileURLWithPath: folder)
+                process.standardOutput = FileHandle.nullDevice
+                process.standardError = FileHandle.nullDevice
+                try process.run()
+                let deadline = Date().addingTimeInterval(60)
+                while process.isRunning && Date() < deadline {
+                    if let first = staging(in: folder).first,
+                       FileManager.default.fileExists(atPath: folder + "/" + first + "/control-plane") {
+                        kill(process.processIdentifier, signal)
+                        interrupted = true
+                        break
+                    }
+                    usleep(200)
+                }
+                process.waitUntilExit()
+                if !interrupted || process.terminationReason != .uncaughtSignal {
+                    interrupted = false
+                    try FileManager.default.removeItem(atPath: folder + "/out")
+                    XCTAssertEqual(try runKalc(["compile", "shop", "--out", "out"], in: folder).status, 0)
+                } else {
+                    XCTAssertEqual(process.terminationStatus, signal, "kalc ends by the signal")
+                }
+            }
+            XCTAssertTrue(interrupted, "kalc was never caught writing")
+            XCTAssertEqual(tree(of: folder + "/out"), previous, "the previous output changed")
+            XCTAssertEqual(staging(in: folder), [], "the interrupted compile removed its staging folder")
+        }
+    }
 }
