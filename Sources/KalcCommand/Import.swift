@@ -41,7 +41,7 @@ struct Import: ParsableCommand {
                 switch DiskFileSystem().read(path) {
                 case .source(let file): files.append(file)
                 case .problem(let diagnostic): unreadable.append(diagnostic)
-                case .missing: throw UsageError("cannot read \(path)")
+                case .missing: throw UsageError("cannot read \(path): it is a folder")
                 }
             }
         }

@@ -2394,7 +2394,7 @@ enum DiagnosticDocumentationText {
         "```text",
         "$ chmod 000 control-plane.kal",
         "$ kalc check control-plane.kal",
-        "error[K0901]: cannot read the file",
+        "error[K0901]: cannot read the file: permission denied",
         " --> control-plane.kal",
         "",
         "error: 1 error emitted",

@@ -167,6 +167,15 @@ final class OutputOwnershipTests: XCTestCase {
         XCTAssertTrue(run.standardError.contains(": permission denied"), run.standardError)
     }
 
+    /// A source that cannot be read says why too.
+    func testAFailedReadSaysWhy() throws {
+        let folder = try unprivilegedFolder()
+        XCTAssertEqual(chmod(folder + "/project/shop.kal", 0o000), 0)
+        let run = try runAsNobody(["check", "project"], in: folder)
+        XCTAssertEqual(run.status, 2, run.standardError)
+        XCTAssertTrue(run.standardError.contains("error[K0901]: cannot read the file: permission denied"), run.standardError)
+    }
+
     /// A folder the user `nobody` can write, holding the example's sources.
     func unprivilegedFolder() throws -> String {
         let folder = try temporaryFolder(self)
