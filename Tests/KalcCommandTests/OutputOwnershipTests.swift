@@ -89,17 +89,19 @@ final class OutputOwnershipTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder).sorted(), ["out", "project"])
     }
 
-    /// As a user other than root: an output folder, or a folder in it, that cannot be listed
-    /// is refused (what kalc cannot see, it cannot prove); so is one it could not remove.
+    /// As a user other than root: an output folder, or a folder in it, that cannot be listed,
+    /// or a file in it that cannot be read, is refused (what kalc cannot see, it cannot
+    /// prove); so is a folder it could not remove.
     func testAnOutputFolderKalcCannotListOrRemoveIsRefused() throws {
         for (name, folderToLock, mode, action) in [("unlistable output", "out", 0o000, "list"), ("unlistable branch", "out/control-plane/qa", 0o300, "list"),
-                                                   ("unremovable branch", "out/control-plane/qa", 0o500, "remove")] {
+                                                   ("unremovable branch", "out/control-plane/qa", 0o500, "remove"),
+                                                   ("unreadable file", "out/workloads/shop/workload.yaml", 0o000, "read")] {
             let folder = try unprivilegedFolder()
             XCTAssertEqual(try runAsNobody(["compile", "project", "--out", "out"], in: folder).status, 0)
             let before = tree(of: folder)
             XCTAssertEqual(chmod(folder + "/" + folderToLock, mode_t(mode)), 0)
             let run = try runAsNobody(["compile", "project", "--out", "out"], in: folder)
-            XCTAssertEqual(chmod(folder + "/" + folderToLock, 0o755), 0)
+            XCTAssertEqual(chmod(folder + "/" + folderToLock, mode == 0o000 && name.hasSuffix("file") ? 0o644 : 0o755), 0)
             XCTAssertEqual(run.status, 2, "\(name): \(run.standardError)")
             XCTAssertTrue(run.standardError.contains("error[K0911]: cannot \(action) \(folderToLock): permission denied"), "\(name): \(run.standardError)")
             XCTAssertEqual(tree(of: folder), before, name)
