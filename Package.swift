@@ -82,6 +82,7 @@ let package = Package(
                 "KalcResources",
                 "KalcYAML",
                 "KalcGitOps",
+                "KalcTemplate",
                 "KalcGit",
                 "KalcLanguageServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

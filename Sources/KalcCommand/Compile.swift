@@ -14,7 +14,8 @@ struct Compile: ParsableCommand {
             With --out DIR: writes DIR/control-plane/ (the control-plane repository, one folder per \
             branch), DIR/workloads/ (each registration's Workload) and DIR/gitops/<env>/ (the tree \
             Kalypso would push to each environment's GitOps branch). DIR is replaced as a whole, \
-            and only if it is new, empty or holds nothing but a previous output of kalc.
+            and only if it is new, empty or holds nothing but files kalc wrote there, unchanged \
+            (listed in DIR/.kalc-output with their SHA-256), at any depth.
 
             With --git REPO: commits each environment's tree to its GitOps branch in REPO (bare or \
             not; the working tree and index are never touched), keeping the files at the root and \
@@ -72,6 +73,13 @@ struct Compile: ParsableCommand {
 
     func run() throws {
         let only = env.isEmpty ? nil : Set(env)
+        if let out {
+            do {
+                try OutputFolder(path: out).checkName()
+            } catch {
+                throw reported(error.diagnostic)
+            }
+        }
         let timer = timingOptions.makeTimer()
         defer { timingOptions.print(timer) }
         let project = try Project.load(paths, environments: only, timer: timer)
@@ -101,14 +109,25 @@ struct Compile: ParsableCommand {
                 files["gitops/\(tree.environment)/\(path)"] = content
             }
         }
+        let inputs = (paths.isEmpty ? ["."] : paths) + project.files.map(\.path)
         do {
-            try PhaseTimer.measure("write", on: timer) { () throws(OutputFolder.Failure) in try OutputFolder(path: out).replace(with: files) }
+            let leftovers = try PhaseTimer.measure("write", on: timer) { () throws(OutputFolder.Failure) in
+                try OutputFolder(path: out).replace(with: files, inputs: inputs)
+            }
+            _ = diagnosticOptions.report(leftovers.map(\.diagnostic), sources: [])
         } catch {
-            throw UsageError(error.description)
+            throw reported(error.diagnostic)
         }
         let environments = project.gitOps.trees.filter(\.isPushed).map(\.environment)
         let gitOpsFiles = files.keys.filter { $0.hasPrefix("gitops/") }.count
         Output.standardOutput("compiled \(environments.count) environment\(environments.count == 1 ? "" : "s") (\(environments.joined(separator: ", "))) into \(out): \(files.count - gitOpsFiles) Kalypso objects, \(gitOpsFiles) GitOps files\n")
+    }
+
+    /// Reports a problem that stops the compile before anything is written; the exit
+    /// status to throw.
+    private func reported(_ diagnostic: Diagnostic) -> ExitCode {
+        _ = diagnosticOptions.report([diagnostic], sources: [])
+        return ExitCode(2)
     }
 
     /// Commits every pushed environment's tree to its branch, all branches moving together.

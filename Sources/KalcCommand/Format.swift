@@ -10,7 +10,10 @@ struct Format: ParsableCommand {
         abstract: "Format .kal files in the canonical layout.",
         discussion: """
             Files with syntax errors are reported and left alone. With --check nothing is \
-            written: the files that are not formatted are listed and the exit status is 1.
+            written: the files that are not formatted are listed and the exit status is 1. \
+            A rewritten file keeps its mode, owner, group, extended attributes and hard links; \
+            a symbolic link is written through, never replaced, and only when it leads to a \
+            file inside the folders given. Read-only files are reported and left alone.
             """
     )
 
@@ -29,7 +32,7 @@ struct Format: ParsableCommand {
         }
         var diagnostics = inputs.diagnostics
         var unformatted: [String] = []
-        var writeFailures: [String] = []
+        var writeProblems: [Diagnostic] = []
         for file in inputs.files {
             let tree = SyntaxTree.parse(file)
             guard let formatted = Formatter.format(tree) else {
@@ -41,20 +44,19 @@ struct Format: ParsableCommand {
             unformatted.append(file.path)
             if !check {
                 do {
-                    try Data(formatted.utf8).write(to: URL(fileURLWithPath: file.path), options: .atomic)
+                    try FileRewrite(path: file.path, roots: paths.isEmpty ? ["."] : paths).write(formatted)
                 } catch {
-                    writeFailures.append(file.path)
+                    writeProblems.append(error.diagnostic)
                 }
             }
         }
-        let failed = diagnosticOptions.report(diagnostics, sources: inputs.files)
-        for path in unformatted {
+        // A file that was not written is named, not quoted: it has no syntax errors to show.
+        let refused = Set(writeProblems.map(\.location.file))
+        let failed = diagnosticOptions.report(diagnostics + writeProblems, sources: inputs.files.filter { !refused.contains($0.path) })
+        for path in unformatted where !refused.contains(path) {
             Output.standardOutput(check ? "\(path)\n" : "formatted \(path)\n")
         }
-        for path in writeFailures {
-            Output.standardError("error: cannot write \(path)\n")
-        }
-        if !inputs.diagnostics.isEmpty || !writeFailures.isEmpty { throw ExitCode(2) }
+        if !inputs.diagnostics.isEmpty || !writeProblems.isEmpty { throw ExitCode(2) }
         if failed || (check && !unformatted.isEmpty) { throw ExitCode(1) }
     }
 }

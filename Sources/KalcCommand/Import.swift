@@ -48,7 +48,7 @@ struct Import: ParsableCommand {
             switch DiskFileSystem().read(path, project: project, selection: Self.listedSelection) {
             case .source(let file): return file
             case .problem(let diagnostic): unreadable.append(diagnostic)
-            case .missing: throw UsageError("cannot read \(path)")
+            case .missing: throw UsageError("cannot read \(path): it is a folder")
             }
             return nil
         }
@@ -87,34 +87,21 @@ struct Import: ParsableCommand {
             throw UsageError("internal error: the imported source does not parse (\(problems))")
         }
         if let output {
-            try Self.write(source, to: output)
+            try write(source, to: output)
         } else {
             Output.standardOutput(source)
         }
     }
 
-    /// Writes the source to `path`: a regular file (or a new one) is replaced atomically;
-    /// anything else — `/dev/null`, a terminal, a pipe — is written to in place, never
-    /// replaced.
-    static func write(_ source: String, to path: String) throws {
-        var status = stat()
-        let exists = lstat(path, &status) == 0
-        let isRegular = exists && (status.st_mode & S_IFMT) == S_IFREG
-        let isLink = exists && (status.st_mode & S_IFMT) == S_IFLNK
+    /// Writes the source to `path`: a regular file (or a new one) is replaced atomically,
+    /// keeping its mode, owner and links (see `FileRewrite`); anything else — `/dev/null`,
+    /// a terminal, a pipe — is written to in place, never replaced.
+    func write(_ source: String, to path: String) throws {
         do {
-            if !exists || isRegular || isLink {
-                try Data(source.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-            } else {
-                guard let handle = FileHandle(forWritingAtPath: path) else {
-                    throw UsageError("cannot write \(path)")
-                }
-                defer { try? handle.close() }
-                try handle.write(contentsOf: Data(source.utf8))
-            }
-        } catch let error as UsageError {
-            throw error
+            try FileRewrite(path: path).write(source)
         } catch {
-            throw UsageError("cannot write \(path): \(error.localizedDescription)")
+            _ = diagnosticOptions.report([error.diagnostic], sources: [])
+            throw ExitCode(2)
         }
     }
 

@@ -55,7 +55,7 @@ struct SourceInputs {
         switch DiskFileSystem().read(path, project: project) {
         case .source(let file): files.append(file)
         case .problem(let diagnostic): diagnostics.append(diagnostic)
-        case .missing: diagnostics.append(Diagnostic(.unreadableFile, "cannot read the file", at: Location(file: path, span: .point(0))))
+        case .missing: diagnostics.append(Diagnostic(.unreadableFile, "cannot read the file: it is a folder", at: Location(file: path, span: .point(0))))
         }
     }
 }

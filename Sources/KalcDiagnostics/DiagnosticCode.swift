@@ -119,6 +119,13 @@ extension DiagnosticCode {
     public static let unreadableFile = DiagnosticCode("K0901", .error, "file cannot be read")
     public static let fileTooLarge = DiagnosticCode("K0902", .error, "file too large")
     public static let noSourceFiles = DiagnosticCode("K0903", .error, "no .kal files found")
+    public static let foreignOutput = DiagnosticCode("K0910", .error, "output folder holds files kalc did not write")
+    public static let uninspectableOutput = DiagnosticCode("K0911", .error, "output folder cannot be inspected")
+    public static let outputHoldsInput = DiagnosticCode("K0912", .error, "output folder holds an input")
+    public static let unwritableFile = DiagnosticCode("K0913", .error, "file cannot be written")
+    public static let refusedRewrite = DiagnosticCode("K0914", .error, "file kalc will not rewrite")
+    public static let leftoverKept = DiagnosticCode("K0915", .warning, "earlier output left in place")
+    public static let invalidOutputPath = DiagnosticCode("K0916", .error, "output path refused")
     public static let linkLeavesProject = DiagnosticCode("K0920", .error, "symbolic link leading out of the project")
     public static let searchStopped = DiagnosticCode("K0921", .warning, "folder search stopped at its limit")
 
@@ -142,6 +149,7 @@ extension DiagnosticCode {
         .invalidYAML, .unknownKind, .missingField, .wrongFieldType, .ignoredObject, .notRepresentable,
         .duplicateObject, .duplicateKey, .nonStringKey, .foreignAPIVersion,
         .unreadableFile, .fileTooLarge, .noSourceFiles, .linkLeavesProject, .searchStopped,
+        .foreignOutput, .uninspectableOutput, .outputHoldsInput, .unwritableFile, .refusedRewrite, .leftoverKept, .invalidOutputPath,
     ].sorted { $0.rawValue < $1.rawValue }
 
     /// The code with this spelling (`K0001`), if kalc declares it.

@@ -128,9 +128,10 @@ final class CompileCommandTests: XCTestCase {
     func testRecompilingReplacesTheOutputAsAWhole() throws {
         let folder = try temporaryFolder(self)
         XCTAssertEqual(try runKalc(["compile", "examples/basic-inference", "--out", folder + "/out"]).status, 0)
-        try "stale".write(toFile: folder + "/out/control-plane/qa/configs/stale.yaml", atomically: true, encoding: .utf8)
-        XCTAssertEqual(try runKalc(["compile", "examples/basic-inference", "--out", folder + "/out"]).status, 0)
-        XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/out/control-plane/qa/configs/stale.yaml"))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: folder + "/out/control-plane/qa/configs/qa-config.yaml"))
+        let dev = try runKalc(["compile", "examples/basic-inference", "--env", "dev", "--out", folder + "/out"])
+        XCTAssertEqual(dev.status, 0, dev.standardError)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/out/control-plane/qa"), "what kalc no longer writes is gone")
         let siblings = try FileManager.default.contentsOfDirectory(atPath: folder)
         XCTAssertEqual(siblings, ["out"], "no staging folder is left behind")
     }

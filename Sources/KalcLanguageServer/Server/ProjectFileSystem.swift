@@ -62,9 +62,18 @@ public struct DiskFileSystem: ProjectFileSystem {
                                        hint: "split the control plane into several files"))
         }
         guard let data = FileManager.default.contents(atPath: path), data.count <= Self.maximumFileSize else {
-            return .problem(Diagnostic(.unreadableFile, "cannot read the file", at: Location(file: path, span: .point(0))))
+            return .problem(Diagnostic(.unreadableFile, "cannot read the file: \(Self.readProblem(path))", at: Location(file: path, span: .point(0))))
         }
         return .source(SourceFile(path: path, bytes: [UInt8](data)))
+    }
+
+    /// Why the file at `path` cannot be read, in the system's words ("permission denied").
+    static func readProblem(_ path: String) -> String {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        let number = descriptor < 0 ? errno : EIO
+        if descriptor >= 0 { close(descriptor) }
+        let text = String(cString: strerror(number))
+        return text.prefix(1).lowercased() + text.dropFirst()
     }
 
     public func isFolder(_ path: String) -> Bool? {

@@ -1,6 +1,8 @@
 /// The digests sprig and hashstructure use: SHA-1, SHA-256, Adler-32 and FNV-1 (64-bit).
-enum Digest {
-    static func hex(_ bytes: [UInt8]) -> String {
+/// `kalc compile --out` proves with SHA-256 that a file in its output is one it wrote.
+public enum Digest {
+    /// The bytes in lower-case hexadecimal, two digits each.
+    public static func hex(_ bytes: [UInt8]) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count * 2)
         for byte in bytes {
@@ -64,7 +66,8 @@ enum Digest {
         0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
     ]
 
-    static func sha256(_ message: [UInt8]) -> [UInt8] {
+    /// The SHA-256 digest of `message` (FIPS 180-4).
+    public static func sha256(_ message: [UInt8]) -> [UInt8] {
         var h: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
         let data = padded(message)
         var w = [UInt32](repeating: 0, count: 64)
