@@ -8,7 +8,7 @@ public struct Kalc: ParsableCommand {
         commandName: "kalc",
         abstract: "A compiler for Kalypso control planes.",
         version: kalcVersion,
-        subcommands: [Check.self, Compile.self, Diff.self, Explain.self, Format.self, Import.self, LanguageServerCommand.self, Plan.self]
+        subcommands: [Check.self, Compile.self, Diff.self, Explain.self, Format.self, Import.self, Init.self, LanguageServerCommand.self, Plan.self]
     )
 
     public init() {}

@@ -27,12 +27,17 @@ let kalcExecutable: URL = {
 
 /// Runs `kalc` with `arguments` in `directory`, feeding `input` on standard input, and
 /// kills it after `timeout` seconds. `environment` replaces variables of the test's own
-/// environment (nil removes one).
+/// environment (nil removes one). `unprivileged` runs it as the user `nobody`.
 func runKalc(_ arguments: [String], in directory: String = repositoryRoot, input: Data? = nil, timeout: TimeInterval = 20,
-             environment changes: [String: String?] = [:]) throws -> KalcRun {
+             environment changes: [String: String?] = [:], unprivileged: Bool = false) throws -> KalcRun {
     let process = Process()
-    process.executableURL = kalcExecutable
-    process.arguments = arguments
+    if unprivileged {
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+        process.arguments = ["--reuid=nobody", "--regid=nogroup", "--clear-groups", kalcExecutable.path] + arguments
+    } else {
+        process.executableURL = kalcExecutable
+        process.arguments = arguments
+    }
     process.currentDirectoryURL = URL(fileURLWithPath: directory)
     var environment = ProcessInfo.processInfo.environment
     environment["NO_COLOR"] = "1"
