@@ -9,19 +9,18 @@ struct SourceInputs {
     /// Problems reading inputs: unreadable or oversized files.
     var diagnostics: [Diagnostic] = []
 
-    /// Reads every `.kal` file below `paths` (default: the current folder). Throws a usage
-    /// error for a path that does not exist.
-    static func load(_ paths: [String]) throws -> SourceInputs {
+    /// Reads every `.kal` file below `paths` (default: the current folder) from `fileSystem`.
+    /// Throws a usage error for a path that does not exist.
+    static func load(_ paths: [String], from fileSystem: any ProjectFileSystem = DiskFileSystem()) throws -> SourceInputs {
         var inputs = SourceInputs()
         var seen = Set<String>()
         for path in paths.isEmpty ? ["."] : paths {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            guard let isFolder = fileSystem.isFolder(path) else {
                 throw UsageError("no such file or folder: \(path)")
             }
-            let found = isDirectory.boolValue ? kalFiles(under: path) : [path]
+            let found = isFolder ? fileSystem.kalFiles(under: path) : [path]
             for file in found where seen.insert(normalized(file)).inserted {
-                inputs.read(file)
+                inputs.read(file, from: fileSystem)
             }
         }
         return inputs
@@ -36,8 +35,8 @@ struct SourceInputs {
         URL(fileURLWithPath: path).standardizedFileURL.path
     }
 
-    private mutating func read(_ path: String) {
-        switch DiskFileSystem().read(path) {
+    private mutating func read(_ path: String, from fileSystem: any ProjectFileSystem) {
+        switch fileSystem.read(path) {
         case .source(let file): files.append(file)
         case .problem(let diagnostic): diagnostics.append(diagnostic)
         case .missing: diagnostics.append(Diagnostic(.unreadableFile, "cannot read the file", at: Location(file: path, span: .point(0))))

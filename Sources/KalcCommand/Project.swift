@@ -1,6 +1,7 @@
 import Foundation
 import KalcDiagnostics
 import KalcGitOps
+import KalcLanguageServer
 import KalcScheduling
 import KalcSemantics
 import KalcSyntax
@@ -38,11 +39,13 @@ struct Project {
 
     /// Reads, parses and checks the project at `paths`, and compiles its GitOps trees (those
     /// of `environments`, or all) unless some file does not parse — without their files when
-    /// only diagnostics are wanted (`keepsFiles` false); `timer` notes each phase.
-    static func load(_ paths: [String], environments: Set<String>? = nil, keepsFiles: Bool = true, timer: PhaseTimer? = nil) throws -> Project {
+    /// only diagnostics are wanted (`keepsFiles` false); `timer` notes each phase. The files
+    /// come from `fileSystem`: the disk, or a commit of a git repository.
+    static func load(_ paths: [String], environments: Set<String>? = nil, keepsFiles: Bool = true, timer: PhaseTimer? = nil,
+                     from fileSystem: any ProjectFileSystem = DiskFileSystem()) throws -> Project {
         let clock = ContinuousClock()
         var started = clock.now
-        var inputs = try SourceInputs.load(paths)
+        var inputs = try SourceInputs.load(paths, from: fileSystem)
         timer?.record("read", clock.now - started)
         started = clock.now
         if inputs.files.isEmpty && inputs.diagnostics.isEmpty {
@@ -65,17 +68,16 @@ struct Project {
                 }
                 let base = (tree.file.path as NSString).deletingLastPathComponent
                 let path = relative.hasPrefix("/") ? relative : (base.isEmpty ? relative : base + "/" + relative)
-                var isDirectory: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                guard let isFolder = fileSystem.isFolder(path) else {
                     importDiagnostics.append(Diagnostic(.importNotFound, "no file or folder at `\(relative)`", at: location,
                                                         hint: "paths are relative to the importing file"))
                     continue
                 }
-                if !isDirectory.boolValue, let refusal = ImportPaths.refusal(ofFile: relative, at: location) {
+                if !isFolder, let refusal = ImportPaths.refusal(ofFile: relative, at: location) {
                     importDiagnostics.append(refusal)
                     continue
                 }
-                var found = try SourceInputs.load([path])
+                var found = try SourceInputs.load([path], from: fileSystem)
                 found.files.removeAll { !loaded.insert(SourceInputs.normalized($0.path)).inserted }
                 inputs.diagnostics += found.diagnostics
                 inputs.files += found.files

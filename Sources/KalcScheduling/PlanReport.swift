@@ -4,15 +4,18 @@ import KalcSemantics
 /// The assignment matrix of each environment — which deployment targets land on which
 /// cluster types through which policy — as a table, JSON or Graphviz.
 public enum PlanReport {
+    /// How a plan is printed; `markdown` is for the plan of a change (`FleetChangeReport`).
     public enum Format: String, CaseIterable, Sendable {
-        case table, json, dot
+        case table, json, dot, markdown
     }
 
-    public static func render(_ schedules: [EnvironmentSchedule], format: Format) -> String {
+    /// The assignment matrix in `format`; nil for `markdown`, which only a plan of a change has.
+    public static func render(_ schedules: [EnvironmentSchedule], format: Format) -> String? {
         switch format {
         case .table: table(schedules)
         case .json: json(schedules)
         case .dot: dot(schedules)
+        case .markdown: nil
         }
     }
 

@@ -4,22 +4,6 @@ import XCTest
 
 /// `kalc compile --git` and `kalc diff` end to end, checked with the git CLI.
 final class GitCommandTests: XCTestCase {
-    func git(_ arguments: [String], in directory: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git"] + arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        process.environment = ["HOME": directory, "GIT_CONFIG_NOSYSTEM": "1", "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = Pipe()
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0, "git \(arguments.joined(separator: " ")) failed")
-        return String(decoding: data, as: UTF8.self)
-    }
-
     /// A repository whose `dev` branch holds a workflow, a README and a stale cluster-type folder.
     func makeRepository() throws -> String {
         let folder = try temporaryFolder(self) + "/gitops"
