@@ -40,17 +40,20 @@ struct Project {
     /// Reads, parses and checks the project at `paths`, and compiles its GitOps trees (those
     /// of `environments`, or all) unless some file does not parse — without their files when
     /// only diagnostics are wanted (`keepsFiles` false); `timer` notes each phase. The files
-    /// come from `fileSystem`: the disk, or a commit of a git repository.
+    /// come from `fileSystem`: the disk, or a commit of a git repository. `progress` is told
+    /// each of the five phases as it begins.
     static func load(_ paths: [String], environments: Set<String>? = nil, keepsFiles: Bool = true, timer: PhaseTimer? = nil,
-                     from fileSystem: any ProjectFileSystem = DiskFileSystem()) throws -> Project {
+                     progress: Progress? = nil, from fileSystem: any ProjectFileSystem = DiskFileSystem()) throws -> Project {
         let clock = ContinuousClock()
         var started = clock.now
+        progress?.begin("reading files")
         var inputs = try SourceInputs.load(paths, from: fileSystem)
         timer?.record("read", clock.now - started)
         started = clock.now
         if inputs.files.isEmpty && inputs.diagnostics.isEmpty {
             throw UsageError("no .kal files found in \(paths.isEmpty ? "." : paths.joined(separator: ", "))")
         }
+        progress?.begin("parsing \(inputs.files.count) files")
         var trees = inputs.files.map(SyntaxTree.parse)
         var loaded = Set(inputs.files.map { SourceInputs.normalized($0.path) })
         var importDiagnostics: [Diagnostic] = []
@@ -85,11 +88,15 @@ struct Project {
             }
         }
         timer?.record("parse", clock.now - started)
+        progress?.begin("checking \(trees.count) files")
         let analysis = PhaseTimer.measure("check", on: timer) { Semantics.analyze(trees) }
+        progress?.begin("scheduling \(analysis.controlPlane.environments.count) environments")
         let scheduler = PhaseTimer.measure("schedule", on: timer) { Scheduler.schedule(analysis.controlPlane) }
         let sources = Dictionary((inputs.files + Array(StandardLibrary.modules.values)).map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         let broken = trees.contains { $0.diagnostics.hasErrors }
         started = clock.now
+        let assignments = scheduler.schedules.reduce(0) { $0 + $1.assignments.count }
+        progress?.begin((keepsFiles ? "rendering" : "checking config and templates of") + " \(assignments) assignments")
         let gitOps = broken ? GitOpsCompilation(trees: [], diagnostics: [])
             : GitOpsCompiler.compile(analysis.controlPlane, schedules: scheduler.schedules, sources: sources, only: environments, keepsFiles: keepsFiles)
         if let timer, !broken {
