@@ -55,6 +55,10 @@ final class InitCommandTests: XCTestCase {
         XCTAssertTrue(workflow.contains("run: kalc check --format github\n"), workflow)
         XCTAssertTrue(workflow.contains("run: kalc compile --out build\n"), workflow)
         XCTAssertTrue(workflow.contains("KALC_VERSION: \"\(version)\""), "the workflow installs kalc \(version)")
+        // The CI guide installs kalc with the same step.
+        let install = try XCTUnwrap(workflow.range(of: "      - name: Install kalc\n"))
+        let installed = try XCTUnwrap(workflow.range(of: "\"$GITHUB_PATH\"\n", range: install.upperBound..<workflow.endIndex))
+        XCTAssertTrue(try repositoryFile("docs/ci.md").contains(workflow[install.lowerBound..<installed.upperBound]), "docs/ci.md installs kalc another way")
         let hooks = try String(contentsOfFile: root + "/.pre-commit-config.yaml", encoding: .utf8)
         XCTAssertTrue(hooks.contains("rev: v\(version)\n"), hooks)
         let published = try repositoryFile(".pre-commit-hooks.yaml")
