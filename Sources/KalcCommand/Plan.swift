@@ -10,7 +10,10 @@ struct Plan: ParsableCommand {
         abstract: "Show which deployment targets land on which cluster types, through which policy.",
         discussion: """
             Prints the assignments Kalypso would make in each environment: as a table (default), \
-            JSON, or a Graphviz graph (`kalc plan --format dot | dot -Tsvg > plan.svg`). \
+            JSON, a Graphviz graph (`kalc plan --format dot | dot -Tsvg > plan.svg`), or the page \
+            of the fleet (`kalc plan --format html > fleet.html`: one self-contained file with the \
+            matrix of each environment, filters, and each deployment's config, requirements and \
+            GitOps files). \
             Diagnostics go to standard error; the plan is printed unless a file does not parse. \
             Exit status: 0 without errors, 1 with errors, 2 usage or input/output problems.
 
@@ -28,7 +31,7 @@ struct Plan: ParsableCommand {
     @Argument(help: "Files or folders (all .kal files below a folder). Default: the current folder.")
     var paths: [String] = []
 
-    @Option(name: .long, help: "How to print the plan: table, json or dot; with --base: table, json or markdown.")
+    @Option(name: .long, help: "How to print the plan: table, json, dot or html; with --base: table, json or markdown.")
     var format: PlanReport.Format = .table
 
     @Option(name: .long, help: "Only these environments (repeatable).")
@@ -42,7 +45,7 @@ struct Plan: ParsableCommand {
 
     func validate() throws {
         if base == nil && format == .markdown { throw ValidationError("--format markdown needs --base") }
-        if base != nil && format == .dot { throw ValidationError("--base prints a table, json or markdown, not dot") }
+        if base != nil && (format == .dot || format == .html) { throw ValidationError("--base prints a table, json or markdown, not \(format.rawValue)") }
     }
 
     func run() throws {
@@ -60,6 +63,11 @@ struct Plan: ParsableCommand {
             let change = FleetChange.compare(try Self.fleet(at: base, paths: paths, only: only), project.fleetSnapshot(only: only), base: base)
             Output.standardOutput(FleetChangeReport.render(change, format: format))
             if failed || !change.isEmpty { throw ExitCode(1) }
+            return
+        }
+        if format == .html {
+            Output.standardOutput(FleetPage.render(project.fleetSnapshot(only: env.isEmpty ? nil : Set(env))))
+            if failed { throw ExitCode(1) }
             return
         }
         let schedules = project.scheduler.schedules.filter { env.isEmpty || env.contains($0.environment.header.name.value) }

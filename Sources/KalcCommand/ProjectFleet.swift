@@ -25,8 +25,13 @@ extension Project {
                 return "\(diagnostic.location.file):\(position?.line ?? 0):\(position?.utf8Column ?? 0): \(diagnostic.code) \(diagnostic.message)"
             }
             let tree = trees[name]
-            environments.append(FleetSnapshot.Environment(name: name, deployments: deployments, files: tree?.files ?? [:],
-                                                          isPushed: tree?.isPushed ?? false, errors: blocking))
+            let targets = schedule.deploymentTargets.values.sorted { $0.name < $1.name }.map { target in
+                FleetSnapshot.Target(name: target.name, workload: target.workload.header.name.value, workspace: target.workspace,
+                                     labels: target.labels, requirements: target.configSchemas.map(\.value))
+            }
+            environments.append(FleetSnapshot.Environment(
+                name: name, gitOps: PlanReport.gitOps(schedule), clusterTypes: schedule.namespace.clusterTypes.keys.sorted(), targets: targets,
+                deployments: deployments, files: tree?.files ?? [:], isPushed: tree?.isPushed ?? false, errors: blocking))
         }
         return FleetSnapshot(environments: environments)
     }

@@ -9,7 +9,7 @@ public enum FleetChangeReport {
         switch format {
         case .json: json(change)
         case .markdown: markdown(change)
-        case .table, .dot: table(change)
+        case .table, .dot, .html: table(change)
         }
     }
 

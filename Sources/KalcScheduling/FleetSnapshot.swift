@@ -36,9 +36,31 @@ public struct FleetSnapshot: Sendable {
         }
     }
 
+    /// A deployment target of an environment, scheduled or not.
+    public struct Target: Sendable, Hashable {
+        public var name: String
+        public var workload: String
+        public var workspace: String
+        public var labels: [String: String]
+        /// The JSON Schemas its config must meet: the target's own, then the workload's.
+        public var requirements: [String]
+
+        public init(name: String, workload: String, workspace: String, labels: [String: String], requirements: [String]) {
+            self.name = name
+            self.workload = workload
+            self.workspace = workspace
+            self.labels = labels
+            self.requirements = requirements
+        }
+    }
+
     /// One environment.
     public struct Environment: Sendable {
         public var name: String
+        /// Where its GitOps tree goes (`repo @ branch`), if anywhere.
+        public var gitOps: String?
+        public var clusterTypes: [String]
+        public var targets: [Target]
         public var deployments: [Deployment]
         /// Path → content of the GitOps tree Kalypso would push.
         public var files: [String: String]
@@ -47,8 +69,12 @@ public struct FleetSnapshot: Sendable {
         /// The errors that keep it from being pushed, as `file:line:column: CODE message`.
         public var errors: [String]
 
-        public init(name: String, deployments: [Deployment], files: [String: String], isPushed: Bool, errors: [String]) {
+        public init(name: String, gitOps: String? = nil, clusterTypes: [String] = [], targets: [Target] = [], deployments: [Deployment],
+                    files: [String: String], isPushed: Bool, errors: [String]) {
             self.name = name
+            self.gitOps = gitOps
+            self.clusterTypes = clusterTypes
+            self.targets = targets
             self.deployments = deployments
             self.files = files
             self.isPushed = isPushed
