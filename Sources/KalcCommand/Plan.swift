@@ -21,7 +21,7 @@ struct Plan: ParsableCommand {
             the git revision REV, read from the repository that holds the first path (nothing \
             is checked out): deployments added, removed and moved between cluster types (with \
             the policy responsible), environments that would stop being pushed (with the \
-            errors), config values that change per deployment (old → new, and which config \
+            errors), config values that change per deployment (old -> new, and which config \
             sets each) and how many GitOps files change per environment; as a table, JSON, or \
             Markdown for a pull-request comment (--format markdown). Exit status: 0 nothing \
             changes, 1 something changes or there are errors, 2 usage or input/output problems.
