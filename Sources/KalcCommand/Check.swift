@@ -19,10 +19,15 @@ struct Check: ParsableCommand {
 
     @OptionGroup var timingOptions: TimingOptions
 
+    @OptionGroup var progressOptions: ProgressOptions
+
     func run() throws {
         let timer = timingOptions.makeTimer()
-        let project = try Project.load(paths, keepsFiles: false, timer: timer)
+        let progress = progressOptions.start(steps: 5, diagnostics: diagnosticOptions.format)
+        defer { progress?.finish() }
+        let project = try Project.load(paths, keepsFiles: false, timer: timer, progress: progress)
         KeptUntilExit.keep(project)
+        progress?.finish()
         let failed = diagnosticOptions.report(project.diagnostics, sources: project.sources)
         timingOptions.print(timer)
         if !project.inputDiagnostics.isEmpty { throw ExitCode(2) }

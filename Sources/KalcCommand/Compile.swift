@@ -62,6 +62,8 @@ struct Compile: ParsableCommand {
 
     @OptionGroup var timingOptions: TimingOptions
 
+    @OptionGroup var progressOptions: ProgressOptions
+
     func validate() throws {
         if out == nil && git == nil {
             throw ValidationError("give --out DIR, --git REPO, or both")
@@ -82,7 +84,9 @@ struct Compile: ParsableCommand {
         }
         let timer = timingOptions.makeTimer()
         defer { timingOptions.print(timer) }
-        let project = try Project.load(paths, environments: only, timer: timer)
+        let progress = progressOptions.start(steps: 5 + (git == nil ? 0 : 1) + (out == nil ? 0 : 2), diagnostics: diagnosticOptions.format)
+        defer { progress?.finish() }
+        let project = try Project.load(paths, environments: only, timer: timer, progress: progress)
         KeptUntilExit.keep(project)
         if let only {
             let known = Set(project.analysis.controlPlane.environments.map(\.header.name.value))
@@ -95,10 +99,12 @@ struct Compile: ParsableCommand {
         if failed { throw ExitCode(1) }
         let repository = try git.map(GitPublishing.open)
         if let repository {
+            progress?.begin("committing to \(repository.path)")
             try PhaseTimer.measure("commit", on: timer) { try publish(project, to: repository) }
         }
         guard let out else { return }
         var files: [String: String]
+        progress?.begin("writing the Kalypso objects")
         do {
             files = try PhaseTimer.measure("emit", on: timer) { () throws(YAMLError) in try ControlPlaneFiles.files(of: project.analysis.controlPlane, environments: only) }
         } catch {
@@ -110,6 +116,7 @@ struct Compile: ParsableCommand {
             }
         }
         let inputs = (paths.isEmpty ? ["."] : paths) + project.files.map(\.path)
+        progress?.begin("writing \(files.count) files to \(out)")
         do {
             let leftovers = try PhaseTimer.measure("write", on: timer) { () throws(OutputFolder.Failure) in
                 try OutputFolder(path: out).replace(with: files, inputs: inputs)
@@ -118,6 +125,7 @@ struct Compile: ParsableCommand {
         } catch {
             throw reported(error.diagnostic)
         }
+        progress?.finish()
         let environments = project.gitOps.trees.filter(\.isPushed).map(\.environment)
         let gitOpsFiles = files.keys.filter { $0.hasPrefix("gitops/") }.count
         Output.standardOutput("compiled \(environments.count) environment\(environments.count == 1 ? "" : "s") (\(environments.joined(separator: ", "))) into \(out): \(files.count - gitOpsFiles) Kalypso objects, \(gitOpsFiles) GitOps files\n")

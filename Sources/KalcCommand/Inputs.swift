@@ -10,24 +10,25 @@ struct SourceInputs {
     /// symbolic links leading out of the project.
     var diagnostics: [Diagnostic] = []
 
-    /// Reads every `.kal` file below `paths` (default: the current folder), following
-    /// symbolic links only within those paths and `project`. Throws a usage error for a path
-    /// that does not exist.
-    static func load(_ paths: [String], within project: ProjectFolders = ProjectFolders([])) throws -> SourceInputs {
+    /// Reads every `.kal` file below `paths` (default: the current folder) from `fileSystem`
+    /// (the disk, or a commit of a git repository), following symbolic links only within
+    /// those paths and `project`. Throws a usage error for a path that does not exist.
+    static func load(_ paths: [String], within project: ProjectFolders = ProjectFolders([]),
+                     from fileSystem: any ProjectFileSystem = DiskFileSystem()) throws -> SourceInputs {
         var inputs = SourceInputs()
         var seen = Set<String>()
         let paths = paths.isEmpty ? ["."] : paths
-        let folders = try projectFolders(of: paths)
+        let folders = try projectFolders(of: paths, in: fileSystem)
         for (path, folder) in zip(paths, folders) {
             let scope = project.adding([folder])
             var found = [path]
             if folder == path {
-                let search = DiskFileSystem().kalFiles(under: path, project: scope, limit: .none)
+                let search = fileSystem.kalFiles(under: path, project: scope, limit: .none)
                 inputs.diagnostics += search.problems
                 found = search.files
             }
             for file in found where seen.insert(normalized(file)).inserted {
-                inputs.read(file, project: scope)
+                inputs.read(file, project: scope, from: fileSystem)
             }
         }
         return inputs
@@ -36,9 +37,9 @@ struct SourceInputs {
     /// The folder each path makes part of the project: the path itself when it is a folder,
     /// the folder holding it when it is a file. Throws a usage error for a path that does
     /// not exist.
-    static func projectFolders(of paths: [String]) throws -> [String] {
+    static func projectFolders(of paths: [String], in fileSystem: any ProjectFileSystem = DiskFileSystem()) throws -> [String] {
         try paths.map { path in
-            guard let isFolder = DiskFileSystem().isFolder(path) else {
+            guard let isFolder = fileSystem.isFolder(path) else {
                 throw UsageError("no such file or folder: \(path)")
             }
             if isFolder { return path }
@@ -51,8 +52,8 @@ struct SourceInputs {
         URL(fileURLWithPath: path).standardizedFileURL.path
     }
 
-    private mutating func read(_ path: String, project: ProjectFolders) {
-        switch DiskFileSystem().read(path, project: project) {
+    private mutating func read(_ path: String, project: ProjectFolders, from fileSystem: any ProjectFileSystem) {
+        switch fileSystem.read(path, project: project) {
         case .source(let file): files.append(file)
         case .problem(let diagnostic): diagnostics.append(diagnostic)
         case .missing: diagnostics.append(Diagnostic(.unreadableFile, "cannot read the file: it is a folder", at: Location(file: path, span: .point(0))))

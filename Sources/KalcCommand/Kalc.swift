@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import KalcGit
+import KalcYAML
 
 /// The `kalc` command: checks Kalypso control planes written in `.kal` files and compiles
 /// them to Kalypso's CRDs and GitOps trees.
@@ -7,8 +9,8 @@ public struct Kalc: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "kalc",
         abstract: "A compiler for Kalypso control planes.",
-        version: kalcVersion,
-        subcommands: [Check.self, Compile.self, Diff.self, Explain.self, Format.self, Import.self, LanguageServerCommand.self, Plan.self]
+        version: versionDescription,
+        subcommands: [Check.self, Compile.self, Diff.self, Explain.self, Format.self, Import.self, Init.self, LanguageServerCommand.self, Plan.self]
     )
 
     public init() {}
@@ -35,3 +37,7 @@ public struct Kalc: ParsableCommand {
 
 /// The version kalc reports.
 public let kalcVersion = "0.1.0"
+
+/// What `kalc --version` prints: the version, the commit it was built from and the versions
+/// of the C libraries linked in.
+let versionDescription = "\(kalcVersion) (commit \(sourceCommit ?? "unknown: built from a working tree"), libgit2 \(GitLibrary.version), libyaml \(YAMLLibrary.version))"

@@ -39,19 +39,24 @@ struct Project {
 
     /// Reads, parses and checks the project at `paths`, and compiles its GitOps trees (those
     /// of `environments`, or all) unless some file does not parse — without their files when
-    /// only diagnostics are wanted (`keepsFiles` false); `timer` notes each phase.
-    static func load(_ paths: [String], environments: Set<String>? = nil, keepsFiles: Bool = true, timer: PhaseTimer? = nil) throws -> Project {
+    /// only diagnostics are wanted (`keepsFiles` false); `timer` notes each phase. The files
+    /// come from `fileSystem`: the disk, or a commit of a git repository. `progress` is told
+    /// each of the five phases as it begins.
+    static func load(_ paths: [String], environments: Set<String>? = nil, keepsFiles: Bool = true, timer: PhaseTimer? = nil,
+                     progress: Progress? = nil, from fileSystem: any ProjectFileSystem = DiskFileSystem()) throws -> Project {
         let clock = ContinuousClock()
         var started = clock.now
-        var inputs = try SourceInputs.load(paths)
+        progress?.begin("reading files")
+        var inputs = try SourceInputs.load(paths, from: fileSystem)
         // Imports extend the project; a link below an import's folder may also lead into the
         // folders given on the command line.
-        let commandLine = ProjectFolders(try SourceInputs.projectFolders(of: paths.isEmpty ? ["."] : paths))
+        let commandLine = ProjectFolders(try SourceInputs.projectFolders(of: paths.isEmpty ? ["."] : paths, in: fileSystem))
         timer?.record("read", clock.now - started)
         started = clock.now
         if inputs.files.isEmpty && inputs.diagnostics.isEmpty {
             throw UsageError("no .kal files found in \(paths.isEmpty ? "." : paths.joined(separator: ", "))")
         }
+        progress?.begin("parsing \(inputs.files.count) files")
         var trees = inputs.files.map(SyntaxTree.parse)
         var loaded = Set(inputs.files.map { SourceInputs.normalized($0.path) })
         var importDiagnostics: [Diagnostic] = []
@@ -70,18 +75,17 @@ struct Project {
                 }
                 let base = (tree.file.path as NSString).deletingLastPathComponent
                 let path = relative.hasPrefix("/") ? relative : (base.isEmpty ? relative : base + "/" + relative)
-                var isDirectory: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                guard let isFolder = fileSystem.isFolder(path) else {
                     importDiagnostics.append(Diagnostic(.importNotFound, "no file or folder at `\(relative)`", at: location,
                                                         hint: "paths are relative to the importing file"))
                     continue
                 }
-                if !isDirectory.boolValue, let refusal = ImportPaths.refusal(ofFile: relative, at: location) {
+                if !isFolder, let refusal = ImportPaths.refusal(ofFile: relative, at: location) {
                     importDiagnostics.append(refusal)
                     continue
                 }
-                if isDirectory.boolValue { importedFolders.insert(SourceInputs.normalized(path)) }
-                var found = try SourceInputs.load([path], within: commandLine)
+                if isFolder { importedFolders.insert(SourceInputs.normalized(path)) }
+                var found = try SourceInputs.load([path], within: commandLine, from: fileSystem)
                 found.files.removeAll { !loaded.insert(SourceInputs.normalized($0.path)).inserted }
                 inputs.diagnostics += found.diagnostics
                 inputs.files += found.files
@@ -91,11 +95,15 @@ struct Project {
         // A folder link refused by a search is part of the project once an import names it.
         inputs.diagnostics.removeAll { $0.code == .linkLeavesProject && importedFolders.contains(SourceInputs.normalized($0.location.file)) }
         timer?.record("parse", clock.now - started)
+        progress?.begin("checking \(trees.count) files")
         let analysis = PhaseTimer.measure("check", on: timer) { Semantics.analyze(trees) }
+        progress?.begin("scheduling \(analysis.controlPlane.environments.count) environments")
         let scheduler = PhaseTimer.measure("schedule", on: timer) { Scheduler.schedule(analysis.controlPlane) }
         let sources = Dictionary((inputs.files + Array(StandardLibrary.modules.values)).map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         let broken = trees.contains { $0.diagnostics.hasErrors }
         started = clock.now
+        let assignments = scheduler.schedules.reduce(0) { $0 + $1.assignments.count }
+        progress?.begin((keepsFiles ? "rendering" : "checking config and templates of") + " \(assignments) assignments")
         let gitOps = broken ? GitOpsCompilation(trees: [], diagnostics: [])
             : GitOpsCompiler.compile(analysis.controlPlane, schedules: scheduler.schedules, sources: sources, only: environments, keepsFiles: keepsFiles)
         if let timer, !broken {

@@ -61,13 +61,17 @@ struct DiagnosticReporter {
     }
 }
 
-/// Writing to the standard streams.
+/// Writing to the standard streams, below a progress line rather than through it.
 enum Output {
     static func standardOutput(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        write { FileHandle.standardOutput.write(Data(text.utf8)) }
     }
 
     static func standardError(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+        write { FileHandle.standardError.write(Data(text.utf8)) }
+    }
+
+    private static func write(_ body: () -> Void) {
+        if let progress = Progress.current { progress.clearedWhile(body) } else { body() }
     }
 }

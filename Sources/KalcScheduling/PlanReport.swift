@@ -4,15 +4,19 @@ import KalcSemantics
 /// The assignment matrix of each environment — which deployment targets land on which
 /// cluster types through which policy — as a table, JSON or Graphviz.
 public enum PlanReport {
+    /// How a plan is printed; `markdown` is for the plan of a change (`FleetChangeReport`),
+    /// `html` for the page of the fleet (`FleetPage`).
     public enum Format: String, CaseIterable, Sendable {
-        case table, json, dot
+        case table, json, dot, markdown, html
     }
 
-    public static func render(_ schedules: [EnvironmentSchedule], format: Format) -> String {
+    /// The assignment matrix in `format`; nil for `markdown` and `html`, which other reports make.
+    public static func render(_ schedules: [EnvironmentSchedule], format: Format) -> String? {
         switch format {
         case .table: table(schedules)
         case .json: json(schedules)
         case .dot: dot(schedules)
+        case .markdown, .html: nil
         }
     }
 
@@ -21,7 +25,8 @@ public enum PlanReport {
         return schedule.deploymentTargets.keys.filter { !assigned.contains($0) }.sorted()
     }
 
-    static func gitOps(_ schedule: EnvironmentSchedule) -> String? {
+    /// Where an environment's GitOps tree goes, as `repo @ branch`.
+    public static func gitOps(_ schedule: EnvironmentSchedule) -> String? {
         guard let name = schedule.namespace.gitOpsRepos.keys.sorted().first, let repo = schedule.namespace.gitOpsRepos[name] else { return nil }
         return "\(repo.spec.repo) @ \(repo.spec.branch)"
     }

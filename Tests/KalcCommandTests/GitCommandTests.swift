@@ -4,10 +4,6 @@ import XCTest
 
 /// `kalc compile --git` and `kalc diff` end to end, checked with the git CLI.
 final class GitCommandTests: XCTestCase {
-    func git(_ arguments: [String], in directory: String, file: StaticString = #filePath, line: UInt = #line) throws -> String {
-        try runGit(arguments, in: directory, file: file, line: line)
-    }
-
     /// A repository whose `dev` branch holds a workflow, a README and a stale cluster-type folder.
     func makeRepository() throws -> String {
         let folder = try temporaryFolder(self) + "/gitops"

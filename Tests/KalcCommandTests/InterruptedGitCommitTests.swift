@@ -7,19 +7,19 @@ import XCTest
 final class InterruptedGitCommitTests: XCTestCase {
     private let compile = ["compile", "examples/basic-inference", "--date", "@1700000000 +0000", "--author", "A <a@example.com>", "--committer", "A <a@example.com>", "--git"]
 
-    private func git(_ arguments: [String], in directory: String) throws -> String {
-        try runGit(["-c", "user.name=t", "-c", "user.email=t@example.com"] + arguments, in: directory).trimmingCharacters(in: .whitespacesAndNewlines)
+    private func runGit(_ arguments: [String], in directory: String) throws -> String {
+        try git(["-c", "user.name=t", "-c", "user.email=t@example.com"] + arguments, in: directory).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// A repository with a working tree whose branches `dev` and `qa` hold one file.
     private func makeRepository(_ name: String) throws -> String {
         let folder = try temporaryFolder(self) + "/" + name
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        _ = try git(["init", "-q", "-b", "dev"], in: folder)
+        _ = try runGit(["init", "-q", "-b", "dev"], in: folder)
         try "# Platform GitOps\n".write(toFile: folder + "/README.md", atomically: true, encoding: .utf8)
-        _ = try git(["add", "-A"], in: folder)
-        _ = try git(["commit", "-q", "-m", "start"], in: folder)
-        _ = try git(["branch", "qa"], in: folder)
+        _ = try runGit(["add", "-A"], in: folder)
+        _ = try runGit(["commit", "-q", "-m", "start"], in: folder)
+        _ = try runGit(["branch", "qa"], in: folder)
         return folder
     }
 
@@ -33,10 +33,10 @@ final class InterruptedGitCommitTests: XCTestCase {
         // What an uninterrupted compile commits: the tree of each branch.
         let reference = try makeRepository("reference")
         XCTAssertEqual(try runKalc(compile + [reference]).status, 0)
-        let expectedTrees = try branches.map { try git(["rev-parse", "\($0)^{tree}"], in: reference) }
+        let expectedTrees = try branches.map { try runGit(["rev-parse", "\($0)^{tree}"], in: reference) }
 
         let repository = try makeRepository("gitops")
-        let before = try branches.map { try git(["rev-parse", $0], in: repository) }
+        let before = try branches.map { try runGit(["rev-parse", $0], in: repository) }
         // libgit2 appends to a branch's reflog just before it renames the branch's lock file
         // into place, with every branch of the transaction locked. A reflog that is a FIFO
         // holds kalc there: the moment to kill it.
@@ -65,20 +65,20 @@ final class InterruptedGitCommitTests: XCTestCase {
         // Each branch is at its old commit, or at the new one on top of it; no other state.
         var moved = 0
         for (index, branch) in branches.enumerated() {
-            let tip = try git(["rev-parse", branch], in: repository)
+            let tip = try runGit(["rev-parse", branch], in: repository)
             if tip != before[index] {
                 moved += 1
-                XCTAssertEqual(try git(["rev-parse", "\(branch)~1"], in: repository), before[index], branch)
-                XCTAssertEqual(try git(["rev-parse", "\(branch)^{tree}"], in: repository), expectedTrees[index], branch)
+                XCTAssertEqual(try runGit(["rev-parse", "\(branch)~1"], in: repository), before[index], branch)
+                XCTAssertEqual(try runGit(["rev-parse", "\(branch)^{tree}"], in: repository), expectedTrees[index], branch)
             }
         }
         let stale = lockFiles(in: repository)
         XCTAssertTrue(stale.contains("qa.lock"), "\(stale)")
         XCTAssertEqual(stale.count + moved, branches.count, "a branch is either moved or still locked: \(stale), \(moved) moved")
-        _ = try git(["fsck", "--strict"], in: repository)
+        _ = try runGit(["fsck", "--strict"], in: repository)
 
         // The next run changes nothing, names each stale lock file and says it is safe to remove.
-        let tipsAfterKill = try branches.map { try git(["rev-parse", $0], in: repository) }
+        let tipsAfterKill = try branches.map { try runGit(["rev-parse", $0], in: repository) }
         let again = try runKalc(compile + [repository])
         XCTAssertEqual(again.status, 2, again.standardError)
         for name in stale {
@@ -87,7 +87,7 @@ final class InterruptedGitCommitTests: XCTestCase {
         XCTAssertTrue(again.standardError.contains("is held open by no process"), again.standardError)
         XCTAssertTrue(again.standardError.contains("it is safe to remove it"), again.standardError)
         XCTAssertTrue(again.standardError.contains("no branch was changed"), again.standardError)
-        XCTAssertEqual(try branches.map { try git(["rev-parse", $0], in: repository) }, tipsAfterKill)
+        XCTAssertEqual(try branches.map { try runGit(["rev-parse", $0], in: repository) }, tipsAfterKill)
 
         // With the lock files removed, a run completes the update.
         for name in stale {
@@ -96,11 +96,11 @@ final class InterruptedGitCommitTests: XCTestCase {
         let last = try runKalc(compile + [repository])
         XCTAssertEqual(last.status, 0, last.standardError)
         for (index, branch) in branches.enumerated() {
-            XCTAssertEqual(try git(["rev-parse", "\(branch)~1"], in: repository), before[index], branch)
-            XCTAssertEqual(try git(["rev-parse", "\(branch)^{tree}"], in: repository), expectedTrees[index], branch)
+            XCTAssertEqual(try runGit(["rev-parse", "\(branch)~1"], in: repository), before[index], branch)
+            XCTAssertEqual(try runGit(["rev-parse", "\(branch)^{tree}"], in: repository), expectedTrees[index], branch)
         }
         XCTAssertEqual(lockFiles(in: repository), [])
-        _ = try git(["fsck", "--strict"], in: repository)
+        _ = try runGit(["fsck", "--strict"], in: repository)
     }
 
     /// An unprivileged kalc cannot see the open files of other users' processes, so it never
