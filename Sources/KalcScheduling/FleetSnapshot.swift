@@ -102,7 +102,10 @@ public struct FleetChange: Sendable {
         public var previousPolicies: [String]
     }
 
-    /// A config value of a deployment that stays on its cluster type and changes.
+    /// A config value of a deployment that changes: on the cluster type it stays on, or, for a
+    /// deployment target that moved from one cluster type to `clusterType`, a value that the
+    /// same config sets on both (what another config sets there is the move's doing, which
+    /// the move itself shows).
     public struct ValueChange: Sendable, Hashable {
         public var deploymentTarget: String
         public var clusterType: String
@@ -179,12 +182,20 @@ public struct FleetChange: Sendable {
                         policies: Array(Set(reached.map(\.policy))).sorted(), previousPolicies: Array(Set(left.map(\.policy))).sorted())
         }
         var values: [ValueChange] = []
+        // A target that left a single cluster type compares its values there with those of
+        // every cluster type it reached.
+        var leftSingle: [String: FleetSnapshot.Deployment] = [:]
+        for target in movedTargets {
+            let left = gone.filter { $0.deploymentTarget == target }
+            if left.count == 1 { leftSingle[target] = left[0] }
+        }
         for deployment in new.deployments {
-            guard let previous = before[key(deployment)] else { continue }
+            guard let previous = before[key(deployment)] ?? leftSingle[deployment.deploymentTarget] else { continue }
             for configKey in Set(previous.config.keys).union(deployment.config.keys).sorted() {
                 let was = previous.config[configKey]
                 let now = deployment.config[configKey]
                 guard was?.value != now?.value else { continue }
+                if before[key(deployment)] == nil && was?.config != now?.config { continue }
                 values.append(ValueChange(deploymentTarget: deployment.deploymentTarget, clusterType: deployment.clusterType, key: configKey, old: was, new: now))
             }
         }

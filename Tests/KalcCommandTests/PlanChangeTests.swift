@@ -74,6 +74,20 @@ final class PlanChangeTests: XCTestCase {
         XCTAssertEqual(fromInside.standardOutput, run.standardOutput.replacingOccurrences(of: "\"HEAD~1\"", with: "\"HEAD\""))
     }
 
+    func testAValueChangedForAMovedDeploymentIsListedWithTheMove() throws {
+        let folder = try makeRepository()
+        try edit("control-plane/control-plane.kal", "clusterTypes where region == westus", "clusterTypes where region == eastus", in: folder)
+        try edit("control-plane/control-plane.kal", "ENVIRONMENT = QA", "ENVIRONMENT = Testing", in: folder)
+        try commit("move qa to east-us, rename qa", in: folder)
+
+        let plan = try document(try runKalc(["plan", "control-plane", "--base", "HEAD~1", "--format", "json"], in: folder))
+        XCTAssertEqual(entries("moved", of: plan).count, 1)
+        // The inference URL differs because another config applies in east-us: the move shows it.
+        XCTAssertEqual(entries("configChanges", of: plan), [
+            #"qa: {"clusterType":"east-us","deploymentTarget":"basic-inference-qa","key":"ENVIRONMENT","new":{"config":"qa-config","value":"Testing"},"old":{"config":"qa-config","value":"QA"}}"#,
+        ])
+    }
+
     func testNothingChangesExitsZero() throws {
         let folder = try makeRepository()
         for format in ["table", "json", "markdown"] {
