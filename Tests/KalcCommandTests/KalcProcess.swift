@@ -27,12 +27,13 @@ let kalcExecutable: URL = {
 
 /// Runs `kalc` with `arguments` in `directory`, feeding `input` on standard input, and
 /// kills it after `timeout` seconds. `environment` replaces variables of the test's own
-/// environment (nil removes one).
+/// environment (nil removes one). With `shell`, `arguments` is a command line that runs
+/// kalc itself (to set resource limits first).
 func runKalc(_ arguments: [String], in directory: String = repositoryRoot, input: Data? = nil, timeout: TimeInterval = 20,
-             environment changes: [String: String?] = [:]) throws -> KalcRun {
+             environment changes: [String: String?] = [:], shell: Bool = false) throws -> KalcRun {
     let process = Process()
-    process.executableURL = kalcExecutable
-    process.arguments = arguments
+    process.executableURL = shell ? URL(fileURLWithPath: arguments[0]) : kalcExecutable
+    process.arguments = shell ? Array(arguments.dropFirst()) : arguments
     process.currentDirectoryURL = URL(fileURLWithPath: directory)
     var environment = ProcessInfo.processInfo.environment
     environment["NO_COLOR"] = "1"
