@@ -112,6 +112,7 @@ extension DiagnosticCode {
     public static let unreadableFile = DiagnosticCode("K0901", .error, "file cannot be read")
     public static let fileTooLarge = DiagnosticCode("K0902", .error, "file too large")
     public static let noSourceFiles = DiagnosticCode("K0903", .error, "no .kal files found")
+    public static let tooManySyntaxErrors = DiagnosticCode("K0930", .error, "too many syntax errors in one file")
 
     /// Every code kalc declares, in code order.
     public static let all: [DiagnosticCode] = [
@@ -130,7 +131,7 @@ extension DiagnosticCode {
         .templateSyntax, .unknownTemplateFunction, .refusedTemplateFunction, .unsupportedTemplateFunction,
         .unknownTemplateField, .missingTemplateValue, .templateExecutionFailed,
         .invalidYAML, .unknownKind, .missingField, .wrongFieldType, .ignoredObject, .notRepresentable,
-        .unreadableFile, .fileTooLarge, .noSourceFiles,
+        .unreadableFile, .fileTooLarge, .noSourceFiles, .tooManySyntaxErrors,
     ].sorted { $0.rawValue < $1.rawValue }
 
     /// The code with this spelling (`K0001`), if kalc declares it.

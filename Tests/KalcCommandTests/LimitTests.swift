@@ -159,6 +159,23 @@ final class LimitTests: XCTestCase {
         }
     }
 
+    /// A 100 kB line of `$ ` gives 100 syntax errors and one K0930 that counts the rest,
+    /// shown quickly in the human format.
+    func testALineOfGarbageEndsInAShortReport() throws {
+        let folder = try temporaryFolder(self)
+        try write([("p.kal", Array((String(repeating: "$ ", count: 50_000) + "\n").utf8))], under: folder)
+        let started = Date()
+        let human = try runKalc(["check", "p.kal", "--color", "never"], in: folder, timeout: 60)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 20)
+        XCTAssertEqual(human.status, 1)
+        XCTAssertTrue(human.standardError.hasSuffix("error: 101 errors emitted\n"), String(human.standardError.suffix(500)))
+        let json = try runKalc(["check", "p.kal", "--format", "json"], in: folder, timeout: 60)
+        let codes = reportedDiagnostics(json.standardOutput).map(\.code)
+        XCTAssertEqual(codes.count, 101)
+        XCTAssertEqual(codes.last, "K0930")
+        XCTAssertTrue(json.standardOutput.contains("49900 more syntax errors in this file are not shown"))
+    }
+
     /// Files over 32 MiB are refused before they are read (sparse files: nothing is written).
     func testHugeFilesAreRefusedUnread() throws {
         let folder = try temporaryFolder(self)
