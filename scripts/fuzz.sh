@@ -7,7 +7,8 @@
 # Targets: syntax, checker, template, schema, yaml-import, lsp (all by default; 60 seconds
 # each by default). The inputs the fuzzer finds go to a temporary working corpus, so a run
 # leaves the committed seeds alone; set KALC_FUZZ_KEEP=1 to keep it (its path is printed).
-# A crash, hang (-timeout) or runaway memory (-rss_limit_mb) stops the run with the input
+# A crash, hang (-timeout), runaway memory (-rss_limit_mb) or one allocation over 256 MB
+# (-malloc_limit_mb: no bounded value comes close) stops the run with the input
 # written to .build-fuzz/findings/<target>/; keep it under Fuzz/Regressions/<target>/ with
 # a name that says what it was, and fix kalc. Exits non-zero when some target found something.
 set -uo pipefail
@@ -44,7 +45,7 @@ for target in "${targets[@]}"; do
     [ -d "Fuzz/Regressions/$target" ] && seeds+=("Fuzz/Regressions/$target")
     echo "== $target: $seconds s, working corpus $work"
     KALC_FUZZ_TARGET="$target" "$binary" "$work" "${seeds[@]}" \
-        -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -max_len=16384 \
+        -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -malloc_limit_mb=256 -max_len=16384 \
         -detect_leaks=0 -print_final_stats=1 -artifact_prefix="$findings/" "$@" 2>&1 \
         | grep -v -E "^#[0-9]+\s+(NEW|REDUCE|pulse)|NEW_FUNC"
     status=${PIPESTATUS[0]}

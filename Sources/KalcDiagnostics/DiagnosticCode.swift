@@ -128,6 +128,7 @@ extension DiagnosticCode {
     public static let invalidOutputPath = DiagnosticCode("K0916", .error, "output path refused")
     public static let linkLeavesProject = DiagnosticCode("K0920", .error, "symbolic link leading out of the project")
     public static let searchStopped = DiagnosticCode("K0921", .warning, "folder search stopped at its limit")
+    public static let tooManySyntaxErrors = DiagnosticCode("K0930", .error, "too many syntax errors in one file")
 
     /// Every code kalc declares, in code order.
     public static let all: [DiagnosticCode] = [
@@ -150,6 +151,7 @@ extension DiagnosticCode {
         .duplicateObject, .duplicateKey, .nonStringKey, .foreignAPIVersion,
         .unreadableFile, .fileTooLarge, .noSourceFiles, .linkLeavesProject, .searchStopped,
         .foreignOutput, .uninspectableOutput, .outputHoldsInput, .unwritableFile, .refusedRewrite, .leftoverKept, .invalidOutputPath,
+        .tooManySyntaxErrors,
     ].sorted { $0.rawValue < $1.rawValue }
 
     /// The code with this spelling (`K0001`), if kalc declares it.

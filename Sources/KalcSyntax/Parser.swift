@@ -22,12 +22,23 @@ struct Parser {
     /// Deeper nesting than this is reported instead of parsed, so the recursion is bounded.
     static let maximumDepth = 64
 
+    /// At most this many syntax diagnostics are reported for one file; one more (K0930)
+    /// counts the rest, so that a line of garbage costs a report of bounded size.
+    static let maximumDiagnostics = 100
+
     static func parse(_ file: SourceFile) -> SyntaxTree {
         let (tokens, lexerDiagnostics) = Lexer.tokenize(file)
         var parser = Parser(file: file, tokens: tokens)
         parser.diagnostics = lexerDiagnostics
         let root = parser.parseSourceFile()
-        let diagnostics = parser.diagnostics.sorted(by: Diagnostic.reportOrder)
+        var diagnostics = parser.diagnostics.sorted(by: Diagnostic.reportOrder)
+        if diagnostics.count > maximumDiagnostics {
+            let hidden = diagnostics.count - maximumDiagnostics
+            let firstHidden = diagnostics[maximumDiagnostics].location
+            diagnostics.removeSubrange(maximumDiagnostics...)
+            diagnostics.append(Diagnostic(.tooManySyntaxErrors, "\(hidden) more syntax errors in this file are not shown", at: firstHidden,
+                                          hint: "fix the errors above (is this a .kal file?) and check again"))
+        }
         return SyntaxTree(file: file, root: root, diagnostics: diagnostics)
     }
 

@@ -28,11 +28,15 @@ let kalcExecutable: URL = {
 /// Runs `kalc` with `arguments` in `directory`, feeding `input` on standard input, and
 /// kills it after `timeout` seconds. `environment` replaces variables of the test's own
 /// environment (nil removes one). When `unprivileged` and the tests run as root, kalc runs
-/// as `nobody`, to whom permissions apply.
+/// as `nobody`, to whom permissions apply. With `shell`, `arguments` is a command line that
+/// runs kalc itself (to set resource limits first).
 func runKalc(_ arguments: [String], in directory: String = repositoryRoot, input: Data? = nil, timeout: TimeInterval = 20,
-             environment changes: [String: String?] = [:], unprivileged: Bool = false) throws -> KalcRun {
+             environment changes: [String: String?] = [:], unprivileged: Bool = false, shell: Bool = false) throws -> KalcRun {
     let process = Process()
-    if unprivileged && geteuid() == 0 {
+    if shell {
+        process.executableURL = URL(fileURLWithPath: arguments[0])
+        process.arguments = Array(arguments.dropFirst())
+    } else if unprivileged && geteuid() == 0 {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
         process.arguments = ["--reuid=nobody", "--regid=nogroup", "--clear-groups", kalcExecutable.path] + arguments
     } else {

@@ -128,6 +128,54 @@ final class LimitTests: XCTestCase {
         try run(Self.yamlCases)
     }
 
+    /// Templates that build values of hundreds of megabytes, or run a loop that doubles a
+    /// string forty times, end in a located K0507 within the render budget, under a 3 GB
+    /// address-space limit, in `check` and (for the first) `compile`.
+    func testTemplatesBuildingHugeValuesEndInADiagnosticInBoundedMemory() throws {
+        let templates = [
+            #"{{ repeat 1000000 "x" | replace "x" (repeat 100 "x") | replace "x" (repeat 100 "x") | len }}"#,
+            #"{{ $s := "x" }}"# + String(repeating: #"{{ $s = replace "x" "xx" $s }}"#, count: 40) + "{{ len $s }}",
+            #"{{ $s := "" }}{{ range until 1000 }}{{ $s = printf "%s%1000000d" $s 1 }}{{ end }}"#,
+            #"{{ $l := list (repeat 1000000 "x") }}{{ range until 10 }}{{ $l = list $l $l }}{{ end }}{{ join "," $l | len }}"#,
+        ]
+        let folder = try temporaryFolder(self)
+        for (index, template) in templates.enumerated() {
+            let source = Self.configTemplate(template)
+            try write([("\(index)/p.kal", Array(source.utf8))], under: folder)
+            let started = Date()
+            let check = try runKalc(["/bin/sh", "-c", "ulimit -v 3000000; exec \"$0\" check p.kal --format json", kalcExecutable.path],
+                                    in: folder + "/\(index)", timeout: 120, shell: true)
+            XCTAssertFalse(check.crashed || check.timedOut, "\(template): \(check.standardError.suffix(2_000))")
+            XCTAssertEqual(check.status, 1, check.standardError)
+            XCTAssertTrue(reportedDiagnostics(check.standardOutput).contains { $0.code == "K0507" && $0.file == "p.kal" && $0.line > 1 }, check.standardOutput)
+            XCTAssertLessThan(Date().timeIntervalSince(started), 60, template)
+            if index > 0 { continue }
+            let compile = try runKalc(["/bin/sh", "-c", "ulimit -v 3000000; exec \"$0\" compile p.kal --out out --format json", kalcExecutable.path],
+                                      in: folder + "/\(index)", timeout: 120, shell: true)
+            XCTAssertFalse(compile.crashed || compile.timedOut, compile.standardError)
+            XCTAssertEqual(compile.status, 1, compile.standardError)
+            XCTAssertTrue(reportedDiagnostics(compile.standardOutput).contains { $0.code == "K0507" }, compile.standardOutput)
+            XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/\(index)/out"))
+        }
+    }
+
+    /// A 100 kB line of `$ ` gives 100 syntax errors and one K0930 that counts the rest,
+    /// shown quickly in the human format.
+    func testALineOfGarbageEndsInAShortReport() throws {
+        let folder = try temporaryFolder(self)
+        try write([("p.kal", Array((String(repeating: "$ ", count: 50_000) + "\n").utf8))], under: folder)
+        let started = Date()
+        let human = try runKalc(["check", "p.kal", "--color", "never"], in: folder, timeout: 60)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 20)
+        XCTAssertEqual(human.status, 1)
+        XCTAssertTrue(human.standardError.hasSuffix("error: 101 errors emitted\n"), String(human.standardError.suffix(500)))
+        let json = try runKalc(["check", "p.kal", "--format", "json"], in: folder, timeout: 60)
+        let codes = reportedDiagnostics(json.standardOutput).map(\.code)
+        XCTAssertEqual(codes.count, 101)
+        XCTAssertEqual(codes.last, "K0930")
+        XCTAssertTrue(json.standardOutput.contains("49900 more syntax errors in this file are not shown"))
+    }
+
     /// Files over 32 MiB are refused before they are read (sparse files: nothing is written).
     func testHugeFilesAreRefusedUnread() throws {
         let folder = try temporaryFolder(self)

@@ -42,6 +42,15 @@ final class RobustnessTests: XCTestCase {
         }
     }
 
+    /// A schema nested as deep as Go's JSON reader allows is refused in time linear in its
+    /// size: each level is visited once, not looked up again from the root.
+    func testTheDeepestSchemaIsRefusedInLinearTime() {
+        let deepSchema = String(repeating: #"{"items": "#, count: 9_990) + "{}" + String(repeating: "}", count: 9_990)
+        let started = Date()
+        XCTAssertThrowsError(try JSONSchema(parsing: deepSchema))
+        XCTAssertLessThan(Date().timeIntervalSince(started), 4)
+    }
+
     func testDeepValuesInEnumAndConstAreCompared() throws {
         let deep = String(repeating: "[", count: 9_000) + String(repeating: "]", count: 9_000)
         let schema = try JSONSchema(parsing: #"{"enum": [1]}"#)

@@ -108,14 +108,15 @@ struct SchemaDocumentPool {
 
     /// gojsonschema's `parseReferencesRecursive`, without recursion: registers every
     /// `id`/`$id` and rewrites every `$ref` to an absolute reference, in document order.
+    /// Each value travels with its location, so that a schema nested thousands of levels
+    /// deep is not looked up from its root at every level.
     private mutating func walk(document: Int, base: GoJSONReference, draft: SchemaDraft?) {
-        var work: [(ValueLocation, GoJSONReference)] = [(ValueLocation(document: document, path: []), base)]
-        while let (location, scope) = work.popLast() {
-            guard let value = value(at: location) else { continue }
-            var children: [(ValueLocation, GoJSONReference)] = []
+        var work: [(ValueLocation, GoJSONReference, JSONValue)] = [(ValueLocation(document: document, path: []), base, documents[document])]
+        while let (location, scope, value) = work.popLast() {
+            var children: [(ValueLocation, GoJSONReference, JSONValue)] = []
             switch value {
             case .array(let elements):
-                for index in elements.indices { children.append((location.appending(.index(index)), scope)) }
+                for (index, element) in elements.enumerated() { children.append((location.appending(.index(index)), scope, element)) }
             case .object(let object):
                 var localScope = scope
                 let idKey = object.contains("id") ? "id" : "$id"
@@ -135,10 +136,10 @@ struct SchemaDocumentPool {
                     let childLocation = location.appending(key: key)
                     if key == "properties" || key == "dependencies" || key == "patternProperties" {
                         if case .object(let members) = child {
-                            for (memberKey, _) in members { children.append((childLocation.appending(key: memberKey), localScope)) }
+                            for (memberKey, member) in members { children.append((childLocation.appending(key: memberKey), localScope, member)) }
                         }
                     } else {
-                        children.append((childLocation, localScope))
+                        children.append((childLocation, localScope, child))
                     }
                 }
             default:

@@ -16,17 +16,26 @@ public struct MapHeap: Sendable {
 
     /// The value with every map given an identity (maps that already have one keep it).
     public mutating func adopt(_ value: GoValue) -> GoValue {
-        adopt(value, depth: 0)
+        var visits = 0
+        return adopt(value, depth: 0, visits: &visits, limit: .max)
     }
 
-    private mutating func adopt(_ value: GoValue, depth: Int) -> GoValue {
-        guard depth < Self.maxDepth else { return value }
+    /// Adopts like `adopt(_:)`, counting the values it visits in `visits` and stopping at
+    /// `limit` (the caller then fails): a list that holds a list twice, twenty times over,
+    /// is small in memory but has a million values to visit.
+    mutating func adopt(_ value: GoValue, visits: inout Int, limit: Int) -> GoValue {
+        adopt(value, depth: 0, visits: &visits, limit: limit)
+    }
+
+    private mutating func adopt(_ value: GoValue, depth: Int, visits: inout Int, limit: Int) -> GoValue {
+        visits += 1
+        guard depth < Self.maxDepth, visits <= limit else { return value }
         switch value {
         case .map(var map):
             if map.reference != nil { return value }
             var entries: [GoValue: GoValue] = [:]
             entries.reserveCapacity(map.entries.count)
-            for (key, element) in map.entries { entries[key] = adopt(element, depth: depth + 1) }
+            for (key, element) in map.entries { entries[key] = adopt(element, depth: depth + 1, visits: &visits, limit: limit) }
             map.entries = entries
             map.reference = nextReference
             nextReference += 1
@@ -34,12 +43,15 @@ public struct MapHeap: Sendable {
             return .map(map)
         case .slice(var slice):
             guard slice.elements.contains(where: Self.mayHoldMaps) else { return value }
-            slice.elements = slice.elements.map { adopt($0, depth: depth + 1) }
+            var elements: [GoValue] = []
+            elements.reserveCapacity(slice.elements.count)
+            for element in slice.elements { elements.append(adopt(element, depth: depth + 1, visits: &visits, limit: limit)) }
+            slice.elements = elements
             return .slice(slice)
         case .structure(var structure):
             guard structure.fields.contains(where: { Self.mayHoldMaps($0.value) }) else { return value }
             for i in structure.fields.indices {
-                structure.fields[i].value = adopt(structure.fields[i].value, depth: depth + 1)
+                structure.fields[i].value = adopt(structure.fields[i].value, depth: depth + 1, visits: &visits, limit: limit)
             }
             return .structure(structure)
         default:
@@ -68,33 +80,42 @@ public struct MapHeap: Sendable {
 
     /// The value with every map replaced by its current entries, recursively.
     func resolve(_ value: GoValue) throws(FunctionFailure) -> GoValue {
-        try resolve(value, depth: 0)
+        var visits = 0
+        return try resolve(value, depth: 0, visits: &visits, limit: .max)
     }
 
-    private func resolve(_ value: GoValue, depth: Int) throws(FunctionFailure) -> GoValue {
+    /// Resolves like `resolve(_:)`, counting the values it visits in `visits` and stopping
+    /// at `limit` (the caller then fails).
+    func resolve(_ value: GoValue, visits: inout Int, limit: Int) throws(FunctionFailure) -> GoValue {
+        try resolve(value, depth: 0, visits: &visits, limit: limit)
+    }
+
+    private func resolve(_ value: GoValue, depth: Int, visits: inout Int, limit: Int) throws(FunctionFailure) -> GoValue {
         if depth > Self.maxDepth {
             throw FunctionFailure.limit("values are nested more than \(Self.maxDepth) levels deep (a map contains itself?)")
         }
+        visits += 1
+        if visits > limit { return value }
         switch value {
         case .map(let original):
             var map = current(original)
             guard map.entries.values.contains(where: Self.mayHoldMaps) else { return .map(map) }
             var entries: [GoValue: GoValue] = [:]
             entries.reserveCapacity(map.entries.count)
-            for (key, element) in map.entries { entries[key] = try resolve(element, depth: depth + 1) }
+            for (key, element) in map.entries { entries[key] = try resolve(element, depth: depth + 1, visits: &visits, limit: limit) }
             map.entries = entries
             return .map(map)
         case .slice(var slice):
             guard slice.elements.contains(where: Self.mayHoldMaps) else { return value }
             var elements: [GoValue] = []
             elements.reserveCapacity(slice.elements.count)
-            for element in slice.elements { elements.append(try resolve(element, depth: depth + 1)) }
+            for element in slice.elements { elements.append(try resolve(element, depth: depth + 1, visits: &visits, limit: limit)) }
             slice.elements = elements
             return .slice(slice)
         case .structure(var structure):
             guard structure.fields.contains(where: { Self.mayHoldMaps($0.value) }) else { return value }
             for i in structure.fields.indices {
-                structure.fields[i].value = try resolve(structure.fields[i].value, depth: depth + 1)
+                structure.fields[i].value = try resolve(structure.fields[i].value, depth: depth + 1, visits: &visits, limit: limit)
             }
             return .structure(structure)
         default:

@@ -13,15 +13,23 @@ public struct ExecutionLimits: Sendable, Hashable {
     /// The most work an execution may do: one step per command, range iteration and
     /// element of the lists and maps passed to functions (Go has no bound).
     public var maxSteps: Int
+    /// Maximum size in bytes of one value a function builds (a string, or a list or map
+    /// counted by its elements); Go has no bound.
+    public var maxValueBytes: Int
+    /// Maximum size in bytes of all the values the functions of one execution build
+    /// together; Go has no bound.
+    public var maxBuiltBytes: Int
 
-    /// Bounds with Go's template depth, a 64 MiB output limit, a 256 MiB execution stack
-    /// and ten million steps by default.
+    /// Bounds with Go's template depth, a 64 MiB output limit, a 256 MiB execution stack,
+    /// ten million steps, values of at most 64 MiB and 256 MiB of values in all by default.
     public init(maxTemplateDepth: Int = 100_000, maxOutputBytes: Int = 64 << 20, stackSize: Int = 256 << 20,
-                maxSteps: Int = 10_000_000) {
+                maxSteps: Int = 10_000_000, maxValueBytes: Int = 64 << 20, maxBuiltBytes: Int = 256 << 20) {
         self.maxTemplateDepth = maxTemplateDepth
         self.maxOutputBytes = maxOutputBytes
         self.stackSize = stackSize
         self.maxSteps = maxSteps
+        self.maxValueBytes = maxValueBytes
+        self.maxBuiltBytes = maxBuiltBytes
     }
 
     /// The stack an execution may use before it stops (room is left for the functions it calls).
@@ -82,13 +90,14 @@ struct TemplateExecutor {
     var heap: MapHeap
     /// Address near the bottom of the execution stack, for the stack budget check.
     var stackBase: UInt? = nil
-    /// Work done so far (see `ExecutionLimits.maxSteps`).
-    var steps = 0
+    /// Steps executed and bytes built so far.
+    var budget: RenderBudget
 
     init(set: TemplateSet, functions: FunctionTable, limits: ExecutionLimits, data: TemplateValue, heap: MapHeap) {
         self.set = set
         self.functions = functions
         self.limits = limits
+        self.budget = RenderBudget(limits: limits)
         self.templateName = set.name
         self.vars = [("$", data)]
         self.heap = heap
@@ -106,25 +115,37 @@ struct TemplateExecutor {
     }
 
     /// The value with every map showing its current entries.
-    func deep(_ value: TemplateValue) throws(ExecutionInterrupt) -> TemplateValue {
+    /// Each value visited costs a step.
+    mutating func deep(_ value: TemplateValue) throws(ExecutionInterrupt) -> TemplateValue {
+        var visits = 0
+        let limit = budget.stepsLeft
+        let resolved: TemplateValue
         do {
             switch value {
-            case .concrete(let v): return .concrete(try heap.resolve(v))
-            case .boxed(let v): return .boxed(try heap.resolve(v))
-            case .invalid: return .invalid
+            case .concrete(let v): resolved = .concrete(try heap.resolve(v, visits: &visits, limit: limit))
+            case .boxed(let v): resolved = .boxed(try heap.resolve(v, visits: &visits, limit: limit))
+            case .invalid: resolved = .invalid
             }
         } catch {
             throw failure(error.message, kind: .limit)
         }
+        try spend(visits)
+        return resolved
     }
 
-    /// A function result with identities given to the maps it created.
-    mutating func adopt(_ value: TemplateValue) -> TemplateValue {
+    /// A function result with identities given to the maps it created; each value visited
+    /// costs a step.
+    mutating func adopt(_ value: TemplateValue) throws(ExecutionInterrupt) -> TemplateValue {
+        var visits = 0
+        let limit = budget.stepsLeft
+        let adopted: TemplateValue
         switch value {
-        case .concrete(let v): return .concrete(heap.adopt(v))
-        case .boxed(let v): return .boxed(heap.adopt(v))
-        case .invalid: return .invalid
+        case .concrete(let v): adopted = .concrete(heap.adopt(v, visits: &visits, limit: limit))
+        case .boxed(let v): adopted = .boxed(heap.adopt(v, visits: &visits, limit: limit))
+        case .invalid: adopted = .invalid
         }
+        try spend(visits)
+        return adopted
     }
 
     // MARK: Errors
@@ -143,9 +164,10 @@ struct TemplateExecutor {
 
     /// Counts work against the step budget.
     mutating func spend(_ amount: Int) throws(ExecutionInterrupt) {
-        steps += amount
-        if steps > limits.maxSteps {
-            throw failure("template execution exceeds \(limits.maxSteps) steps", kind: .limit)
+        do {
+            try budget.spend(steps: amount)
+        } catch {
+            throw failure(error.message, kind: .limit)
         }
     }
 
@@ -177,11 +199,13 @@ struct TemplateExecutor {
     // MARK: Output
 
     mutating func write(_ bytes: some Collection<UInt8>) throws(ExecutionInterrupt) {
-        if output.count + bytes.count > limits.maxOutputBytes {
-            node = nil
-            throw failure("output exceeds \(limits.maxOutputBytes) bytes", kind: .limit)
-        }
+        if output.count + bytes.count > limits.maxOutputBytes { throw outputExceeded() }
         output.append(contentsOf: bytes)
+    }
+
+    mutating func outputExceeded() -> ExecutionInterrupt {
+        node = nil
+        return failure("output exceeds \(limits.maxOutputBytes) bytes", kind: .limit)
     }
 
     // MARK: Walk
@@ -573,18 +597,18 @@ struct TemplateExecutor {
             }
             resolved.append(value)
         }
+        let result: TemplateValue
         do {
             switch function.body {
             case .values(let body):
-                let result = try body(resolved.map(\.goValue))
-                if case .value(let type) = function.result { return adopt(.stored(result, as: type)) }
-                return adopt(.of(result))
+                result = try stored(body(resolved.map(\.goValue)), as: function.result)
+            case .budgeted(let body):
+                result = try stored(body(&budget, resolved.map(\.goValue)), as: function.result)
             case .mutating(let body):
-                let result = try body(&heap, resolved.map(\.goValue))
-                if case .value(let type) = function.result { return adopt(.stored(result, as: type)) }
-                return adopt(.of(result))
+                result = try stored(body(&heap, resolved.map(\.goValue)), as: function.result)
             case .reflect(let body):
-                return adopt(try body(resolved))
+                // These (`index`, `slice`, `len`, comparisons) build no value of their own.
+                result = try body(resolved)
             case .shortCircuit:
                 return .invalid
             }
@@ -597,6 +621,14 @@ struct TemplateExecutor {
             case .limit: throw failure("error calling \(name): \(error.message)", kind: .limit)
             }
         }
+        return try adopt(result)
+    }
+
+    /// A value a function built, charged to the budget, as the template holds it.
+    mutating func stored(_ result: GoValue, as type: ParameterType) throws(FunctionFailure) -> TemplateValue {
+        try budget.charge(result)
+        if case .value(let type) = type { return .stored(result, as: type) }
+        return .of(result)
     }
 
     /// `reflect.Value.String()`: a string's text, else `<T Value>`.
@@ -737,7 +769,11 @@ struct TemplateExecutor {
             missingValuePositions.append(ExecutionNode.template(node).position)
             try write("<no value>".utf8)
         case .concrete, .boxed:
-            try write(GolangFormat.sprint([try deep(value).goValue]).utf8)
+            // A value printed past the output limit stops being printed at the limit.
+            guard let text = GolangFormat.sprint([try deep(value).goValue], limit: limits.maxOutputBytes - output.count) else {
+                throw outputExceeded()
+            }
+            try write(text.utf8)
         }
     }
 }

@@ -60,6 +60,9 @@ enum FunctionBody: Sendable {
     case values(@Sendable ([GoValue]) throws(FunctionFailure) -> GoValue)
     /// Receives the arguments as the template holds them (`reflect.Value` parameters).
     case reflect(@Sendable ([TemplateValue]) throws(FunctionFailure) -> TemplateValue)
+    /// Builds a value that can be much larger than its arguments: receives the render's
+    /// budget, to check the size of the value before building it.
+    case budgeted(@Sendable (inout RenderBudget, [GoValue]) throws(FunctionFailure) -> GoValue)
     /// Changes maps in place (`set`, `merge`): receives the map store as well.
     case mutating(@Sendable (inout MapHeap, [GoValue]) throws(FunctionFailure) -> GoValue)
     /// `and` / `or`, which the executor short-circuits.

@@ -7,27 +7,30 @@ enum BuiltinFunctions {
             .concrete(.bool(!goTruth(args[0])))
         }),
         TemplateFunction("call", [.reflectValue], variadic: .reflectValue, result: .reflectValue, body: .reflect(call)),
-        TemplateFunction("html", [], variadic: .any, result: .string, body: .values { args throws(FunctionFailure) in
-            .string(htmlEscape(evalArgs(args)))
+        TemplateFunction("html", [], variadic: .any, result: .string, body: .budgeted { budget, args throws(FunctionFailure) in
+            try budget.reserve(printing: args)
+            return .string(htmlEscape(evalArgs(args)))
         }),
         TemplateFunction("index", [.reflectValue], variadic: .reflectValue, result: .reflectValue, body: .reflect(index)),
         TemplateFunction("slice", [.reflectValue], variadic: .reflectValue, result: .reflectValue, body: .reflect(slice)),
-        TemplateFunction("js", [], variadic: .any, result: .string, body: .values { args throws(FunctionFailure) in
-            .string(jsEscape(evalArgs(args)))
+        TemplateFunction("js", [], variadic: .any, result: .string, body: .budgeted { budget, args throws(FunctionFailure) in
+            try budget.reserve(printing: args)
+            return .string(jsEscape(evalArgs(args)))
         }),
         TemplateFunction("len", [.reflectValue], result: .int, body: .reflect(length)),
-        TemplateFunction("print", [], variadic: .any, result: .string, body: .values { args throws(FunctionFailure) in
-            .string(GolangFormat.sprint(args))
+        TemplateFunction("print", [], variadic: .any, result: .string, body: .budgeted { budget, args throws(FunctionFailure) in
+            .string(try budget.within(GolangFormat.sprint(args, limit: budget.bytesLeft)))
         }),
-        TemplateFunction("printf", [.string], variadic: .any, result: .string, body: .values { args throws(FunctionFailure) in
+        TemplateFunction("printf", [.string], variadic: .any, result: .string, body: .budgeted { budget, args throws(FunctionFailure) in
             guard case .string(let format) = args[0] else { return .string("") }
-            return .string(GolangFormat.sprintf(format, Array(args.dropFirst())))
+            return .string(try budget.within(GolangFormat.sprintf(format, Array(args.dropFirst()), limit: budget.bytesLeft)))
         }),
-        TemplateFunction("println", [], variadic: .any, result: .string, body: .values { args throws(FunctionFailure) in
-            .string(GolangFormat.sprintln(args))
+        TemplateFunction("println", [], variadic: .any, result: .string, body: .budgeted { budget, args throws(FunctionFailure) in
+            .string(try budget.within(GolangFormat.sprintln(args, limit: budget.bytesLeft)))
         }),
-        TemplateFunction("urlquery", [], variadic: .any, result: .string, body: .values { args throws(FunctionFailure) in
-            .string(GolangURL.queryEscape(evalArgs(args)))
+        TemplateFunction("urlquery", [], variadic: .any, result: .string, body: .budgeted { budget, args throws(FunctionFailure) in
+            try budget.reserve(printing: args)
+            return .string(GolangURL.queryEscape(evalArgs(args)))
         }),
         TemplateFunction("eq", [.reflectValue], variadic: .reflectValue, result: .bool, body: .reflect { args throws(FunctionFailure) in
             .concrete(.bool(try equal(args[0], Array(args.dropFirst()))))

@@ -2,13 +2,16 @@
 /// `hash` and `unquote`.
 enum KalypsoFunctions {
     static let all: [TemplateFunction] = [
-        TemplateFunction("toYaml", [.any], result: .string, body: .values { a throws(FunctionFailure) in
-            .string(toYAML(a[0]))
+        TemplateFunction("toYaml", [.any], result: .string, body: .budgeted { budget, a throws(FunctionFailure) in
+            try budget.reserve(printing: a)
+            return .string(toYAML(a[0]))
         }),
-        TemplateFunction("stringify", [.any], result: .string, body: .values { a throws(FunctionFailure) in
-            .string(MarshalMemo.stringify.text(of: a[0], stringify))
+        TemplateFunction("stringify", [.any], result: .string, body: .budgeted { budget, a throws(FunctionFailure) in
+            try budget.reserve(printing: a)
+            return .string(MarshalMemo.stringify.text(of: a[0], stringify))
         }),
-        TemplateFunction("hash", [.any], result: .string, body: .values { a throws(FunctionFailure) in
+        TemplateFunction("hash", [.any], result: .string, body: .budgeted { budget, a throws(FunctionFailure) in
+            try budget.reserve(printing: a)
             guard let hash = HashStructure.hash(a[0]) else { return .string("") }
             return .string(String(hash))
         }),

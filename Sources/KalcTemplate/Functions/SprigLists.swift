@@ -36,14 +36,19 @@ enum SprigLists {
         }),
         listFunction("reverse", "find reverse") { S.list($0.reversed()) },
         listFunction("compact", "compact") { S.list($0.filter { !S.empty($0) }) },
-        listFunction("uniq", "find uniq") { elements in
+        // Each element is compared with those kept so far: the comparisons are spent as steps.
+        TemplateFunction("uniq", [.any], result: .anySlice, body: .budgeted { budget, a throws(FunctionFailure) in
             var result: [GoValue] = []
-            for element in elements where !result.contains(where: { S.deepEqual(element, $0) }) { result.append(element) }
+            for element in try S.elements(a[0], { "Cannot find uniq on type \($0)" }) {
+                try budget.spend(steps: result.count)
+                if !result.contains(where: { S.deepEqual(element, $0) }) { result.append(element) }
+            }
             return S.list(result)
-        },
-        TemplateFunction("without", [.any], variadic: .any, result: .anySlice, body: .values { a throws(FunctionFailure) in
+        }),
+        TemplateFunction("without", [.any], variadic: .any, result: .anySlice, body: .budgeted { budget, a throws(FunctionFailure) in
             let elements = try S.elements(a[0]) { "Cannot find without on type \($0)" }
             let omit = a.dropFirst()
+            try budget.spend(steps: elements.count * omit.count)
             return S.list(elements.filter { element in !omit.contains { S.deepEqual(element, $0) } })
         }),
         TemplateFunction("has", [.any, .any], result: .bool, body: .values { a throws(FunctionFailure) in

@@ -17,11 +17,13 @@ enum SprigOther {
             if case .bool(true) = a[2] { return a[0] }
             return a[1]
         }),
-        TemplateFunction("toJson", [.any], result: .string, body: .values { a throws(FunctionFailure) in
-            .string((try? GolangJSON.marshal(a[0])) ?? "")
+        TemplateFunction("toJson", [.any], result: .string, body: .budgeted { budget, a throws(FunctionFailure) in
+            try budget.reserve(printing: a)
+            return .string((try? GolangJSON.marshal(a[0])) ?? "")
         }),
-        TemplateFunction("toPrettyJson", [.any], result: .string, body: .values { a throws(FunctionFailure) in
-            .string((try? GolangJSON.marshalIndent(a[0], indent: "  ")) ?? "")
+        TemplateFunction("toPrettyJson", [.any], result: .string, body: .budgeted { budget, a throws(FunctionFailure) in
+            try budget.reserve(printing: a)
+            return .string((try? GolangJSON.marshalIndent(a[0], indent: "  ")) ?? "")
         }),
         TemplateFunction("fail", [.string], result: .string, body: .values { a throws(FunctionFailure) in
             throw FunctionFailure(S.string(a, 0))

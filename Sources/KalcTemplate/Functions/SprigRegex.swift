@@ -31,11 +31,11 @@ enum SprigRegex {
         TemplateFunction("regexFind", [.string, .string], result: .string, body: .values { a throws(FunctionFailure) in
             .string(try mustCompile(S.string(a, 0)).find(S.string(a, 1)))
         }),
-        TemplateFunction("regexReplaceAll", [.string, .string, .string], result: .string, body: .values { a throws(FunctionFailure) in
-            .string(try mustCompile(S.string(a, 0)).replaceAll(S.string(a, 1), S.string(a, 2), literal: false))
+        TemplateFunction("regexReplaceAll", [.string, .string, .string], result: .string, body: .budgeted { budget, a throws(FunctionFailure) in
+            .string(try budget.within(mustCompile(S.string(a, 0)).replaceAll(S.string(a, 1), S.string(a, 2), literal: false, limit: budget.bytesLeft)))
         }),
-        TemplateFunction("regexReplaceAllLiteral", [.string, .string, .string], result: .string, body: .values { a throws(FunctionFailure) in
-            .string(try mustCompile(S.string(a, 0)).replaceAll(S.string(a, 1), S.string(a, 2), literal: true))
+        TemplateFunction("regexReplaceAllLiteral", [.string, .string, .string], result: .string, body: .budgeted { budget, a throws(FunctionFailure) in
+            .string(try budget.within(mustCompile(S.string(a, 0)).replaceAll(S.string(a, 1), S.string(a, 2), literal: true, limit: budget.bytesLeft)))
         }),
         TemplateFunction("regexSplit", [.string, .string, .int], result: .stringSlice, body: .values { a throws(FunctionFailure) in
             let parts = try mustCompile(S.string(a, 0)).split(S.string(a, 1), S.int(a, 2))

@@ -46,10 +46,10 @@ enum SprigStrings {
             if end < 0 || end > s.utf8.count { return .string(try S.substring(s, start, nil)) }
             return .string(try S.substring(s, start, end))
         }),
-        TemplateFunction("repeat", [.int, .string], result: .string, body: .values { a throws(FunctionFailure) in
+        TemplateFunction("repeat", [.int, .string], result: .string, body: .budgeted { budget, a throws(FunctionFailure) in
             let count = S.int(a, 0), s = S.string(a, 1)
             if count < 0 { throw FunctionFailure("strings: negative Repeat count") }
-            if count > 0 && s.utf8.count > (64 << 20) / count { throw FunctionFailure.limit("repeat would build a string larger than 64 MiB") }
+            try budget.reserve(count, of: s.utf8.count)
             return .string(String(repeating: s, count: count))
         }),
         str2("trimall") { a, b in GolangStrings.trim(b, a) },
@@ -62,34 +62,46 @@ enum SprigStrings {
         str("snakecase") { camelCaseToLowerCase($0, connector: "_") },
         str("kebabcase") { camelCaseToLowerCase($0, connector: "-") },
         str("camelcase", toCamelCase),
-        TemplateFunction("wrap", [.int, .string], result: .string, body: .values { a throws(FunctionFailure) in
-            .string(try S.exactString(wrapCustom(S.string(a, 1), S.int(a, 0), "", false)))
+        TemplateFunction("wrap", [.int, .string], result: .string, body: .budgeted { budget, a throws(FunctionFailure) in
+            try reserveWrapping(S.string(a, 1), S.int(a, 0), "", &budget)
+            return .string(try S.exactString(wrapCustom(S.string(a, 1), S.int(a, 0), "", false)))
         }),
-        TemplateFunction("wrapWith", [.int, .string, .string], result: .string, body: .values { a throws(FunctionFailure) in
-            .string(try S.exactString(wrapCustom(S.string(a, 2), S.int(a, 0), S.string(a, 1), true)))
+        TemplateFunction("wrapWith", [.int, .string, .string], result: .string, body: .budgeted { budget, a throws(FunctionFailure) in
+            try reserveWrapping(S.string(a, 2), S.int(a, 0), S.string(a, 1), &budget)
+            return .string(try S.exactString(wrapCustom(S.string(a, 2), S.int(a, 0), S.string(a, 1), true)))
         }),
         predicate("contains") { substr, s in GolangStrings.contains(s, substr) },
         predicate("hasPrefix") { prefix, s in GolangStrings.hasPrefix(s, prefix) },
         predicate("hasSuffix") { suffix, s in GolangStrings.hasSuffix(s, suffix) },
-        TemplateFunction("quote", [], variadic: .any, result: .string, body: .values { a throws(FunctionFailure) in
-            .string(a.filter { $0 != .nil }.map { GolangStrconv.quote(S.strval($0)) }.joined(separator: " "))
+        TemplateFunction("quote", [], variadic: .any, result: .string, body: .budgeted { budget, a throws(FunctionFailure) in
+            try budget.reserve(printing: a)
+            return .string(a.filter { $0 != .nil }.map { GolangStrconv.quote(S.strval($0)) }.joined(separator: " "))
         }),
-        TemplateFunction("squote", [], variadic: .any, result: .string, body: .values { a throws(FunctionFailure) in
-            .string(a.filter { $0 != .nil }.map { GolangFormat.sprintf("'%v'", [$0]) }.joined(separator: " "))
+        TemplateFunction("squote", [], variadic: .any, result: .string, body: .budgeted { budget, a throws(FunctionFailure) in
+            try budget.reserve(printing: a)
+            return .string(a.filter { $0 != .nil }.map { GolangFormat.sprintf("'%v'", [$0]) }.joined(separator: " "))
         }),
-        TemplateFunction("cat", [], variadic: .any, result: .string, body: .values { a throws(FunctionFailure) in
+        TemplateFunction("cat", [], variadic: .any, result: .string, body: .budgeted { budget, a throws(FunctionFailure) in
+            try budget.reserve(printing: a)
             let values = a.filter { $0 != .nil }
             let format = GolangStrings.trimSpace(String(repeating: "%v ", count: values.count))
             return .string(GolangFormat.sprintf(format, values))
         }),
-        TemplateFunction("indent", [.int, .string], result: .string, body: .values { a throws(FunctionFailure) in
-            .string(try indent(S.int(a, 0), S.string(a, 1)))
+        TemplateFunction("indent", [.int, .string], result: .string, body: .budgeted { budget, a throws(FunctionFailure) in
+            .string(try indent(S.int(a, 0), S.string(a, 1), budget))
         }),
-        TemplateFunction("nindent", [.int, .string], result: .string, body: .values { a throws(FunctionFailure) in
-            .string("\n" + (try indent(S.int(a, 0), S.string(a, 1))))
+        TemplateFunction("nindent", [.int, .string], result: .string, body: .budgeted { budget, a throws(FunctionFailure) in
+            try budget.reserve(1)
+            return .string("\n" + (try indent(S.int(a, 0), S.string(a, 1), budget)))
         }),
-        TemplateFunction("replace", [.string, .string, .string], result: .string, body: .values { a throws(FunctionFailure) in
-            .string(GolangStrings.replaceAll(S.string(a, 2), S.string(a, 0), S.string(a, 1)))
+        TemplateFunction("replace", [.string, .string, .string], result: .string, body: .budgeted { budget, a throws(FunctionFailure) in
+            let s = S.string(a, 2), old = S.string(a, 0), new = S.string(a, 1)
+            if new.utf8.count > old.utf8.count {
+                let replacements = GolangStrings.count(GolangStrings.bytes(s), GolangStrings.bytes(old))
+                try budget.reserve(replacements, of: new.utf8.count - old.utf8.count)
+                try budget.reserve(s.utf8.count + replacements * (new.utf8.count - old.utf8.count))
+            }
+            return .string(GolangStrings.replaceAll(s, old, new))
         }),
         TemplateFunction("plural", [.string, .string, .int], result: .string, body: .values { a throws(FunctionFailure) in
             .string(S.int(a, 2) == 1 ? S.string(a, 0) : S.string(a, 1))
@@ -97,7 +109,10 @@ enum SprigStrings {
         str("sha1sum") { Digest.hex(Digest.sha1(Array($0.utf8))) },
         str("sha256sum") { Digest.hex(Digest.sha256(Array($0.utf8))) },
         str("adler32sum") { String(Digest.adler32(Array($0.utf8))) },
-        TemplateFunction("toString", [.any], result: .string, body: .values { a throws(FunctionFailure) in .string(S.strval(a[0])) }),
+        TemplateFunction("toString", [.any], result: .string, body: .budgeted { budget, a throws(FunctionFailure) in
+            try budget.reserve(printing: a)
+            return .string(S.strval(a[0]))
+        }),
         TemplateFunction("split", [.string, .string], result: .value(.map(key: .string, value: .string)), body: .values { a throws(FunctionFailure) in
             splitMap(GolangStrings.split(S.string(a, 1), S.string(a, 0)) ?? [])
         }),
@@ -107,13 +122,17 @@ enum SprigStrings {
         TemplateFunction("splitn", [.string, .int, .string], result: .value(.map(key: .string, value: .string)), body: .values { a throws(FunctionFailure) in
             splitMap(GolangStrings.split(S.string(a, 2), S.string(a, 0), S.int(a, 1)) ?? [])
         }),
-        TemplateFunction("toStrings", [.any], result: .stringSlice, body: .values { a throws(FunctionFailure) in
-            S.stringList(strslice(a[0]))
+        TemplateFunction("toStrings", [.any], result: .stringSlice, body: .budgeted { budget, a throws(FunctionFailure) in
+            try budget.reserve(printing: a)
+            return S.stringList(strslice(a[0]))
         }),
-        TemplateFunction("join", [.string, .any], result: .string, body: .values { a throws(FunctionFailure) in
-            .string(strslice(a[1]).joined(separator: S.string(a, 0)))
+        TemplateFunction("join", [.string, .any], result: .string, body: .budgeted { budget, a throws(FunctionFailure) in
+            try budget.reserve(printing: [a[1]])
+            if case .slice(let list) = a[1] { try budget.reserve(list.elements.count, of: S.string(a, 0).utf8.count) }
+            return .string(strslice(a[1]).joined(separator: S.string(a, 0)))
         }),
-        TemplateFunction("sortAlpha", [.any], result: .stringSlice, body: .values { a throws(FunctionFailure) in
+        TemplateFunction("sortAlpha", [.any], result: .stringSlice, body: .budgeted { budget, a throws(FunctionFailure) in
+            try budget.reserve(printing: a)
             switch a[0] {
             case .slice: return S.stringList(strslice(a[0]).sorted(by: GolangOrdering.less))
             default: return S.stringList([S.strval(a[0])])
@@ -155,10 +174,11 @@ enum SprigStrings {
         }
     }
 
-    static func indent(_ spaces: Int, _ v: String) throws(FunctionFailure) -> String {
+    static func indent(_ spaces: Int, _ v: String, _ budget: RenderBudget) throws(FunctionFailure) -> String {
         if spaces < 0 { throw FunctionFailure("strings: negative Repeat count") }
         let lines = v.utf8.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } + 1
-        if spaces > 0 && lines > (64 << 20) / spaces { throw FunctionFailure.limit("indent would build a string larger than 64 MiB") }
+        try budget.reserve(lines, of: spaces)
+        try budget.reserve(v.utf8.count + lines * spaces)
         let pad = String(repeating: " ", count: spaces)
         return pad + GolangStrings.replaceAll(v, "\n", "\n" + pad)
     }
@@ -250,6 +270,15 @@ enum SprigStrings {
             whitespace = GolangUnicode.isSpace(ch)
             return ch
         }
+    }
+
+    /// Fails unless the text `wrapCustom` builds fits the budget: a new line at most every
+    /// `wrapLength` bytes (and at every space).
+    static func reserveWrapping(_ str: String, _ wrapLength: Int, _ newLine: String, _ budget: inout RenderBudget) throws(FunctionFailure) {
+        let breaks = str.utf8.count / max(wrapLength, 1) + str.utf8.reduce(0) { $0 + ($1 == 0x20 ? 1 : 0) } + 1
+        let newLineSize = newLine.isEmpty ? 1 : newLine.utf8.count
+        try budget.reserve(breaks, of: newLineSize)
+        try budget.reserve(str.utf8.count + breaks * newLineSize)
     }
 
     /// goutils `WrapCustom`.

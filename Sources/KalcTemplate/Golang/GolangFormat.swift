@@ -2,7 +2,13 @@
 enum GolangFormat {
     /// `fmt.Sprint(args...)`: operands separated by a space when neither side is a string.
     static func sprint(_ args: [GoValue]) -> String {
-        var printer = GolangPrinter()
+        sprint(args, limit: .max) ?? ""
+    }
+
+    /// `fmt.Sprint(args...)`, or nil when the text would be longer than `limit` bytes (the
+    /// printing stops soon after, however large the values).
+    static func sprint(_ args: [GoValue], limit: Int) -> String? {
+        var printer = GolangPrinter(limit: limit)
         var previousIsString = false
         for (index, arg) in args.enumerated() {
             let isString = arg.kind == .string
@@ -10,25 +16,32 @@ enum GolangFormat {
             printer.printArg(arg, verb: "v")
             previousIsString = isString
         }
-        return printer.result
+        return printer.boundedResult
     }
 
-    /// `fmt.Sprintln(args...)`: operands always separated by a space, then a newline.
-    static func sprintln(_ args: [GoValue]) -> String {
-        var printer = GolangPrinter()
+    /// `fmt.Sprintln(args...)`: operands always separated by a space, then a newline; nil
+    /// when the text would be longer than `limit` bytes.
+    static func sprintln(_ args: [GoValue], limit: Int = .max) -> String? {
+        var printer = GolangPrinter(limit: limit)
         for (index, arg) in args.enumerated() {
             if index > 0 { printer.buf.append(0x20) }
             printer.printArg(arg, verb: "v")
         }
         printer.buf.append(0x0A)
-        return printer.result
+        return printer.boundedResult
     }
 
     /// `fmt.Sprintf(format, args...)`.
     static func sprintf(_ format: String, _ args: [GoValue]) -> String {
-        var printer = GolangPrinter()
+        sprintf(format, args, limit: .max) ?? ""
+    }
+
+    /// `fmt.Sprintf(format, args...)`, or nil when the text would be longer than `limit`
+    /// bytes (widths of a million spaces included).
+    static func sprintf(_ format: String, _ args: [GoValue], limit: Int) -> String? {
+        var printer = GolangPrinter(limit: limit)
         printer.doPrintf(Array(format.utf8), args)
-        return printer.result
+        return printer.boundedResult
     }
 
     /// `fmt.Sprintf("%v", value)`.
@@ -55,6 +68,8 @@ private struct GolangFormatFlags {
 /// The state of one `fmt` print call (`fmt.pp` with its `fmt.fmt`).
 struct GolangPrinter {
     var buf: [UInt8] = []
+    /// The most bytes the text may have: past it, printing stops (`boundedResult` is nil).
+    var limit = Int.max
     private var flags = GolangFormatFlags()
     private var wid = 0
     private var prec = 0
@@ -64,7 +79,16 @@ struct GolangPrinter {
     /// The argument being printed, for `%!verb(type=value)` reports.
     private var currentArg: GoValue? = nil
 
+    init(limit: Int = .max) {
+        self.limit = limit
+    }
+
     var result: String { String(decoding: buf, as: UTF8.self) }
+
+    /// The text, or nil when it grew past `limit`.
+    var boundedResult: String? { isOverLimit ? nil : result }
+
+    private var isOverLimit: Bool { buf.count > limit }
 
     private mutating func write(_ s: String) { buf.append(contentsOf: Array(s.utf8)) }
     private mutating func write(_ bytes: [UInt8]) { buf.append(contentsOf: bytes) }
@@ -429,6 +453,7 @@ struct GolangPrinter {
     }
 
     private mutating func printValue(_ value: GoValue, verb: Unicode.Scalar, depth: Int) {
+        if isOverLimit { return }
         if depth > 0 && value != .nil {
             currentArg = value
             if handleMethods(value, verb: verb) { return }
@@ -577,7 +602,7 @@ struct GolangPrinter {
         var afterIndex = false
         reordered = false
         var i = 0
-        formatLoop: while i < end {
+        formatLoop: while i < end && !isOverLimit {
             goodArgNum = true
             let lasti = i
             while i < end && format[i] != UInt8(ascii: "%") { i += 1 }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Go's `strings` package functions that work on bytes, ported over UTF-8 byte arrays.
 enum GolangStrings {
     static func bytes(_ s: String) -> [UInt8] { Array(s.utf8) }
@@ -23,16 +29,35 @@ enum GolangStrings {
         return nil
     }
 
+    /// The first place at or after `start` where `sep` (not empty) occurs in `s`: a search
+    /// without slices, since `count` and `replaceAll` run it once per occurrence.
+    static func index(_ s: UnsafeBufferPointer<UInt8>, _ sep: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard let base = s.baseAddress, let needle = sep.baseAddress, sep.count > 0 else { return nil }
+        let last = s.count - sep.count
+        var i = start
+        while i <= last {
+            guard let hit = memchr(base + i, Int32(needle[0]), last - i + 1) else { return nil }
+            let at = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
+            if sep.count == 1 || memcmp(base + at + 1, needle + 1, sep.count - 1) == 0 { return at }
+            i = at + 1
+        }
+        return nil
+    }
+
     /// `strings.Count`.
     static func count(_ s: [UInt8], _ sep: [UInt8]) -> Int {
         if sep.isEmpty { return string(s).unicodeScalars.count + 1 }
-        var n = 0
-        var rest = s[...]
-        while let i = index(rest, sep) {
-            n += 1
-            rest = rest.dropFirst(i + sep.count)
+        return s.withUnsafeBufferPointer { s in
+            sep.withUnsafeBufferPointer { sep in
+                var n = 0
+                var start = 0
+                while let i = index(s, sep, from: start) {
+                    n += 1
+                    start = i + sep.count
+                }
+                return n
+            }
         }
-        return n
     }
 
     /// `strings.SplitN(s, sep, n)` (`n < 0`: all).
@@ -74,23 +99,37 @@ enum GolangStrings {
         let sb = bytes(s), ob = bytes(old), nb = bytes(new)
         let m = count(sb, ob)
         if m == 0 { return s }
-        var out: [UInt8] = []
-        var start = 0
-        for i in 0..<m {
-            var j = start
-            if ob.isEmpty {
-                if i > 0 {
-                    let (_, width) = start < sb.count ? GolangStrconv.decodeRune(sb[start...]) : (0, 0)
-                    j += width
+        // Written into storage of the known final size with block copies: `replace` runs
+        // on values of many megabytes.
+        let size = sb.count + m * (nb.count - ob.count)
+        let out = [UInt8](unsafeUninitializedCapacity: size) { target, written in
+            guard var to = target.baseAddress else { return }
+            sb.withUnsafeBufferPointer { source in
+                nb.withUnsafeBufferPointer { new in
+                    ob.withUnsafeBufferPointer { old in
+                        var start = 0
+                        for i in 0..<m {
+                            var j = start
+                            if old.isEmpty {
+                                if i > 0 {
+                                    let (_, width) = start < sb.count ? GolangStrconv.decodeRune(sb[start...]) : (0, 0)
+                                    j += width
+                                }
+                            } else {
+                                j = index(source, old, from: start) ?? start
+                            }
+                            if j > start, let from = source.baseAddress { to.initialize(from: from + start, count: j - start) }
+                            to += j - start
+                            if let from = new.baseAddress { to.initialize(from: from, count: new.count) }
+                            to += new.count
+                            start = j + old.count
+                        }
+                        if start < source.count, let from = source.baseAddress { to.initialize(from: from + start, count: source.count - start) }
+                    }
                 }
-            } else {
-                j += index(sb[start...], ob) ?? 0
             }
-            out.append(contentsOf: sb[start..<j])
-            out.append(contentsOf: nb)
-            start = j + ob.count
+            written = size
         }
-        if start < sb.count { out.append(contentsOf: sb[start...]) }
         return string(out)
     }
 

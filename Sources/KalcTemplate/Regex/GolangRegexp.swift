@@ -418,18 +418,20 @@ struct GolangRegexp: Sendable {
         return strings
     }
 
-    /// `ReplaceAllString` (with `$1`, `${name}` expansion) or `ReplaceAllLiteralString`.
-    func replaceAll(_ src: String, _ repl: String, literal: Bool) throws(FunctionFailure) -> String {
+    /// `ReplaceAllString` (with `$1`, `${name}` expansion) or `ReplaceAllLiteralString`, or
+    /// nil when the result would be longer than `limit` bytes.
+    func replaceAll(_ src: String, _ repl: String, literal: Bool, limit: Int = .max) throws(FunctionFailure) -> String? {
         let input = Input(bytes: Array(src.utf8))
         let bytes = input.bytes
         var buf: [UInt8] = []
         var lastMatchEnd = 0
         var searchPos = 0
         while searchPos <= bytes.count {
+            if buf.count > limit { return nil }
             guard let a = try execute(input, from: searchPos) else { break }
             buf.append(contentsOf: bytes[lastMatchEnd..<a[0]])
             if a[1] > lastMatchEnd || a[0] == 0 {
-                if literal { buf.append(contentsOf: Array(repl.utf8)) } else { expand(&buf, Array(repl.utf8), bytes, a) }
+                if literal { buf.append(contentsOf: Array(repl.utf8)) } else { expand(&buf, Array(repl.utf8), bytes, a, limit: limit) }
             }
             lastMatchEnd = a[1]
             let width = input.step(searchPos).1
@@ -441,14 +443,15 @@ struct GolangRegexp: Sendable {
                 searchPos = a[1]
             }
         }
+        if buf.count + (bytes.count - lastMatchEnd) > limit { return nil }
         buf.append(contentsOf: bytes[lastMatchEnd...])
         return GolangStrings.string(buf)
     }
 
     /// `Regexp.expand`.
-    private func expand(_ dst: inout [UInt8], _ template: [UInt8], _ src: [UInt8], _ match: [Int]) {
+    private func expand(_ dst: inout [UInt8], _ template: [UInt8], _ src: [UInt8], _ match: [Int], limit: Int) {
         var t = template[...]
-        while let dollar = t.firstIndex(of: UInt8(ascii: "$")) {
+        while let dollar = t.firstIndex(of: UInt8(ascii: "$")), dst.count <= limit {
             dst.append(contentsOf: t[..<dollar])
             t = t[(dollar + 1)...]
             if t.first == UInt8(ascii: "$") {
