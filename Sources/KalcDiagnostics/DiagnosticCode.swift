@@ -129,6 +129,7 @@ extension DiagnosticCode {
     public static let linkLeavesProject = DiagnosticCode("K0920", .error, "symbolic link leading out of the project")
     public static let searchStopped = DiagnosticCode("K0921", .warning, "folder search stopped at its limit")
     public static let tooManySyntaxErrors = DiagnosticCode("K0930", .error, "too many syntax errors in one file")
+    public static let gitOpsOutputTooLarge = DiagnosticCode("K0931", .error, "GitOps files of a compile too large")
 
     /// Every code kalc declares, in code order.
     public static let all: [DiagnosticCode] = [
@@ -151,7 +152,7 @@ extension DiagnosticCode {
         .duplicateObject, .duplicateKey, .nonStringKey, .foreignAPIVersion,
         .unreadableFile, .fileTooLarge, .noSourceFiles, .linkLeavesProject, .searchStopped,
         .foreignOutput, .uninspectableOutput, .outputHoldsInput, .unwritableFile, .refusedRewrite, .leftoverKept, .invalidOutputPath,
-        .tooManySyntaxErrors,
+        .tooManySyntaxErrors, .gitOpsOutputTooLarge,
     ].sorted { $0.rawValue < $1.rawValue }
 
     /// The code with this spelling (`K0001`), if kalc declares it.

@@ -58,8 +58,10 @@ public struct GitOpsCompiler {
     let plane: ControlPlane
     let checks: TemplateChecks
 
-    init(plane: ControlPlane, checks: TemplateChecks, cache: GitOpsCache?, shouldContinue: @escaping () -> Bool, keepsFiles: Bool, threads: Int) {
+    init(plane: ControlPlane, checks: TemplateChecks, cache: GitOpsCache?, shouldContinue: @escaping () -> Bool, keepsFiles: Bool, threads: Int,
+         maxOutputBytes: Int = GitOpsCompiler.maxOutputBytes) {
         self.threads = max(1, threads)
+        outputBudget = GitOpsOutputBudget(limit: maxOutputBytes)
         self.plane = plane
         self.checks = checks
         self.cache = cache
@@ -122,6 +124,12 @@ public struct GitOpsCompiler {
     /// Whether the trees get their files (not when only the diagnostics are wanted).
     private let keepsFiles: Bool
     private let threads: Int
+    /// The bytes of rendered manifests the trees may hold, shared by the parts.
+    private let outputBudget: GitOpsOutputBudget
+    /// The bytes of rendered manifests one compile keeps, over all its trees, by default.
+    /// Each tree is held until the compile writes them all at once; a tree Kalypso pushes
+    /// through GitHub's API (100 MB per file at most) is far smaller.
+    public static let maxOutputBytes = 256 << 20
     /// Whether the assignment being deployed reported something that a cached result would
     /// not report again (it is then not cached).
     private var assignmentNoted = false
@@ -163,11 +171,11 @@ public struct GitOpsCompiler {
     /// (slower, and the same result: for tests of the sharing).
     public static func compile(_ plane: ControlPlane, schedules: [EnvironmentSchedule], sources: [String: SourceFile], only: Set<String>? = nil,
                                cache: GitOpsCache? = nil, shouldContinue: @escaping @Sendable () -> Bool = { true }, keepsFiles: Bool = true,
-                               threads: Int = defaultThreads, reusesWork: Bool = true) -> GitOpsCompilation {
+                               threads: Int = defaultThreads, reusesWork: Bool = true, maxOutputBytes: Int = maxOutputBytes) -> GitOpsCompilation {
         // Templates render on threads with the stack templates need.
         TemplateExecution.onExecutionThread {
             var compiler = GitOpsCompiler(plane: plane, checks: TemplateChecks(sources: sources), cache: cache, shouldContinue: shouldContinue,
-                                          keepsFiles: keepsFiles, threads: threads)
+                                          keepsFiles: keepsFiles, threads: threads, maxOutputBytes: maxOutputBytes)
             compiler.reusesWork = reusesWork
             return compiler.compileAll(schedules, only: only)
         }
@@ -186,6 +194,7 @@ public struct GitOpsCompiler {
                 diagnostics[index].environment = schedule.environment.header.name.value
             }
         }
+        if let crossing = outputBudget.crossing { diagnostics.append(crossing) }
         settleTemplateFindings()
         diagnostics = DeploymentRepeats.merged(diagnostics, subjects: deploymentSubjects)
         reportMissingValues()
@@ -332,7 +341,7 @@ public struct GitOpsCompiler {
         let configTime = timings.config
         let environment = schedule.environment.header.name.value
         let environmentID = keepsFiles ? cache?.id(of: RenderingInputs.environment(namespace)) : nil
-        let packages = deployAll(schedule, config: environmentConfig, environmentID: environmentID)
+        var packages = deployAll(schedule, config: environmentConfig, environmentID: environmentID)
         var files: [String: String] = [:]
         let clusterTypes = namespace.clusterTypes.keys.sorted()
         for clusterType in clusterTypes {
@@ -340,12 +349,15 @@ public struct GitOpsCompiler {
         }
         let allReady = packages.count == schedule.assignments.count && !packages.contains { $0 == nil }
         if keepsFiles {
-            for (assignment, package) in zip(schedule.assignments, packages) {
-                guard let package else { continue }
+            // Each package is let go once its files are made, so that its manifests and the
+            // files joined from them are not both held.
+            for (index, assignment) in zip(packages.indices, schedule.assignments) {
+                guard let package = packages[index] else { continue }
+                packages[index] = nil
                 let folder = "\(assignment.clusterType)/\(assignment.deploymentTarget)/"
-                files[folder + "reconciler.yaml"] = package.reconciler.joined(separator: "---\n")
-                files[folder + "namespace.yaml"] = package.namespace.joined(separator: "---\n")
-                let config = package.config.joined(separator: "---\n")
+                files[folder + "reconciler.yaml"] = Self.file(of: package.reconciler)
+                files[folder + "namespace.yaml"] = Self.file(of: package.namespace)
+                let config = Self.file(of: package.config)
                 if !config.isEmpty {
                     files[folder + "platform-config." + (package.contentType == "sh" ? "sh" : "yaml")] = config
                 }
@@ -358,6 +370,12 @@ public struct GitOpsCompiler {
         let pushed = gitOps != nil && !schedule.hasFailedPolicy && allReady && !environment.contains("-")
         timings.render += clock.now - started - (timings.config - configTime)
         return EnvironmentTree(environment: environment, gitOps: gitOps, files: files, clusterTypes: clusterTypes, isPushed: pushed)
+    }
+
+    /// The file of a template's manifests, as Kalypso joins them; one manifest is the
+    /// file itself, not a copy.
+    static func file(of manifests: [String]) -> String {
+        manifests.count == 1 ? manifests[0] : manifests.joined(separator: "---\n")
     }
 
     /// Deploys every assignment of `schedule`, in parts on several threads when there are
@@ -485,7 +503,7 @@ public struct GitOpsCompiler {
         shared = SharedWork(factSheet: keepsFiles || !reusesWork ? nil : FactSheet(table: readTable))
         defer { shared = SharedWork() }
         for assignment in assignments {
-            guard shouldContinue() else { break }
+            guard shouldContinue(), !outputBudget.isSpent else { break }
             var key: AssignmentKey?
             // Without files, sharing work within the compile costs less than these keys.
             if let cache, keepsFiles, let environmentID, let clusterType = namespace.clusterTypes[assignment.clusterType],
@@ -1103,7 +1121,17 @@ public struct GitOpsCompiler {
             }
             noteMissingValues(rendered.missingValueOffsets, manifest: manifest, template: template.header.name.value, assignment: assignment, target: target, config: config)
             noteUnorderedCalls(rendering.unorderedOffsets, manifest: manifest, template: template.header.name.value, assignment: assignment, target: target)
-            if keepsFiles, !rendered.output.isEmpty { output.append(rendered.output) }
+            if keepsFiles, !rendered.output.isEmpty {
+                switch outputBudget.charge(rendered.output.utf8.count) {
+                case .kept:
+                    output.append(rendered.output)
+                case .crossed:
+                    outputBudget.report(at: manifest.text.location, template: template.header.name.value, subject: subject.description, environment: subject.environment)
+                    return nil
+                case .spent:
+                    return nil
+                }
+            }
         }
         return output
     }

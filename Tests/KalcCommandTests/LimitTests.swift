@@ -159,6 +159,39 @@ final class LimitTests: XCTestCase {
         }
     }
 
+    /// Thirteen cluster types whose config manifest renders 50 MB each (a 2 kB source, each
+    /// render under the 64 MiB limit): `compile` stops where the GitOps files pass 256 MiB,
+    /// with a located K0931 naming the environment and nothing written, within 1 GB of
+    /// memory, instead of holding 650 MB of files (twice) until it fails to allocate.
+    func testCompilingHugeGitOpsFilesEndsInADiagnosticInBoundedMemory() throws {
+        let clusterType = """
+              clusterType west-us [region: westus] {
+                reconciler = arc-flux
+                namespace = default
+                config = hostile
+              }
+
+            """
+        let oneClusterType = Self.configTemplate(#"{{ repeat 50000000 "x" }}{{ .ClusterType }}"#)
+        XCTAssertTrue(oneClusterType.contains(clusterType))
+        let project = oneClusterType.replacingOccurrences(of: clusterType, with: (1...13).map { clusterType.replacingOccurrences(of: "west-us", with: "ct\($0)") }.joined())
+        let folder = try temporaryFolder(self)
+        try write([("p.kal", Array(project.utf8))], under: folder)
+        let started = Date()
+        let compile = try runKalc(["/bin/sh", "-c", "ulimit -v 1000000; exec \"$0\" compile p.kal --out out --format json", kalcExecutable.path],
+                                  in: folder, timeout: 120, shell: true)
+        XCTAssertFalse(compile.crashed || compile.timedOut, String(compile.standardError.suffix(2_000)))
+        XCTAssertNotEqual(compile.status, 134)
+        XCTAssertFalse(compile.standardError.contains("Fatal error"))
+        XCTAssertEqual(compile.status, 1, compile.standardError)
+        // At the manifest, which starts on the line of `manifest """`.
+        let manifestLine = project.components(separatedBy: "\n").firstIndex { $0.contains("manifest \"\"\"") }.map { $0 + 1 }
+        XCTAssertEqual(reportedDiagnostics(compile.standardOutput), [ReportedDiagnostic(code: "K0931", file: "p.kal", line: manifestLine ?? 0)], compile.standardOutput)
+        XCTAssertTrue(compile.standardOutput.contains("in environment `qa`"), compile.standardOutput)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/out"))
+        XCTAssertLessThan(Date().timeIntervalSince(started), 60)
+    }
+
     /// A 100 kB line of `$ ` gives 100 syntax errors and one K0930 that counts the rest,
     /// shown quickly in the human format.
     func testALineOfGarbageEndsInAShortReport() throws {

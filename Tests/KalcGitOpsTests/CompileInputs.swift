@@ -32,9 +32,9 @@ struct CompileInputs {
 
     /// Compiles the GitOps trees.
     func compile(cache: GitOpsCache? = nil, shouldContinue: @escaping @Sendable () -> Bool = { true }, keepsFiles: Bool = true,
-                 threads: Int = GitOpsCompiler.defaultThreads, reusesWork: Bool = true) -> GitOpsCompilation {
+                 threads: Int = GitOpsCompiler.defaultThreads, reusesWork: Bool = true, maxOutputBytes: Int = GitOpsCompiler.maxOutputBytes) -> GitOpsCompilation {
         GitOpsCompiler.compile(plane, schedules: schedules, sources: sources, cache: cache, shouldContinue: shouldContinue, keepsFiles: keepsFiles,
-                               threads: threads, reusesWork: reusesWork)
+                               threads: threads, reusesWork: reusesWork, maxOutputBytes: maxOutputBytes)
     }
 }
 

@@ -1,0 +1,63 @@
+import Foundation
+import KalcDiagnostics
+
+/// The bytes of GitOps files one compile may keep: the rendered manifests of every
+/// environment's tree, counted as they are rendered, shared by the threads that render.
+/// A compile keeps each tree in memory until it writes them all at once (the output
+/// folder is replaced as a whole, the branches move together), so this bounds its memory.
+final class GitOpsOutputBudget: @unchecked Sendable {
+    /// What charging a rendered manifest to the budget gave.
+    enum Charge {
+        /// Within the budget: the manifest is kept.
+        case kept
+        /// This manifest crossed the budget: it is to be reported (`report`), and nothing
+        /// more is kept.
+        case crossed
+        /// An earlier manifest crossed it.
+        case spent
+    }
+
+    let limit: Int
+    private let lock = NSLock()
+    private var used = 0
+    private var crossed = false
+    private var report: Diagnostic?
+
+    init(limit: Int) {
+        self.limit = limit
+    }
+
+    /// Whether a manifest has crossed the budget: the compile fails, and renders no more.
+    var isSpent: Bool { lock.withLock { crossed } }
+
+    /// Adds `bytes` of a rendered manifest.
+    func charge(_ bytes: Int) -> Charge {
+        lock.withLock {
+            if crossed { return .spent }
+            used += bytes
+            guard used > limit else { return .kept }
+            crossed = true
+            return .crossed
+        }
+    }
+
+    /// The error at the manifest whose output crossed the budget, once reported. It is kept
+    /// here, not by the part that crossed: the parts after a stopped one are not taken.
+    var crossing: Diagnostic? { lock.withLock { report } }
+
+    /// Reports the manifest whose output crossed the budget.
+    func report(at location: Location, template: String, subject: String, environment: String) {
+        let diagnostic = Diagnostic(.gitOpsOutputTooLarge,
+                   "the GitOps files of this compile pass \(Self.describe(limit)) with template `\(template)` for \(subject)",
+                   at: location,
+                   notes: ["kalc keeps every file of a compile in memory until it writes them all at once, and stops past \(Self.describe(limit)); nothing is written. Kalypso pushes each tree through GitHub's API, which refuses a file over 100 MB and very large trees, so no tree Kalypso pushes comes near this."],
+                   hint: "make the manifest smaller, or compile fewer environments at a time with --env",
+                   environment: environment)
+        lock.withLock { report = diagnostic }
+    }
+
+    /// `bytes` in MiB when a whole number of them, else in bytes.
+    static func describe(_ bytes: Int) -> String {
+        bytes % (1 << 20) == 0 ? "\(bytes >> 20) MiB" : "\(bytes) bytes"
+    }
+}
