@@ -15,7 +15,8 @@ struct Compile: ParsableCommand {
             branch), DIR/workloads/ (each registration's Workload) and DIR/gitops/<env>/ (the tree \
             Kalypso would push to each environment's GitOps branch). DIR is replaced as a whole, \
             and only if it is new, empty or holds nothing but files kalc wrote there, unchanged \
-            (listed in DIR/.kalc-output with their SHA-256), at any depth.
+            (listed in DIR/.kalc-output with their SHA-256) or files holding exactly what this \
+            compile writes there, at any depth.
 
             With --git REPO: commits each environment's tree to its GitOps branch in REPO (bare or \
             not; the working tree and index are never touched), keeping the files at the root and \

@@ -52,11 +52,19 @@ struct Import: ParsableCommand {
             }
             return nil
         }
+        let selected = environments.isEmpty ? nil : Set(environments)
+        // With --env, the other environments' branches are not read at all: a file there that
+        // cannot be read stops nothing.
+        func isLeftOut(_ path: String) -> Bool {
+            guard let selected, path.hasPrefix(root + "/") else { return false }
+            let parts = path.dropFirst(root.count + 1).split(separator: "/")
+            return parts.count > 2 && parts[0] == "control-plane" && parts[1] != "main" && !selected.contains(String(parts[1]))
+        }
         var listed: [String] = []
         for top in ["control-plane", "workloads"] {
             let search = Self.listedFiles(under: root + "/" + top, project: project)
-            unreadable += search.problems
-            listed += search.files.map { String($0.dropFirst(root.count + 1)) }
+            unreadable += search.problems.filter { !isLeftOut($0.location.file) }
+            listed += search.files.filter { !isLeftOut($0) }.map { String($0.dropFirst(root.count + 1)) }
         }
         var ignoreFiles: [String: String] = [:]
         for relative in listed where relative.hasSuffix("/" + SourceIgnore.fileName) {
@@ -72,7 +80,6 @@ struct Import: ParsableCommand {
         if files.isEmpty {
             throw UsageError("no YAML files under \(root)/control-plane or \(root)/workloads")
         }
-        let selected = environments.isEmpty ? nil : Set(environments)
         let reader = ControlPlaneReader.read(files, root: root, environments: selected)
         let failed = diagnosticOptions.report(reader.diagnostics, sources: files)
         if failed { throw ExitCode(1) }

@@ -30,7 +30,7 @@ struct Init: ParsableCommand {
             do {
                 entries = try files.contentsOfDirectory(atPath: folder)
             } catch {
-                throw UsageError("cannot read the folder \(folder)")
+                throw UsageError("cannot read the folder \(folder): \(error.localizedDescription)")
             }
             guard entries.isEmpty else {
                 throw UsageError("\(folder) is not empty; kalc init writes a new project into an empty folder")
@@ -39,7 +39,7 @@ struct Init: ParsableCommand {
             do {
                 try files.createDirectory(atPath: folder, withIntermediateDirectories: false)
             } catch {
-                throw UsageError("cannot create the folder \(folder)")
+                throw UsageError("cannot create the folder \(folder): \(error.localizedDescription)")
             }
         }
         var written = NewProjectWriter(root: folder, createdRoot: !existed)
@@ -48,7 +48,7 @@ struct Init: ParsableCommand {
                 try written.write(file.text, to: file.path)
             } catch {
                 written.removeAll()
-                throw UsageError("cannot write \(folder)/\(file.path); nothing was kept")
+                throw UsageError("cannot write \(folder)/\(file.path): \(error.localizedDescription); nothing was kept")
             }
         }
         let shown = folder == "." ? "the current folder" : folder

@@ -83,11 +83,6 @@ struct DisplayedLine {
         return cell.bytes.lowerBound == offset ? cell.column : cell.endColumn
     }
 
-    /// The column of the first character that is not a space or a tab (the width when there is none).
-    var indentationWidth: Int {
-        cells.first { $0.text.contains { $0 != " " } }?.column ?? width
-    }
-
     /// The printed text of the characters that lie entirely within `columns`.
     func text(in columns: Range<Int>) -> String {
         var text = ""

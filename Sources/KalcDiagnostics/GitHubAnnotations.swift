@@ -47,12 +47,8 @@ struct GitHubAnnotations {
             switch scalar {
             case "\t", "\n", "\r":
                 printable.unicodeScalars.append(scalar)
-            case "\u{00}"..."\u{1F}", "\u{7F}":
-                printable += TerminalText.display(scalar).text
-            case _ where TerminalText.isInvisible(scalar):
-                printable += TerminalText.codePoint(scalar)
             default:
-                printable.unicodeScalars.append(scalar)
+                printable += TerminalText.display(scalar).text
             }
         }
         return printable

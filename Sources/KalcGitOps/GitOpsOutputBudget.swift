@@ -20,7 +20,6 @@ final class GitOpsOutputBudget: @unchecked Sendable {
     let limit: Int
     private let lock = NSLock()
     private var used = 0
-    private var crossed = false
     private var report: Diagnostic?
 
     init(limit: Int) {
@@ -28,16 +27,15 @@ final class GitOpsOutputBudget: @unchecked Sendable {
     }
 
     /// Whether a manifest has crossed the budget: the compile fails, and renders no more.
-    var isSpent: Bool { lock.withLock { crossed } }
+    var isSpent: Bool { lock.withLock { used > limit } }
 
     /// Adds `bytes` of a rendered manifest.
     func charge(_ bytes: Int) -> Charge {
         lock.withLock {
-            if crossed { return .spent }
+            // Once past the limit, `used` grows no more.
+            if used > limit { return .spent }
             used += bytes
-            guard used > limit else { return .kept }
-            crossed = true
-            return .crossed
+            return used > limit ? .crossed : .kept
         }
     }
 

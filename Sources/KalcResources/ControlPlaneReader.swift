@@ -303,7 +303,7 @@ struct ObjectReader {
 
     static func isNull(_ node: YAMLNode) -> Bool {
         guard case .scalar(let text, .plain) = node.content, node.tag == nil || node.tag == YAMLTag.null else { return node.tag == YAMLTag.null }
-        return ["", "~", "null", "Null", "NULL"].contains(text)
+        return YAMLCore.nullWords.contains(text)
     }
 
     /// Reports the keys Kubernetes refuses anywhere in the object (see `ObjectShape`).

@@ -5,7 +5,10 @@ const { LanguageClient } = require("vscode-languageclient/node");
 let client;
 
 function createClient() {
-  const command = vscode.workspace.getConfiguration("kalc").get("path") || "kalc";
+  // Only the user's (or the remote machine's) setting names the program: a folder's
+  // .vscode/settings.json must not choose what runs.
+  const setting = vscode.workspace.getConfiguration("kalc").inspect("path");
+  const command = (setting && setting.globalValue) || "kalc";
   const serverOptions = { command, args: ["lsp"] };
   const clientOptions = {
     documentSelector: [

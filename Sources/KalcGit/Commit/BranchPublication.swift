@@ -57,9 +57,9 @@ extension GitRepository {
         }
     }
 
-    /// The lock file of a branch, beside its reference.
-    func lockFilePath(ofBranch branch: String) -> String {
-        let folder = gitDirectory.hasSuffix("/") ? gitDirectory : gitDirectory + "/"
+    /// The lock file of a branch, beside its reference (in the folder working trees share).
+    private func lockFilePath(ofBranch branch: String) -> String {
+        let folder = commonDirectory.hasSuffix("/") ? commonDirectory : commonDirectory + "/"
         return folder + Self.branchPrefix + branch + ".lock"
     }
 

@@ -14,6 +14,9 @@ public final class GitRepository {
     public let isBare: Bool
     /// The folder of the repository's own files (`.git/`, or the repository itself when bare).
     public let gitDirectory: String
+    /// The folder the repository's branches live in: `gitDirectory`, or for a linked working
+    /// tree the main repository's folder that it shares them with.
+    public let commonDirectory: String
 
     /// Opens the repository at `path`: a bare repository, a `.git` folder, or a working tree
     /// with its `.git`. Folders above `path` are not searched.
@@ -32,6 +35,7 @@ public final class GitRepository {
         self.path = path
         isBare = git_repository_is_bare(repository) != 0
         gitDirectory = git_repository_path(repository).map { String(cString: $0) } ?? path
+        commonDirectory = git_repository_commondir(repository).map { String(cString: $0) } ?? gitDirectory
     }
 
     deinit {

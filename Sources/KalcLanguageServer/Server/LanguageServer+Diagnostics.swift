@@ -6,8 +6,8 @@ extension LanguageServer {
     }
 
     /// The mapping to the protocol's shapes of a project.
-    func mapping(_ snapshot: ProjectSnapshot) -> ProtocolMapping {
-        ProtocolMapping(snapshot: snapshot, encoding: encoding, openURIs: documents.mapValues(\.uri), client: client, libraryFiles: libraryFiles)
+    func mapping(_ snapshot: ProjectSnapshot, openURIs: [String: String]? = nil) -> ProtocolMapping {
+        ProtocolMapping(snapshot: snapshot, encoding: encoding, openURIs: openURIs ?? documents.mapValues(\.uri), client: client, libraryFiles: libraryFiles)
     }
 
     /// Publishes the diagnostics of every file whose diagnostics changed since they were last
@@ -15,9 +15,10 @@ extension LanguageServer {
     /// every file that had some and is no longer part of the project.
     func publishDiagnostics() {
         let diagnostics = current.diagnostics
+        let openURIs = documents.mapValues(\.uri)
         for path in diagnostics.keys.sorted() {
             guard let (list, project) = diagnostics[path] else { continue }
-            let mapping = mapping(project)
+            let mapping = mapping(project, openURIs: openURIs)
             let items = JSONValue.array(list.compactMap(mapping.diagnostic))
             let version = current.versions[path] ?? nil
             let next = Published(uri: mapping.uri(of: path), version: version, items: items)

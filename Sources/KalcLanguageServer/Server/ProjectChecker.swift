@@ -195,8 +195,9 @@ final class ProjectChecker: @unchecked Sendable {
         for folder in outside.keys.sorted() {
             var sources: [String: SourceFile] = [:]
             var problems: [String: Diagnostic] = [:]
-            for path in fileSystem.kalFiles(directlyIn: folder).map(normalizedPath) {
-                switch documents[path].map({ FileReadResult.source($0.file) }) ?? fileSystem.read(path, project: ProjectFolders([folder])) {
+            // Open files of the folder are taken from their documents below.
+            for path in fileSystem.kalFiles(directlyIn: folder).map(normalizedPath) where documents[path] == nil {
+                switch fileSystem.read(path, project: ProjectFolders([folder])) {
                 case .source(let file): sources[path] = file
                 case .problem(let diagnostic): problems[path] = diagnostic
                 case .missing: break
