@@ -12,9 +12,14 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
+        // MARK: KalcJSON
+        // The JSON value, reader and writer shared by JSON Schema, the language server and
+        // the reports: member order kept, numbers kept as text, Go's reading rules.
+        .target(name: "KalcJSON"),
+
         // MARK: KalcDiagnostics
         // Source files, spans and positions, diagnostics as data and their renderers.
-        .target(name: "KalcDiagnostics"),
+        .target(name: "KalcDiagnostics", dependencies: ["KalcJSON"]),
 
         // MARK: KalcSyntax
         // The kalc language: lexer, lossless syntax tree, error-tolerant parser, formatter.
@@ -36,7 +41,7 @@ let package = Package(
         // MARK: KalcJSONSchema
         // JSON and JSON Schema (draft-04/06/07) validation as gojsonschema does it, with
         // Go's RE2 regular expressions.
-        .target(name: "KalcJSONSchema"),
+        .target(name: "KalcJSONSchema", dependencies: ["KalcJSON"]),
 
         // MARK: CLibGit2
         // libgit2, the C git library, found through pkg-config.
@@ -49,17 +54,17 @@ let package = Package(
         // MARK: KalcSemantics
         // The model of a control plane: lowering syntax to Kalypso objects, name
         // resolution, the standard library, and the static checks.
-        .target(name: "KalcSemantics", dependencies: ["KalcDiagnostics", "KalcSyntax"]),
+        .target(name: "KalcSemantics", dependencies: ["KalcDiagnostics", "KalcSyntax", "KalcJSON"]),
 
         // MARK: KalcScheduling
         // Kalypso's controllers replayed: deployment targets, scheduling policies and the
         // assignments they make in each environment.
-        .target(name: "KalcScheduling", dependencies: ["KalcDiagnostics", "KalcSemantics"]),
+        .target(name: "KalcScheduling", dependencies: ["KalcDiagnostics", "KalcSemantics", "KalcJSON"]),
 
         // MARK: KalcGitOps
         // Kalypso's assignment and GitOps controllers replayed: composed and validated
         // config, rendered templates, the GitOps tree of each environment.
-        .target(name: "KalcGitOps", dependencies: ["KalcDiagnostics", "KalcSyntax", "KalcSemantics", "KalcScheduling", "KalcTemplate", "KalcJSONSchema"]),
+        .target(name: "KalcGitOps", dependencies: ["KalcDiagnostics", "KalcSyntax", "KalcSemantics", "KalcScheduling", "KalcTemplate", "KalcJSONSchema", "KalcJSON"]),
 
         // MARK: KalcResources
         // The Kalypso objects of a control plane as Kubernetes YAML: written for `compile`,
@@ -68,7 +73,7 @@ let package = Package(
 
         // MARK: KalcLanguageServer
         // `kalc lsp`: the Language Server Protocol over stdio, on the same pipeline as `kalc check`.
-        .target(name: "KalcLanguageServer", dependencies: ["KalcDiagnostics", "KalcSyntax", "KalcSemantics", "KalcScheduling"]),
+        .target(name: "KalcLanguageServer", dependencies: ["KalcDiagnostics", "KalcSyntax", "KalcSemantics", "KalcScheduling", "KalcJSON"]),
 
         // MARK: KalcCommand
         // The command line: reading inputs, running the pipeline, printing reports.
@@ -104,6 +109,7 @@ let package = Package(
                 "KalcJSONSchema",
                 "KalcResources",
                 "KalcLanguageServer",
+                "KalcJSON",
             ]
         ),
 
@@ -123,17 +129,18 @@ let package = Package(
         // MARK: Tests
         // Shared test helpers: the repository's folder, snapshot files, position markers.
         .target(name: "KalcTestSupport", path: "Tests/KalcTestSupport"),
+        .testTarget(name: "KalcJSONTests", dependencies: ["KalcTestSupport", "KalcJSON"]),
         .testTarget(name: "KalcDiagnosticsTests", dependencies: ["KalcTestSupport", "KalcDiagnostics"], exclude: ["Fixtures"]),
         .testTarget(name: "KalcYAMLTests", dependencies: ["KalcTestSupport", "KalcYAML"], exclude: ["Fixtures"]),
         .testTarget(name: "KalcTemplateTests", dependencies: ["KalcTemplate"], exclude: ["Fixtures"]),
-        .testTarget(name: "KalcJSONSchemaTests", dependencies: ["KalcJSONSchema"], exclude: ["Fixtures"]),
+        .testTarget(name: "KalcJSONSchemaTests", dependencies: ["KalcJSONSchema", "KalcJSON"], exclude: ["Fixtures"]),
         .testTarget(name: "KalcGitTests", dependencies: ["KalcTestSupport", "KalcGit"], exclude: ["Fixtures"]),
         .testTarget(name: "KalcSyntaxTests", dependencies: ["KalcTestSupport", "KalcSyntax", "KalcDiagnostics"], exclude: ["Fixtures"]),
         .testTarget(name: "KalcSemanticsTests", dependencies: ["KalcTestSupport", "KalcSemantics", "KalcScheduling", "KalcSyntax", "KalcDiagnostics"]),
-        .testTarget(name: "KalcResourcesTests", dependencies: ["KalcTestSupport", "KalcResources", "KalcSemantics", "KalcSyntax", "KalcYAML", "KalcDiagnostics", "KalcJSONSchema"]),
+        .testTarget(name: "KalcResourcesTests", dependencies: ["KalcTestSupport", "KalcResources", "KalcSemantics", "KalcSyntax", "KalcYAML", "KalcDiagnostics", "KalcJSONSchema", "KalcJSON"]),
         .testTarget(name: "KalcGitOpsTests", dependencies: ["KalcTestSupport", "KalcGitOps", "KalcResources", "KalcScheduling", "KalcSemantics", "KalcSyntax", "KalcDiagnostics"]),
         .testTarget(name: "KalcCommandTests", dependencies: ["KalcTestSupport", "KalcCommand"]),
-        .testTarget(name: "KalcLanguageServerTests", dependencies: ["KalcTestSupport", "KalcLanguageServer", "KalcSemantics", "KalcSyntax", "KalcDiagnostics"]),
+        .testTarget(name: "KalcLanguageServerTests", dependencies: ["KalcTestSupport", "KalcLanguageServer", "KalcSemantics", "KalcSyntax", "KalcDiagnostics", "KalcJSON"]),
         .testTarget(name: "KalcFuzzingTests", dependencies: ["KalcFuzzing"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,3 +1,5 @@
+import KalcJSON
+
 /// The JSON report: one array with an object per diagnostic, keys always in this order:
 ///
 /// ```
@@ -27,10 +29,10 @@ struct JSONReport {
     let lookup: SourceLookup
 
     func render(_ diagnostics: [Diagnostic]) -> String {
-        OrderedJSON.array(diagnostics.map(json)).serialized() + "\n"
+        JSONValue.array(diagnostics.map(json)).prettyJSONText + "\n"
     }
 
-    private func json(_ diagnostic: Diagnostic) -> OrderedJSON {
+    private func json(_ diagnostic: Diagnostic) -> JSONValue {
         .object([
             ("code", .string(diagnostic.code.rawValue)),
             ("severity", .string(diagnostic.severity.rawValue)),
@@ -44,7 +46,7 @@ struct JSONReport {
                     ("message", .string(label.message)),
                 ])
             })),
-            ("notes", .array(diagnostic.notes.map(OrderedJSON.string))),
+            ("notes", .array(diagnostic.notes.map(JSONValue.string))),
             ("hint", .string(diagnostic.hint)),
             ("fixIts", .array(diagnostic.fixIts.map { fixIt in
                 .object([
@@ -61,16 +63,16 @@ struct JSONReport {
         ])
     }
 
-    private func file(_ location: Location) -> OrderedJSON {
+    private func file(_ location: Location) -> JSONValue {
         location.file.isEmpty ? .null : .string(location.file)
     }
 
-    private func range(_ location: Location) -> OrderedJSON {
+    private func range(_ location: Location) -> JSONValue {
         guard let range = lookup.range(of: location) else { return .null }
         return .object([("start", position(range.start)), ("end", position(range.end))])
     }
 
-    private func position(_ location: SourceLocation) -> OrderedJSON {
+    private func position(_ location: SourceLocation) -> JSONValue {
         .object([
             ("line", .integer(location.line)),
             ("column", .integer(location.utf8Column)),

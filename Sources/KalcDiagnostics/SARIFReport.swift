@@ -1,3 +1,5 @@
+import KalcJSON
+
 /// The SARIF 2.1.0 report, in the shape GitHub code scanning accepts: one run whose tool
 /// declares a rule per diagnostic code used (in code order), and a result per diagnostic.
 ///
@@ -20,14 +22,14 @@ struct SARIFReport {
         var ruleIndexes: [DiagnosticCode: Int] = [:]
         for (index, code) in codes.enumerated() { ruleIndexes[code] = index }
         var occurrences: [String: Int] = [:]
-        let results = diagnostics.map { diagnostic -> OrderedJSON in
+        let results = diagnostics.map { diagnostic -> JSONValue in
             let identity = [diagnostic.code.rawValue, diagnostic.location.file, diagnostic.message].joined(separator: "\u{0}")
             let occurrence = occurrences[identity, default: 0]
             occurrences[identity] = occurrence + 1
             return result(diagnostic, ruleIndex: ruleIndexes[diagnostic.code] ?? 0,
                           fingerprint: Self.fingerprint(identity + "\u{0}" + String(occurrence)))
         }
-        let run: OrderedJSON = .object([
+        let run: JSONValue = .object([
             ("tool", .object([("driver", .object([
                 ("name", .string(toolName)),
                 ("version", .string(toolVersion)),
@@ -37,15 +39,15 @@ struct SARIFReport {
             ("columnKind", .string("utf16CodeUnits")),
             ("results", .array(results)),
         ])
-        let document: OrderedJSON = .object([
+        let document: JSONValue = .object([
             ("$schema", .string(Self.schema)),
             ("version", .string("2.1.0")),
             ("runs", .array([run])),
         ])
-        return document.serialized() + "\n"
+        return document.prettyJSONText + "\n"
     }
 
-    private func rule(_ code: DiagnosticCode) -> OrderedJSON {
+    private func rule(_ code: DiagnosticCode) -> JSONValue {
         .object([
             ("id", .string(code.rawValue)),
             ("name", .string(Self.ruleName(code.title))),
@@ -54,8 +56,8 @@ struct SARIFReport {
         ])
     }
 
-    private func result(_ diagnostic: Diagnostic, ruleIndex: Int, fingerprint: String) -> OrderedJSON {
-        var members: [(key: String, value: OrderedJSON)] = [
+    private func result(_ diagnostic: Diagnostic, ruleIndex: Int, fingerprint: String) -> JSONValue {
+        var members: [(key: String, value: JSONValue)] = [
             ("ruleId", .string(diagnostic.code.rawValue)),
             ("ruleIndex", .integer(ruleIndex)),
             ("level", .string(diagnostic.severity.rawValue)),
@@ -64,7 +66,7 @@ struct SARIFReport {
         ]
         if !diagnostic.labels.isEmpty {
             members.append(("relatedLocations", .array(diagnostic.labels.enumerated().map { index, label in
-                var location: [(key: String, value: OrderedJSON)] = [("id", .integer(index + 1))]
+                var location: [(key: String, value: JSONValue)] = [("id", .integer(index + 1))]
                 if let physical = physicalLocation(label.location) { location.append(("physicalLocation", physical)) }
                 location.append(("message", .object([("text", .string(label.message))])))
                 return .object(location)
@@ -77,16 +79,16 @@ struct SARIFReport {
     }
 
     /// The file and, when the span resolves, the region of a location; nothing for an empty path.
-    private func physicalLocation(_ location: Location) -> OrderedJSON? {
+    private func physicalLocation(_ location: Location) -> JSONValue? {
         guard !location.file.isEmpty else { return nil }
-        var members: [(key: String, value: OrderedJSON)] = [
+        var members: [(key: String, value: JSONValue)] = [
             ("artifactLocation", .object([("uri", .string(ReportPath.uriReference(location.file)))])),
         ]
         if let range = lookup.range(of: location) { members.append(("region", region(range))) }
         return .object(members)
     }
 
-    private func region(_ range: SourceRange) -> OrderedJSON {
+    private func region(_ range: SourceRange) -> JSONValue {
         .object([
             ("startLine", .integer(range.start.line)),
             ("startColumn", .integer(range.start.utf16Column)),
@@ -96,9 +98,9 @@ struct SARIFReport {
     }
 
     /// A SARIF fix, when every edit of the fix-it lies within a known file.
-    private func fix(_ fixIt: FixIt) -> OrderedJSON? {
+    private func fix(_ fixIt: FixIt) -> JSONValue? {
         var files: [String] = []
-        var replacements: [String: [OrderedJSON]] = [:]
+        var replacements: [String: [JSONValue]] = [:]
         for edit in fixIt.edits {
             guard let range = lookup.range(of: edit.location) else { return nil }
             if replacements[edit.location.file] == nil { files.append(edit.location.file) }

@@ -1,3 +1,4 @@
+import KalcJSON
 import KalcJSONSchema
 
 /// JSON Schema as kalc uses it for platform config: the input is a schema, then a NUL

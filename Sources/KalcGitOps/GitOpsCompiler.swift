@@ -1,5 +1,6 @@
 import Foundation
 import KalcDiagnostics
+import KalcJSON
 import KalcJSONSchema
 import KalcScheduling
 import KalcSemantics

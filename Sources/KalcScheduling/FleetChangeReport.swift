@@ -1,4 +1,5 @@
 import KalcDiagnostics
+import KalcJSON
 
 /// The plan of a change as a table, JSON, or Markdown for a pull-request comment.
 public enum FleetChangeReport {
@@ -115,7 +116,7 @@ public enum FleetChangeReport {
 
     // MARK: JSON
 
-    static func quote(_ text: String) -> String { OrderedJSON.quoted(text) }
+    static func quote(_ text: String) -> String { JSONValue.quoted(text) }
 
     static func json(_ value: FleetSnapshot.ConfigValue?) -> String {
         value.map { "{\"value\": \(quote($0.value)), \"config\": \(quote($0.config))}" } ?? "null"

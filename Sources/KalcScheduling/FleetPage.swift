@@ -1,4 +1,5 @@
 import KalcDiagnostics
+import KalcJSON
 
 /// The page of the fleet: one self-contained HTML file (no network, no external script, style
 /// or font) that shows, per environment, the matrix of deployment targets × cluster types with
@@ -13,7 +14,7 @@ public enum FleetPage {
         return head + "<script type=\"application/json\" id=\"fleet-data\">" + data + "</script>\n<script>\n" + script + "</script>\n</body>\n</html>\n"
     }
 
-    static func quote(_ text: String) -> String { OrderedJSON.quoted(text) }
+    static func quote(_ text: String) -> String { JSONValue.quoted(text) }
 
     static func object(_ labels: [String: String]) -> String {
         "{" + labels.keys.sorted().map { "\(quote($0)):\(quote(labels[$0] ?? ""))" }.joined(separator: ",") + "}"

@@ -1,4 +1,5 @@
 import KalcDiagnostics
+import KalcJSON
 import KalcSemantics
 
 /// The assignment matrix of each environment — which deployment targets land on which
@@ -71,7 +72,7 @@ public enum PlanReport {
 
     // MARK: JSON
 
-    static func quote(_ text: String) -> String { OrderedJSON.quoted(text) }
+    static func quote(_ text: String) -> String { JSONValue.quoted(text) }
 
     static func json(_ schedules: [EnvironmentSchedule]) -> String {
         var environments: [String] = []

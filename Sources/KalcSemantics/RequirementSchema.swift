@@ -1,4 +1,5 @@
 import KalcDiagnostics
+import KalcJSON
 import KalcSyntax
 
 /// Turns the typed shorthand of a `requires { ... }` clause into JSON Schema text.
@@ -73,5 +74,5 @@ enum RequirementSchema {
         return (lines.joined(separator: "\n") + "\n", problems)
     }
 
-    static func quote(_ text: String) -> String { OrderedJSON.quoted(text) }
+    static func quote(_ text: String) -> String { JSONValue.quoted(text) }
 }

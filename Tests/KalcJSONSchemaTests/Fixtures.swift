@@ -1,4 +1,5 @@
 import Foundation
+import KalcJSON
 import KalcJSONSchema
 
 /// Loads test fixtures relative to this file, so the tests work wherever the folder is copied.

@@ -1,4 +1,5 @@
 import Foundation
+import KalcJSON
 import XCTest
 @testable import KalcJSONSchema
 

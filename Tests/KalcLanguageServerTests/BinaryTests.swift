@@ -1,4 +1,5 @@
 import Foundation
+import KalcJSON
 import KalcLanguageServer
 import XCTest
 
@@ -41,7 +42,7 @@ final class BinaryTests: XCTestCase {
                 if data.isEmpty { atEnd = true }
                 framer.append([UInt8](data))
                 while let event = framer.next() {
-                    guard case .message(let body) = event, let json = try? JSONParser.parse(body) else {
+                    guard case .message(let body) = event, let json = try? JSONParser.parse(bytes: body) else {
                         clean = false
                         continue
                     }

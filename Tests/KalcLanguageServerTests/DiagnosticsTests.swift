@@ -1,4 +1,5 @@
 import KalcDiagnostics
+import KalcJSON
 import KalcLanguageServer
 import XCTest
 import KalcTestSupport

@@ -1,4 +1,5 @@
 import KalcDiagnostics
+import KalcJSON
 import KalcLanguageServer
 import KalcSyntax
 import XCTest
@@ -194,7 +195,7 @@ final class EditingTests: XCTestCase {
             let renameParams: JSONValue = ["textDocument": ["uri": .string(session.uri(file))], "position": FeatureProject.position(file, marker), "newName": .string(newName)]
             let edit = session.result("textDocument/rename", renameParams)
             var starts: [String: [JSONValue]] = [:]
-            for (uri, edits) in edit["changes"]?.objectValue?.members.map({ ($0.key, $0.value) }) ?? [] {
+            for (uri, edits) in edit["changes"]?.objectValue.map(Array.init) ?? [] {
                 starts[uri] = edits.arrayValue?.compactMap { $0["range"]?["start"] }
                 XCTAssertTrue(edits.arrayValue?.allSatisfy { $0["newText"]?.stringValue == newName } ?? false)
             }

@@ -1,4 +1,5 @@
 import Foundation
+import KalcJSON
 import KalcLanguageServer
 import KalcSyntax
 import XCTest
@@ -7,7 +8,7 @@ import XCTest
 final class EditorSetupTests: XCTestCase {
     private func json(_ relative: String) throws -> JSONValue {
         let data = try Data(contentsOf: URL(fileURLWithPath: repositoryRoot + "/" + relative))
-        return try JSONParser.parse([UInt8](data))
+        return try JSONParser.parse(bytes: [UInt8](data))
     }
 
     /// The words of every alternation `(a|b|c)` in the grammar's patterns.
@@ -41,7 +42,7 @@ final class EditorSetupTests: XCTestCase {
         case .array(let elements):
             return elements.reduce(into: Set<String>()) { $0.formUnion(alternatives(in: $1)) }
         case .object(let object):
-            return object.members.reduce(into: Set<String>()) { $0.formUnion(alternatives(in: $1.value)) }
+            return object.reduce(into: Set<String>()) { $0.formUnion(alternatives(in: $1.value)) }
         default:
             return []
         }

@@ -1,5 +1,6 @@
 import Foundation
 import KalcDiagnostics
+import KalcJSON
 import KalcJSONSchema
 import KalcResources
 import KalcSemantics

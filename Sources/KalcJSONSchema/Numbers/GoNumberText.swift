@@ -1,3 +1,5 @@
+import KalcJSON
+
 /// Number texts as gojsonschema produces them: the canonical JSON of a number after its
 /// round trip through `float64` (used to compare `enum`, `const` and `uniqueItems` values),
 /// and the `big.Float` form printed in `minimum`, `maximum` and `multipleOf` messages.

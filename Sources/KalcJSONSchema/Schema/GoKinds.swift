@@ -1,3 +1,5 @@
+import KalcJSON
+
 /// The kind tests gojsonschema makes with `reflect` (`isKind`): a JSON number is never a
 /// map, slice, bool or string, and a number `big.Rat` cannot hold makes Go panic.
 enum GoKinds {

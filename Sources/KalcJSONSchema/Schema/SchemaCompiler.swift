@@ -1,3 +1,5 @@
+import KalcJSON
+
 /// A port of gojsonschema's schema loading (`SchemaLoader.Compile`, `Schema.parseSchema`,
 /// `parseReference`, `parseProperties`, `parseDependencies`): the same checks in the same
 /// order with the same messages, producing the node arena the validator walks.

@@ -1,3 +1,5 @@
+import KalcJSON
+
 /// A step of a path into a JSON document.
 enum PathStep: Hashable, Sendable {
     case key(String)

@@ -1,3 +1,5 @@
+import KalcJSON
+
 /// Why a schema cannot be used, worded as gojsonschema's `NewSchema` words it
 /// (for example `Invalid type. Expected: string, given: title`,
 /// `has a primitive type that is NOT VALID -- given: /strin/ Expected valid values are:[array boolean integer number null object string]`,

@@ -1,3 +1,5 @@
+import KalcJSON
+
 /// gojsonschema's `marshalWithoutNumber`: a value encoded by Go's `json.Marshal` after a
 /// round trip through `interface{}` with `float64` numbers. `enum`, `const` and
 /// `uniqueItems` compare these texts, and messages quote them.

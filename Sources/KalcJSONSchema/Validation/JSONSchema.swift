@@ -1,3 +1,5 @@
+import KalcJSON
+
 /// A compiled JSON Schema that accepts, rejects and reports exactly as gojsonschema 1.2.0
 /// (`gojsonschema.NewSchema` then `Validate`), as used by Kalypso to check platform config.
 /// Remote references are refused: a schema may only refer into itself (and to the

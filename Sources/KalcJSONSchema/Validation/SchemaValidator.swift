@@ -1,3 +1,5 @@
+import KalcJSON
+
 /// A port of gojsonschema's validation walk (`validateRecursive`, `validateSchema`,
 /// `validateCommon`, `validateArray`, `validateObject`, `validateString`, `validateNumber`)
 /// including its scoring, which picks the errors reported for a failed `anyOf`, `oneOf`

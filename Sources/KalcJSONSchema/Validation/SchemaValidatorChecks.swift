@@ -1,3 +1,5 @@
+import KalcJSON
+
 /// The checks of gojsonschema's validation that do not recurse: each compares the value
 /// with one or a few keywords and records gojsonschema's errors.
 extension SchemaValidator {

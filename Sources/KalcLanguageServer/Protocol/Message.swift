@@ -1,12 +1,14 @@
+import KalcJSON
+
 /// The id of a JSON-RPC request: a number (kept as its exact text) or a string.
 public enum RequestID: Sendable, Hashable, CustomStringConvertible {
-    case number(String)
+    case number(JSONNumber)
     case string(String)
 
     /// The id of a JSON value, if it is a number or a string.
     public init?(_ value: JSONValue) {
         switch value {
-        case .number(let text): self = .number(text)
+        case .number(let number): self = .number(number)
         case .string(let text): self = .string(text)
         default: return nil
         }
@@ -15,14 +17,14 @@ public enum RequestID: Sendable, Hashable, CustomStringConvertible {
     /// The id as JSON, exactly as the client wrote it.
     public var json: JSONValue {
         switch self {
-        case .number(let text): .number(text)
+        case .number(let number): .number(number)
         case .string(let text): .string(text)
         }
     }
 
     public var description: String {
         switch self {
-        case .number(let text): text
+        case .number(let number): number.text
         case .string(let text): "\"\(text)\""
         }
     }

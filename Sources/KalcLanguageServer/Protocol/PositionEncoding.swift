@@ -1,4 +1,5 @@
 import KalcDiagnostics
+import KalcJSON
 
 /// How the `character` of an LSP position counts: UTF-16 code units (the protocol's
 /// default) or UTF-8 bytes (when the client offers it in `general.positionEncodings`).

@@ -1,4 +1,5 @@
 import KalcDiagnostics
+import KalcJSON
 
 /// The text of an open document as the editor edits it: its bytes and where each line
 /// starts, both brought up to date edit by edit, so that a keystroke costs time in the size

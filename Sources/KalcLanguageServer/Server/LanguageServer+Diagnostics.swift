@@ -1,3 +1,5 @@
+import KalcJSON
+
 /// Diagnostics, pushed after every check and pulled on request.
 extension LanguageServer {
     /// The mapping to the protocol's shapes of the project a file belongs to.

@@ -1,5 +1,6 @@
 import Dispatch
 import KalcDiagnostics
+import KalcJSON
 
 /// Notifications: the open documents, the files on disk and the workspace folders.
 extension LanguageServer {

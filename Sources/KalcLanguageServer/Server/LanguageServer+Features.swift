@@ -1,4 +1,5 @@
 import KalcDiagnostics
+import KalcJSON
 import KalcSemantics
 import KalcSyntax
 

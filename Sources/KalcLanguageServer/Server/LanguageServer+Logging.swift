@@ -1,4 +1,5 @@
 import Foundation
+import KalcJSON
 
 /// The protocol's `MessageType`: how serious a message shown or logged in the editor is.
 enum LogLevel: Int {

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import KalcDiagnostics
+import KalcJSON
 
 /// The kalc language server: the protocol's lifecycle, the open documents, and the answers
 /// to the editor's requests, computed from snapshots of the whole project.
@@ -87,14 +88,18 @@ public final class LanguageServer: @unchecked Sendable {
         self.checker = ProjectChecker(fileSystem: fileSystem, debounce: debounce, laterChecks: laterChecks)
     }
 
+    /// Messages nested deeper than this are refused as not JSON.
+    public static let maximumMessageDepth = 256
+
     /// Handles the body of one message. Called from the reader thread, one message at a time.
     public func receive(_ body: [UInt8]) -> Received {
         let json: JSONValue
         do {
-            json = try JSONParser.parse(body)
+            json = try JSONParser.parse(bytes: body, maximumDepth: Self.maximumMessageDepth)
         } catch {
-            log("kalc lsp: a message is not JSON: \(error)")
-            output(OutgoingMessage.error(id: nil, ResponseError(.parseError, "the message is not JSON: \(error)")))
+            let reason = "\(error.message) at byte \(error.offset)"
+            log("kalc lsp: a message is not JSON: \(reason)")
+            output(OutgoingMessage.error(id: nil, ResponseError(.parseError, "the message is not JSON: \(reason)")))
             return .message
         }
         switch IncomingMessage(json) {

@@ -1,5 +1,6 @@
 import Foundation
 import KalcDiagnostics
+import KalcJSON
 import KalcSemantics
 
 /// Turns kalc's values — byte spans in named files, diagnostics, edits — into the protocol's
@@ -59,7 +60,7 @@ struct ProtocolMapping {
             byFile[uri(of: edit.location.file), default: []].append(json)
         }
         guard !byFile.isEmpty else { return nil }
-        let changes = JSONObject(byFile.keys.sorted().map { JSONObject.Member(key: $0, value: .array(byFile[$0] ?? [])) })
+        let changes = JSONObject(byFile.keys.sorted().map { (key: $0, value: .array(byFile[$0] ?? [])) })
         return ["changes": .object(changes)]
     }
 

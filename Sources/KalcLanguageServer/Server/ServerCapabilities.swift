@@ -1,3 +1,5 @@
+import KalcJSON
+
 /// What the server tells the client it can do, in its answer to `initialize`.
 enum ServerCapabilities {
     /// The characters after which the client asks for completion without the user asking.

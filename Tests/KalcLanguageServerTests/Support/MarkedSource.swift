@@ -1,3 +1,4 @@
+import KalcJSON
 import KalcLanguageServer
 import KalcTestSupport
 

@@ -1,4 +1,5 @@
 import Foundation
+import KalcJSON
 import KalcLanguageServer
 import XCTest
 import KalcTestSupport
@@ -61,7 +62,7 @@ final class ServerSession: @unchecked Sendable {
                 if count <= 0 { break }
                 framer.append(buffer[0..<count])
                 while let event = framer.next() {
-                    guard case .message(let body) = event, let json = try? JSONParser.parse(body) else { continue }
+                    guard case .message(let body) = event, let json = try? JSONParser.parse(bytes: body) else { continue }
                     mailbox.lock.lock()
                     mailbox.messages.append(json)
                     mailbox.lock.broadcast()

@@ -19,6 +19,8 @@ struct JSONScanner {
     /// Go's `maxNestingDepth`.
     static let maxNestingDepth = 10000
 
+    /// Arrays and objects nested deeper than this are an error.
+    let maximumDepth: Int
     private var state = State.beginValue
     private var parseStates: [ParseState] = []
     /// Set once the top-level value is complete.
@@ -27,6 +29,11 @@ struct JSONScanner {
     private(set) var error: JSONParseError?
     /// Bytes consumed so far (Go's `scanner.bytes`), maintained by the caller.
     var bytes = 0
+
+    /// A scanner at the start of the input.
+    init(maximumDepth: Int = JSONScanner.maxNestingDepth) {
+        self.maximumDepth = maximumDepth
+    }
 
     /// Consumes one byte.
     mutating func step(_ c: UInt8) -> Event {
@@ -225,7 +232,7 @@ struct JSONScanner {
 
     private mutating func push(_ c: UInt8, _ parseState: ParseState, success: Event) -> Event {
         parseStates.append(parseState)
-        if parseStates.count <= JSONScanner.maxNestingDepth { return success }
+        if parseStates.count <= maximumDepth { return success }
         return fail(c, "exceeded max depth")
     }
 
@@ -257,8 +264,26 @@ struct JSONScanner {
 
     /// Go's `quoteChar`: the byte as a rune in single quotes, escaped as `strconv.Quote` does.
     static func quoteChar(_ c: UInt8) -> String {
-        if c == UInt8(ascii: "'") { return "'\\''" }
-        if c == UInt8(ascii: "\"") { return "'\"'" }
-        return "'" + GoQuote.escapedRune(Unicode.Scalar(c)) + "'"
+        switch c {
+        case UInt8(ascii: "'"): return "'\\''"
+        case UInt8(ascii: "\""): return "'\"'"
+        case 0x07: return "'\\a'"
+        case 0x08: return "'\\b'"
+        case 0x0C: return "'\\f'"
+        case 0x0A: return "'\\n'"
+        case 0x0D: return "'\\r'"
+        case 0x09: return "'\\t'"
+        case 0x0B: return "'\\v'"
+        case 0x5C: return "'\\\\'"
+        case 0x00..<0x20, 0x7F: return "'\\x" + hex(c) + "'"
+        // Go's `unicode.IsPrint` for the byte read as a Latin-1 rune.
+        case 0x20..<0x7F, 0xA1..<0xAD, 0xAE...0xFF: return "'" + String(Unicode.Scalar(c)) + "'"
+        default: return "'\\u00" + hex(c) + "'"
+        }
+    }
+
+    private static func hex(_ c: UInt8) -> String {
+        let digits = String(c, radix: 16)
+        return digits.count == 1 ? "0" + digits : digits
     }
 }

@@ -15,15 +15,13 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
         self.text = String(value)
     }
 
+    /// A number from text the parser has already read as JSON number syntax.
     init(validatedText: String) {
         self.text = validatedText
     }
 
     /// The number as written.
     public var description: String { text }
-
-    /// The exact value of the number.
-    public var decimal: DecimalNumber { DecimalNumber(jsonText: text) }
 
     /// Whether `bytes` is a number in JSON syntax: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
     static func isValidSyntax(_ bytes: [UInt8]) -> Bool {

@@ -1,0 +1,6 @@
+import KalcJSON
+
+extension JSONNumber {
+    /// The exact value of the number.
+    var decimal: DecimalNumber { DecimalNumber(jsonText: text) }
+}
