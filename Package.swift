@@ -47,9 +47,14 @@ let package = Package(
         // libgit2, the C git library, found through pkg-config.
         .systemLibrary(name: "CLibGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
 
+        // MARK: KalcGitOpsLayout
+        // Kalypso's layout of a GitOps tree: the names of its folders and files, shared by
+        // the compiler that builds trees and the git writer that commits them.
+        .target(name: "KalcGitOpsLayout"),
+
         // MARK: KalcGit
         // Git repositories through libgit2: GitOps trees committed to branches, and their diffs.
-        .target(name: "KalcGit", dependencies: ["CLibGit2"]),
+        .target(name: "KalcGit", dependencies: ["CLibGit2", "KalcGitOpsLayout"]),
 
         // MARK: KalcSemantics
         // The model of a control plane: lowering syntax to Kalypso objects, name
@@ -64,7 +69,7 @@ let package = Package(
         // MARK: KalcGitOps
         // Kalypso's assignment and GitOps controllers replayed: composed and validated
         // config, rendered templates, the GitOps tree of each environment.
-        .target(name: "KalcGitOps", dependencies: ["KalcDiagnostics", "KalcSyntax", "KalcSemantics", "KalcScheduling", "KalcTemplate", "KalcJSONSchema", "KalcJSON"]),
+        .target(name: "KalcGitOps", dependencies: ["KalcDiagnostics", "KalcSyntax", "KalcSemantics", "KalcScheduling", "KalcTemplate", "KalcJSONSchema", "KalcJSON", "KalcGitOpsLayout"]),
 
         // MARK: KalcResources
         // The Kalypso objects of a control plane as Kubernetes YAML: written for `compile`,
@@ -87,6 +92,7 @@ let package = Package(
                 "KalcResources",
                 "KalcYAML",
                 "KalcGitOps",
+                "KalcGitOpsLayout",
                 "KalcTemplate",
                 "KalcGit",
                 "KalcLanguageServer",
@@ -134,7 +140,7 @@ let package = Package(
         .testTarget(name: "KalcYAMLTests", dependencies: ["KalcTestSupport", "KalcYAML"], exclude: ["Fixtures"]),
         .testTarget(name: "KalcTemplateTests", dependencies: ["KalcTemplate"], exclude: ["Fixtures"]),
         .testTarget(name: "KalcJSONSchemaTests", dependencies: ["KalcJSONSchema", "KalcJSON"], exclude: ["Fixtures"]),
-        .testTarget(name: "KalcGitTests", dependencies: ["KalcTestSupport", "KalcGit"], exclude: ["Fixtures"]),
+        .testTarget(name: "KalcGitTests", dependencies: ["KalcTestSupport", "KalcGit", "KalcGitOpsLayout"], exclude: ["Fixtures"]),
         .testTarget(name: "KalcSyntaxTests", dependencies: ["KalcTestSupport", "KalcSyntax", "KalcDiagnostics"], exclude: ["Fixtures"]),
         .testTarget(name: "KalcSemanticsTests", dependencies: ["KalcTestSupport", "KalcSemantics", "KalcScheduling", "KalcSyntax", "KalcDiagnostics"]),
         .testTarget(name: "KalcResourcesTests", dependencies: ["KalcTestSupport", "KalcResources", "KalcSemantics", "KalcSyntax", "KalcYAML", "KalcDiagnostics", "KalcJSONSchema", "KalcJSON"]),

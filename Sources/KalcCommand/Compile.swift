@@ -3,6 +3,7 @@ import Foundation
 import KalcDiagnostics
 import KalcGit
 import KalcGitOps
+import KalcGitOpsLayout
 import KalcResources
 import KalcYAML
 
@@ -113,7 +114,7 @@ struct Compile: ParsableCommand {
         }
         for tree in project.gitOps.trees where tree.isPushed {
             for (path, content) in tree.files {
-                files["gitops/\(tree.environment)/\(path)"] = content
+                files[GitOpsLayout.environmentFolder(tree.environment) + path] = content
             }
         }
         let inputs = (paths.isEmpty ? ["."] : paths) + project.files.map(\.path)
@@ -128,7 +129,7 @@ struct Compile: ParsableCommand {
         }
         progress?.finish()
         let environments = project.gitOps.trees.filter(\.isPushed).map(\.environment)
-        let gitOpsFiles = files.keys.filter { $0.hasPrefix("gitops/") }.count
+        let gitOpsFiles = files.keys.filter { $0.hasPrefix(GitOpsLayout.outputFolder) }.count
         Output.standardOutput("compiled \(environments.count) environment\(environments.count == 1 ? "" : "s") (\(environments.joined(separator: ", "))) into \(out): \(files.count - gitOpsFiles) Kalypso objects, \(gitOpsFiles) GitOps files\n")
     }
 

@@ -9,7 +9,7 @@ enum DeploymentRepeats {
 
     /// `diagnostics` with each group of diagnostics about deployments (`subjects`, by index)
     /// that differ only in the deployment merged into the first of the group, in place.
-    static func merged(_ diagnostics: [Diagnostic], subjects: [Int: GitOpsCompiler.Subject]) -> [Diagnostic] {
+    static func merged(_ diagnostics: [Diagnostic], subjects: [Int: DeploymentSubject]) -> [Diagnostic] {
         guard subjects.count > 1 else { return diagnostics }
         struct GroupKey: Hashable {
             var code: String
@@ -43,9 +43,4 @@ enum DeploymentRepeats {
         guard !dropped.isEmpty else { return diagnostics }
         return result.enumerated().filter { !dropped.contains($0.offset) }.map(\.element)
     }
-}
-
-extension GitOpsCompiler.Subject {
-    /// The deployment in a list of deployments: `target` on `clusterType` in `environment`.
-    var short: String { "`\(target)` on `\(clusterType)` in `\(environment)`" }
 }

@@ -21,7 +21,7 @@ public final class GitOpsCache: @unchecked Sendable {
     private var packages: [AssignmentKey: RenderedAssignment] = [:]
     private var usedPackages = Set<AssignmentKey>()
     /// For compiles without files: the known first passes of each manifest, by its text.
-    private var firstPasses: [ExactString: [ManifestReads.Key: GitOpsCompiler.FirstPass]] = [:]
+    private var firstPasses: [ExactString: [ManifestReads.Key: FirstPass]] = [:]
     private var usedManifests = Set<ExactString>()
 
     public init() {}
@@ -57,7 +57,7 @@ public final class GitOpsCache: @unchecked Sendable {
     }
 
     /// The first passes known for a manifest of this text.
-    func firstPasses(of text: String) -> [ManifestReads.Key: GitOpsCompiler.FirstPass] {
+    func firstPasses(of text: String) -> [ManifestReads.Key: FirstPass] {
         let text = ExactString(text)
         return lock.withLock {
             usedManifests.insert(text)
@@ -66,7 +66,7 @@ public final class GitOpsCache: @unchecked Sendable {
     }
 
     /// Keeps the first passes a compile found for a manifest of this text.
-    func storeFirstPasses(_ passes: [ManifestReads.Key: GitOpsCompiler.FirstPass], of text: String) {
+    func storeFirstPasses(_ passes: [ManifestReads.Key: FirstPass], of text: String) {
         let text = ExactString(text)
         lock.withLock {
             usedManifests.insert(text)

@@ -1,5 +1,4 @@
 import Foundation
-import KalcDiagnostics
 
 /// The bytes of GitOps files one compile may keep: the rendered manifests of every
 /// environment's tree, counted as they are rendered, shared by the threads that render.
@@ -20,7 +19,7 @@ final class GitOpsOutputBudget: @unchecked Sendable {
     let limit: Int
     private let lock = NSLock()
     private var used = 0
-    private var report: Diagnostic?
+    private var crossingProblem: GitOpsProblem?
 
     init(limit: Int) {
         self.limit = limit
@@ -41,17 +40,11 @@ final class GitOpsOutputBudget: @unchecked Sendable {
 
     /// The error at the manifest whose output crossed the budget, once reported. It is kept
     /// here, not by the part that crossed: the parts after a stopped one are not taken.
-    var crossing: Diagnostic? { lock.withLock { report } }
+    var crossing: GitOpsProblem? { lock.withLock { crossingProblem } }
 
     /// Reports the manifest whose output crossed the budget.
-    func report(at location: Location, template: String, subject: String, environment: String) {
-        let diagnostic = Diagnostic(.gitOpsOutputTooLarge,
-                   "the GitOps files of this compile pass \(Self.describe(limit)) with template `\(template)` for \(subject)",
-                   at: location,
-                   notes: ["kalc keeps every file of a compile in memory until it writes them all at once, and stops past \(Self.describe(limit)); nothing is written. Kalypso pushes each tree through GitHub's API, which refuses a file over 100 MB and very large trees, so no tree Kalypso pushes comes near this."],
-                   hint: "make the manifest smaller, or compile fewer environments at a time with --env",
-                   environment: environment)
-        lock.withLock { report = diagnostic }
+    func report(_ problem: GitOpsProblem) {
+        lock.withLock { crossingProblem = problem }
     }
 
     /// `bytes` in MiB when a whole number of them, else in bytes.

@@ -35,6 +35,17 @@ final class ParsedManifest: @unchecked Sendable {
     }
 }
 
+/// A template by where it is declared: its branch and name.
+struct TemplateKey: Hashable {
+    var branch: Branch
+    var name: String
+
+    init(_ template: TemplateObject) {
+        branch = template.header.branch
+        name = template.header.name.value
+    }
+}
+
 /// Static checks of templates, and the mapping of positions in template text to the `.kal`
 /// source.
 struct TemplateChecks {
@@ -71,6 +82,24 @@ struct TemplateChecks {
         return Location(file: manifest.location.file, span: Span(start: start, end: max(start, end)))
     }
 
+    /// The edit that writes `replacement` in place of `written` at `location`, when the
+    /// source has exactly `written` there (a name inside an escaped string has not).
+    func edit(replacing written: String, at location: Location, with replacement: String) -> TextEdit? {
+        guard let file = sources[location.file] else { return nil }
+        let span = location.span
+        guard span.start >= 0, span.end <= file.bytes.count, span.end - span.start == written.utf8.count,
+              file.bytes[span.start..<span.end].elementsEqual(written.utf8) else { return nil }
+        return TextEdit(location, replacement: replacement)
+    }
+
+    /// A close name for `name` among `candidates`, with the edit that puts it in place of
+    /// `name` written at `offset` of a manifest.
+    func suggestion(for name: String, among candidates: [String], writtenAt offset: Int?, in manifest: Located<String>) -> NameSuggestion? {
+        guard let close = closestName(to: name, among: candidates) else { return nil }
+        let edit = offset.flatMap { self.edit(replacing: name, at: location(of: $0, in: manifest, length: name.utf8.count), with: close) }
+        return NameSuggestion(name: close, edit: edit)
+    }
+
     /// Parses every manifest of `template` and reports what is wrong with them.
     func check(_ template: TemplateObject, into diagnostics: inout [Diagnostic]) -> [ParsedManifest] {
         let name = template.header.name.value
@@ -81,38 +110,37 @@ struct TemplateChecks {
             do throws(TemplateError) {
                 parsed = try Template(text: manifest.value)
             } catch {
-                diagnostics.append(parseDiagnostic(error, template: name, manifest: manifest))
+                diagnostics.append(parseProblem(error, template: name, manifest: manifest).diagnostic)
                 result.append(ParsedManifest(text: manifest, template: nil, analysis: nil, parseError: error))
                 continue
             }
             let analysis = TemplateAnalysis(parsed)
             for call in analysis.functionCalls {
+                let problem: GitOpsProblem
                 switch call.availability {
                 case .available: continue
                 case .refused(let reason):
-                    diagnostics.append(Diagnostic(.refusedTemplateFunction, "template `\(name)` calls `\(call.name)`, which kalc refuses: \(reason)",
-                                                  at: location(of: call.offset, in: manifest, length: call.name.utf8.count),
-                                                  notes: ["A compiled GitOps tree must be the same on every machine and at every time."]))
+                    problem = .refusedFunction(template: name, function: call.name, reason: reason, at: location(of: call.offset, in: manifest, length: call.name.utf8.count))
                 case .unsupported(let reason):
-                    diagnostics.append(Diagnostic(.unsupportedTemplateFunction, "template `\(name)` calls `\(call.name)`, which kalc cannot reproduce: \(reason)",
-                                                  at: location(of: call.offset, in: manifest, length: call.name.utf8.count)))
+                    problem = .unsupportedFunction(template: name, function: call.name, reason: reason, at: location(of: call.offset, in: manifest, length: call.name.utf8.count))
                 }
+                diagnostics.append(problem.diagnostic)
             }
             for reference in analysis.fieldReferences {
                 guard let path = reference.path, case .name(let first)? = path.first else { continue }
                 guard let field = KalypsoTemplateData.Field(rawValue: first) else {
-                    let names = KalypsoTemplateData.Field.allCases.map(\.rawValue)
                     let at = location(of: reference.offset, in: manifest, length: reference.length)
-                    let hint = closestName(to: first, among: names).map { "did you mean `.\($0)`?" }
-                    diagnostics.append(Diagnostic(.unknownTemplateField, "template `\(name)` reads `.\(first)`, which Kalypso's template data does not have", at: at,
-                                                  notes: ["Go fails with `can't evaluate field \(first) in type scheduler.dataType`, and Kalypso fails the deployment."],
-                                                  hint: hint ?? "the data has \(names.sorted().map { "`.\($0)`" }.joined(separator: ", "))"))
+                    // The field's name follows the dot that starts the chain, when the chain
+                    // starts from the data.
+                    let nameOffset = reference.written.hasPrefix("." + first) ? reference.offset + 1 : nil
+                    let suggestion = self.suggestion(for: first, among: KalypsoTemplateData.Field.allCases.map(\.rawValue), writtenAt: nameOffset, in: manifest)
+                    diagnostics.append(GitOpsProblem.unknownField(template: name, field: first, known: KalypsoTemplateData.Field.allCases.map(\.rawValue),
+                                                                  suggestion: suggestion, at: at).diagnostic)
                     continue
                 }
                 if !field.isMap, path.count > 1, case .name(let second) = path[1] {
                     let at = location(of: reference.offset, in: manifest, length: reference.length)
-                    diagnostics.append(Diagnostic(.unknownTemplateField, "template `\(name)` reads `.\(first).\(second)`, but `.\(first)` is a string", at: at,
-                                                  notes: ["Go fails with `can't evaluate field \(second) in type string`, and Kalypso fails the deployment."]))
+                    diagnostics.append(GitOpsProblem.fieldOfString(template: name, field: first, subfield: second, at: at).diagnostic)
                 }
             }
             result.append(ParsedManifest(text: manifest, template: parsed, analysis: analysis, hasErrors: diagnostics[errorsBefore...].contains { $0.severity == .error },
@@ -121,38 +149,15 @@ struct TemplateChecks {
         return result
     }
 
-    private func parseDiagnostic(_ error: TemplateError, template: String, manifest: Located<String>) -> Diagnostic {
+    private func parseProblem(_ error: TemplateError, template: String, manifest: Located<String>) -> GitOpsProblem {
         let offset = error.offset ?? (error.message.hasSuffix("unexpected EOF") ? manifest.value.utf8.count : nil)
         let at = location(of: offset, in: manifest)
         if let range = error.message.range(of: "function \""), let end = error.message[range.upperBound...].firstIndex(of: "\""),
            error.message.hasSuffix("not defined") {
             let function = String(error.message[range.upperBound..<end])
-            let names = Array(FunctionTable.kalypso.functions.keys)
-            return Diagnostic(.unknownTemplateFunction, "template `\(template)` calls `\(function)`, which is not a function", at: at,
-                              notes: ["Go's error: \(error.message)"],
-                              hint: closestName(to: function, among: names).map { "did you mean `\($0)`?" }
-                                  ?? "templates have Go's functions, sprig v2.22's, and Kalypso's `toYaml`, `stringify`, `hash` and `unquote`")
+            let suggestion = self.suggestion(for: function, among: Array(FunctionTable.kalypso.functions.keys), writtenAt: offset, in: manifest)
+            return .unknownFunction(template: template, function: function, goMessage: error.message, suggestion: suggestion, at: at)
         }
-        return Diagnostic(.templateSyntax, "template `\(template)` does not parse: \(Self.goDetail(error.message))", at: at,
-                          notes: ["Go's error: \(error.message)"])
-    }
-
-    /// The part of Go's message after its `template: NAME:LINE:` prefix.
-    static func goDetail(_ message: String) -> String {
-        var rest = Substring(message)
-        if rest.hasPrefix("template: ") { rest = rest.dropFirst(10) }
-        // NAME:LINE: or NAME:LINE:COL: then the detail.
-        var colons = 0
-        var index = rest.startIndex
-        while index < rest.endIndex, colons < 3 {
-            if rest[index] == ":" {
-                colons += 1
-                let next = rest.index(after: index)
-                if colons == 2, next < rest.endIndex, !rest[next].isNumber { index = next; break }
-            }
-            index = rest.index(after: index)
-        }
-        let detail = rest[index...].drop { $0 == " " }
-        return detail.isEmpty ? message : String(detail)
+        return .templateSyntax(template: template, goMessage: error.message, at: at)
     }
 }

@@ -1,4 +1,5 @@
 import KalcGit
+import KalcGitOpsLayout
 import XCTest
 
 /// Commits of compiled GitOps trees to branches, checked with the git command line.
@@ -116,14 +117,14 @@ final class CommitTreeTests: XCTestCase {
     func testMissingBaseBranchGivesARootCommit() throws {
         let scratch = try Scratch()
         let path = try scratch.makeRepository("platform", bare: true)
-        let update = GitOpsTreeUpdate(ownedFolders: ["west-us"], files: ["west-us/README.md": Array(GitOpsTreeUpdate.clusterTypeReadme.utf8)])
+        let update = GitOpsTreeUpdate(ownedFolders: ["west-us"], files: ["west-us/README.md": Array(GitOpsLayout.clusterTypeReadme.utf8)])
         let outcome = try GitRepository(path: path).commit(Signatures.request("kalc/qa", update, base: "qa"))
         guard case .created(_, nil) = outcome else { return XCTFail("expected a root commit, got \(outcome)") }
         XCTAssertEqual(try scratch.listing(of: "kalc/qa", in: path).count, 1)
     }
 
     func testEnvironmentTreeOwnsItsTopLevelFolders() throws {
-        let readme = Array(GitOpsTreeUpdate.clusterTypeReadme.utf8)
+        let readme = Array(GitOpsLayout.clusterTypeReadme.utf8)
         let update = try GitOpsTreeUpdate(environmentTree: [
             "west-us/README.md": readme,
             "east-us/README.md": readme,
@@ -142,7 +143,7 @@ final class CommitTreeTests: XCTestCase {
         let path = try scratch.makeRepository("platform", bare: true)
         try scratch.commit(["deploy.sh": "#!/bin/sh\n", ".scripts/check.sh": "#!/bin/sh\n", ".github/tracking/notes": "n\n"].bytes, to: "dev", in: path,
                            executables: ["deploy.sh", ".scripts/check.sh"])
-        let update = GitOpsTreeUpdate(ownedFolders: ["west-us"], files: ["west-us/README.md": Array(GitOpsTreeUpdate.clusterTypeReadme.utf8)],
+        let update = GitOpsTreeUpdate(ownedFolders: ["west-us"], files: ["west-us/README.md": Array(GitOpsLayout.clusterTypeReadme.utf8)],
                                       extraFiles: [GitOpsTreeUpdate.promotedCommitPath: .write(Array("abc".utf8))])
         _ = try GitRepository(path: path).commit(Signatures.request("dev", update))
         let listing = try scratch.listing(of: "dev", in: path)
@@ -157,7 +158,7 @@ final class CommitTreeTests: XCTestCase {
         let scratch = try Scratch()
         let path = try scratch.makeRepository("platform", bare: true)
         try scratch.commit(["west-us": "a file\n", "keep.txt": "k\n"].bytes, to: "dev", in: path)
-        let update = GitOpsTreeUpdate(ownedFolders: ["west-us"], files: ["west-us/README.md": Array(GitOpsTreeUpdate.clusterTypeReadme.utf8)])
+        let update = GitOpsTreeUpdate(ownedFolders: ["west-us"], files: ["west-us/README.md": Array(GitOpsLayout.clusterTypeReadme.utf8)])
         _ = try GitRepository(path: path).commit(Signatures.request("dev", update))
         XCTAssertEqual(try scratch.files(of: "dev", in: path).keys.sorted(), ["keep.txt", "west-us/README.md"])
     }
@@ -165,7 +166,7 @@ final class CommitTreeTests: XCTestCase {
     func testStaleFolderWithAnExtraFileKeepsOnlyThatFile() throws {
         let scratch = try Scratch()
         let path = try scratch.makeRepository("platform", bare: true)
-        try scratch.commit(["old/README.md": GitOpsTreeUpdate.clusterTypeReadme, "old/a/reconciler.yaml": "x\n"].bytes, to: "dev", in: path)
+        try scratch.commit(["old/README.md": GitOpsLayout.clusterTypeReadme, "old/a/reconciler.yaml": "x\n"].bytes, to: "dev", in: path)
         let update = GitOpsTreeUpdate(ownedFolders: [], files: [:], extraFiles: ["old/notes.txt": .write(Array("n\n".utf8))])
         let diff = try GitRepository(path: path).diff(branch: "dev", update: update)
         XCTAssertEqual(diff.files.map(\.path), ["old/README.md", "old/a/reconciler.yaml", "old/notes.txt"])
@@ -181,7 +182,7 @@ final class CommitTreeTests: XCTestCase {
     func testGitlinksStayWhereKalypsoKeepsThem() throws {
         let scratch = try Scratch()
         let path = try scratch.makeRepository("platform", bare: true)
-        let readme = GitOpsTreeUpdate.clusterTypeReadme
+        let readme = GitOpsLayout.clusterTypeReadme
         let links = [
             "west-us/a/charts": String(repeating: "1", count: 40), "west-us/tools/lib": String(repeating: "2", count: 40),
             "old/vendor/lib": String(repeating: "3", count: 40), "retired/module": String(repeating: "4", count: 40),
@@ -209,7 +210,7 @@ final class CommitTreeTests: XCTestCase {
     /// A compiled file where a gitlink is, or below one, and a gitlink below a compiled file,
     /// are refused: kalc removes no gitlink to make room.
     func testAGitlinkInTheWayOfACompiledFileIsAConflict() throws {
-        let readme = Array(GitOpsTreeUpdate.clusterTypeReadme.utf8)
+        let readme = Array(GitOpsLayout.clusterTypeReadme.utf8)
         let link = String(repeating: "7", count: 40)
         let cases: [(gitlink: String, files: [String: [UInt8]], expected: GitError)] = [
             ("west-us/a/reconciler.yaml", ["west-us/a/reconciler.yaml": []], .pathConflict(path: "west-us/a/reconciler.yaml", existing: "west-us/a/reconciler.yaml")),
@@ -242,7 +243,7 @@ final class CommitTreeTests: XCTestCase {
     }
 
     func testInvalidUpdatesAreRefusedBeforeAnythingIsWritten() throws {
-        let readme = Array(GitOpsTreeUpdate.clusterTypeReadme.utf8)
+        let readme = Array(GitOpsLayout.clusterTypeReadme.utf8)
         let cases: [(GitOpsTreeUpdate, GitError)] = [
             (GitOpsTreeUpdate(ownedFolders: ["west-us"], files: ["west-us/../x": []]), .invalidPath(path: "west-us/../x", problem: .reservedComponent(".."))),
             (GitOpsTreeUpdate(ownedFolders: ["west-us"], files: ["west-us/.git/config": []]), .invalidPath(path: "west-us/.git/config", problem: .reservedComponent(".git"))),
@@ -306,7 +307,7 @@ final class CommitTreeTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: path + "/refs/heads/dev"))
         let repository = try GitRepository(path: path)
         XCTAssertEqual(try repository.tip(ofBranch: "dev")?.hex, tip)
-        let update = GitOpsTreeUpdate(ownedFolders: ["west-us"], files: ["west-us/README.md": Array(GitOpsTreeUpdate.clusterTypeReadme.utf8)])
+        let update = GitOpsTreeUpdate(ownedFolders: ["west-us"], files: ["west-us/README.md": Array(GitOpsLayout.clusterTypeReadme.utf8)])
         let outcome = try repository.commit(Signatures.request("dev", update))
         XCTAssertEqual(outcome, .updated(commit: outcome.tip, previousTip: try XCTUnwrap(GitOID(hex: tip))))
         XCTAssertEqual(try scratch.tip(of: "dev", in: path), outcome.tip.hex)
@@ -317,7 +318,7 @@ final class CommitTreeTests: XCTestCase {
         let scratch = try Scratch()
         let path = try scratch.makeRepository("platform", bare: false)
         try scratch.commit(["README.md": "r\n"].bytes, to: "dev", in: path)
-        let update = GitOpsTreeUpdate(ownedFolders: ["west-us"], files: ["west-us/README.md": Array(GitOpsTreeUpdate.clusterTypeReadme.utf8)])
+        let update = GitOpsTreeUpdate(ownedFolders: ["west-us"], files: ["west-us/README.md": Array(GitOpsLayout.clusterTypeReadme.utf8)])
         _ = try GitRepository(path: path).commit(Signatures.request("dev", update, message: "Compile dev\n\nDetails."))
         XCTAssertEqual(try scratch.git(["reflog", "-1", "--format=%gs", "dev"], in: path), "commit: Compile dev")
     }
@@ -328,7 +329,7 @@ final class CommitTreeTests: XCTestCase {
         let tip = try scratch.commit(["README.md": "r\n"].bytes, to: "dev", in: path)
         try scratch.git(["--git-dir", path, "symbolic-ref", "refs/heads/alias", "refs/heads/dev"])
         let repository = try GitRepository(path: path)
-        let update = GitOpsTreeUpdate(ownedFolders: ["west-us"], files: ["west-us/README.md": Array(GitOpsTreeUpdate.clusterTypeReadme.utf8)])
+        let update = GitOpsTreeUpdate(ownedFolders: ["west-us"], files: ["west-us/README.md": Array(GitOpsLayout.clusterTypeReadme.utf8)])
         XCTAssertThrowsError(try repository.commit(Signatures.request("alias", update))) { error in
             XCTAssertEqual(error as? GitError, .symbolicBranch("alias"))
         }

@@ -1,9 +1,10 @@
 import KalcGit
+import KalcGitOpsLayout
 import XCTest
 
 /// A branch that moves while its commit is prepared is never overwritten.
 final class CompareAndSwapTests: XCTestCase {
-    private let readme = Array(GitOpsTreeUpdate.clusterTypeReadme.utf8)
+    private let readme = Array(GitOpsLayout.clusterTypeReadme.utf8)
 
     private func update(_ marker: String) -> GitOpsTreeUpdate {
         GitOpsTreeUpdate(ownedFolders: ["west-us"], files: ["west-us/README.md": readme, "west-us/app/namespace.yaml": Array("name: \(marker)\n".utf8)])

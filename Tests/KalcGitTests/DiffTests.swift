@@ -1,4 +1,5 @@
 import KalcGit
+import KalcGitOpsLayout
 import XCTest
 import KalcTestSupport
 
@@ -55,7 +56,7 @@ final class DiffTests: XCTestCase {
     func testModeAndTypeChangesMatchGitDiff() throws {
         let scratch = try Scratch()
         let path = try scratch.makeRepository("platform", bare: true)
-        let readme = GitOpsTreeUpdate.clusterTypeReadme
+        let readme = GitOpsLayout.clusterTypeReadme
         try scratch.commit(["west-us/README.md": readme, "west-us/a/run.sh": "#!/bin/sh\necho hi\n", "west-us/a/same.sh": "same\n"].bytes,
                            to: "dev", in: path, executables: ["west-us/a/run.sh", "west-us/a/same.sh"])
         // A symbolic link and a submodule entry in a stale folder, written with git's plumbing.
@@ -83,7 +84,7 @@ final class DiffTests: XCTestCase {
     func testUnusualPathsAreQuotedLikeGit() throws {
         let scratch = try Scratch()
         let path = try scratch.makeRepository("platform", bare: true)
-        let readme = GitOpsTreeUpdate.clusterTypeReadme
+        let readme = GitOpsLayout.clusterTypeReadme
         try scratch.commit(["old/README.md": readme, "old/caf\u{e9}.yaml": "a\n", "old/with space.yaml": "b\n", "old/quote\"d.yaml": "c\n", "old/tab\tname": "d\n"].bytes,
                            to: "dev", in: path)
         let update = GitOpsTreeUpdate(ownedFolders: ["west-us"], files: ["west-us/README.md": Array(readme.utf8), "west-us/new space.yaml": Array("x\n".utf8)])
@@ -108,7 +109,7 @@ final class DiffTests: XCTestCase {
         let path = try scratch.makeRepository("platform", bare: true)
         let repository = try GitRepository(path: path)
         var random = SplitMix64(seed: 0x6b61_6c63)
-        let readme = Array(GitOpsTreeUpdate.clusterTypeReadme.utf8)
+        let readme = Array(GitOpsLayout.clusterTypeReadme.utf8)
         var cases: [(branch: String, new: [UInt8])] = []
         var branches: [String: [String: [UInt8]]] = [:]
         for index in 0..<180 {
@@ -166,7 +167,7 @@ extension DiffTests {
         let scratch = try Scratch()
         let path = try scratch.makeRepository("platform", bare: true)
         var random = SplitMix64(seed: 0x6875_6765)
-        let readme = Array(GitOpsTreeUpdate.clusterTypeReadme.utf8)
+        let readme = Array(GitOpsLayout.clusterTypeReadme.utf8)
         let old = RandomText.lines(count: 36000, using: &random)
         let new = RandomText.edit(old, edits: 700, using: &random)
         try scratch.importBranches(["huge": ["west-us/README.md": readme, "west-us/a/file.yaml": RandomText.bytes(old, finalNewline: true)]], into: path)

@@ -1,4 +1,5 @@
 import KalcGit
+import KalcGitOpsLayout
 import XCTest
 
 /// In a repository with a working tree, only objects and the branch reference are written.
@@ -34,7 +35,7 @@ final class WorkingTreeTests: XCTestCase {
         let path = try scratch.makeRepository("platform", bare: false)
         try FileManager.default.createDirectory(atPath: path + "/west-us", withIntermediateDirectories: true)
         try "# main\n".write(toFile: path + "/README.md", atomically: true, encoding: .utf8)
-        try GitOpsTreeUpdate.clusterTypeReadme.write(toFile: path + "/west-us/README.md", atomically: true, encoding: .utf8)
+        try GitOpsLayout.clusterTypeReadme.write(toFile: path + "/west-us/README.md", atomically: true, encoding: .utf8)
         try scratch.git(["add", "-A"], in: path)
         try scratch.git(["commit", "-q", "-m", "main"], in: path)
         try scratch.git(["branch", "dev"], in: path)
@@ -47,7 +48,7 @@ final class WorkingTreeTests: XCTestCase {
         let before = try snapshot(scratch, path)
         let update = GitOpsTreeUpdate(
             ownedFolders: ["east-us"],
-            files: ["east-us/README.md": Array(GitOpsTreeUpdate.clusterTypeReadme.utf8), "east-us/app/namespace.yaml": Array("kind: Namespace\n".utf8)]
+            files: ["east-us/README.md": Array(GitOpsLayout.clusterTypeReadme.utf8), "east-us/app/namespace.yaml": Array("kind: Namespace\n".utf8)]
         )
         let repository = try GitRepository(path: path)
         let outcome = try repository.commit(Signatures.request("dev", update))

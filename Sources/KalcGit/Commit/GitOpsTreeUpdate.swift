@@ -1,3 +1,5 @@
+import KalcGitOpsLayout
+
 /// What kalc writes into a branch of a platform GitOps repository for one environment: its
 /// cluster-type folders, each replaced as a whole, and single files outside them.
 ///
@@ -13,12 +15,6 @@
 /// - keeps everything else byte for byte: the files at the root and the folders whose name
 ///   starts with `.`, such as `.github`.
 public struct GitOpsTreeUpdate: Sendable, Hashable {
-    /// The content of the `README.md` that Kalypso writes in every cluster-type folder.
-    public static let clusterTypeReadme = "This folder contains deployment targets scheduled on the cluster type"
-
-    /// Where an environment records the commit of its base repository that was promoted.
-    public static let promotedCommitPath = ".github/tracking/Promoted_Commit_Id"
-
     /// A change to one file outside the owned folders.
     public enum FileEdit: Sendable, Hashable {
         /// The file is written with this content (mode 100644).
@@ -42,26 +38,25 @@ public struct GitOpsTreeUpdate: Sendable, Hashable {
         self.extraFiles = extraFiles
     }
 
-    /// The update for one environment's compiled GitOps tree, paths from its root: every
-    /// top-level folder of the tree is an owned cluster-type folder, except that
-    /// `.github/tracking/Promoted_Commit_Id` is written when the tree holds it and removed
-    /// when it does not. Any other file outside a top-level folder is an error.
+    /// The update for one environment's compiled GitOps tree, paths from its root, laid out
+    /// as `GitOpsLayout` says: every cluster-type folder of the tree is owned, and the
+    /// promoted commit's file is written when the tree holds it and removed when it does
+    /// not. Any other file outside a cluster-type folder is an error.
     public init(environmentTree: [String: [UInt8]]) throws(GitError) {
         var owned = Set<String>()
         var files: [String: [UInt8]] = [:]
-        for (path, content) in environmentTree where path != Self.promotedCommitPath {
-            let components = path.split(separator: "/", omittingEmptySubsequences: false)
-            guard components.count > 1, let first = components.first, !first.isEmpty, first != ".github" else {
+        for (path, content) in environmentTree where path != GitOpsLayout.promotedCommitPath {
+            guard let folder = GitOpsLayout.clusterTypeFolder(of: path) else {
                 throw .invalidPath(path: path, problem: .outsideOwnedFolders)
             }
-            owned.insert(String(first))
+            owned.insert(folder)
             files[path] = content
         }
-        let promoted = environmentTree[Self.promotedCommitPath]
+        let promoted = environmentTree[GitOpsLayout.promotedCommitPath]
         self.init(
             ownedFolders: owned,
             files: files,
-            extraFiles: [Self.promotedCommitPath: promoted.map { .write($0) } ?? .remove]
+            extraFiles: [GitOpsLayout.promotedCommitPath: promoted.map { .write($0) } ?? .remove]
         )
     }
 }

@@ -1,3 +1,5 @@
+import KalcGitOpsLayout
+
 /// A file the writer adds: its content and the id it has as a blob.
 struct NewFile: Hashable {
     var content: [UInt8]
@@ -85,12 +87,12 @@ extension GitRepository {
         return ComposedTree(start: start, replacements: replacements, edits: edits)
     }
 
-    /// Whether a top-level folder is one the scheduler owns and replaces: every folder whose
-    /// name does not start with `.`. Kalypso's push deletes every file under such a folder
-    /// that is not a compiled cluster type, whatever else the folder holds, and keeps its
-    /// gitlinks; folders such as `.github` and the files at the root are the repository owner's.
+    /// Whether a top-level folder is one the scheduler owns and replaces (see
+    /// `GitOpsLayout.isSchedulerFolder`). Kalypso's push deletes every file under such a
+    /// folder that is not a compiled cluster type, whatever else the folder holds, and keeps
+    /// its gitlinks; the other folders and the files at the root are the repository owner's.
     static func belongsToScheduler(_ name: [UInt8]) -> Bool {
-        name.first != UInt8(ascii: ".")
+        GitOpsLayout.isSchedulerFolder(name)
     }
 
     /// Adds the gitlinks of a top-level entry that is replaced, by path: Kalypso's push deletes
