@@ -40,7 +40,9 @@ enum ScheduledJSON {
             kept["deploymentTargets"] = try XCTUnwrap(kept["deploymentTargets"] as? [Any]).map { target in
                 var target = try keep(target, targetKeys)
                 // A target written with `manifests:` and no value has Go's nil map, which
-                // encoding/json writes as null; kalc holds no nil map, only an empty one.
+                // encoding/json writes as null; kalc holds no nil map, only an empty one. The
+                // two render alike except through `toJson .Manifests` (Go: `null`, kalc: `{}`),
+                // which no case covers.
                 if target["manifests"] is NSNull { target["manifests"] = [String: String]() }
                 return target
             }
