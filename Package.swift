@@ -135,6 +135,8 @@ let package = Package(
         // MARK: Tests
         // Shared test helpers: the repository's folder, snapshot files, position markers.
         .target(name: "KalcTestSupport", path: "Tests/KalcTestSupport"),
+        // The golden and oracle cases: their Kalypso YAML read and printed as kalc source.
+        .target(name: "KalcCaseSupport", dependencies: ["KalcTestSupport", "KalcResources", "KalcDiagnostics"], path: "Tests/KalcCaseSupport"),
         .testTarget(name: "KalcJSONTests", dependencies: ["KalcTestSupport", "KalcJSON"]),
         .testTarget(name: "KalcDiagnosticsTests", dependencies: ["KalcTestSupport", "KalcDiagnostics"], exclude: ["Fixtures"]),
         .testTarget(name: "KalcYAMLTests", dependencies: ["KalcTestSupport", "KalcYAML"], exclude: ["Fixtures"]),
@@ -144,10 +146,12 @@ let package = Package(
         .testTarget(name: "KalcSyntaxTests", dependencies: ["KalcTestSupport", "KalcSyntax", "KalcDiagnostics"], exclude: ["Fixtures"]),
         .testTarget(name: "KalcSemanticsTests", dependencies: ["KalcTestSupport", "KalcSemantics", "KalcScheduling", "KalcSyntax", "KalcDiagnostics"]),
         .testTarget(name: "KalcResourcesTests", dependencies: ["KalcTestSupport", "KalcResources", "KalcSemantics", "KalcSyntax", "KalcYAML", "KalcDiagnostics", "KalcJSONSchema", "KalcJSON"]),
-        .testTarget(name: "KalcGitOpsTests", dependencies: ["KalcTestSupport", "KalcGitOps", "KalcResources", "KalcScheduling", "KalcSemantics", "KalcSyntax", "KalcDiagnostics"]),
+        .testTarget(name: "KalcSchedulingTests", dependencies: ["KalcTestSupport", "KalcCaseSupport", "KalcScheduling", "KalcSemantics", "KalcSyntax", "KalcDiagnostics"]),
+        .testTarget(name: "KalcGitOpsTests", dependencies: ["KalcTestSupport", "KalcCaseSupport", "KalcGitOps", "KalcResources", "KalcScheduling", "KalcSemantics", "KalcSyntax", "KalcDiagnostics"]),
         .testTarget(name: "KalcCommandTests", dependencies: ["KalcTestSupport", "KalcCommand"]),
-        .testTarget(name: "KalcLanguageServerTests", dependencies: ["KalcTestSupport", "KalcLanguageServer", "KalcSemantics", "KalcSyntax", "KalcDiagnostics", "KalcJSON"]),
+        .testTarget(name: "KalcLanguageServerTests", dependencies: ["KalcTestSupport", "KalcLanguageServer", "KalcSemantics", "KalcSyntax", "KalcDiagnostics", "KalcJSON"], exclude: ["Fixtures"]),
         .testTarget(name: "KalcFuzzingTests", dependencies: ["KalcFuzzing"]),
+        .testTarget(name: "KalcGeneratedFilesTests", dependencies: ["KalcTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes kalc with libFuzzer: builds Fuzz/ with the fuzzer and address sanitizers, then runs
 # each fuzz target for a while, seeded with Fuzz/Corpus/<target>/ and Fuzz/Regressions/<target>/.
+# (Fuzz/Corpus/syntax/ and Fuzz/Corpus/checker/ are written by scripts/generate-fuzz-corpus.py.)
 #
 #   scripts/fuzz.sh [target|all] [seconds per target] [extra libFuzzer options...]
 #

@@ -4,13 +4,11 @@ so that `kalc explain` has the documentation of every diagnostic code inside the
 Run it after changing docs/diagnostics.md; a test fails while the two differ."""
 import pathlib
 
-from swift_literal import swift_string
+from swift_literal import output_root, swift_string, write
 
 root = pathlib.Path(__file__).resolve().parent.parent
 source = root / "docs/diagnostics.md"
-target = root / "Sources/KalcDiagnostics/DiagnosticDocumentationText.swift"
-
-
+target = output_root(root) / "Sources/KalcDiagnostics/DiagnosticDocumentationText.swift"
 
 text = source.read_text(encoding="utf-8")
 lines = [
@@ -23,4 +21,4 @@ lines = [
 for line in text.split("\n"):
     lines.append("        %s," % swift_string(line))
 lines += ["    ]", "}", ""]
-target.write_text("\n".join(lines), encoding="utf-8")
+write(target, "\n".join(lines))

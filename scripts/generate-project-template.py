@@ -4,7 +4,7 @@ project `kalc init` writes is compiled into the kalc binary. Run it after changi
 templates/project/; a test fails while the two differ."""
 import pathlib
 
-from swift_literal import swift_string
+from swift_literal import output_root, swift_string, write
 
 root = pathlib.Path(__file__).resolve().parent.parent
 template = root / "templates" / "project"
@@ -22,4 +22,4 @@ for path in files:
     relative = path.relative_to(template).as_posix()
     lines.append("        (path: %s, text: %s)," % (swift_string(relative), swift_string(text)))
 lines += ["    ]", "}", ""]
-(root / "Sources/KalcCommand/NewProjectFiles.swift").write_text("\n".join(lines), encoding="utf-8")
+write(output_root(root) / "Sources/KalcCommand/NewProjectFiles.swift", "\n".join(lines))

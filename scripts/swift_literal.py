@@ -1,4 +1,20 @@
-"""Swift string literals for the generators of compiled-in sources."""
+"""Swift string literals and output paths for the generators of checked-in files."""
+import pathlib
+import sys
+
+
+def output_root(root):
+    """Where a generator writes: the folder given as its one argument (a test compares what
+    it writes there with the checked-in files), or else the repository."""
+    return pathlib.Path(sys.argv[1]) if len(sys.argv) > 1 else root
+
+
+def write(path, text):
+    """Writes `text` as UTF-8 to `path`, making its folder."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
 
 
 def swift_string(text):

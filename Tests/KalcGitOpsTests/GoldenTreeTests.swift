@@ -1,4 +1,5 @@
 import Foundation
+import KalcCaseSupport
 import KalcDiagnostics
 import KalcGitOps
 import KalcScheduling
@@ -7,22 +8,10 @@ import KalcSyntax
 import KalcTestSupport
 import XCTest
 
-/// Every golden case end to end: import the Kalypso YAML, compile the `.kal` source, and the
-/// GitOps tree of every environment Kalypso pushes equals the expected one byte for byte;
-/// every deployment Kalypso fails in a blocked environment is an error naming its
-/// deployment target and cluster type.
-final class GoldenTreeTests: XCTestCase {
-    static let golden = repositoryRoot + "/Tests/Fixtures/golden"
-
-    func testEveryGoldenCase() throws {
-        let cases = try FileManager.default.contentsOfDirectory(atPath: Self.golden).sorted()
-        XCTAssertGreaterThanOrEqual(cases.count, 5)
-        for name in cases {
-            try checkCase(Self.golden + "/" + name, name: name)
-        }
-    }
-}
-
+/// A golden or oracle case end to end (one test each, in `CaseTests.swift`): import the
+/// Kalypso YAML, compile the `.kal` source, and the GitOps tree of every environment Kalypso
+/// pushes equals the expected one byte for byte; every deployment Kalypso fails in a blocked
+/// environment is an error naming its deployment target and cluster type.
 extension XCTestCase {
     /// Checks one case (`input/` Kalypso YAML, `expected/` the reference's output) the way
     /// `kalc compile --env` sees each environment: the errors that stop an environment are its
@@ -31,7 +20,8 @@ extension XCTestCase {
     /// Kalypso opens there, an error of that environment names the deployment target and the
     /// cluster type and carries the issue's body (unless the body is the reference's own: an
     /// approximation of the API server's text, or its message where Kalypso would crash).
-    func checkCase(_ folder: String, name: String) throws {
+    func checkCase(_ name: String) throws {
+        let folder = KalypsoCase.fixtures + "/" + name
         let compiled = try GoldenCase.compile(folder + "/input")
         let expected = folder + "/expected"
         for issues in try FileManager.default.contentsOfDirectory(atPath: expected).filter({ $0.hasSuffix(".issues.txt") }).sorted() {
@@ -59,7 +49,7 @@ extension XCTestCase {
                     }
                     XCTAssertFalse(naming.isEmpty, "\(name): no error names deployment target \(issue.target) on \(issue.clusterType) in \(environment):\n\(errors.map(\.message).joined(separator: "\n"))")
                     guard !naming.isEmpty, !issue.isApproximation else { continue }
-                    let body = GoldenTreeTests.go125Message(issue.body)
+                    let body = GoldenCase.go125Message(issue.body)
                     XCTAssertTrue(naming.contains { ([$0.message] + $0.notes).contains { $0.contains(body) } },
                                   "\(name): no error about \(issue.target) on \(issue.clusterType) in \(environment) carries Kalypso's issue:\n\(body)\n--- kalc:\n\(naming.map { ([$0.message] + $0.notes).joined(separator: "\n") }.joined(separator: "\n\n"))")
                 }
@@ -68,7 +58,7 @@ extension XCTestCase {
     }
 }
 
-extension GoldenTreeTests {
+extension GoldenCase {
     /// The reference is built with Go 1.19, Kalypso with Go 1.25, whose `call` names its
     /// callee: `at <call .X>: error calling call: non-function .X of type string`.
     static func go125Message(_ body: String) -> String {
@@ -92,20 +82,11 @@ struct GoldenCase {
     }
 
     static func yamlFiles(under root: String) throws -> [SourceFile] {
-        try files(under: root).filter { $0.key.hasSuffix(".yaml") || $0.key.hasSuffix(".yml") }.sorted { $0.key < $1.key }
-            .map { SourceFile(path: root + "/" + $0.key, text: $0.value) }
+        try KalypsoCase.yamlFiles(under: root)
     }
 
-    /// Every file below a folder (hidden ones included), by relative path.
     static func files(under root: String) throws -> [String: String] {
-        var result: [String: String] = [:]
-        let enumerator = FileManager.default.enumerator(atPath: root)
-        while let relative = enumerator?.nextObject() as? String {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: root + "/" + relative, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
-            result[relative] = String(decoding: try Data(contentsOf: URL(fileURLWithPath: root + "/" + relative)), as: UTF8.self)
-        }
-        return result
+        try KalypsoCase.files(under: root)
     }
 
     /// One issue Kalypso opens for a deployment it fails.

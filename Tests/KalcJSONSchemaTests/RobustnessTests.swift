@@ -61,18 +61,47 @@ final class RobustnessTests: XCTestCase {
         XCTAssertEqual(try constant.validate(try JSONParser.parse(deep)), [])
     }
 
+    /// On a thread with the default stack size, validation ends as on the main thread, none
+    /// overflowing the stack: a nested instance validates, one nesting as deep as validation
+    /// goes before it stops is an error, and so is a schema nested past its limit.
     func testValidationFitsASecondaryThreadStack() throws {
         let schema = try JSONSchema(parsing: ##"{"items": {"$ref": "#"}, "properties": {"a": {"$ref": "#"}}}"##)
-        let nesting = JSONSchema.maxValidationDepth
-        let instance = try JSONParser.parse(String(repeating: "[", count: nesting) + String(repeating: "]", count: nesting))
+        let nested = { (depth: Int) in try JSONParser.parse(String(repeating: "[", count: depth) + String(repeating: "]", count: depth)) }
+        let shallow = try nested(JSONSchema.maxValidationDepth / 4)
+        let deepest = try nested(JSONSchema.maxValidationDepth)
+        let deepSchema = String(repeating: #"{"not": "#, count: 450) + "{}" + String(repeating: "}", count: 450)
+        let outcomes = Outcomes()
         let finished = expectation(description: "validated on a thread with the default stack size")
         let thread = Thread {
-            _ = try? schema.validate(instance)
-            _ = try? JSONSchema(parsing: String(repeating: #"{"not": "#, count: 450) + "{}" + String(repeating: "}", count: 450))
+            outcomes.record(Result { try schema.validate(shallow).map(\.type) })
+            outcomes.record(Result { try schema.validate(deepest).map(\.type) })
+            outcomes.record(Result { try JSONSchema(parsing: deepSchema) }.map { _ in [String]() })
             finished.fulfill()
         }
         thread.start()
         wait(for: [finished], timeout: 60)
+        let results = outcomes.all
+        XCTAssertEqual(results.count, 3)
+        guard results.count == 3 else { return }
+        XCTAssertEqual(try results[0].get(), [])
+        XCTAssertThrowsError(try results[1].get()) { error in
+            XCTAssertEqual((error as? SchemaValidationError)?.kind, .tooDeep)
+        }
+        XCTAssertThrowsError(try results[2].get()) { error in
+            XCTAssertEqual((error as? SchemaError)?.message, "schema nests deeper than \(JSONSchema.maxSchemaDepth) levels")
+        }
+    }
+
+    /// What a thread found, read after it finished.
+    final class Outcomes: @unchecked Sendable {
+        private let lock = NSLock()
+        private var results: [Result<[String], Error>] = []
+
+        func record(_ result: Result<[String], Error>) {
+            lock.withLock { results.append(result) }
+        }
+
+        var all: [Result<[String], Error>] { lock.withLock { results } }
     }
 
     func testPathologicalPatternsRunInLinearTime() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import KalcCaseSupport
 import KalcDiagnostics
 import KalcScheduling
 import KalcSemantics
@@ -19,8 +20,8 @@ final class ParallelSchedulingTests: XCTestCase {
 
     func testEveryCaseOnSeveralThreads() throws {
         var environments = 0, invalidSelectors = 0
-        for (name, input) in try GoldenCase.allInputs() {
-            let plane = Semantics.analyze([SyntaxTree.parse(try GoldenCase.imported(input).file)]).controlPlane
+        for (name, input) in try KalypsoCase.allInputs() {
+            let plane = Semantics.analyze([SyntaxTree.parse(try KalypsoCase.imported(input).file)]).controlPlane
             let one = Self.outcome(plane, threads: 1)
             environments += plane.environments.count
             invalidSelectors += one.filter { $0.contains(" \(DiagnosticCode.invalidSelector) ") }.count
