@@ -59,6 +59,27 @@ def is_test_code(target):
     return target["type"] == "test" or (target.get("path") or "").startswith("Tests/")
 
 
+def drawn_dependencies(modules):
+    """Each module's dependencies less those reachable through another of them, so that the
+    picture shows the layers; the table lists every direct dependency."""
+    direct = {target["name"]: dependency_names(target) for target in modules}
+
+    def reachable(name, seen):
+        for dependency in direct.get(name, []):
+            if dependency not in seen:
+                seen.add(dependency)
+                reachable(dependency, seen)
+        return seen
+
+    drawn = {}
+    for name, dependencies in direct.items():
+        implied = set()
+        for dependency in dependencies:
+            implied |= reachable(dependency, set())
+        drawn[name] = [dependency for dependency in dependencies if dependency not in implied]
+    return drawn
+
+
 def node_id(name):
     """A Mermaid node id for a module name (Mermaid ids take no `-`)."""
     return re.sub(r"[^A-Za-z0-9_]", "_", name)
@@ -83,14 +104,17 @@ def section(package):
         lines.append("    " + node_id(target["name"]) + shapes[target["type"]].format(target["name"]))
     for name in external:
         lines.append("    " + node_id(name) + '{{"' + name + '"}}')
+    drawn = drawn_dependencies(modules)
     for target in modules:
-        for name in dependency_names(target):
+        for name in drawn[target["name"]]:
             lines.append("    " + node_id(target["name"]) + " --> " + node_id(name))
     lines += [
         "```",
         "",
-        "An arrow points from a module to a module it imports. Rounded: executables; cylinders: C "
-        "libraries found through pkg-config; hexagons: other packages' products.",
+        "An arrow points from a module to a module it depends on; an arrow that others imply "
+        "(a path through other modules) is left out, and the table lists every dependency. "
+        "Rounded: executables; cylinders: C libraries found through pkg-config; hexagons: other "
+        "packages' products.",
         "",
         "| module | what it is for | depends on |",
         "|---|---|---|",
