@@ -66,9 +66,14 @@ let package = Package(
         // read for `import`.
         .target(name: "KalcResources", dependencies: ["KalcDiagnostics", "KalcSyntax", "KalcSemantics", "KalcYAML"]),
 
+        // MARK: KalcDriver
+        // kalc's pipeline as one sequence: reading a workspace hermetically, following imports,
+        // then analysis, scheduling and GitOps as asked, and the diagnostics that count.
+        .target(name: "KalcDriver", dependencies: ["KalcDiagnostics", "KalcSyntax", "KalcSemantics", "KalcScheduling", "KalcGitOps"]),
+
         // MARK: KalcLanguageServer
         // `kalc lsp`: the Language Server Protocol over stdio, on the same pipeline as `kalc check`.
-        .target(name: "KalcLanguageServer", dependencies: ["KalcDiagnostics", "KalcSyntax", "KalcSemantics", "KalcScheduling"]),
+        .target(name: "KalcLanguageServer", dependencies: ["KalcDiagnostics", "KalcSyntax", "KalcSemantics", "KalcScheduling", "KalcDriver"]),
 
         // MARK: KalcCommand
         // The command line: reading inputs, running the pipeline, printing reports.
@@ -84,6 +89,7 @@ let package = Package(
                 "KalcGitOps",
                 "KalcTemplate",
                 "KalcGit",
+                "KalcDriver",
                 "KalcLanguageServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -103,6 +109,7 @@ let package = Package(
                 "KalcTemplate",
                 "KalcJSONSchema",
                 "KalcResources",
+                "KalcDriver",
                 "KalcLanguageServer",
             ]
         ),
@@ -131,9 +138,10 @@ let package = Package(
         .testTarget(name: "KalcSyntaxTests", dependencies: ["KalcTestSupport", "KalcSyntax", "KalcDiagnostics"], exclude: ["Fixtures"]),
         .testTarget(name: "KalcSemanticsTests", dependencies: ["KalcTestSupport", "KalcSemantics", "KalcScheduling", "KalcSyntax", "KalcDiagnostics"]),
         .testTarget(name: "KalcResourcesTests", dependencies: ["KalcTestSupport", "KalcResources", "KalcSemantics", "KalcSyntax", "KalcYAML", "KalcDiagnostics", "KalcJSONSchema"]),
-        .testTarget(name: "KalcGitOpsTests", dependencies: ["KalcTestSupport", "KalcGitOps", "KalcResources", "KalcScheduling", "KalcSemantics", "KalcSyntax", "KalcDiagnostics"]),
+        .testTarget(name: "KalcGitOpsTests", dependencies: ["KalcTestSupport", "KalcDriver", "KalcGitOps", "KalcResources", "KalcScheduling", "KalcSemantics", "KalcSyntax", "KalcDiagnostics"]),
+        .testTarget(name: "KalcDriverTests", dependencies: ["KalcDriver", "KalcGitOps", "KalcSemantics", "KalcSyntax", "KalcDiagnostics"]),
         .testTarget(name: "KalcCommandTests", dependencies: ["KalcTestSupport", "KalcCommand"]),
-        .testTarget(name: "KalcLanguageServerTests", dependencies: ["KalcTestSupport", "KalcLanguageServer", "KalcSemantics", "KalcSyntax", "KalcDiagnostics"]),
+        .testTarget(name: "KalcLanguageServerTests", dependencies: ["KalcTestSupport", "KalcDriver", "KalcLanguageServer", "KalcSemantics", "KalcSyntax", "KalcDiagnostics"]),
         .testTarget(name: "KalcFuzzingTests", dependencies: ["KalcFuzzing"]),
     ],
     swiftLanguageModes: [.v6]

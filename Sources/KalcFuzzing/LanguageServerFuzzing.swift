@@ -1,5 +1,6 @@
 import Dispatch
 import KalcDiagnostics
+import KalcDriver
 import KalcLanguageServer
 
 /// The language server on a stream of bytes from the editor: the framer splits the input

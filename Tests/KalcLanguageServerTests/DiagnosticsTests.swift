@@ -1,4 +1,5 @@
 import KalcDiagnostics
+import KalcDriver
 import KalcLanguageServer
 import XCTest
 import KalcTestSupport

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import KalcDiagnostics
+import KalcDriver
 
 /// The kalc language server: the protocol's lifecycle, the open documents, and the answers
 /// to the editor's requests, computed from snapshots of the whole project.

@@ -1,4 +1,5 @@
 import Foundation
+import KalcDriver
 import KalcLanguageServer
 import XCTest
 import KalcTestSupport
