@@ -136,7 +136,7 @@ let package = Package(
         .testTarget(name: "KalcJSONSchemaTests", dependencies: ["KalcJSONSchema"], exclude: ["Fixtures"]),
         .testTarget(name: "KalcGitTests", dependencies: ["KalcTestSupport", "KalcGit"], exclude: ["Fixtures"]),
         .testTarget(name: "KalcSyntaxTests", dependencies: ["KalcTestSupport", "KalcSyntax", "KalcDiagnostics"], exclude: ["Fixtures"]),
-        .testTarget(name: "KalcSemanticsTests", dependencies: ["KalcTestSupport", "KalcSemantics", "KalcScheduling", "KalcSyntax", "KalcDiagnostics"]),
+        .testTarget(name: "KalcSemanticsTests", dependencies: ["KalcTestSupport", "KalcDriver", "KalcSemantics", "KalcScheduling", "KalcSyntax", "KalcDiagnostics"]),
         .testTarget(name: "KalcResourcesTests", dependencies: ["KalcTestSupport", "KalcResources", "KalcSemantics", "KalcSyntax", "KalcYAML", "KalcDiagnostics", "KalcJSONSchema"]),
         .testTarget(name: "KalcGitOpsTests", dependencies: ["KalcTestSupport", "KalcDriver", "KalcGitOps", "KalcResources", "KalcScheduling", "KalcSemantics", "KalcSyntax", "KalcDiagnostics"]),
         .testTarget(name: "KalcDriverTests", dependencies: ["KalcDriver", "KalcGitOps", "KalcSemantics", "KalcSyntax", "KalcDiagnostics"]),

@@ -185,6 +185,15 @@ public enum Pipeline {
         return compileGitOps(analysis.controlPlane, scheduler.schedules, sources: result.sources, options: options, observer: nil)
     }
 
+    /// The GitOps phase as the language server runs it after every edit that leaves each file
+    /// parsing: config requirements and templates checked, no file kept, and what `cache`
+    /// holds from earlier edits not rendered again.
+    public static func gitOpsChecks(cache: GitOpsCache) -> LaterChecks {
+        { plane, schedules, sources, isWanted in
+            GitOpsCompiler.compile(plane, schedules: schedules, sources: sources, cache: cache, shouldContinue: isWanted, keepsFiles: false).diagnostics
+        }
+    }
+
     /// The GitOps phase: the compile, or the checks `options` has in its place.
     private static func compileGitOps(_ plane: ControlPlane, _ schedules: [EnvironmentSchedule], sources: [String: SourceFile],
                                       options: PipelineOptions, observer: PipelineObserver?) -> GitOpsCompilation {
