@@ -76,9 +76,14 @@ let package = Package(
         // read for `import`.
         .target(name: "KalcResources", dependencies: ["KalcDiagnostics", "KalcSyntax", "KalcSemantics", "KalcYAML"]),
 
+        // MARK: KalcDriver
+        // kalc's pipeline as one sequence: reading a workspace hermetically, following imports,
+        // then analysis, scheduling and GitOps as asked, and the diagnostics that count.
+        .target(name: "KalcDriver", dependencies: ["KalcDiagnostics", "KalcSyntax", "KalcSemantics", "KalcScheduling", "KalcGitOps"]),
+
         // MARK: KalcLanguageServer
         // `kalc lsp`: the Language Server Protocol over stdio, on the same pipeline as `kalc check`.
-        .target(name: "KalcLanguageServer", dependencies: ["KalcDiagnostics", "KalcSyntax", "KalcSemantics", "KalcScheduling", "KalcJSON"]),
+        .target(name: "KalcLanguageServer", dependencies: ["KalcDiagnostics", "KalcSyntax", "KalcSemantics", "KalcScheduling", "KalcJSON", "KalcDriver"]),
 
         // MARK: KalcCommand
         // The command line: reading inputs, running the pipeline, printing reports.
@@ -95,6 +100,7 @@ let package = Package(
                 "KalcGitOpsLayout",
                 "KalcTemplate",
                 "KalcGit",
+                "KalcDriver",
                 "KalcLanguageServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -114,6 +120,7 @@ let package = Package(
                 "KalcTemplate",
                 "KalcJSONSchema",
                 "KalcResources",
+                "KalcDriver",
                 "KalcLanguageServer",
                 "KalcJSON",
             ]
@@ -144,12 +151,13 @@ let package = Package(
         .testTarget(name: "KalcJSONSchemaTests", dependencies: ["KalcJSONSchema", "KalcJSON"], exclude: ["Fixtures"]),
         .testTarget(name: "KalcGitTests", dependencies: ["KalcTestSupport", "KalcGit", "KalcGitOpsLayout"], exclude: ["Fixtures"]),
         .testTarget(name: "KalcSyntaxTests", dependencies: ["KalcTestSupport", "KalcSyntax", "KalcDiagnostics"], exclude: ["Fixtures"]),
-        .testTarget(name: "KalcSemanticsTests", dependencies: ["KalcTestSupport", "KalcSemantics", "KalcScheduling", "KalcSyntax", "KalcDiagnostics"]),
+        .testTarget(name: "KalcSemanticsTests", dependencies: ["KalcTestSupport", "KalcDriver", "KalcSemantics", "KalcScheduling", "KalcSyntax", "KalcDiagnostics"]),
         .testTarget(name: "KalcResourcesTests", dependencies: ["KalcTestSupport", "KalcResources", "KalcSemantics", "KalcSyntax", "KalcYAML", "KalcDiagnostics", "KalcJSONSchema", "KalcJSON"]),
         .testTarget(name: "KalcSchedulingTests", dependencies: ["KalcTestSupport", "KalcCaseSupport", "KalcScheduling", "KalcSemantics", "KalcSyntax", "KalcDiagnostics"]),
-        .testTarget(name: "KalcGitOpsTests", dependencies: ["KalcTestSupport", "KalcCaseSupport", "KalcGitOps", "KalcResources", "KalcScheduling", "KalcSemantics", "KalcSyntax", "KalcDiagnostics"]),
+        .testTarget(name: "KalcGitOpsTests", dependencies: ["KalcTestSupport", "KalcCaseSupport", "KalcDriver", "KalcGitOps", "KalcResources", "KalcScheduling", "KalcSemantics", "KalcSyntax", "KalcDiagnostics"]),
+        .testTarget(name: "KalcDriverTests", dependencies: ["KalcDriver", "KalcGitOps", "KalcSemantics", "KalcSyntax", "KalcDiagnostics"]),
         .testTarget(name: "KalcCommandTests", dependencies: ["KalcTestSupport", "KalcCommand"]),
-        .testTarget(name: "KalcLanguageServerTests", dependencies: ["KalcTestSupport", "KalcLanguageServer", "KalcSemantics", "KalcSyntax", "KalcDiagnostics", "KalcJSON"], exclude: ["Fixtures"]),
+        .testTarget(name: "KalcLanguageServerTests", dependencies: ["KalcTestSupport", "KalcDriver", "KalcLanguageServer", "KalcSemantics", "KalcSyntax", "KalcDiagnostics", "KalcJSON"], exclude: ["Fixtures"]),
         .testTarget(name: "KalcFuzzingTests", dependencies: ["KalcFuzzing"]),
         .testTarget(name: "KalcGeneratedFilesTests", dependencies: ["KalcTestSupport"]),
     ],

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KalcDiagnostics
+import KalcDriver
 import KalcSyntax
 
 /// `kalc fmt`: rewrite `.kal` files in the canonical layout.

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import KalcDiagnostics
-import KalcLanguageServer
+import KalcDriver
 import KalcResources
 import KalcSyntax
 

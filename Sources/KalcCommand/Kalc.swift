@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KalcDriver
 import KalcGit
 import KalcYAML
 
@@ -24,6 +25,9 @@ public struct Kalc: ParsableCommand {
         } catch let error as UsageError {
             Output.standardError("error: \(error.description)\n")
             Foundation.exit(2)
+        } catch let error as InputError {
+            Output.standardError("error: \(error.description)\n")
+            Foundation.exit(2)
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {
@@ -41,3 +45,12 @@ public let kalcVersion = "0.1.0"
 /// What `kalc --version` prints: the version, the commit it was built from and the versions
 /// of the C libraries linked in.
 let versionDescription = "\(kalcVersion) (commit \(sourceCommit ?? "unknown: built from a working tree"), libgit2 \(GitLibrary.version), libyaml \(YAMLLibrary.version))"
+
+/// A mistake in how kalc was called (exit status 2).
+struct UsageError: Error, CustomStringConvertible {
+    var description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KalcDriver
 import KalcGitOps
 import KalcLanguageServer
 
@@ -29,10 +30,7 @@ struct LanguageServerCommand: ParsableCommand {
         signal(SIGPIPE, SIG_IGN)
         // The GitOps checks (config requirements, templates) run once every file parses; the
         // cache keeps what an edit cannot change from being rendered again.
-        let cache = GitOpsCache()
-        let status = StdioConnection.run(laterChecks: { plane, schedules, sources, isWanted in
-            GitOpsCompiler.compile(plane, schedules: schedules, sources: sources, cache: cache, shouldContinue: isWanted, keepsFiles: false).diagnostics
-        }, version: kalcVersion)
+        let status = StdioConnection.run(laterChecks: Pipeline.gitOpsChecks(cache: GitOpsCache()), version: kalcVersion)
         throw ExitCode(status)
     }
 }

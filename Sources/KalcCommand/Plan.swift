@@ -1,5 +1,6 @@
 import ArgumentParser
 import KalcDiagnostics
+import KalcDriver
 import KalcScheduling
 
 extension PlanReport.Format: ExpressibleByArgument {}
@@ -84,7 +85,7 @@ struct Plan: ParsableCommand {
         let project: Project
         do {
             project = try Project.load(paths, keepsFiles: true, from: files)
-        } catch is UsageError {
+        } catch is InputError {
             // No .kal file at the revision: the project is new.
             return FleetSnapshot(environments: [])
         }

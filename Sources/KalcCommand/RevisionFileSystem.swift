@@ -1,7 +1,7 @@
 import Foundation
 import KalcDiagnostics
 import KalcGit
-import KalcLanguageServer
+import KalcDriver
 
 /// The `.kal` files of a commit, read through libgit2 from the repository that holds the
 /// project, as the project's paths name them: a path is taken relative to the current

@@ -1,6 +1,6 @@
 import KalcDiagnostics
+import KalcDriver
 import KalcGitOps
-import KalcScheduling
 import KalcSemantics
 import KalcSyntax
 
@@ -12,18 +12,13 @@ import KalcSyntax
 enum CheckerFuzzing {
     static func run(_ input: [UInt8]) -> [String] {
         let file = SourceFile(path: SyntaxFuzzing.path, bytes: input)
-        let tree = SyntaxTree.parse(file)
-        let analysis = Semantics.analyze([tree])
-        let scheduler = Scheduler.schedule(analysis.controlPlane)
-        var diagnostics = tree.diagnostics + analysis.diagnostics + scheduler.diagnostics
-        let library = Array(StandardLibrary.modules.values)
-        if !tree.diagnostics.hasErrors {
-            var sources = Dictionary(library.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
-            sources[file.path] = file
-            let gitOps = GitOpsCompiler.compile(analysis.controlPlane, schedules: scheduler.schedules, sources: sources)
+        let result = Pipeline.run([file])
+        // Every diagnostic of every phase, those a report leaves out for a file that does not parse included.
+        var diagnostics = result.trees.flatMap(\.diagnostics) + (result.analysis?.diagnostics ?? []) + (result.scheduler?.diagnostics ?? [])
+        if let gitOps = result.gitOps,
+           let alone = Pipeline.gitOps(of: result, options: PipelineOptions(reusesWork: false)),
+           let check = Pipeline.gitOps(of: result, options: PipelineOptions(keepsFiles: false)) {
             diagnostics += gitOps.diagnostics
-            let alone = GitOpsCompiler.compile(analysis.controlPlane, schedules: scheduler.schedules, sources: sources, reusesWork: false)
-            let check = GitOpsCompiler.compile(analysis.controlPlane, schedules: scheduler.schedules, sources: sources, keepsFiles: false)
             var broken: [String] = []
             if described(check.diagnostics) != described(alone.diagnostics) {
                 broken.append("a check reports other diagnostics than a compile that works out every assignment on its own")
@@ -33,7 +28,7 @@ enum CheckerFuzzing {
             }
             if !broken.isEmpty { return broken }
         }
-        renderEveryFormat(diagnostics, sources: [file] + library)
+        renderEveryFormat(diagnostics, sources: result.files + Array(StandardLibrary.modules.values))
         return spansOutside(file, in: diagnostics)
     }
 

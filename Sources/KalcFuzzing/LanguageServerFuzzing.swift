@@ -1,5 +1,6 @@
 import Dispatch
 import KalcDiagnostics
+import KalcDriver
 import KalcJSON
 import KalcLanguageServer
 

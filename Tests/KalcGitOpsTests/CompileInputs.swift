@@ -1,5 +1,6 @@
 import Foundation
 import KalcDiagnostics
+import KalcDriver
 import KalcGitOps
 import KalcResources
 import KalcScheduling
@@ -10,31 +11,29 @@ import KalcTestSupport
 /// A project's files made ready for a GitOps compile: parsed, analysed and scheduled, with
 /// the standard library among the sources.
 struct CompileInputs {
-    var trees: [SyntaxTree]
-    var analysis: Analysis
-    var scheduler: Scheduler
-    var sources: [String: SourceFile]
+    var result: PipelineResult
 
     init(_ files: [SourceFile]) {
-        trees = files.map(SyntaxTree.parse)
-        analysis = Semantics.analyze(trees)
-        scheduler = Scheduler.schedule(analysis.controlPlane)
-        sources = StandardLibrary.modules.values.reduce(into: [String: SourceFile]()) { $0[$1.path] = $1 }
-        for file in files { sources[file.path] = file }
+        result = Pipeline.run(files, options: PipelineOptions(through: .schedule))
     }
 
     init(_ text: String, path: String = "t.kal") {
         self.init([SourceFile(path: path, text: text)])
     }
 
+    var trees: [SyntaxTree] { result.trees }
+    var analysis: Analysis { result.analysis! }
+    var scheduler: Scheduler { result.scheduler! }
+    var sources: [String: SourceFile] { result.sources }
     var plane: ControlPlane { analysis.controlPlane }
     var schedules: [EnvironmentSchedule] { scheduler.schedules }
 
     /// Compiles the GitOps trees.
     func compile(cache: GitOpsCache? = nil, shouldContinue: @escaping @Sendable () -> Bool = { true }, keepsFiles: Bool = true,
                  threads: Int = GitOpsCompiler.defaultThreads, reusesWork: Bool = true, maxOutputBytes: Int = GitOpsCompiler.maxOutputBytes) -> GitOpsCompilation {
-        GitOpsCompiler.compile(plane, schedules: schedules, sources: sources, cache: cache, shouldContinue: shouldContinue, keepsFiles: keepsFiles,
-                               threads: threads, reusesWork: reusesWork, maxOutputBytes: maxOutputBytes)
+        let options = PipelineOptions(keepsFiles: keepsFiles, cache: cache, isWanted: shouldContinue, threads: threads, reusesWork: reusesWork,
+                                      maxOutputBytes: maxOutputBytes)
+        return Pipeline.gitOps(of: result, options: options) ?? GitOpsCompilation(trees: [], diagnostics: [])
     }
 }
 

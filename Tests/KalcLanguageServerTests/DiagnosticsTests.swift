@@ -1,4 +1,5 @@
 import KalcDiagnostics
+import KalcDriver
 import KalcJSON
 import KalcLanguageServer
 import XCTest

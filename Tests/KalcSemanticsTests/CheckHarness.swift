@@ -1,6 +1,5 @@
 import KalcDiagnostics
-import KalcScheduling
-import KalcSemantics
+import KalcDriver
 import KalcSyntax
 import KalcTestSupport
 import XCTest
@@ -16,17 +15,18 @@ func checkDiagnostics(
     file: StaticString = #filePath, line: UInt = #line
 ) {
     var offsets: [String: [String: Int]] = [:]
-    var trees: [SyntaxTree] = []
+    var sources: [SourceFile] = []
     for (name, marked) in files.sorted(by: { $0.key < $1.key }) {
         let source = MarkedSource(marked)
         offsets[name] = source.offsets
-        let tree = SyntaxTree.parse(SourceFile(path: name, text: source.text))
-        XCTAssertEqual(tree.diagnostics.map(\.message), [], "syntax errors in \(name)", file: file, line: line)
-        trees.append(tree)
+        sources.append(SourceFile(path: name, text: source.text))
     }
-    let analysis = Semantics.analyze(trees)
-    let scheduler = Scheduler.schedule(analysis.controlPlane)
-    let actual = (analysis.diagnostics + scheduler.diagnostics).sorted(by: Diagnostic.reportOrder)
+    let result = Pipeline.run(sources, options: PipelineOptions(through: .schedule))
+    for tree in result.trees {
+        XCTAssertEqual(tree.diagnostics.map(\.message), [], "syntax errors in \(tree.file.path)", file: file, line: line)
+    }
+    // Every diagnostic of the analysis and the scheduling, none merged into another.
+    let actual = ((result.analysis?.diagnostics ?? []) + (result.scheduler?.diagnostics ?? [])).sorted(by: Diagnostic.reportOrder)
     let summary = actual.map { "\($0.location.file)@\($0.location.span.start) \($0.code) \($0.message)" }.joined(separator: "\n")
     XCTAssertEqual(actual.count, expected.count, "diagnostics:\n\(summary)", file: file, line: line)
     for expectation in expected {

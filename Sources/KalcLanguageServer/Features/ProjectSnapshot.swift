@@ -1,14 +1,8 @@
 import KalcDiagnostics
+import KalcDriver
 import KalcScheduling
 import KalcSemantics
 import KalcSyntax
-
-/// The phases of `kalc check` after scheduling (rendering templates, composing and validating
-/// config), run on a project whose files all parse: the control plane, the schedules and the
-/// sources (the standard library included) in, their diagnostics out; the last argument tells
-/// whether the result is still wanted (they may stop early when it is not). The command line
-/// hands them to the server, so that this module does not depend on them.
-public typealias LaterChecks = @Sendable (ControlPlane, [EnvironmentSchedule], [String: SourceFile], @escaping @Sendable () -> Bool) -> [Diagnostic]
 
 /// One run of kalc's pipeline over every file of a project, as `kalc check` runs it: each
 /// file parsed, the whole analysed and scheduled. Everything the editor features answer
@@ -42,50 +36,8 @@ public struct ProjectSnapshot: Sendable {
         _ files: [SourceFile], inputDiagnostics: [Diagnostic] = [], parsed: [String: SyntaxTree] = [:], laterChecks: LaterChecks? = nil,
         isWanted: @escaping @Sendable () -> Bool = { true }
     ) -> ProjectSnapshot {
-        let trees = files.map { file in
-            if let previous = parsed[file.path], previous.file.bytes == file.bytes { return previous }
-            return SyntaxTree.parse(file)
-        }
-        // A result no longer wanted is dropped by the caller: it stops between phases.
-        guard isWanted() else { return .empty }
-        let analysis = Semantics.analyze(trees)
-        guard isWanted() else { return .empty }
-        let scheduler = Scheduler.schedule(analysis.controlPlane)
-        let broken = Set(trees.filter { $0.diagnostics.hasErrors }.map(\.file.path))
-        var later: [Diagnostic] = []
-        if broken.isEmpty, let laterChecks {
-            let library = StandardLibrary.modules.values
-            let sources = Dictionary((files + library).map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
-            later = laterChecks(analysis.controlPlane, scheduler.schedules, sources, isWanted)
-        }
-        let semantic = (analysis.diagnostics + scheduler.diagnostics + later).mergingRepeats().filter { !broken.contains($0.location.file) }
-        var byFile: [String: [Diagnostic]] = [:]
-        for file in files { byFile[file.path] = [] }
-        for diagnostic in inputDiagnostics where !diagnostic.location.file.isEmpty {
-            byFile[diagnostic.location.file] = []
-        }
-        for diagnostic in inputDiagnostics + trees.flatMap(\.diagnostics) + semantic where byFile[diagnostic.location.file] != nil {
-            byFile[diagnostic.location.file, default: []].append(diagnostic)
-        }
-        for path in byFile.keys {
-            byFile[path]?.sort(by: Diagnostic.reportOrder)
-        }
-        let imported = Set(trees.flatMap { tree in
-            tree.items.compactMap { item -> String? in
-                guard item.kind == .importDecl, let target = item.significantTokens.dropFirst().first, target.kind == .word else { return nil }
-                return tree.text(target)
-            }
-        })
-        let library = StandardLibrary.modules.filter { imported.contains($0.key) }.sorted { $0.key < $1.key }.map { SyntaxTree.parse($0.value) }
-        return ProjectSnapshot(
-            files: Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first }),
-            trees: Dictionary(trees.map { ($0.file.path, $0) }, uniquingKeysWith: { first, _ in first }),
-            libraryTrees: library,
-            analysis: analysis,
-            schedules: scheduler.schedules,
-            index: SymbolIndex(trees + library),
-            diagnostics: byFile
-        )
+        let options = PipelineOptions(through: laterChecks == nil ? .schedule : .gitOps, laterChecks: laterChecks, parsed: parsed, isWanted: isWanted)
+        return ProjectSnapshot(Pipeline.run(files, readProblems: inputDiagnostics, options: options))
     }
 
     /// The source of a file of the project or of the standard library.
@@ -101,5 +53,44 @@ public struct ProjectSnapshot: Sendable {
     /// The schedule of an environment.
     public func schedule(of environment: String) -> EnvironmentSchedule? {
         schedules.first { $0.environment.header.name.value == environment }
+    }
+}
+
+extension ProjectSnapshot {
+    /// The snapshot of one run of the pipeline through scheduling; empty when the run stopped
+    /// before (its result was no longer wanted).
+    init(_ result: PipelineResult) {
+        guard let analysis = result.analysis, let scheduler = result.scheduler else {
+            self = .empty
+            return
+        }
+        var byFile: [String: [Diagnostic]] = [:]
+        for file in result.files { byFile[file.path] = [] }
+        for diagnostic in result.inputDiagnostics where !diagnostic.location.file.isEmpty {
+            byFile[diagnostic.location.file] = []
+        }
+        for diagnostic in result.diagnostics where byFile[diagnostic.location.file] != nil {
+            byFile[diagnostic.location.file, default: []].append(diagnostic)
+        }
+        for path in byFile.keys {
+            byFile[path]?.sort(by: Diagnostic.reportOrder)
+        }
+        let trees = result.trees
+        let imported = Set(trees.flatMap { tree in
+            tree.items.compactMap { item -> String? in
+                guard item.kind == .importDecl, let target = item.significantTokens.dropFirst().first, target.kind == .word else { return nil }
+                return tree.text(target)
+            }
+        })
+        let library = StandardLibrary.modules.filter { imported.contains($0.key) }.sorted { $0.key < $1.key }.map { SyntaxTree.parse($0.value) }
+        self.init(
+            files: Dictionary(result.files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first }),
+            trees: Dictionary(trees.map { ($0.file.path, $0) }, uniquingKeysWith: { first, _ in first }),
+            libraryTrees: library,
+            analysis: analysis,
+            schedules: scheduler.schedules,
+            index: SymbolIndex(trees + library),
+            diagnostics: byFile
+        )
     }
 }

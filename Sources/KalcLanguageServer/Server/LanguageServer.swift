@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import KalcDiagnostics
+import KalcDriver
 import KalcJSON
 
 /// The kalc language server: the protocol's lifecycle, the open documents, and the answers

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import KalcDiagnostics
+import KalcDriver
 import KalcSemantics
 import KalcSyntax
 
@@ -219,83 +220,20 @@ final class ProjectChecker: @unchecked Sendable {
         sources: [String: SourceFile], problems: [String: Diagnostic], documents: [String: OpenDocument], generation: Int,
         trees: inout [String: SyntaxTree]
     ) -> ProjectSnapshot {
-        var sources = sources
-        var problems = problems
-        var order = sources.keys.sorted()
-        var projectTrees: [String: SyntaxTree] = [:]
-        var importProblems: [Diagnostic] = []
-        var index = 0
         // Files brought in by `import "path"` join the project, as `kalc check` reads them.
-        while index < order.count {
-            let path = order[index]
-            index += 1
-            guard let file = sources[path] else { continue }
-            let tree = parse(file)
-            projectTrees[path] = tree
-            trees[path] = tree
-            for item in tree.items where item.kind == .importDecl {
-                guard let target = item.significantTokens.dropFirst().first, target.kind == .string else { continue }
-                let relative = tree.value(target)
-                let location = Location(file: path, span: target.span)
-                if let refusal = ImportPaths.refusal(of: relative, at: location) {
-                    importProblems.append(refusal)
-                    continue
-                }
-                let base = (path as NSString).deletingLastPathComponent
-                let joined = relative.hasPrefix("/") || base.isEmpty ? relative : base + "/" + relative
-                let imported = normalizedPath(joined)
-                guard let isFolder = fileSystem.isFolder(imported) else {
-                    importProblems.append(Diagnostic(.importNotFound, "no file or folder at `\(relative)`", at: location,
-                                                     hint: "paths are relative to the importing file"))
-                    continue
-                }
-                if !isFolder, let refusal = ImportPaths.refusal(ofFile: relative, at: location) {
-                    importProblems.append(refusal)
-                    continue
-                }
-                // An import extends the project by the folder it names (or that holds the file).
-                let scope = project.adding([isFolder ? imported : (imported as NSString).deletingLastPathComponent])
-                var search = FolderSearch(files: [imported])
-                if isFolder {
-                    // A folder link refused by the workspace search is part of the project once imported.
-                    if problems[imported]?.code == .linkLeavesProject { problems[imported] = nil }
-                    search = fileSystem.kalFiles(under: imported, project: scope, limit: .workspace)
-                    for problem in search.problems + [search.stopped].compactMap({ $0 }) {
-                        problems[normalizedPath(problem.location.file)] = problem
-                    }
-                }
-                for found in search.files.map(normalizedPath)
-                where sources[found] == nil && problems[found] == nil {
-                    if let document = documents[found] {
-                        sources[found] = document.file
-                    } else {
-                        switch fileSystem.read(found, project: scope) {
-                        case .source(let file): sources[found] = file
-                        case .problem(let diagnostic): problems[found] = diagnostic
-                        case .missing: continue
-                        }
-                    }
-                    order.append(found)
-                }
-            }
+        let imports = ImportReading(fileSystem: fileSystem, project: project, limit: .workspace,
+                                    document: { documents[$0]?.file }, resolvesDots: true)
+        let options = PipelineOptions(through: laterChecks == nil ? .schedule : .gitOps, laterChecks: laterChecks, parsed: parsed,
+                                      isWanted: { [self] in isLatest(generation) })
+        let result = Pipeline.run(sources.keys.sorted().compactMap { sources[$0] }, readProblems: problems.keys.sorted().compactMap { problems[$0] },
+                                  imports: imports, options: options)
+        for tree in result.trees {
+            trees[tree.file.path] = tree
         }
-        let files = order.compactMap { sources[$0] }
-        return ProjectSnapshot.analyze(files, inputDiagnostics: problems.keys.sorted().compactMap { problems[$0] } + importProblems, parsed: projectTrees,
-                                       laterChecks: laterChecks, isWanted: { [self] in isLatest(generation) })
-    }
-
-    private func parse(_ file: SourceFile) -> SyntaxTree {
-        if let previous = parsed[file.path], previous.file.bytes == file.bytes { return previous }
-        return SyntaxTree.parse(file)
+        return ProjectSnapshot(result)
     }
 
     private func isKalDocument(_ document: OpenDocument) -> Bool {
         document.path.hasSuffix(".kal") || document.languageID == "kalc" || document.languageID == "kal"
     }
-}
-
-/// A path with `.`, `..` and repeated separators resolved, so that one file has one name.
-func normalizedPath(_ path: String) -> String {
-    guard path.hasPrefix("/") else { return path }
-    return URL(fileURLWithPath: path).standardizedFileURL.path
 }

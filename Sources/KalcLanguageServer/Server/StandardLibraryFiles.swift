@@ -1,4 +1,5 @@
 import Foundation
+import KalcDriver
 import KalcSemantics
 
 /// The standard library's source, written where an editor can open it, so that go to

@@ -6,6 +6,7 @@ import Musl
 import Darwin
 #endif
 import Foundation
+import KalcDriver
 import KalcJSON
 
 /// Writes framed messages to a file descriptor, one whole message at a time, from any thread.

@@ -1,4 +1,5 @@
 import Foundation
+import KalcDriver
 import KalcJSON
 import KalcLanguageServer
 import XCTest

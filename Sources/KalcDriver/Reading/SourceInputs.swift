@@ -1,20 +1,20 @@
 import Foundation
 import KalcDiagnostics
-import KalcLanguageServer
 
 /// The `.kal` files named on the command line: files as given, folders searched
 /// recursively (hidden folders and build folders skipped), in a stable order.
-struct SourceInputs {
-    var files: [SourceFile] = []
+public struct SourceInputs: Sendable {
+    /// The files read, in the order of the paths and, within a folder, by path.
+    public var files: [SourceFile] = []
     /// Problems reading inputs: unreadable or oversized files, folders that cannot be listed,
     /// symbolic links leading out of the project.
-    var diagnostics: [Diagnostic] = []
+    public var diagnostics: [Diagnostic] = []
 
     /// Reads every `.kal` file below `paths` (default: the current folder) from `fileSystem`
     /// (the disk, or a commit of a git repository), following symbolic links only within
-    /// those paths and `project`. Throws a usage error for a path that does not exist.
-    static func load(_ paths: [String], within project: ProjectFolders = ProjectFolders([]),
-                     from fileSystem: any ProjectFileSystem = DiskFileSystem()) throws -> SourceInputs {
+    /// those paths and `project`. Throws an `InputError` for a path that does not exist.
+    public static func load(_ paths: [String], within project: ProjectFolders = ProjectFolders([]),
+                            from fileSystem: any ProjectFileSystem = DiskFileSystem()) throws -> SourceInputs {
         var inputs = SourceInputs()
         var seen = Set<String>()
         let paths = paths.isEmpty ? ["."] : paths
@@ -35,12 +35,12 @@ struct SourceInputs {
     }
 
     /// The folder each path makes part of the project: the path itself when it is a folder,
-    /// the folder holding it when it is a file. Throws a usage error for a path that does
+    /// the folder holding it when it is a file. Throws an `InputError` for a path that does
     /// not exist.
-    static func projectFolders(of paths: [String], in fileSystem: any ProjectFileSystem = DiskFileSystem()) throws -> [String] {
+    public static func projectFolders(of paths: [String], in fileSystem: any ProjectFileSystem = DiskFileSystem()) throws -> [String] {
         try paths.map { path in
             guard let isFolder = fileSystem.isFolder(path) else {
-                throw UsageError("no such file or folder: \(path)")
+                throw InputError("no such file or folder: \(path)")
             }
             if isFolder { return path }
             let holder = (path as NSString).deletingLastPathComponent
@@ -48,11 +48,12 @@ struct SourceInputs {
         }
     }
 
-    static func normalized(_ path: String) -> String {
+    /// One name for each file: `path` made absolute, `.` and `..` resolved by their text.
+    public static func normalized(_ path: String) -> String {
         URL(fileURLWithPath: path).standardizedFileURL.path
     }
 
-    private mutating func read(_ path: String, project: ProjectFolders, from fileSystem: any ProjectFileSystem) {
+    mutating func read(_ path: String, project: ProjectFolders, from fileSystem: any ProjectFileSystem) {
         switch fileSystem.read(path, project: project) {
         case .source(let file): files.append(file)
         case .problem(let diagnostic): diagnostics.append(diagnostic)
@@ -61,11 +62,12 @@ struct SourceInputs {
     }
 }
 
-/// A mistake in how kalc was called (exit status 2).
-struct UsageError: Error, CustomStringConvertible {
-    var description: String
+/// A path given to kalc that names nothing, or names no `.kal` file (exit status 2).
+public struct InputError: Error, CustomStringConvertible {
+    public var description: String
 
-    init(_ description: String) {
+    /// The error that `description` explains.
+    public init(_ description: String) {
         self.description = description
     }
 }
