@@ -309,9 +309,7 @@ struct ObjectReader {
     /// Reports the keys Kubernetes refuses anywhere in the object (see `ObjectShape`).
     mutating func checkShape() {
         for problem in ObjectShape.problems(in: node) {
-            diagnostics.append(Diagnostic(problem.code, problem.message, at: location(problem.key),
-                                          labels: problem.first.map { [DiagnosticLabel(location($0), "first written here")] } ?? [],
-                                          hint: problem.code == .duplicateKey ? "keep one of the two" : nil))
+            diagnostics.append(ImportProblem.shape(problem).diagnostic(in: file))
         }
     }
 
@@ -326,9 +324,7 @@ struct ObjectReader {
 
     /// A Kalypso kind under another API: not one of Kalypso's objects, so it is left out.
     mutating func reportForeignAPIVersion(_ apiVersion: Located<String>, kind: Located<String>, expected: String) {
-        diagnostics.append(Diagnostic(.foreignAPIVersion, "`\(apiVersion.value)` is not the API of Kalypso's \(kind.value) objects (`\(expected)`); not imported", at: apiVersion.location,
-                                      notes: ["Kalypso reads \(kind.value) objects of `\(expected)` only; this one is some other API's."],
-                                      hint: "write `apiVersion: \(expected)` if Kalypso is meant to read it"))
+        diagnostics.append(ImportProblem.foreignAPIVersion(apiVersion, kind: kind, expected: expected).diagnostic(in: file))
     }
 
     mutating func kind() -> Located<String>? {
@@ -413,7 +409,7 @@ struct ObjectReader {
             guard case .scalar(let key, _) = entry.key.content else { continue }
             guard Self.isString(entry.value), case .scalar(let value, _) = entry.value.content else {
                 switch entry.value.content {
-                case .scalar: report(.wrongFieldType, "`\(what).\(key)` must be a string; quote it", entry.value)
+                case .scalar: diagnostics.append(ImportProblem.scalarNotString(what: what, key: key, entry.value).diagnostic(in: file))
                 case .sequence, .mapping: report(.wrongFieldType, "`\(what).\(key)` must be a string, not a \(entry.value.isMapping ? "map" : "list")", entry.value)
                 }
                 continue

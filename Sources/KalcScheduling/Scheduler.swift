@@ -288,30 +288,14 @@ public struct Scheduler: Sendable {
         // A main-branch policy is seen by every environment: report it once, where it selects nothing anywhere.
         guard policy.header.branch != .main else { return }
         if noTargets, let location = policy.deploymentTargetSelector.location ?? policy.workspace?.location {
-            diagnostics.append(Diagnostic(.selectorMatchesNothing, "policy `\(policy.header.name.value)` selects no deployment target in environment `\(schedule.namespace.environment)`", at: location,
-                                          hint: closeLabelHint(policy.deploymentTargetSelector, candidates: schedule.deploymentTargets.values.map(\.labels))))
+            diagnostics.append(SchedulingProblem.selectsNothing(policy: policy.header.name.value, .deploymentTarget, environment: schedule.namespace.environment, at: location,
+                                                                selector: policy.deploymentTargetSelector, candidates: schedule.deploymentTargets.values.map(\.labels)).diagnostic)
         }
         if clusterTypes.isEmpty, let location = policy.clusterTypeSelector.location {
             let candidates = schedule.namespace.clusterTypes.values.map { schedule.namespace.labels(of: $0) }
-            diagnostics.append(Diagnostic(.selectorMatchesNothing, "policy `\(policy.header.name.value)` selects no cluster type in environment `\(schedule.namespace.environment)`", at: location,
-                                          hint: closeLabelHint(policy.clusterTypeSelector, candidates: candidates)))
+            diagnostics.append(SchedulingProblem.selectsNothing(policy: policy.header.name.value, .clusterType, environment: schedule.namespace.environment, at: location,
+                                                                selector: policy.clusterTypeSelector, candidates: candidates).diagnostic)
         }
-    }
-
-    /// "did you mean" for a selector value that is close to a label value in use.
-    private func closeLabelHint(_ selector: LabelSelector, candidates: [[String: String]]) -> String? {
-        for entry in selector.matchLabelEntries {
-            let values = Set(candidates.compactMap { $0[entry.key.value] })
-            if values.isEmpty {
-                let keys = Set(candidates.flatMap(\.keys))
-                if let key = closestName(to: entry.key.value, among: Array(keys)) { return "did you mean the label `\(key)`?" }
-                return "no deployment target or cluster type here has the label `\(entry.key.value)`"
-            }
-            if !values.contains(entry.value.value), let value = closestName(to: entry.value.value, among: Array(values)) {
-                return "did you mean `\(entry.key.value) == \(value)`?"
-            }
-        }
-        return nil
     }
 
     // MARK: Targets

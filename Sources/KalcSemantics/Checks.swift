@@ -33,9 +33,8 @@ struct ModelChecks {
         for environment in plane.environments {
             let name = environment.header.name
             if name.value.contains("-") {
-                report(Diagnostic(.environmentNameWithDash, "environment name `\(name.value)` contains `-`", at: name.location,
-                                  notes: ["Kalypso finds a workload's registration by splitting the Flux label `\(name.value)-<registration>` at its first `-`, so in this environment it finds no registration and schedules nothing."],
-                                  hint: "rename it without `-`, for example `\(String(name.value.filter { $0 != "-" }))`", environment: name.value))
+                let references = plane.workloads.flatMap(\.deploymentTargets).compactMap(\.environment).filter { $0.value == name.value }
+                report(SemanticProblem.environmentNameWithDash(name.value, at: name.location, references: references.map(\.location)).diagnostic)
             }
             if name.value == "main" {
                 report(Diagnostic(.environmentNamedMain, "an environment cannot be named `main`", at: name.location,
@@ -172,8 +171,7 @@ struct ModelChecks {
         let registrationNames = Set(plane.registrations.map(\.header.name.value))
         for workload in plane.workloads {
             if let registration = workload.registration, !registrationNames.contains(registration.value) {
-                report(Diagnostic(.unknownRegistration, "no registration is named `\(registration.value)`", at: registration.location,
-                                  hint: closestName(to: registration.value, among: Array(registrationNames)).map { "did you mean `\($0)`?" }))
+                report(SemanticProblem.unknownRegistration(registration.value, at: registration.location, declared: Array(registrationNames)).diagnostic)
             }
             // Kalypso creates each target in its environment only, so one name may serve
             // several environments.
@@ -186,9 +184,7 @@ struct ModelChecks {
                 }
                 seenTargets[key] = target
                 if let environment = target.environment, !environmentNames.contains(environment.value) {
-                    report(Diagnostic(.unknownEnvironment, "no environment is named `\(environment.value)`", at: environment.location,
-                                      notes: ["Kalypso ignores a deployment target whose environment it does not manage."],
-                                      hint: closestName(to: environment.value, among: environmentNames).map { "did you mean `\($0)`?" }))
+                    report(SemanticProblem.unknownEnvironment(environment.value, at: environment.location, declared: environmentNames).diagnostic)
                 }
                 let composed = "\(workload.header.name.value)-\(target.name.value)"
                 var problems = KubernetesNames.subdomainProblems(composed)
@@ -251,13 +247,14 @@ struct ModelChecks {
                 return true
             }
             let candidates = visible.filter { TemplateType(rawValue: $0.type?.value ?? "") == expectedType }.map(\.header.name.value)
-            let suggestion = closestName(to: reference.value, among: candidates.isEmpty ? visible.map(\.header.name.value) : candidates)
             // A warning while nothing is assigned to the cluster type: Kalypso still pushes.
             // The compile of the deployments reports the error where something is, at the
             // same place, and the two become one (`mergingRepeats`).
-            report(Diagnostic(.unknownTemplate, "no template is named `\(reference.value)`", at: reference.location, severity: .warning,
-                              notes: ["Kalypso would fail every deployment on cluster type `\(clusterType.header.name.value)` with `Template.scheduler.kalypso.io \"\(reference.value)\" not found`; no deployment is assigned to it, so this becomes an error once one is."],
-                              hint: suggestion.map { "did you mean `\($0)`?" } ?? (plane.templates.isEmpty ? "`import std.templates` brings in Kalypso's standard templates" : nil)))
+            report(SemanticProblem.unknownTemplate(reference.value, at: reference.location, clusterType: clusterType.header.name.value,
+                                                   candidates: candidates.isEmpty ? visible.map(\.header.name.value) : candidates,
+                                                   templatesDeclared: !plane.templates.isEmpty,
+                                                   importable: SemanticProblem.standardTemplateNames.contains(reference.value)
+                                                       && !SemanticProblem.importsStandardTemplates(plane.templates)).diagnostic)
             return true
         }
         if let type = template.type, let actual = TemplateType(rawValue: type.value), actual != expectedType {

@@ -56,6 +56,10 @@ struct Lowering: Sendable {
         diagnostics.append(Diagnostic(code, message, at: location(span), labels: labels, notes: notes, hint: hint))
     }
 
+    private mutating func report(_ problem: SemanticProblem) {
+        diagnostics.append(problem.diagnostic)
+    }
+
     private func header(_ declaration: DeclarationSyntax, branch: Branch) -> ObjectHeader? {
         guard let name = declaration.name else { return nil }
         return ObjectHeader(name: located(name), labels: labels(declaration.labels), branch: branch, location: location(declaration.node.span))
@@ -102,9 +106,7 @@ struct Lowering: Sendable {
             if let alias = repositories[repository] {
                 repository = alias.value
             } else {
-                let hint = closestName(to: repository, among: Array(repositories.keys)).map { "did you mean `\($0)`?" }
-                report(.unknownRepository, "no repository is named `\(repository)`", at: repositoryToken.span,
-                       hint: hint ?? "declare it with `repo \(repository) = \"https://...\"`, or write the URL as a string")
+                report(.unknownRepository(repository, at: location(repositoryToken.span), declared: Array(repositories.keys)))
             }
         }
         var commit: String?
@@ -193,9 +195,7 @@ struct Lowering: Sendable {
             }
             let key = tree.text(property.key)
             guard allowed.contains(key) else {
-                let suggestion = closestName(to: key, among: allowed)
-                report(.unknownProperty, "\(what) has no property `\(key)`", at: property.key.span,
-                       hint: suggestion.map { "did you mean `\($0)`?" } ?? "its properties are \(allowed.map { "`\($0)`" }.joined(separator: ", "))")
+                report(.unknownProperty(key, of: what, at: location(property.key.span), allowed: allowed))
                 continue
             }
             if let previous = values[key] {
@@ -204,7 +204,7 @@ struct Lowering: Sendable {
                 continue
             }
             if property.name != nil && !["gitops", "base"].contains(key) {
-                report(.unexpectedToken, "`\(key)` takes no name", at: property.name!.span, hint: "write `\(key) = value`")
+                report(.propertyTakesNoName(key: location(property.key.span), keyText: key, name: location(property.name!.span)))
             }
             values[key] = property
         }
@@ -257,9 +257,7 @@ struct Lowering: Sendable {
                     plane.baseRepos.append(BaseRepoObject(header: ObjectHeader(name: repoName, labels: Labels(), branch: branch, location: location(property.node.span)), spec: spec))
                 }
             default:
-                let suggestion = closestName(to: key, among: ["controlPlane", "gitops", "base"])
-                report(.unknownProperty, "an environment has no property `\(key)`", at: property.key.span,
-                       hint: suggestion.map { "did you mean `\($0)`?" } ?? "its properties are `controlPlane`, `gitops` and `base`; everything else is a declaration")
+                report(.unknownEnvironmentProperty(key, at: location(property.key.span)))
             }
         }
         if controlPlane == nil && controlPlaneSeen == nil {
@@ -440,8 +438,7 @@ struct Lowering: Sendable {
         }
         let type = scalar(values["type"]?.value, of: "`type`")
         if let type, TemplateType(rawValue: type.value) == nil {
-            report(.invalidValue, "a template's type is `reconciler`, `namespace` or `config`, not `\(type.value)`", at: type.location.span,
-                   hint: closestName(to: type.value, among: TemplateType.allCases.map(\.rawValue)).map { "did you mean `\($0)`?" })
+            report(.unknownTemplateType(type.value, at: type.location))
         }
         plane.templates.append(TemplateObject(header: header, type: type, contentType: scalar(values["contentType"]?.value, of: "`contentType`"), manifests: manifests))
     }

@@ -27,8 +27,7 @@ enum RequirementSchema {
             if requirement.type.count == 1, requirement.type[0].kind == .word {
                 typeName = tree.text(requirement.type[0])
                 if !types.contains(typeName) {
-                    let hint = closestName(to: typeName, among: types).map { "did you mean `\($0)`?" } ?? "a type is one of \(types.map { "`\($0)`" }.joined(separator: ", ")), or strings joined by `|`"
-                    problems.append(Diagnostic(.invalidValue, "unknown type `\(typeName)`", at: Location(file: tree.file.path, span: requirement.type[0].span), hint: hint))
+                    problems.append(SemanticProblem.unknownRequirementType(typeName, at: Location(file: tree.file.path, span: requirement.type[0].span), types: types).diagnostic)
                 }
                 members.append("\"type\": \(quote(typeName))")
             } else {
