@@ -19,7 +19,7 @@ enum RequirementSchema {
             guard let keyToken = requirement.key, !requirement.type.isEmpty else { continue }
             let key = tree.value(keyToken)
             guard seen.insert(key).inserted else {
-                problems.append(Diagnostic(.duplicateProperty, "the requirement `\(key)` is written twice", at: Location(file: tree.file.path, span: keyToken.span)))
+                problems.append(SemanticProblem.requirementWrittenTwice(key, at: Location(file: tree.file.path, span: keyToken.span)).diagnostic)
                 continue
             }
             var members: [String] = []
@@ -42,7 +42,7 @@ enum RequirementSchema {
                 case "pattern": members.append("\"pattern\": \(quote(text))")
                 case "min", "max":
                     guard Double(text) != nil, value.kind == .word else {
-                        problems.append(Diagnostic(.invalidValue, "`\(tree.text(keyword))` takes a number, not `\(text)`", at: Location(file: tree.file.path, span: value.span)))
+                        problems.append(SemanticProblem.notANumber(keyword: tree.text(keyword), text, at: Location(file: tree.file.path, span: value.span)).diagnostic)
                         continue
                     }
                     let isMin = tree.text(keyword) == "min"

@@ -108,6 +108,7 @@ final class CheckCommandTests: XCTestCase {
             environment qa {
               controlPlane = "https://github.com/contoso/control-plane" @ "qa"
               gitops = "https://github.com/contoso/gitops" @ "qa"
+              base = "https://github.com/contoso/control-plane" @ "main"
               clusterType edge {
                 reconciler = arc-flx
                 namespace = default
@@ -126,7 +127,7 @@ final class CheckCommandTests: XCTestCase {
         XCTAssertEqual((change["artifactLocation"] as? [String: Any])?["uri"] as? String, "typo.kal")
         let replacement = try XCTUnwrap((change["replacements"] as? [[String: Any]])?.first)
         let region = try XCTUnwrap(replacement["deletedRegion"] as? [String: Int])
-        XCTAssertEqual(region, ["startLine": 7, "startColumn": 18, "endLine": 7, "endColumn": 25])
+        XCTAssertEqual(region, ["startLine": 8, "startColumn": 18, "endLine": 8, "endColumn": 25])
         XCTAssertEqual((replacement["insertedContent"] as? [String: Any])?["text"] as? String, "arc-flux")
     }
 
