@@ -62,6 +62,7 @@ enum DiagnosticDocumentationText {
         "| K0003 | the backslash doubled, so that it stands for itself |",
         "| K0010 | a missing `=` inserted between a property and its value, or `:` between a requirement and its type |",
         "| K0011 | a `}` with no block to close removed; `=` comparing a label made `==`; the name after a property that takes none removed |",
+        "| K0012 | a `}` added before the line where the block ends by its indentation (not when that line starts with a `}`) |",
         "| K0014 | the import moved to the top of the file |",
         "| K0101 | the name replaced by the close one the hint suggests; for a standard template without `import std.templates`, that import inserted at the top of the file |",
         "| K0102, K0103, K0104, K0105, K0110 | the name replaced by the close one the hint suggests |",

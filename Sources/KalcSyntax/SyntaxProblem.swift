@@ -44,7 +44,10 @@ enum SyntaxProblem {
     /// `key = value` in a selector, `equals` the span of the `=`.
     case singleEqualsInSelector(key: String, equals: Span)
     case nestingTooDeep(maximum: Int, at: Span)
-    case unclosedDelimiter(opening: Token, what: String, line: Int, closing: TokenKind, found: String, missingAt: Span, likelyEnd: Span?)
+    /// A block, list or map never closed; `likelyEnd` starts the line before which the
+    /// block ends by its indentation, `closable` when that line does not start with a `}`
+    /// (a `}` there closes some block, and another would be one too many).
+    case unclosedDelimiter(opening: Token, what: String, line: Int, closing: TokenKind, found: String, missingAt: Span, likelyEnd: Span?, closable: Bool)
     case tooManyErrors(hidden: Int, firstHidden: Location)
 }
 
@@ -117,15 +120,28 @@ extension SyntaxProblem {
                               fixIts: [FixIt("Replace `=` with `==`", edits: [TextEdit(at(span), replacement: "==")])])
         case .nestingTooDeep(let maximum, let span):
             return Diagnostic(.nestingTooDeep, "nesting deeper than \(maximum) levels", at: at(span), hint: "flatten the structure")
-        case .unclosedDelimiter(let opening, let what, let line, let closing, let found, let missingAt, let likelyEnd):
+        case .unclosedDelimiter(let opening, let what, let line, let closing, let found, let missingAt, let likelyEnd, let closable):
             var labels = [DiagnosticLabel(at(missingAt), "expected \(closing.displayName) here, found \(found)")]
             if let likelyEnd { labels.insert(DiagnosticLabel(at(likelyEnd), "by its indentation, the block ends before this line"), at: 0) }
             return Diagnostic(.unclosedDelimiter, "\(opening.kind.displayName) opening the \(what) on line \(line) is never closed",
-                              at: at(opening.span), labels: labels, hint: "add \(closing.displayName) where it ends")
+                              at: at(opening.span), labels: labels, hint: "add \(closing.displayName) where it ends",
+                              fixIts: likelyEnd.map { closable ? [Self.closeBlock(opening: opening.span, before: $0, in: file)] : [] } ?? [])
         case .tooManyErrors(let hidden, let firstHidden):
             return Diagnostic(.tooManySyntaxErrors, "\(hidden) more syntax errors in this file are not shown", at: firstHidden,
                               hint: "fix the errors above (is this a .kal file?) and check again")
         }
+    }
+
+    /// Closes a block on a line of its own before the line where its indentation says it
+    /// ends, indented as the line that opens it.
+    private static func closeBlock(opening: Span, before end: Span, in file: SourceFile) -> FixIt {
+        let openingLine = file.lineStarts[file.lineIndex(of: opening.start)]
+        var indentation = openingLine
+        while indentation < opening.start, file.bytes[indentation] == UInt8(ascii: " ") || file.bytes[indentation] == UInt8(ascii: "\t") { indentation += 1 }
+        let text = String(decoding: file.bytes[openingLine..<indentation], as: UTF8.self) + "}\n"
+        let endLine = file.lineStarts[file.lineIndex(of: end.start)]
+        return FixIt("Close the block before line \(file.lineIndex(of: end.start) + 1)",
+                     edits: [TextEdit(Location(file: file.path, span: .point(endLine)), replacement: text)])
     }
 
     /// Moves the import at `span` to the start of the file: its text inserted there, its
