@@ -49,6 +49,11 @@ public struct FixIt: Sendable, Hashable {
         self.title = title
         self.edits = edits
     }
+
+    /// The fix of a "did you mean `x`?": `x` in place of the text at `location`.
+    public static func replacing(_ location: Location, with suggestion: String) -> FixIt {
+        FixIt("Replace with `\(suggestion)`", edits: [TextEdit(location, replacement: suggestion)])
+    }
 }
 
 /// One message of kalc about the input: a stable code, a severity, where, and what to do.

@@ -132,12 +132,31 @@ struct HumanReport {
                 }
             }
             replacement = TerminalText.sanitized(replacement)
-            var text = edit.replacement.isEmpty ? "remove the text"
-                : edit.location.span.isEmpty ? "insert `\(replacement)`" : "replace with `\(replacement)`"
+            var text = wholeLines(edit).map { lines in
+                edit.replacement.isEmpty
+                    ? (lines.count == 1 ? "remove line \(lines.lowerBound)" : "remove lines \(lines.lowerBound) to \(lines.upperBound)")
+                    : "insert the line `\(Self.singleLine(String(edit.replacement.dropLast())))` as line \(lines.lowerBound)"
+            } ?? (edit.replacement.isEmpty ? "remove the text"
+                : edit.location.span.isEmpty ? "insert `\(replacement)`" : "replace with `\(replacement)`")
             if edit.location.file != primaryFile, !edit.location.file.isEmpty { text += " in \(edit.location.file)" }
             return text
         }
         return edits.isEmpty ? fixIt.title : fixIt.title + ": " + edits.joined(separator: ", ")
+    }
+
+    /// The 1-based lines an edit removes whole, or before which it inserts one whole line;
+    /// nil for any other edit.
+    private func wholeLines(_ edit: TextEdit) -> ClosedRange<Int>? {
+        guard let (source, span) = lookup.resolve(edit.location) else { return nil }
+        let atLineStart = { (offset: Int) in offset == 0 || source.bytes[offset - 1] == UInt8(ascii: "\n") }
+        guard atLineStart(span.start) else { return nil }
+        let first = source.lineIndex(of: span.start) + 1
+        if edit.replacement.isEmpty, !span.isEmpty, source.bytes[span.end - 1] == UInt8(ascii: "\n") {
+            return first...source.lineIndex(of: span.end - 1) + 1
+        }
+        let lines = edit.replacement.split(separator: "\n", omittingEmptySubsequences: false)
+        guard span.isEmpty, lines.count == 2, lines[1].isEmpty, !lines[0].contains("\r") else { return nil }
+        return first...first
     }
 
     /// `path:line:column`, the column in UTF-8 bytes.

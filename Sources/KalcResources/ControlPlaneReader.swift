@@ -69,8 +69,8 @@ public struct ControlPlaneReader {
         }
     }
 
-    private mutating func report(_ code: DiagnosticCode, _ message: String, _ file: SourceFile, _ mark: YAMLMark, end: YAMLMark? = nil, hint: String? = nil) {
-        diagnostics.append(Diagnostic(code, message, at: Location(file: file.path, span: Span(start: mark.offset, end: end?.offset ?? mark.offset)), hint: hint))
+    private mutating func report(_ problem: ImportProblem, in file: SourceFile) {
+        diagnostics.append(problem.diagnostic(in: file))
     }
 
     /// Whether the objects of `place` are read: with `environments`, the other environments'
@@ -92,7 +92,7 @@ public struct ControlPlaneReader {
         do {
             documents = try YAMLReader.documents(utf8: file.bytes)
         } catch {
-            report(.invalidYAML, error.message, file, error.mark)
+            report(.invalidYAML(error.message, start: error.mark.offset, end: nil), in: file)
             return
         }
         let hasMergeKeys = file.bytes.indices.dropLast().contains { file.bytes[$0] == UInt8(ascii: "<") && file.bytes[$0 + 1] == UInt8(ascii: "<") }
@@ -102,7 +102,7 @@ public struct ControlPlaneReader {
                 do {
                     document = try MergeKeys.expand(document)
                 } catch {
-                    report(.invalidYAML, error.message, file, error.node.start, end: error.node.end)
+                    report(.invalidYAML(error.message, start: error.node.start.offset, end: error.node.end.offset), in: file)
                     continue
                 }
             }
@@ -129,9 +129,7 @@ public struct ControlPlaneReader {
     private mutating func isFirst(apiVersion: Located<String>, kind: Located<String>, name: Located<String>, place: Place) -> Bool {
         let key = "\(place)/\(apiVersion.value)/\(kind.value)/\(name.value)"
         if let previous = seen[key] {
-            diagnostics.append(Diagnostic(.duplicateObject, "\(kind.value) `\(name.value)` is defined a second time in \(place.description)", at: name.location,
-                                          labels: [DiagnosticLabel(previous, "first defined here")],
-                                          hint: "remove one of the two, or rename it"))
+            diagnostics.append(ImportProblem.duplicateObject(kind: kind.value, name, place: place.description, first: previous).diagnostic)
             return false
         }
         seen[key] = name.location
@@ -161,12 +159,12 @@ public struct ControlPlaneReader {
             plane.workloads.append(object.workload(header, registration: Located(registration, at: kind.location)))
             return
         case (_, .workloads(let registration)):
-            diagnostics.append(Diagnostic(.ignoredObject, "\(kind.value) in the folder of registration `\(registration)` is not imported; only Workloads are", at: kind.location))
+            diagnostics.append(ImportProblem.notAWorkload(kind, registration: registration).diagnostic)
             return
         case ("Environment", .branch(.main)):
             plane.environments.append(EnvironmentObject(header: header, controlPlane: object.repoSpec(at: ["spec", "controlPlane"], withCommit: false)))
         case ("Environment", _):
-            diagnostics.append(Diagnostic(.ignoredObject, "an Environment outside the main branch is never read by Kalypso", at: kind.location))
+            diagnostics.append(ImportProblem.environmentOutsideMain(at: kind.location).diagnostic)
             return
         case ("ClusterType", _):
             plane.clusterTypes.append(ClusterTypeObject(header: header, reconciler: object.string(at: ["spec", "reconciler"], required: true),
@@ -182,7 +180,7 @@ public struct ControlPlaneReader {
             let data = object.configData()
             let platform = header.labels["platform-config"]
             if platform == nil && !name.value.hasPrefix("azure-app-config") {
-                diagnostics.append(Diagnostic(.ignoredObject, "ConfigMap `\(name.value)` has no `platform-config` label, so Kalypso does not use it; not imported", at: name.location))
+                diagnostics.append(ImportProblem.configMapWithoutPlatformLabel(name).diagnostic)
                 return
             }
             plane.configMaps.append(ConfigMapObject(header: header, data: data))
@@ -199,16 +197,16 @@ public struct ControlPlaneReader {
             object.warnDroppedLabels(header, kind: kind.value)
             if let spec = object.repoSpec(at: ["spec"], withCommit: true) { plane.baseRepos.append(BaseRepoObject(header: header, spec: spec)) }
         case ("GitOpsRepo", _), ("BaseRepo", _):
-            diagnostics.append(Diagnostic(.notRepresentable, "a \(kind.value) in the main branch is not imported; kalc declares them in environments", at: kind.location))
+            diagnostics.append(ImportProblem.environmentKindInMain(kind).diagnostic)
             return
         case ("WorkloadRegistration", _):
             plane.registrations.append(WorkloadRegistrationObject(header: header, workspace: object.string(at: ["spec", "workspace"], required: false),
                                                                   workload: object.repoSpec(at: ["spec", "workload"], withCommit: false), isImplicit: false))
         case ("Workload", _):
-            diagnostics.append(Diagnostic(.ignoredObject, "a Workload belongs in the folder of its registration (`workloads/<registration>/`); not imported", at: kind.location))
+            diagnostics.append(ImportProblem.workloadOutsideItsFolder(at: kind.location).diagnostic)
             return
         default:
-            diagnostics.append(Diagnostic(.unknownKind, "kind `\(kind.value)` is not used by the Kalypso scheduler; not imported", at: kind.location))
+            diagnostics.append(ImportProblem.unknownKind(kind).diagnostic)
         }
     }
 
@@ -230,8 +228,7 @@ public struct ControlPlaneReader {
         let registrations = Set(plane.registrations.map(\.header.name.value))
         plane.workloads = plane.workloads.filter { workload in
             guard let registration = workload.registration, !registrations.contains(registration.value) else { return true }
-            diagnostics.append(Diagnostic(.ignoredObject, "no WorkloadRegistration is named `\(registration.value)`, so Kalypso never reads the Workloads of folder `workloads/\(registration.value)/`; not imported",
-                                          at: workload.header.name.location))
+            diagnostics.append(ImportProblem.folderWithoutRegistration(registration.value, workload: workload.header.name.location).diagnostic)
             return false
         }
     }
@@ -258,7 +255,7 @@ public struct ControlPlaneReader {
         plane.baseRepos = plane.baseRepos.filter { note($0.header) }
         plane.registrations = plane.registrations.filter { note($0.header) }
         for (branch, location) in dropped.sorted(by: { $0.key < $1.key }) {
-            diagnostics.append(Diagnostic(.ignoredObject, "branch `\(branch)` has no Environment in the main branch, so Kalypso never reads it; not imported", at: location))
+            diagnostics.append(ImportProblem.branchWithoutEnvironment(branch, at: location).diagnostic)
         }
     }
 }
@@ -278,8 +275,8 @@ struct ObjectReader {
         Location(file: file.path, span: Span(start: node.start.offset, end: node.end.offset))
     }
 
-    private mutating func report(_ code: DiagnosticCode, _ message: String, _ node: YAMLNode) {
-        diagnostics.append(Diagnostic(code, message, at: location(node)))
+    private mutating func report(_ problem: ImportProblem) {
+        diagnostics.append(problem.diagnostic(in: file))
     }
 
     /// The value at a path of mapping keys, if every step is a mapping with that key.
@@ -309,16 +306,14 @@ struct ObjectReader {
     /// Reports the keys Kubernetes refuses anywhere in the object (see `ObjectShape`).
     mutating func checkShape() {
         for problem in ObjectShape.problems(in: node) {
-            diagnostics.append(Diagnostic(problem.code, problem.message, at: location(problem.key),
-                                          labels: problem.first.map { [DiagnosticLabel(location($0), "first written here")] } ?? [],
-                                          hint: problem.code == .duplicateKey ? "keep one of the two" : nil))
+            report(.shape(problem))
         }
     }
 
     /// The object's `apiVersion`; Flux refuses to apply a branch with an object without one.
     mutating func apiVersion() -> Located<String>? {
         guard let apiVersion = string(at: ["apiVersion"], required: false), !apiVersion.value.isEmpty else {
-            report(.missingField, "this object has no `apiVersion`", node)
+            report(.missingField("apiVersion", node))
             return nil
         }
         return apiVersion
@@ -326,18 +321,16 @@ struct ObjectReader {
 
     /// A Kalypso kind under another API: not one of Kalypso's objects, so it is left out.
     mutating func reportForeignAPIVersion(_ apiVersion: Located<String>, kind: Located<String>, expected: String) {
-        diagnostics.append(Diagnostic(.foreignAPIVersion, "`\(apiVersion.value)` is not the API of Kalypso's \(kind.value) objects (`\(expected)`); not imported", at: apiVersion.location,
-                                      notes: ["Kalypso reads \(kind.value) objects of `\(expected)` only; this one is some other API's."],
-                                      hint: "write `apiVersion: \(expected)` if Kalypso is meant to read it"))
+        report(.foreignAPIVersion(apiVersion, kind: kind, expected: expected))
     }
 
     mutating func kind() -> Located<String>? {
         guard case .mapping = node.content else {
-            report(.wrongFieldType, "a Kubernetes object must be a mapping", node)
+            report(.notAMapping(node))
             return nil
         }
         guard let kind = string(at: ["kind"], required: false) else {
-            report(.missingField, "this object has no `kind`", node)
+            report(.missingField("kind", node))
             return nil
         }
         return kind
@@ -345,7 +338,7 @@ struct ObjectReader {
 
     mutating func name() -> Located<String>? {
         guard let name = string(at: ["metadata", "name"], required: false), !name.value.isEmpty else {
-            report(.missingField, "this object has no `metadata.name`", value(at: ["metadata"]) ?? node)
+            report(.missingField("metadata.name", value(at: ["metadata"]) ?? node))
             return nil
         }
         return validObjectName(name)
@@ -362,8 +355,7 @@ struct ObjectReader {
     private mutating func validObjectName(_ name: Located<String>) -> Located<String>? {
         let problems = KubernetesNames.subdomainProblems(name.value)
         guard problems.isEmpty else {
-            diagnostics.append(Diagnostic(.invalidObjectName, "`\(name.value)` is not a valid Kubernetes object name: \(problems.joined(separator: "; "))", at: name.location,
-                                          hint: "the Kubernetes API server rejects this object; rename it"))
+            diagnostics.append(ImportProblem.invalidObjectName(name, problems: problems).diagnostic)
             return nil
         }
         return name
@@ -372,11 +364,11 @@ struct ObjectReader {
     /// A string field; reports a missing required one or a non-string.
     mutating func string(at path: [String], required: Bool) -> Located<String>? {
         guard let found = value(at: path), !Self.isNull(found) else {
-            if required { report(.missingField, "`\(path.joined(separator: "."))` is missing", value(at: Array(path.dropLast())) ?? node) }
+            if required { report(.missingPath(path, value(at: Array(path.dropLast())) ?? node)) }
             return nil
         }
         guard Self.isString(found), case .scalar(let text, _) = found.content else {
-            report(.wrongFieldType, "`\(path.joined(separator: "."))` must be a string; the Kubernetes API server rejects anything else", found)
+            report(.notAString(path, found))
             return nil
         }
         return Located(text, at: location(found))
@@ -384,16 +376,16 @@ struct ObjectReader {
 
     mutating func strings(at path: [String], required: Bool) -> [Located<String>] {
         guard let found = value(at: path), !Self.isNull(found) else {
-            if required { report(.missingField, "`\(path.joined(separator: "."))` is missing", value(at: Array(path.dropLast())) ?? node) }
+            if required { report(.missingPath(path, value(at: Array(path.dropLast())) ?? node)) }
             return []
         }
         guard case .sequence(let items) = found.content else {
-            report(.wrongFieldType, "`\(path.joined(separator: "."))` must be a list of strings", found)
+            report(.notAStringList(path, found))
             return []
         }
         return items.compactMap { item in
             guard Self.isString(item), case .scalar(let text, _) = item.content else {
-                report(.wrongFieldType, "`\(path.joined(separator: "."))` must hold strings only", item)
+                report(.notOnlyStrings(path, item))
                 return nil
             }
             return Located(text, at: location(item))
@@ -404,7 +396,7 @@ struct ObjectReader {
     mutating func stringMap(_ found: YAMLNode?, what: String) -> [(key: Located<String>, value: Located<String>)] {
         guard let found, !Self.isNull(found) else { return [] }
         guard case .mapping(let entries) = found.content else {
-            report(.wrongFieldType, "`\(what)` must be a map of strings", found)
+            report(.notAStringMap(what, found))
             return []
         }
         var result: [(key: Located<String>, value: Located<String>)] = []
@@ -413,8 +405,8 @@ struct ObjectReader {
             guard case .scalar(let key, _) = entry.key.content else { continue }
             guard Self.isString(entry.value), case .scalar(let value, _) = entry.value.content else {
                 switch entry.value.content {
-                case .scalar: report(.wrongFieldType, "`\(what).\(key)` must be a string; quote it", entry.value)
-                case .sequence, .mapping: report(.wrongFieldType, "`\(what).\(key)` must be a string, not a \(entry.value.isMapping ? "map" : "list")", entry.value)
+                case .scalar: report(.scalarNotString(what: what, key: key, entry.value))
+                case .sequence, .mapping: report(.structureNotString(what: what, key: key, entry.value))
                 }
                 continue
             }
@@ -431,7 +423,7 @@ struct ObjectReader {
     mutating func repoSpec(at path: [String], withCommit: Bool) -> RepoSpec? {
         let prefix = path.isEmpty ? [] : path
         guard let found = value(at: prefix), case .mapping = found.content else {
-            report(.missingField, "`\(path.joined(separator: "."))` is missing", node)
+            report(.missingPath(path, node))
             return nil
         }
         let repo = string(at: prefix + ["repo"], required: true)
@@ -449,7 +441,7 @@ struct ObjectReader {
         selector.matchLabelEntries = stringMap(value(at: path + ["matchLabels"]), what: (path + ["matchLabels"]).joined(separator: ".")).map { Labels.Entry(key: $0.key, value: $0.value) }
         guard let expressions = value(at: path + ["matchExpressions"]), !Self.isNull(expressions) else { return selector }
         guard case .sequence(let items) = expressions.content else {
-            report(.wrongFieldType, "`matchExpressions` must be a list", expressions)
+            report(.notAList("matchExpressions", expressions))
             return selector
         }
         for item in items {
@@ -457,14 +449,12 @@ struct ObjectReader {
             defer { diagnostics += reader.diagnostics }
             guard let key = reader.string(at: ["key"], required: true), let op = reader.string(at: ["operator"], required: true) else { continue }
             guard let parsed = SelectorExpression.Operator(rawValue: op.value) else {
-                diagnostics.append(Diagnostic(.wrongFieldType, "`\(op.value)` is not a valid label selector operator (In, NotIn, Exists, DoesNotExist)", at: op.location))
+                diagnostics.append(ImportProblem.invalidOperator(op).diagnostic)
                 continue
             }
             let values = reader.strings(at: ["values"], required: false)
             if (parsed == .exists || parsed == .doesNotExist) && !values.isEmpty {
-                diagnostics.append(Diagnostic(.invalidSelector, "`\(op.value)` takes no values, and kalc cannot express values with it",
-                                              at: op.location, notes: ["Kalypso fails to build the selector, so the policy never becomes ready and the environment is never pushed."],
-                                              hint: "remove `values`"))
+                diagnostics.append(ImportProblem.operatorWithValues(op).diagnostic)
                 continue
             }
             selector.matchExpressions.append(SelectorExpression(key: key, operator: parsed, values: values, location: location(item)))
@@ -478,7 +468,7 @@ struct ObjectReader {
 
     mutating func warnDroppedLabels(_ header: ObjectHeader, kind: String) {
         if !header.labels.entries.isEmpty {
-            diagnostics.append(Diagnostic(.notRepresentable, "the labels of a \(kind) are not kept by the import (Kalypso does not use them)", at: header.labels.entries[0].key.location))
+            diagnostics.append(ImportProblem.droppedLabels(kind: kind, at: header.labels.entries[0].key.location).diagnostic)
         }
     }
 
@@ -493,7 +483,7 @@ struct ObjectReader {
                     let environment = reader.objectName(at: ["environment"], required: true)
                     let manifestsNode = reader.value(at: ["manifests"])
                     if manifestsNode == nil {
-                        diagnostics.append(Diagnostic(.missingField, "`manifests` is missing", at: name.location))
+                        diagnostics.append(ImportProblem.missingManifests(at: name.location).diagnostic)
                     }
                     let manifests = reader.stringMap(manifestsNode, what: "manifests").map { DeploymentTargetSpec.ManifestEntry(key: $0.key.value, value: $0.value.value) }
                     let labels = Labels(entries: reader.stringMap(reader.value(at: ["labels"]), what: "labels").map { Labels.Entry(key: $0.key, value: $0.value) })
@@ -502,7 +492,7 @@ struct ObjectReader {
                                                         location: location(item)))
                 }
             } else {
-                report(.wrongFieldType, "`spec.deploymentTargets` must be a list", list)
+                report(.notAList("spec.deploymentTargets", list))
             }
         }
         return WorkloadObject(header: header, registration: registration, deploymentTargets: targets, configSchemas: strings(at: ["spec", "configSchemas"], required: false))

@@ -190,9 +190,7 @@ public struct Scheduler: Sendable {
                 labels["workload"] = workload.header.name.value
                 labels["workspace"] = workspace
                 if let existing = result[name], existing.workload.header.name.value != workload.header.name.value {
-                    diagnostics.append(Diagnostic(.invalidComposedName, "deployment target `\(name)` of workload `\(workload.header.name.value)` has the name of one of workload `\(existing.workload.header.name.value)`", at: target.name.location,
-                                                  labels: [DiagnosticLabel(existing.spec.name.location, "also named `\(name)`")],
-                                                  notes: ["Kalypso names a deployment target `<workload>-<target>`; it fails to create the second one and every later target of its workload."]))
+                    diagnostics.append(SchedulingProblem.targetNameTaken(name, target: target, workload: workload.header.name.value, by: existing).diagnostic)
                     break
                 }
                 result[name] = DeploymentTarget(
@@ -228,8 +226,7 @@ public struct Scheduler: Sendable {
             case (.failure(let problems), _), (_, .failure(let problems)):
                 schedule.hasFailedPolicy = true
                 for problem in problems.problems where policy.header.branch != .main || isFirst {
-                    diagnostics.append(Diagnostic(.invalidSelector, "policy `\(policyName)` has an invalid selector: \(problem.message)", at: problem.location,
-                                                  notes: ["Kalypso cannot build the policy's scheduler, so the policy never becomes ready and environment `\(namespace.environment)` is never pushed."]))
+                    diagnostics.append(SchedulingProblem.invalidSelector(policy: policyName, problem: problem.message, at: problem.location, environment: namespace.environment).diagnostic)
                 }
                 continue
             }
@@ -257,9 +254,7 @@ public struct Scheduler: Sendable {
                         // An invalid cluster type or target name is reported where it is declared.
                         let partsValid = KubernetesNames.subdomainProblems(typeName).isEmpty && KubernetesNames.subdomainProblems(target.name).isEmpty
                         guard partsValid else { break policyLoop }
-                        diagnostics.append(Diagnostic(.invalidComposedName, "the assignment name `\(assignmentName)` is invalid: \(problems.joined(separator: "; "))", at: target.spec.name.location,
-                                                      labels: [DiagnosticLabel(policy.header.name.location, "scheduled by policy `\(policy.header.name.value)`")],
-                                                      notes: ["Kalypso names an assignment `<workload>-<deploymentTarget>-<clusterType>`; it fails to create it, so policy `\(policy.header.name.value)` never becomes ready."]))
+                        diagnostics.append(SchedulingProblem.invalidAssignmentName(assignmentName, problems: problems, target: target.spec, policy: policy).diagnostic)
                         break policyLoop
                     }
                     byName[assignmentName] = Assignment(name: assignmentName, environment: namespace.environment, policy: madeBy, deploymentTarget: selected.name, clusterType: typeName)
@@ -270,48 +265,21 @@ public struct Scheduler: Sendable {
     }
 
     private mutating func reportOverlap(_ policy: SchedulingPolicyObject, previous: Assignment, name: String, target: String, clusterType: String, environment: String) {
-        let first = previous.policy
-        let samePair = previous.deploymentTarget == target && previous.clusterType == clusterType
-        let message = samePair
-            ? "policies `\(first.header.name.value)` and `\(policy.header.name.value)` both schedule deployment target `\(target)` on cluster type `\(clusterType)` in environment `\(environment)`"
-            : "policy `\(policy.header.name.value)` makes assignment `\(name)`, which policy `\(first.header.name.value)` already made for another pair (deployment target `\(previous.deploymentTarget)` on `\(previous.clusterType)`)"
-        diagnostics.append(Diagnostic(.overlappingPolicies, message, at: policy.deploymentTargetSelector.location ?? policy.header.name.location,
-                                      labels: [
-                                          DiagnosticLabel(first.deploymentTargetSelector.location ?? first.header.name.location, "policy `\(first.header.name.value)` selects it first"),
-                                          DiagnosticLabel(policy.header.name.location, "policy `\(policy.header.name.value)`"),
-                                      ],
-                                      notes: ["Kalypso fails policy `\(policy.header.name.value)` with `assignments.scheduler.kalypso.io \"\(name)\" already exists`; it never becomes ready, so environment `\(environment)` is never pushed again."],
-                                      hint: "narrow one of the selectors so that each deployment target and cluster type pair has one policy"))
+        diagnostics.append(SchedulingProblem.overlappingPolicies(policy, previous: previous, name: name, target: target, clusterType: clusterType, environment: environment).diagnostic)
     }
 
     private mutating func reportEmptySelection(_ policy: SchedulingPolicyObject, noTargets: Bool, clusterTypes: [String], schedule: EnvironmentSchedule) {
         // A main-branch policy is seen by every environment: report it once, where it selects nothing anywhere.
         guard policy.header.branch != .main else { return }
         if noTargets, let location = policy.deploymentTargetSelector.location ?? policy.workspace?.location {
-            diagnostics.append(Diagnostic(.selectorMatchesNothing, "policy `\(policy.header.name.value)` selects no deployment target in environment `\(schedule.namespace.environment)`", at: location,
-                                          hint: closeLabelHint(policy.deploymentTargetSelector, candidates: schedule.deploymentTargets.values.map(\.labels))))
+            diagnostics.append(SchedulingProblem.selectsNothing(policy: policy.header.name.value, .deploymentTarget, environment: schedule.namespace.environment, at: location,
+                                                                selector: policy.deploymentTargetSelector, candidates: schedule.deploymentTargets.values.map(\.labels)).diagnostic)
         }
         if clusterTypes.isEmpty, let location = policy.clusterTypeSelector.location {
             let candidates = schedule.namespace.clusterTypes.values.map { schedule.namespace.labels(of: $0) }
-            diagnostics.append(Diagnostic(.selectorMatchesNothing, "policy `\(policy.header.name.value)` selects no cluster type in environment `\(schedule.namespace.environment)`", at: location,
-                                          hint: closeLabelHint(policy.clusterTypeSelector, candidates: candidates)))
+            diagnostics.append(SchedulingProblem.selectsNothing(policy: policy.header.name.value, .clusterType, environment: schedule.namespace.environment, at: location,
+                                                                selector: policy.clusterTypeSelector, candidates: candidates).diagnostic)
         }
-    }
-
-    /// "did you mean" for a selector value that is close to a label value in use.
-    private func closeLabelHint(_ selector: LabelSelector, candidates: [[String: String]]) -> String? {
-        for entry in selector.matchLabelEntries {
-            let values = Set(candidates.compactMap { $0[entry.key.value] })
-            if values.isEmpty {
-                let keys = Set(candidates.flatMap(\.keys))
-                if let key = closestName(to: entry.key.value, among: Array(keys)) { return "did you mean the label `\(key)`?" }
-                return "no deployment target or cluster type here has the label `\(entry.key.value)`"
-            }
-            if !values.contains(entry.value.value), let value = closestName(to: entry.value.value, among: Array(values)) {
-                return "did you mean `\(entry.key.value) == \(value)`?"
-            }
-        }
-        return nil
     }
 
     // MARK: Targets
@@ -327,15 +295,13 @@ public struct Scheduler: Sendable {
                 let name = "\(workload.header.name.value)-\(target.name.value)"
                 guard let created = schedule.deploymentTargets[name], created.workload.header.name.value == workload.header.name.value else {
                     if schedule.namespace.workloads[workload.header.name.value] == nil {
-                        diagnostics.append(Diagnostic(.targetNotDelivered, "deployment target `\(target.name.value)` never reaches environment `\(environment)`", at: target.name.location,
-                                                      notes: ["Kalypso delivers a workload to an environment through its registration; registration `\(workload.registration?.value ?? "")` does not reach `\(environment)`\(schedule.namespace.baseRepos.isEmpty ? ", which has no base repository" : "")."],
-                                                      hint: schedule.namespace.baseRepos.isEmpty ? "add `base = repo @ \"main\"` to environment `\(environment)`" : nil))
+                        diagnostics.append(SchedulingProblem.targetNotDelivered(target, registration: workload.registration?.value ?? "", environment: environment,
+                                                                                hasBase: !schedule.namespace.baseRepos.isEmpty).diagnostic)
                     }
                     continue
                 }
                 if !scheduled[index].contains(name) && !schedule.hasFailedPolicy {
-                    diagnostics.append(Diagnostic(.unscheduledTarget, "no policy schedules deployment target `\(name)` in environment `\(environment)`", at: target.name.location,
-                                                  hint: "add a policy to environment `\(environment)` whose `targets where` selects it"))
+                    diagnostics.append(SchedulingProblem.unscheduledTarget(name, at: target.name.location, environment: environment).diagnostic)
                 }
             }
         }

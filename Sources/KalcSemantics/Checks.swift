@@ -21,8 +21,8 @@ struct ModelChecks {
         checkConfigMaps()
     }
 
-    private mutating func report(_ diagnostic: Diagnostic) {
-        diagnostics.append(diagnostic)
+    private mutating func report(_ problem: SemanticProblem) {
+        diagnostics.append(problem.diagnostic)
     }
 
     private var environmentNames: [String] { plane.environments.map(\.header.name.value) }
@@ -33,24 +33,18 @@ struct ModelChecks {
         for environment in plane.environments {
             let name = environment.header.name
             if name.value.contains("-") {
-                report(Diagnostic(.environmentNameWithDash, "environment name `\(name.value)` contains `-`", at: name.location,
-                                  notes: ["Kalypso finds a workload's registration by splitting the Flux label `\(name.value)-<registration>` at its first `-`, so in this environment it finds no registration and schedules nothing."],
-                                  hint: "rename it without `-`, for example `\(String(name.value.filter { $0 != "-" }))`", environment: name.value))
+                let references = plane.workloads.flatMap(\.deploymentTargets).compactMap(\.environment).filter { $0.value == name.value }
+                report(.environmentNameWithDash(name.value, at: name.location, references: references.map(\.location)))
             }
             if name.value == "main" {
-                report(Diagnostic(.environmentNamedMain, "an environment cannot be named `main`", at: name.location,
-                                  notes: ["`main` is the branch of the control-plane repository that holds environments, templates and workload registrations."]))
+                report(.environmentNamedMain(at: name.location))
             }
             let branch = Branch.environment(name.value)
             let repos = plane.gitOpsRepos.filter { $0.header.branch == branch }
             if repos.isEmpty {
-                report(Diagnostic(.missingGitOpsRepo, "environment `\(name.value)` has no GitOps repository", at: name.location,
-                                  notes: ["Kalypso pushes nothing for an environment without a GitOpsRepo, and cannot open issues for it."],
-                                  hint: "add `gitops = repo @ \"\(name.value)\"` to the environment", environment: name.value))
+                report(.missingGitOpsRepo(name))
             } else if repos.count > 1 {
-                report(Diagnostic(.multipleGitOpsRepos, "environment `\(name.value)` has \(repos.count) GitOps repositories", at: repos[1].header.location,
-                                  labels: [DiagnosticLabel(repos[0].header.location, "the first one")],
-                                  notes: ["Kalypso pushes the same tree to each of them and opens issues in the first it lists."], environment: name.value))
+                report(.multipleGitOpsRepos(environment: name.value, repos))
             }
         }
     }
@@ -60,9 +54,7 @@ struct ModelChecks {
         for repo in plane.gitOpsRepos {
             guard let problem = GitBranchNames.problem(repo.spec.branch) else { continue }
             let environment: String? = if case .environment(let name) = repo.header.branch { name } else { nil }
-            report(Diagnostic(.invalidBranchName, "git refuses the branch name `\(repo.spec.branch)`: \(problem)", at: repo.spec.branchLocation ?? repo.spec.location,
-                              notes: ["Kalypso pushes the environment's tree to this branch of its GitOps repository; git refuses to create it, so nothing is ever pushed."],
-                              hint: "name a branch that `git check-ref-format --branch` accepts", environment: environment))
+            report(.invalidBranchName(repo, problem: problem, environment: environment))
         }
     }
 
@@ -81,8 +73,7 @@ struct ModelChecks {
         var workloadsByName: [String: WorkloadObject] = [:]
         for workload in plane.workloads {
             if let first = workloadsByName[workload.header.name.value] {
-                report(Diagnostic(.duplicateName, "workload `\(workload.header.name.value)` is declared twice", at: workload.header.name.location,
-                                  labels: [DiagnosticLabel(first.header.name.location, "first declared here")]))
+                report(.duplicateWorkload(workload.header.name, first: first.header.name.location))
             } else {
                 workloadsByName[workload.header.name.value] = workload
             }
@@ -94,9 +85,7 @@ struct ModelChecks {
         for header in headers {
             if let previous = first[header.branch]?[header.name.value] {
                 let place = header.branch == .main ? "at the top level" : "in environment `\(header.branch.folderName)`"
-                report(Diagnostic(.duplicateName, "\(kind) `\(header.name.value)` is declared twice \(place)", at: header.name.location,
-                                  labels: [DiagnosticLabel(previous.name.location, "first declared here")],
-                                  notes: ["Kalypso keeps only one of them."], environment: Self.environment(of: header)))
+                report(.duplicateObject(kind: kind, header, place: place, first: previous.name.location, environment: Self.environment(of: header)))
             } else {
                 first[header.branch, default: [:]][header.name.value] = header
             }
@@ -106,9 +95,7 @@ struct ModelChecks {
             guard environmentHasBaseRepo(branch.folderName) else { continue }
             for (name, header) in names {
                 if let hidden = first[.main]?[name] {
-                    report(Diagnostic(.shadowedName, "\(kind) `\(name)` of environment `\(branch.folderName)` hides the one at the top level", at: header.name.location,
-                                      labels: [DiagnosticLabel(hidden.name.location, "hidden in this environment")],
-                                      hint: "rename one of them if both are meant to exist"))
+                    report(.shadowedObject(kind: kind, name, environment: branch.folderName, at: header.name.location, hidden: hidden.name.location))
                 }
             }
         }
@@ -138,8 +125,7 @@ struct ModelChecks {
         for header in allHeaders {
             let problems = KubernetesNames.subdomainProblems(header.name.value)
             if !problems.isEmpty {
-                report(Diagnostic(.invalidObjectName, "`\(header.name.value)` is not a valid Kubernetes name: \(problems.joined(separator: "; "))", at: header.name.location,
-                                  hint: "use lower-case letters, digits and `-`", environment: Self.environment(of: header)))
+                report(.invalidObjectName(header.name, problems: problems, environment: Self.environment(of: header)))
             }
         }
     }
@@ -157,11 +143,11 @@ struct ModelChecks {
         for entry in labels.entries {
             let keyProblems = KubernetesNames.labelKeyProblems(entry.key.value)
             if !keyProblems.isEmpty {
-                report(Diagnostic(.invalidLabelKey, "`\(entry.key.value)` is not a valid label key: \(keyProblems.joined(separator: "; "))", at: entry.key.location, environment: environment))
+                report(.invalidLabelKey(entry.key, problems: keyProblems, environment: environment))
             }
             let valueProblems = KubernetesNames.labelValueProblems(entry.value.value)
             if !valueProblems.isEmpty {
-                report(Diagnostic(.invalidLabelValue, "`\(entry.value.value)` is not a valid label value: \(valueProblems.joined(separator: "; "))", at: entry.value.location, environment: environment))
+                report(.invalidLabelValue(entry.value, problems: valueProblems, environment: environment))
             }
         }
     }
@@ -172,8 +158,7 @@ struct ModelChecks {
         let registrationNames = Set(plane.registrations.map(\.header.name.value))
         for workload in plane.workloads {
             if let registration = workload.registration, !registrationNames.contains(registration.value) {
-                report(Diagnostic(.unknownRegistration, "no registration is named `\(registration.value)`", at: registration.location,
-                                  hint: closestName(to: registration.value, among: Array(registrationNames)).map { "did you mean `\($0)`?" }))
+                report(.unknownRegistration(registration.value, at: registration.location, declared: Array(registrationNames)))
             }
             // Kalypso creates each target in its environment only, so one name may serve
             // several environments.
@@ -181,14 +166,11 @@ struct ModelChecks {
             for target in workload.deploymentTargets {
                 let key = "\(target.name.value) in \(target.environment?.value ?? "")"
                 if let first = seenTargets[key] {
-                    report(Diagnostic(.duplicateName, "deployment target `\(target.name.value)` is declared twice in workload `\(workload.header.name.value)` for environment `\(target.environment?.value ?? "")`", at: target.name.location,
-                                      labels: [DiagnosticLabel(first.name.location, "first declared here")]))
+                    report(.duplicateTarget(target, workload: workload.header.name.value, first: first.name.location))
                 }
                 seenTargets[key] = target
                 if let environment = target.environment, !environmentNames.contains(environment.value) {
-                    report(Diagnostic(.unknownEnvironment, "no environment is named `\(environment.value)`", at: environment.location,
-                                      notes: ["Kalypso ignores a deployment target whose environment it does not manage."],
-                                      hint: closestName(to: environment.value, among: environmentNames).map { "did you mean `\($0)`?" }))
+                    report(.unknownEnvironment(environment.value, at: environment.location, declared: environmentNames))
                 }
                 let composed = "\(workload.header.name.value)-\(target.name.value)"
                 var problems = KubernetesNames.subdomainProblems(composed)
@@ -196,9 +178,7 @@ struct ModelChecks {
                     problems.append("it is \(composed.utf8.count) characters long, and Kalypso puts it in a label value, which holds at most 63")
                 }
                 if !problems.isEmpty {
-                    report(Diagnostic(.invalidComposedName, "the deployment target name `\(composed)` is invalid: \(problems.joined(separator: "; "))", at: target.name.location,
-                                      notes: ["Kalypso names a deployment target `<workload>-<target>`."],
-                                      hint: "shorten the workload or target name"))
+                    report(.invalidTargetName(composed, problems: problems, at: target.name.location))
                 }
             }
         }
@@ -242,28 +222,22 @@ struct ModelChecks {
         guard let template = visible.first(where: { $0.header.name.value == reference.value }) else {
             if !hasBase, let unreachable = plane.templates.first(where: { $0.header.branch == .main && $0.header.name.value == reference.value }) {
                 // A warning while nothing is assigned to the cluster type, as for K0101.
-                report(Diagnostic(.templateNotInEnvironment, "template `\(reference.value)` does not reach environment `\(environment)`", at: reference.location,
-                                  severity: .warning,
-                                  labels: [DiagnosticLabel(unreachable.header.name.location, "declared in the main branch")],
-                                  notes: ["Objects of the main branch reach an environment only through its base repository.",
-                                          "Kalypso would fail every deployment on cluster type `\(clusterType.header.name.value)`; no deployment is assigned to it, so this becomes an error once one is."],
-                                  hint: "add `base = repo @ \"main\"` to environment `\(environment)`"))
+                report(.templateNotInEnvironment(reference, environment: environment, declared: unreachable.header.name.location, clusterType: clusterType.header.name.value))
                 return true
             }
             let candidates = visible.filter { TemplateType(rawValue: $0.type?.value ?? "") == expectedType }.map(\.header.name.value)
-            let suggestion = closestName(to: reference.value, among: candidates.isEmpty ? visible.map(\.header.name.value) : candidates)
             // A warning while nothing is assigned to the cluster type: Kalypso still pushes.
             // The compile of the deployments reports the error where something is, at the
             // same place, and the two become one (`mergingRepeats`).
-            report(Diagnostic(.unknownTemplate, "no template is named `\(reference.value)`", at: reference.location, severity: .warning,
-                              notes: ["Kalypso would fail every deployment on cluster type `\(clusterType.header.name.value)` with `Template.scheduler.kalypso.io \"\(reference.value)\" not found`; no deployment is assigned to it, so this becomes an error once one is."],
-                              hint: suggestion.map { "did you mean `\($0)`?" } ?? (plane.templates.isEmpty ? "`import std.templates` brings in Kalypso's standard templates" : nil)))
+            report(.unknownTemplate(reference.value, at: reference.location, clusterType: clusterType.header.name.value,
+                                    candidates: candidates.isEmpty ? visible.map(\.header.name.value) : candidates,
+                                    templatesDeclared: !plane.templates.isEmpty,
+                                    importable: SemanticProblem.standardTemplateNames.contains(reference.value)
+                                        && !SemanticProblem.importsStandardTemplates(plane.templates)))
             return true
         }
         if let type = template.type, let actual = TemplateType(rawValue: type.value), actual != expectedType {
-            report(Diagnostic(.templateOfWrongType, "`\(role)` names template `\(reference.value)`, which is a \(actual.rawValue) template", at: reference.location,
-                              labels: [DiagnosticLabel(type.location, "its type")],
-                              notes: ["Kalypso does not check template types; it renders it as the \(role) template all the same."]))
+            report(.templateOfWrongType(reference, role: role, actual: actual, typeAt: type.location))
             return true
         }
         return false
@@ -275,14 +249,11 @@ struct ModelChecks {
         for configMap in plane.configMaps {
             for entry in configMap.data {
                 if entry.value.contains("{{") {
-                    report(Diagnostic(.configValueIsTemplate, "config value `\(entry.key.value)` contains `{{`, so Kalypso renders it again as a template", at: entry.location,
-                                      notes: ["Kalypso renders a manifest again as long as its output contains `{{`; a config value that reaches a manifest is evaluated as Go template text."],
-                                      hint: "keep `{{` out of config values"))
+                    report(.configValueIsTemplate(key: entry.key.value, at: entry.location))
                 }
                 let problems = KubernetesNames.configMapKeyProblems(entry.key.value)
                 if !problems.isEmpty {
-                    report(Diagnostic(.invalidConfigKey, "`\(entry.key.value)` is not a valid ConfigMap key: \(problems.joined(separator: "; "))", at: entry.key.location,
-                                      notes: ["The Kubernetes API server rejects the ConfigMap, so Kalypso never sees this config."]))
+                    report(.invalidConfigKey(entry.key, problems: problems))
                 }
             }
         }

@@ -8,14 +8,12 @@ public enum ImportPaths {
     /// disk: an absolute path names a place on one machine.
     public static func refusal(of relative: String, at location: Location) -> Diagnostic? {
         guard relative.hasPrefix("/") else { return nil }
-        return Diagnostic(.refusedImport, "`\(relative)` is an absolute path; kalc imports only paths relative to the importing file", at: location,
-                          hint: "write the path relative to this file, so that the project compiles the same on every machine")
+        return SemanticProblem.absoluteImport(relative, at: location).diagnostic
     }
 
     /// Why kalc refuses an import of the file `relative`, which exists: it is not a `.kal` file.
     public static func refusal(ofFile relative: String, at location: Location) -> Diagnostic? {
         guard !relative.hasSuffix(".kal") else { return nil }
-        return Diagnostic(.refusedImport, "`\(relative)` is not a .kal file; kalc imports .kal files and folders only", at: location,
-                          hint: "import the .kal file, or the folder that holds it")
+        return SemanticProblem.importNotKal(relative, at: location).diagnostic
     }
 }

@@ -52,8 +52,8 @@ struct Lowering: Sendable {
 
     private func located(_ token: Token) -> Located<String> { Located(tree.value(token), at: location(token.span)) }
 
-    private mutating func report(_ code: DiagnosticCode, _ message: String, at span: Span, hint: String? = nil, labels: [DiagnosticLabel] = [], notes: [String] = []) {
-        diagnostics.append(Diagnostic(code, message, at: location(span), labels: labels, notes: notes, hint: hint))
+    private mutating func report(_ problem: SemanticProblem) {
+        diagnostics.append(problem.diagnostic)
     }
 
     private func header(_ declaration: DeclarationSyntax, branch: Branch) -> ObjectHeader? {
@@ -73,7 +73,7 @@ struct Lowering: Sendable {
     private mutating func scalar(_ value: SyntaxNode?, of what: String) -> Located<String>? {
         guard let value else { return nil }
         guard value.kind == .literal, let token = value.significantTokens.first else {
-            report(.invalidValue, "\(what) must be a single value, not \(describe(value))", at: value.span)
+            report(.notSingleValue(what: what, found: describe(value), at: location(value.span)))
             return nil
         }
         return located(token)
@@ -93,7 +93,7 @@ struct Lowering: Sendable {
     private mutating func repoSpec(_ value: SyntaxNode?, of what: String, allowCommit: Bool) -> RepoSpec? {
         guard let value else { return nil }
         guard let reference = RepoReferenceSyntax(value) else {
-            report(.invalidValue, "\(what) must be a repository reference such as `\"https://...\" @ \"branch\" / \"path\"`", at: value.span)
+            report(.notRepositoryReference(what: what, at: location(value.span)))
             return nil
         }
         guard let repositoryToken = reference.repository, let branchToken = reference.branch else { return nil }
@@ -102,9 +102,7 @@ struct Lowering: Sendable {
             if let alias = repositories[repository] {
                 repository = alias.value
             } else {
-                let hint = closestName(to: repository, among: Array(repositories.keys)).map { "did you mean `\($0)`?" }
-                report(.unknownRepository, "no repository is named `\(repository)`", at: repositoryToken.span,
-                       hint: hint ?? "declare it with `repo \(repository) = \"https://...\"`, or write the URL as a string")
+                report(.unknownRepository(repository, at: location(repositoryToken.span), declared: Array(repositories.keys)))
             }
         }
         var commit: String?
@@ -112,7 +110,7 @@ struct Lowering: Sendable {
             if allowCommit {
                 commit = tree.value(commitToken)
             } else {
-                report(.invalidValue, "only a base repository has a promoted commit", at: commitToken.span)
+                report(.commitOutsideBase(at: location(commitToken.span)))
             }
         }
         return RepoSpec(repo: repository, branch: tree.value(branchToken), path: reference.path.map(tree.value) ?? ".", commit: commit, location: location(value.span), branchLocation: location(branchToken.span))
@@ -124,13 +122,12 @@ struct Lowering: Sendable {
         for item in tree.items {
             guard let property = PropertySyntax(item), tree.text(property.key) == "repo" else { continue }
             guard let name = property.name else {
-                report(.missingProperty, "a repository needs a name: `repo NAME = \"https://...\"`", at: property.key.span)
+                report(.unnamedRepository(at: location(property.key.span)))
                 continue
             }
             let nameText = tree.value(name)
             if let previous = repositories[nameText] {
-                report(.duplicateName, "the repository name `\(nameText)` is declared twice", at: name.span,
-                       labels: [DiagnosticLabel(previous.location, "first declared here")])
+                report(.duplicateRepository(nameText, at: location(name.span), first: previous.location))
                 continue
             }
             guard let url = scalar(property.value, of: "a repository") else { continue }
@@ -148,8 +145,7 @@ struct Lowering: Sendable {
             guard let property = PropertySyntax(item) else { return }
             let key = tree.text(property.key)
             if key != "repo" {
-                report(.unknownProperty, "`\(key)` cannot be set at the top level of a file", at: property.key.span,
-                       hint: "only `repo NAME = \"url\"` and declarations stand at the top level")
+                report(.propertyAtTopLevel(key, at: location(property.key.span)))
             }
         case .declaration:
             guard let declaration = DeclarationSyntax(item) else { return }
@@ -157,11 +153,11 @@ struct Lowering: Sendable {
             case .environment?: lowerEnvironment(declaration)
             case .workload?: lowerWorkload(declaration)
             case .target?:
-                report(.misplacedDeclaration, "a `target` belongs inside a `workload`", at: declaration.keyword.span)
+                report(.targetOutsideWorkload(at: location(declaration.keyword.span)))
             default: lowerBranchObject(declaration, branch: .main)
             }
         default:
-            report(.misplacedDeclaration, "this clause belongs inside a declaration", at: item.significantTokens.first?.span ?? item.span)
+            report(.clauseOutsideDeclaration(at: location(item.significantTokens.first?.span ?? item.span)))
         }
     }
 
@@ -175,9 +171,8 @@ struct Lowering: Sendable {
         case .template?: lowerTemplate(declaration, branch: branch)
         case .registration?: lowerRegistration(declaration, branch: branch)
         default:
-            report(.misplacedDeclaration, "`\(tree.text(declaration.keyword))` cannot be declared here", at: declaration.keyword.span,
-                   hint: tree.keyword(declaration.keyword) == .environment || tree.keyword(declaration.keyword) == .workload
-                       ? "declare it at the top level of a file" : nil)
+            report(.misplacedDeclaration(tree.text(declaration.keyword), at: location(declaration.keyword.span),
+                                         topLevel: tree.keyword(declaration.keyword) == .environment || tree.keyword(declaration.keyword) == .workload))
         }
     }
 
@@ -193,18 +188,15 @@ struct Lowering: Sendable {
             }
             let key = tree.text(property.key)
             guard allowed.contains(key) else {
-                let suggestion = closestName(to: key, among: allowed)
-                report(.unknownProperty, "\(what) has no property `\(key)`", at: property.key.span,
-                       hint: suggestion.map { "did you mean `\($0)`?" } ?? "its properties are \(allowed.map { "`\($0)`" }.joined(separator: ", "))")
+                report(.unknownProperty(key, of: what, at: location(property.key.span), allowed: allowed))
                 continue
             }
             if let previous = values[key] {
-                report(.duplicateProperty, "`\(key)` is set twice", at: property.key.span,
-                       labels: [DiagnosticLabel(location(previous.key.span), "first set here")])
+                report(.propertySetTwice(key, at: location(property.key.span), first: location(previous.key.span)))
                 continue
             }
             if property.name != nil && !["gitops", "base"].contains(key) {
-                report(.unexpectedToken, "`\(key)` takes no name", at: property.name!.span, hint: "write `\(key) = value`")
+                report(.propertyTakesNoName(key: location(property.key.span), keyText: key, name: location(property.name!.span)))
             }
             values[key] = property
         }
@@ -213,14 +205,14 @@ struct Lowering: Sendable {
 
     private mutating func require(_ property: PropertySyntax?, _ key: String, in declaration: DeclarationSyntax, what: String) {
         if property == nil {
-            report(.missingProperty, "\(what) needs `\(key) = ...`", at: declaration.name?.span ?? declaration.keyword.span)
+            report(.missingProperty(key, of: what, at: location(declaration.name?.span ?? declaration.keyword.span)))
         }
     }
 
     private mutating func unexpectedItems(_ items: [SyntaxNode], in what: String) {
         for item in items where item.kind != .error {
             let token = item.significantTokens.first ?? item.firstToken
-            report(.misplacedDeclaration, "\(what) cannot hold \(token.map { "`\(tree.text($0))`" } ?? "this")", at: token?.span ?? item.span)
+            report(.cannotHold(what, token.map { tree.text($0) }, at: location(token?.span ?? item.span)))
         }
     }
 
@@ -240,8 +232,7 @@ struct Lowering: Sendable {
             switch key {
             case "controlPlane":
                 if let previous = controlPlaneSeen {
-                    report(.duplicateProperty, "`controlPlane` is set twice", at: property.key.span,
-                           labels: [DiagnosticLabel(location(previous.key.span), "first set here")])
+                    report(.propertySetTwice("controlPlane", at: location(property.key.span), first: location(previous.key.span)))
                     continue
                 }
                 controlPlaneSeen = property
@@ -257,20 +248,17 @@ struct Lowering: Sendable {
                     plane.baseRepos.append(BaseRepoObject(header: ObjectHeader(name: repoName, labels: Labels(), branch: branch, location: location(property.node.span)), spec: spec))
                 }
             default:
-                let suggestion = closestName(to: key, among: ["controlPlane", "gitops", "base"])
-                report(.unknownProperty, "an environment has no property `\(key)`", at: property.key.span,
-                       hint: suggestion.map { "did you mean `\($0)`?" } ?? "its properties are `controlPlane`, `gitops` and `base`; everything else is a declaration")
+                report(.unknownEnvironmentProperty(key, at: location(property.key.span)))
             }
         }
         if controlPlane == nil && controlPlaneSeen == nil {
-            report(.missingProperty, "environment `\(name)` needs `controlPlane = repo @ \"\(name)\"`", at: header.name.location.span,
-                   hint: "the branch of the control-plane repository that holds this environment's objects")
+            report(.missingControlPlane(environment: name, at: header.name.location))
         }
         plane.environments.append(EnvironmentObject(header: header, controlPlane: controlPlane))
         for item in others {
             guard let inner = DeclarationSyntax(item) else {
                 if item.kind != .error {
-                    report(.misplacedDeclaration, "this clause cannot stand in an environment", at: item.significantTokens.first?.span ?? item.span)
+                    report(.clauseInEnvironment(at: location(item.significantTokens.first?.span ?? item.span)))
                 }
                 continue
             }
@@ -306,13 +294,13 @@ struct Lowering: Sendable {
             let lowered = labelSelector(selector)
             if tree.keyword(selector.clause) == .targets {
                 if targets != nil {
-                    report(.duplicateProperty, "a policy has one `targets where` clause; join the requirements with `,`", at: selector.clause.span)
+                    report(.repeatedSelectorClause("targets where", at: location(selector.clause.span)))
                 } else {
                     targets = lowered
                 }
             } else {
                 if clusterTypes != nil {
-                    report(.duplicateProperty, "a policy has one `clusterTypes where` clause; join the requirements with `,`", at: selector.clause.span)
+                    report(.repeatedSelectorClause("clusterTypes where", at: location(selector.clause.span)))
                 } else {
                     clusterTypes = lowered
                 }
@@ -361,8 +349,7 @@ struct Lowering: Sendable {
             }
             let key = located(property.key)
             if let previous = seen[key.value] {
-                report(.duplicateProperty, "the config key `\(key.value)` is set twice", at: property.key.span,
-                       labels: [DiagnosticLabel(previous, "first set here")])
+                report(.configKeySetTwice(key.value, at: location(property.key.span), first: previous))
                 continue
             }
             seen[key.value] = key.location
@@ -385,7 +372,7 @@ struct Lowering: Sendable {
         case .mapLiteral, .listLiteral:
             return ConfigYAML.flowText(value, in: tree)
         default:
-            report(.invalidValue, "a config value is a string, a number, a map or a list, not \(describe(value))", at: value.span)
+            report(.invalidConfigValue(found: describe(value), at: location(value.span)))
             return nil
         }
     }
@@ -399,14 +386,13 @@ struct Lowering: Sendable {
                 continue
             }
             if schema != nil {
-                report(.duplicateProperty, "a schema holds one `requires` clause", at: item.significantTokens.first?.span ?? item.span,
-                       hint: "declare another schema, or put every requirement in one clause")
+                report(.repeatedRequires(at: location(item.significantTokens.first?.span ?? item.span)))
                 continue
             }
             schema = schemaText(requires)
         }
         if schema == nil {
-            report(.missingProperty, "schema `\(header.name.value)` needs a `requires` clause", at: header.name.location.span)
+            report(.missingRequires(schema: header.name.value, at: header.name.location))
         }
         plane.configSchemas.append(ConfigSchemaObject(header: header, schema: schema))
     }
@@ -440,8 +426,7 @@ struct Lowering: Sendable {
         }
         let type = scalar(values["type"]?.value, of: "`type`")
         if let type, TemplateType(rawValue: type.value) == nil {
-            report(.invalidValue, "a template's type is `reconciler`, `namespace` or `config`, not `\(type.value)`", at: type.location.span,
-                   hint: closestName(to: type.value, among: TemplateType.allCases.map(\.rawValue)).map { "did you mean `\($0)`?" })
+            report(.unknownTemplateType(type.value, at: type.location))
         }
         plane.templates.append(TemplateObject(header: header, type: type, contentType: scalar(values["contentType"]?.value, of: "`contentType`"), manifests: manifests))
     }
@@ -469,8 +454,7 @@ struct Lowering: Sendable {
             registration = scalar(explicit.value, of: "`registration`")
             for key in ["workspace", "source"] {
                 if let conflicting = values[key] {
-                    report(.invalidValue, "`\(key)` belongs to the registration `\(registration?.value ?? "")`, not to the workload", at: conflicting.key.span,
-                           hint: "set it in the registration, or drop `registration =` to let the workload register itself")
+                    report(.registrationProperty(key, registration: registration?.value ?? "", at: location(conflicting.key.span)))
                 }
             }
         } else if values["workspace"] != nil || values["source"] != nil {
@@ -483,8 +467,7 @@ struct Lowering: Sendable {
                 isImplicit: true
             ))
         } else {
-            report(.missingRegistration, "workload `\(header.name.value)` is not registered", at: header.name.location.span,
-                   hint: "set `workspace = \"...\"` and `source = repo @ branch / path`, or `registration = NAME`")
+            report(.unregisteredWorkload(header.name))
         }
         var targets: [DeploymentTargetSpec] = []
         var schemas: [Located<String>] = []
@@ -506,7 +489,7 @@ struct Lowering: Sendable {
         guard let name = declaration.name else { return nil }
         let what = "a deployment target"
         if declaration.environment == nil {
-            report(.missingProperty, "deployment target `\(tree.value(name))` needs an environment: `target \(tree.value(name)) in ENVIRONMENT`", at: name.span)
+            report(.targetWithoutEnvironment(tree.value(name), at: location(name.span)))
         }
         let (values, others) = properties(of: declaration, allowed: ["manifests"], what: what)
         require(values["manifests"], "manifests", in: declaration, what: what)

@@ -20,7 +20,7 @@ enum RequirementSchema {
             guard let keyToken = requirement.key, !requirement.type.isEmpty else { continue }
             let key = tree.value(keyToken)
             guard seen.insert(key).inserted else {
-                problems.append(Diagnostic(.duplicateProperty, "the requirement `\(key)` is written twice", at: Location(file: tree.file.path, span: keyToken.span)))
+                problems.append(SemanticProblem.requirementWrittenTwice(key, at: Location(file: tree.file.path, span: keyToken.span)).diagnostic)
                 continue
             }
             var members: [String] = []
@@ -28,8 +28,7 @@ enum RequirementSchema {
             if requirement.type.count == 1, requirement.type[0].kind == .word {
                 typeName = tree.text(requirement.type[0])
                 if !types.contains(typeName) {
-                    let hint = closestName(to: typeName, among: types).map { "did you mean `\($0)`?" } ?? "a type is one of \(types.map { "`\($0)`" }.joined(separator: ", ")), or strings joined by `|`"
-                    problems.append(Diagnostic(.invalidValue, "unknown type `\(typeName)`", at: Location(file: tree.file.path, span: requirement.type[0].span), hint: hint))
+                    problems.append(SemanticProblem.unknownRequirementType(typeName, at: Location(file: tree.file.path, span: requirement.type[0].span), types: types).diagnostic)
                 }
                 members.append("\"type\": \(quote(typeName))")
             } else {
@@ -44,7 +43,7 @@ enum RequirementSchema {
                 case "pattern": members.append("\"pattern\": \(quote(text))")
                 case "min", "max":
                     guard Double(text) != nil, value.kind == .word else {
-                        problems.append(Diagnostic(.invalidValue, "`\(tree.text(keyword))` takes a number, not `\(text)`", at: Location(file: tree.file.path, span: value.span)))
+                        problems.append(SemanticProblem.notANumber(keyword: tree.text(keyword), text, at: Location(file: tree.file.path, span: value.span)).diagnostic)
                         continue
                     }
                     let isMin = tree.text(keyword) == "min"

@@ -35,9 +35,7 @@ public enum Semantics {
                 if library[name] != nil {
                     if !modules.contains(name) { modules.append(name) }
                 } else {
-                    diagnostics.append(Diagnostic(.unknownModule, "no module is named `\(name)`", at: Location(file: tree.file.path, span: target.span),
-                                                  hint: closestName(to: name, among: Array(library.keys)).map { "did you mean `\($0)`?" }
-                                                      ?? "the standard library has \(library.keys.sorted().map { "`\($0)`" }.joined(separator: ", ")); import a folder with a string path"))
+                    diagnostics.append(SemanticProblem.unknownModule(name, at: Location(file: tree.file.path, span: target.span), modules: Array(library.keys)).diagnostic)
                 }
             }
         }

@@ -7,25 +7,23 @@ import KalcDiagnostics
 /// problem becomes a diagnostic.
 public struct Lexer {
     private let bytes: [UInt8]
-    private let path: String
     private var position = 0
-    private(set) var diagnostics: [Diagnostic] = []
+    private(set) var problems: [SyntaxProblem] = []
 
     /// Tokenizes a whole file; the last token is always `endOfFile`.
     public static func tokenize(_ file: SourceFile) -> (tokens: [Token], diagnostics: [Diagnostic]) {
-        var lexer = Lexer(bytes: file.bytes, path: file.path)
+        var lexer = Lexer(bytes: file.bytes)
         var tokens: [Token] = []
         tokens.reserveCapacity(file.bytes.count / 3 + 1)
         while let token = lexer.next() {
             tokens.append(token)
         }
         tokens.append(Token(.endOfFile, .point(file.bytes.count)))
-        return (tokens, lexer.diagnostics)
+        return (tokens, lexer.problems.map { $0.diagnostic(in: file) })
     }
 
-    private init(bytes: [UInt8], path: String) {
+    private init(bytes: [UInt8]) {
         self.bytes = bytes
-        self.path = path
     }
 
     private func peek(_ ahead: Int = 0) -> UInt8? {
@@ -33,8 +31,8 @@ public struct Lexer {
         return index < bytes.count ? bytes[index] : nil
     }
 
-    private mutating func report(_ code: DiagnosticCode, _ message: String, _ span: Span, hint: String? = nil) {
-        diagnostics.append(Diagnostic(code, message, at: Location(file: path, span: span), hint: hint))
+    private mutating func report(_ problem: SyntaxProblem) {
+        problems.append(problem)
     }
 
     private mutating func next() -> Token? {
@@ -113,9 +111,7 @@ public struct Lexer {
         var charactersStart: Int?
         func flushCharacters(upTo end: Int, lexer: inout Lexer) {
             guard let from = charactersStart else { return }
-            let text = String(decoding: lexer.bytes[from..<end], as: UTF8.self)
-            let plural = text.unicodeScalars.count > 1 ? "characters" : "character"
-            lexer.report(.invalidCharacter, "unexpected \(plural) `\(QuotedText.excerpt(text))`", Span(start: from, end: end))
+            lexer.report(.invalidCharacters(String(decoding: lexer.bytes[from..<end], as: UTF8.self), Span(start: from, end: end)))
             charactersStart = nil
         }
         repeat {
@@ -123,10 +119,10 @@ public struct Lexer {
             let width = max(1, utf8SequenceLength(at: position))
             if byte == 0 {
                 flushCharacters(upTo: position, lexer: &self)
-                report(.invalidCharacter, "unexpected NUL byte", Span(start: position, end: position + 1), hint: "remove it; .kal files are UTF-8 text")
+                report(.nulByte(at: position))
             } else if width == 1 && byte >= 0x80 {
                 flushCharacters(upTo: position, lexer: &self)
-                report(.invalidUTF8, "invalid UTF-8 byte 0x\(String(byte, radix: 16, uppercase: true))", Span(start: position, end: position + 1), hint: "save the file as UTF-8")
+                report(.invalidUTF8(byte: byte, at: position))
             } else if charactersStart == nil {
                 charactersStart = position
             }
@@ -178,14 +174,14 @@ public struct Lexer {
         while index < span.end {
             if bytes[index] < 0x80 {
                 if bytes[index] == 0 {
-                    report(.invalidCharacter, "unexpected NUL byte", Span(start: index, end: index + 1), hint: "remove it; .kal files are UTF-8 text")
+                    report(.nulByte(at: index))
                 }
                 index += 1
                 continue
             }
             let width = utf8SequenceLength(at: index)
             if width == 1 {
-                report(.invalidUTF8, "invalid UTF-8 byte 0x\(String(bytes[index], radix: 16, uppercase: true))", Span(start: index, end: index + 1), hint: "save the file as UTF-8")
+                report(.invalidUTF8(byte: bytes[index], at: index))
             }
             index += width
         }
@@ -209,14 +205,15 @@ public struct Lexer {
             }
             position += 1
         }
-        report(.unterminatedString, "unterminated string", Span(start: start, end: position), hint: "add a closing `\"`")
+        // A `"` after a trailing backslash would be an escape, and close nothing.
+        report(.unterminatedString(Span(start: start, end: position), closable: bytes[position - 1] != UInt8(ascii: "\\")))
         checkUTF8(Span(start: start, end: position))
     }
 
     private mutating func validateEscapes(_ span: Span) {
         let problems = StringLiteral.escapeProblems(bytes[(span.start + 1)..<(span.end - 1)], offset: span.start + 1)
         for problem in problems {
-            report(.invalidEscape, problem.message, problem.span, hint: "valid escapes are \\\\ \\\" \\n \\r \\t \\0 and \\u{...}")
+            report(.invalidEscape(message: problem.message, problem.span))
         }
     }
 
@@ -232,8 +229,7 @@ public struct Lexer {
         if restEnd > afterDelimiter, bytes[restEnd - 1] == UInt8(ascii: "\r") { restEnd -= 1 }
         while afterDelimiter < restEnd, bytes[afterDelimiter] == UInt8(ascii: " ") || bytes[afterDelimiter] == UInt8(ascii: "\t") { afterDelimiter += 1 }
         if afterDelimiter < restEnd {
-            report(.textBlockOpening, "text after an opening `\"\"\"`", Span(start: afterDelimiter, end: restEnd),
-                   hint: "start the text on the next line; a one-line string is written `\"...\"`")
+            report(.textAfterTextBlockOpening(Span(start: afterDelimiter, end: restEnd)))
         }
         while position < bytes.count {
             position += 1  // the line break
@@ -244,15 +240,13 @@ public struct Lexer {
                 position = index + 3
                 checkUTF8(Span(start: start, end: position))
                 for problem in TextBlock.indentationProblems(bytes, tokenStart: start, tokenEnd: position) {
-                    report(.textBlockIndentation, problem.message, problem.span,
-                           hint: "indent every line of the text at least as far as the closing `\"\"\"`")
+                    report(.textBlockIndentation(message: problem.message, problem.span))
                 }
                 return
             }
             while let b = peek(), b != UInt8(ascii: "\n") { position += 1 }
         }
-        report(.unterminatedTextBlock, "unterminated text block", Span(start: start, end: start + 3),
-               hint: "close it with `\"\"\"` on a line of its own")
+        report(.unterminatedTextBlock(Span(start: start, end: start + 3)))
         checkUTF8(Span(start: start, end: position))
     }
 }

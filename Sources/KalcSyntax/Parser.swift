@@ -36,8 +36,7 @@ struct Parser {
             let hidden = diagnostics.count - maximumDiagnostics
             let firstHidden = diagnostics[maximumDiagnostics].location
             diagnostics.removeSubrange(maximumDiagnostics...)
-            diagnostics.append(Diagnostic(.tooManySyntaxErrors, "\(hidden) more syntax errors in this file are not shown", at: firstHidden,
-                                          hint: "fix the errors above (is this a .kal file?) and check again"))
+            diagnostics.append(SyntaxProblem.tooManyErrors(hidden: hidden, firstHidden: firstHidden).diagnostic(in: file))
         }
         return SyntaxTree(file: file, root: root, diagnostics: diagnostics)
     }
@@ -123,8 +122,13 @@ struct Parser {
 
     // MARK: Diagnostics
 
-    private mutating func report(_ code: DiagnosticCode, _ message: String, at span: Span, hint: String? = nil, labels: [DiagnosticLabel] = []) {
-        diagnostics.append(Diagnostic(code, message, at: Location(file: file.path, span: span), labels: labels, hint: hint))
+    private mutating func report(_ problem: SyntaxProblem) {
+        diagnostics.append(problem.diagnostic(in: file))
+    }
+
+    /// A token that is missing just after the previous one.
+    private mutating func reportMissing(_ expected: String) {
+        report(.missing(expected, found: describeCurrent(), at: missingSpan))
     }
 
     /// Where a missing token is reported: just after the previous token.
@@ -148,13 +152,13 @@ struct Parser {
             bump()
             return true
         }
-        report(.expectedToken, "expected \(kind.displayName) \(context), found \(describeCurrent())", at: missingSpan)
+        reportMissing("\(kind.displayName) \(context)")
         return false
     }
 
     /// Wraps the rest of the current line in an error node (stopping before braces that
     /// may close an enclosing block), with one diagnostic.
-    private mutating func skipLine(_ message: String, hint: String? = nil) {
+    private mutating func skipLine(_ problem: (Span) -> SyntaxProblem) {
         let first = current
         // The lexer has already reported a run of invalid characters.
         let reported = first.kind == .unknown
@@ -166,7 +170,7 @@ struct Parser {
         } while !at(.endOfFile) && !atLineStart && !at(.rightBrace) && !at(.leftBrace)
         finish()
         if !reported {
-            report(.unexpectedToken, message, at: Span(start: first.span.start, end: last.span.end), hint: hint)
+            report(problem(Span(start: first.span.start, end: last.span.end)))
         }
     }
 
@@ -187,13 +191,13 @@ struct Parser {
         while !at(.endOfFile) {
             if at(.rightBrace) {
                 if inBlock { return }
-                skipLine("unexpected `}` with no block to close", hint: "remove it, or open the block it should close")
+                skipLine(SyntaxProblem.unexpectedClosingBrace)
                 continue
             }
             let before = cursor
             parseItem(topLevel: !inBlock)
             if cursor == before {
-                skipLine("expected a declaration or a property, found \(describeCurrent())")
+                skipLine { [found = describeCurrent()] in .unexpected(expected: "a declaration or a property", found: found, $0) }
             }
         }
     }
@@ -204,7 +208,7 @@ struct Parser {
             return
         }
         guard at(.word) else {
-            skipLine("expected a declaration or a property, found \(describeCurrent())")
+            skipLine { [found = describeCurrent()] in .unexpected(expected: "a declaration or a property", found: found, $0) }
             return
         }
         let next = peek(1)
@@ -235,18 +239,20 @@ struct Parser {
     }
 
     private mutating func parseImport() {
-        if sawDeclaration {
-            report(.misplacedImport, "imports must come before every declaration", at: current.span, hint: "move this import to the top of the file")
-        }
+        let keyword = current.span
+        var end: Int?
         start(.importDecl)
         bump()
         if (at(.word) || at(TokenKind.string)) && !atLineStart {
+            end = current.span.end
             bump()
         } else {
-            report(.expectedToken, "expected a module name or a path after `import`, found \(describeCurrent())", at: missingSpan,
-                   hint: "for example `import std.templates`")
+            report(.missingImportTarget(found: describeCurrent(), at: missingSpan))
         }
         finish()
+        if sawDeclaration {
+            report(.importAfterDeclaration(keyword: keyword, importSpan: end.map { Span(start: keyword.start, end: $0) }))
+        }
     }
 
     private mutating func parseDeclaration() {
@@ -258,14 +264,14 @@ struct Parser {
         if at(.word), !atLineStart {
             bump()
         } else {
-            report(.expectedToken, "expected a name after `\(keywordText)`, found \(describeCurrent())", at: missingSpan)
+            reportMissing("a name after `\(keywordText)`")
         }
         if keyword(keywordToken) == .target, at(.in), !atLineStart {
             bump()
             if at(.word), !atLineStart {
                 bump()
             } else {
-                report(.expectedToken, "expected an environment name after `in`, found \(describeCurrent())", at: missingSpan)
+                reportMissing("an environment name after `in`")
             }
         }
         if at(.leftBracket) {
@@ -274,9 +280,9 @@ struct Parser {
         if at(.leftBrace) {
             parseBlock(owner: keywordText)
         } else {
-            report(.expectedToken, "expected `{` to open the body of `\(keywordText)`, found \(describeCurrent())", at: missingSpan)
+            reportMissing("`{` to open the body of `\(keywordText)`")
             if !at(.endOfFile), !atLineStart, !at(.rightBrace) {
-                skipLine("unexpected \(describeCurrent()) in the heading of `\(keywordText)`")
+                skipLine { [found = describeCurrent()] in .unexpectedInHeading(found: found, keyword: keywordText, $0) }
             }
         }
         finish()
@@ -284,7 +290,7 @@ struct Parser {
 
     private mutating func enterNesting(_ opening: Token) -> Bool {
         guard depth < Self.maximumDepth else {
-            report(.nestingTooDeep, "nesting deeper than \(Self.maximumDepth) levels", at: opening.span, hint: "flatten the structure")
+            report(.nestingTooDeep(maximum: Self.maximumDepth, at: opening.span))
             skipBalanced()
             return false
         }
@@ -325,12 +331,9 @@ struct Parser {
             return
         }
         let openingLine = file.location(of: opening.span.start).line
-        var labels = [DiagnosticLabel(Location(file: file.path, span: missingSpan), "expected \(kind.displayName) here, found \(describeCurrent())")]
-        if kind == .rightBrace, let end = likelyEnd(ofBlockOpenedBy: opening) {
-            labels.insert(DiagnosticLabel(Location(file: file.path, span: end.span), "by its indentation, the block ends before this line"), at: 0)
-        }
-        report(.unclosedDelimiter, "\(opening.kind.displayName) opening the \(what) on line \(openingLine) is never closed",
-               at: opening.span, hint: "add \(kind.displayName) where it ends", labels: labels)
+        let end = kind == .rightBrace ? likelyEnd(ofBlockOpenedBy: opening) : nil
+        report(.unclosedDelimiter(opening: opening, what: what, line: openingLine, closing: kind, found: describeCurrent(),
+                                  missingAt: missingSpan, likelyEnd: end?.span, closable: end?.kind != .rightBrace))
     }
 
     /// The first token after `opening` that starts a line indented no deeper than the line
@@ -362,9 +365,10 @@ struct Parser {
             bump()
             parseValue(after: "`=`")
         } else {
-            report(.expectedToken, "expected `=` after `\(key)`, found \(describeCurrent())", at: missingSpan,
-                   hint: "a property is written `\(key) = value`")
-            if !at(.endOfFile), !atLineStart, !at(.rightBrace), !at(.leftBrace) {
+            let valueFollows = !at(.endOfFile) && !atLineStart && !at(.rightBrace) && !at(.leftBrace)
+            let startsValue = [.string, .textBlock, .word, .leftBracket].contains(current.kind)
+            report(.missingEquals(key: key, found: describeCurrent(), at: missingSpan, valueFollows: valueFollows && startsValue))
+            if valueFollows {
                 parseValue(after: "`\(key)`")
             }
         }
@@ -387,8 +391,7 @@ struct Parser {
         } else if at(.leftBrace) {
             parseRequirementBlock()
         } else {
-            report(.expectedToken, "expected `{` or `json` after `requires`, found \(describeCurrent())", at: missingSpan,
-                   hint: "write `requires { key: string }` or `requires json \"\"\"...\"\"\"`")
+            report(.missingRequirementsBody(found: describeCurrent(), at: missingSpan))
         }
         finish()
     }
@@ -405,7 +408,7 @@ struct Parser {
                 parseRequirement()
             }
             if cursor == before {
-                skipLine("expected a requirement such as `key: string`, found \(describeCurrent())")
+                skipLine { [found = describeCurrent()] in .unexpected(expected: "a requirement such as `key: string`", found: found, $0) }
             }
         }
         closeDelimiter(.rightBrace, opening: opening, what: "requirements")
@@ -420,13 +423,12 @@ struct Parser {
         if at(.colon), !atLineStart {
             bump()
         } else {
-            report(.expectedToken, "expected `:` after `\(key)`, found \(describeCurrent())", at: missingSpan,
-                   hint: "a requirement is written `\(key): string`")
+            report(.missingColon(key: key, found: describeCurrent(), at: missingSpan, typeFollows: (at(.word) || at(TokenKind.string)) && !atLineStart))
         }
         if (at(.word) || at(TokenKind.string)) && !atLineStart {
             parseTypeExpression()
         } else {
-            report(.expectedToken, "expected a type such as `string` or `integer`, found \(describeCurrent())", at: missingSpan)
+            reportMissing("a type such as `string` or `integer`")
         }
         while !atLineStart, let keyword = keyword(current), [.format, .pattern, .min, .max].contains(keyword) {
             start(.constraint)
@@ -434,7 +436,7 @@ struct Parser {
             if (at(.word) || at(TokenKind.string)) && !atLineStart {
                 bump()
             } else {
-                report(.expectedToken, "expected a value after `\(keyword.rawValue)`, found \(describeCurrent())", at: missingSpan)
+                reportMissing("a value after `\(keyword.rawValue)`")
             }
             finish()
         }
@@ -442,8 +444,7 @@ struct Parser {
             bump()
         }
         if !atLineStart, !at(.rightBrace), !at(.endOfFile) {
-            skipLine("unexpected \(describeCurrent()) after the requirement `\(key)`",
-                     hint: "a requirement is `key: type`, then optional `format`, `pattern`, `min`, `max`, then a description string")
+            skipLine { [found = describeCurrent()] in .unexpectedAfterRequirement(found: found, key: key, $0) }
         }
         finish()
     }
@@ -459,7 +460,7 @@ struct Parser {
                 if at(TokenKind.string), !atLineStart {
                     bump()
                 } else {
-                    report(.expectedToken, "expected a string after `|`, found \(describeCurrent())", at: missingSpan)
+                    reportMissing("a string after `|`")
                     break
                 }
             }
@@ -478,8 +479,7 @@ struct Parser {
                 parseSelectorTerm()
             } while at(.comma) && !at(.endOfFile)
         } else {
-            report(.expectedToken, "expected `where` after `\(clause)`, found \(describeCurrent())", at: missingSpan,
-                   hint: "for example `\(clause) where region == westus`; leave the line out to select everything")
+            report(.missingWhere(clause: clause, found: describeCurrent(), at: missingSpan))
             if (at(.word) || at(TokenKind.string) || at(.bang)) && !atLineStart {
                 repeat {
                     if at(.comma) { bump() }
@@ -498,20 +498,20 @@ struct Parser {
             key = text(current)
             bump()
         } else {
-            report(.expectedToken, "expected a label key, found \(describeCurrent())", at: missingSpan)
+            reportMissing("a label key")
         }
         if at(.equalsEquals), !atLineStart {
             bump()
             if (at(.word) || at(TokenKind.string)) && !atLineStart {
                 bump()
             } else {
-                report(.expectedToken, "expected a label value after `==`, found \(describeCurrent())", at: missingSpan)
+                reportMissing("a label value after `==`")
             }
         } else if (at(.in) || at(.notin)) && !atLineStart {
             bump()
             parseValueSet()
         } else if at(.equals), !atLineStart {
-            report(.unexpectedToken, "use `==` to compare the label `\(key)`", at: current.span, hint: "write `\(key) == value`")
+            report(.singleEqualsInSelector(key: key, equals: current.span))
             bump()
             if (at(.word) || at(TokenKind.string)) && !atLineStart { bump() }
         }
@@ -549,7 +549,7 @@ struct Parser {
                     if at(.word) || at(TokenKind.string) {
                         bump()
                     } else {
-                        report(.expectedToken, "expected a label value, found \(describeCurrent())", at: missingSpan)
+                        reportMissing("a label value")
                     }
                 }
                 finish()
@@ -557,7 +557,7 @@ struct Parser {
             if at(.comma) { bump() }
             if cursor == before {
                 if at(.leftBrace) || at(.rightBrace) { break }
-                skipLine("expected a label such as `region: westus`, found \(describeCurrent())")
+                skipLine { [found = describeCurrent()] in .unexpected(expected: "a label such as `region: westus`", found: found, $0) }
             }
         }
         closeDelimiter(.rightBracket, opening: opening, what: "labels")
@@ -569,7 +569,7 @@ struct Parser {
     /// A value, which must start on the line of what precedes it.
     private mutating func parseValue(after what: String, sameLine: Bool = true) {
         if (sameLine && atLineStart) || at(.endOfFile) {
-            report(.expectedToken, "expected a value after \(what)", at: missingSpan)
+            report(.missingValue(after: what, at: missingSpan))
             return
         }
         let mark = checkpoint()
@@ -585,7 +585,7 @@ struct Parser {
             parseList()
             return
         default:
-            report(.expectedToken, "expected a value after \(what), found \(describeCurrent())", at: current.span)
+            report(.missing("a value after \(what)", found: describeCurrent(), at: current.span))
             return
         }
         if at(.at) {
@@ -610,7 +610,7 @@ struct Parser {
             bump()
             finish()
         } else {
-            report(.expectedToken, "expected \(what), found \(describeCurrent())", at: missingSpan)
+            reportMissing(what)
         }
     }
 
@@ -633,7 +633,7 @@ struct Parser {
             }
             if at(.comma) { bump() }
             if cursor == before {
-                skipLine("expected an entry such as `key: value`, found \(describeCurrent())")
+                skipLine { [found = describeCurrent()] in .unexpected(expected: "an entry such as `key: value`", found: found, $0) }
             }
         }
         closeDelimiter(.rightBrace, opening: opening, what: "map")
@@ -654,7 +654,7 @@ struct Parser {
             if at(.comma) { bump() }
             if cursor == before {
                 if at(.rightBrace) { break }
-                skipLine("expected a list element, found \(describeCurrent())")
+                skipLine { [found = describeCurrent()] in .unexpected(expected: "a list element", found: found, $0) }
             }
         }
         closeDelimiter(.rightBracket, opening: opening, what: "list")

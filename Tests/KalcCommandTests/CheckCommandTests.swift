@@ -100,6 +100,37 @@ final class CheckCommandTests: XCTestCase {
         XCTAssertEqual(lines, [4, 12, 19])
     }
 
+    func testSARIFCarriesTheFixOfAMisspeltTemplate() throws {
+        let folder = try temporaryFolder(self)
+        try """
+            import std.templates
+
+            environment qa {
+              controlPlane = "https://github.com/contoso/control-plane" @ "qa"
+              gitops = "https://github.com/contoso/gitops" @ "qa"
+              base = "https://github.com/contoso/control-plane" @ "main"
+              clusterType edge {
+                reconciler = arc-flx
+                namespace = default
+                config = configmap
+              }
+            }
+
+            """.write(toFile: folder + "/typo.kal", atomically: true, encoding: .utf8)
+        let run = try runKalc(["check", "--format", "sarif", "typo.kal"], in: folder)
+        let document = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any], run.standardError)
+        let results = try XCTUnwrap((document["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]])
+        let result = try XCTUnwrap(results.first { $0["ruleId"] as? String == "K0101" }, "\(results)")
+        let fix = try XCTUnwrap((result["fixes"] as? [[String: Any]])?.first, "\(result)")
+        XCTAssertEqual((fix["description"] as? [String: Any])?["text"] as? String, "Replace with `arc-flux`")
+        let change = try XCTUnwrap((fix["artifactChanges"] as? [[String: Any]])?.first)
+        XCTAssertEqual((change["artifactLocation"] as? [String: Any])?["uri"] as? String, "typo.kal")
+        let replacement = try XCTUnwrap((change["replacements"] as? [[String: Any]])?.first)
+        let region = try XCTUnwrap(replacement["deletedRegion"] as? [String: Int])
+        XCTAssertEqual(region, ["startLine": 8, "startColumn": 18, "endLine": 8, "endColumn": 25])
+        XCTAssertEqual((replacement["insertedContent"] as? [String: Any])?["text"] as? String, "arc-flux")
+    }
+
     func testJSONFormatIsValidJSON() throws {
         let folder = try writeThreeErrors()
         let run = try runKalc(["check", "--format", "json", "broken.kal"], in: folder)

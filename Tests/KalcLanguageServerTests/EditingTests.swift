@@ -110,16 +110,18 @@ final class EditingTests: XCTestCase {
 
     // MARK: Quick fixes
 
-    /// A snippet with a misspelt name between `1️⃣` and `2️⃣`, the code of its diagnostic,
-    /// and the text the quick fix must leave.
+    /// A snippet with a mistake between `1️⃣` and `2️⃣` (a misspelt name, a missing or a
+    /// wrong token), the code of its diagnostic, and the text the quick fix must leave there.
     static let misspellings: [(snippet: String, code: String, fixed: String)] = [
+        ("environment qa {\n  clusterType c {\n    reconciler = edge-flux\n    namespace1️⃣2️⃣ default\n    config = configmap\n  }\n}\n", "K0010", " ="),
+        ("environment qa {\n  policy p {\n    targets where tier 1️⃣=2️⃣ web\n  }\n}\n", "K0011", "=="),
         ("environment qa {\n  clusterType c {\n    reconciler = 1️⃣edge-flx2️⃣\n    namespace = default\n    config = configmap\n  }\n}\n", "K0101", "edge-flux"),
         ("import 1️⃣std.templats2️⃣\n", "K0105", "std.templates"),
         ("workload w {\n  registration = 1️⃣shp2️⃣\n  target t in qa {\n    manifests = cp @ \"qa\" / \"./w\"\n  }\n}\n", "K0102", "shop"),
         ("environment qa {\n  policy p {\n    targets where 1️⃣tier == wbe2️⃣\n  }\n}\n", "K0303", "tier == web"),
     ]
 
-    func testDidYouMeanHintsBecomeQuickFixes() throws {
+    func testQuickFixesRemoveTheirDiagnostics() throws {
         for (index, entry) in Self.misspellings.enumerated() {
             let session = try FeatureProject.session()
             let source = MarkedSource(entry.snippet)
@@ -136,6 +138,7 @@ final class EditingTests: XCTestCase {
             ]).arrayValue ?? []
             let action = try XCTUnwrap(actions.first { $0["diagnostics"]?[0]?["code"]?.stringValue == entry.code }, "no fix for \(entry.code): \(actions)")
             XCTAssertEqual(action["kind"], "quickfix")
+            XCTAssertEqual(action["isPreferred"], true, "the only fix of \(entry.code) is not preferred")
             let edits = try XCTUnwrap(action["edit"]?["changes"]?[session.uri(name)]?.arrayValue)
             let offsets = (source.offsets["1️⃣"] ?? 0, source.offsets["2️⃣"] ?? 0)
             let bytes = Array(source.text.utf8)

@@ -307,6 +307,56 @@ extension ImportDiagnosticTests {
             ])
     }
 
+    /// Each file holds one problem of the code given, with a fix-it; the fix applied, the
+    /// file is read without it.
+    func testFixItsRemoveTheirDiagnostic() throws {
+        let cases: [(file: String, text: String, code: DiagnosticCode, fixed: String)] = [
+            ("control-plane/main/configs.yaml", """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: platform
+                  labels: {platform-config: "true"}
+                data:
+                  1: one
+                """, .nonStringKey, "  \"1\": one"),
+            ("control-plane/main/templates.yaml", """
+                apiVersion: scheduler.kalypso.io/v1alpha1
+                kind: Template
+                metadata:
+                  name: t
+                  labels:
+                    enabled: true
+                spec:
+                  type: reconciler
+                  manifests: []
+                """, .wrongFieldType, "    enabled: \"true\""),
+            ("control-plane/main/objects.yaml", """
+                apiVersion: example.com/v1
+                kind: ClusterType
+                metadata:
+                  name: west
+                spec:
+                  reconciler: flux
+                  namespaceService: ns
+                  configType: configmap
+                """, .foreignAPIVersion, "apiVersion: scheduler.kalypso.io/v1alpha1"),
+        ]
+        for entry in cases {
+            let diagnostics = read([entry.file: entry.text]).diagnostics.filter { $0.code == entry.code }
+            XCTAssertEqual(diagnostics.count, 1, "\(entry.code): \(diagnostics.map(\.message))")
+            let fixIt = try XCTUnwrap(diagnostics.first?.fixIts.first, "\(entry.code) has no fix-it")
+            var bytes = Array(entry.text.utf8)
+            for edit in fixIt.edits.sorted(by: { $0.location.span.start > $1.location.span.start }) {
+                XCTAssertEqual(edit.location.file, "in/" + entry.file)
+                bytes.replaceSubrange(edit.location.span.start..<edit.location.span.end, with: Array(edit.replacement.utf8))
+            }
+            let fixed = String(decoding: bytes, as: UTF8.self)
+            XCTAssertTrue(fixed.split(separator: "\n").contains(Substring(entry.fixed)), fixed)
+            XCTAssertEqual(read([entry.file: fixed]).diagnostics.filter { $0.code == entry.code }.map(\.message), [])
+        }
+    }
+
     func read(_ files: [String: String], environments: Set<String>? = nil) -> ControlPlaneReader {
         ControlPlaneReader.read(files.map { SourceFile(path: "in/" + $0.key, text: $0.value) }, root: "in", environments: environments)
     }
