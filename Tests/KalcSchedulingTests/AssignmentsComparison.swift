@@ -8,9 +8,10 @@ import XCTest
 
 extension XCTestCase {
     /// Checks a case's scheduling against the reference's `expected/assignments.json`: the
-    /// deployment targets of every environment and every assignment, with the fields
-    /// scheduling decides (names, workloads, workspaces, labels, manifests, schemas, owning
-    /// policies, cluster types), compared as JSON values. Readiness, config data and issues
+    /// deployment targets of every environment, whether a policy of it fails (`policyErrors`
+    /// not empty), and every assignment, with the fields scheduling decides (names, workloads,
+    /// workspaces, labels, manifests, schemas, owning policies, cluster types), compared as
+    /// JSON values. Readiness, config data and issues
     /// are the GitOps compile's part (`KalcGitOpsTests`' case tests).
     func checkAssignments(_ name: String) throws {
         let path = KalypsoCase.fixtures + "/" + name + "/expected/assignments.json"
@@ -29,7 +30,8 @@ enum ScheduledJSON {
     static let targetKeys = ["name", "workload", "workspace", "labels", "environment", "manifests", "configSchemas"]
     static let assignmentKeys = ["environment", "name", "policy", "workload", "deploymentTarget", "clusterType"]
 
-    /// The reference's file with only the fields of `environmentKeys`, `targetKeys` and `assignmentKeys`.
+    /// The reference's file with only the fields of `environmentKeys`, `targetKeys` and
+    /// `assignmentKeys`, and `policyFails` for an environment with `policyErrors`.
     static func projected(_ file: [String: Any]) throws -> [String: Any] {
         func keep(_ object: Any, _ keys: [String]) throws -> [String: Any] {
             let fields = try XCTUnwrap(object as? [String: Any])
@@ -37,6 +39,7 @@ enum ScheduledJSON {
         }
         let environments = try XCTUnwrap(file["environments"] as? [Any]).map { environment in
             var kept = try keep(environment, environmentKeys)
+            kept["policyFails"] = !(try XCTUnwrap((environment as? [String: Any])?["policyErrors"] as? [Any])).isEmpty
             kept["deploymentTargets"] = try XCTUnwrap(kept["deploymentTargets"] as? [Any]).map { target in
                 var target = try keep(target, targetKeys)
                 // A target written with `manifests:` and no value has Go's nil map, which
@@ -60,7 +63,7 @@ enum ScheduledJSON {
                 ["name": target.name, "workload": target.workload.header.name.value, "workspace": target.workspace, "labels": target.labels,
                  "environment": target.environment, "manifests": target.manifests, "configSchemas": target.configSchemas.map(\.value)]
             }
-            return ["name": schedule.environment.header.name.value, "deploymentTargets": targets]
+            return ["name": schedule.environment.header.name.value, "deploymentTargets": targets, "policyFails": schedule.hasFailedPolicy]
         }
         let assignments: [[String: Any]] = schedules.flatMap { schedule in
             schedule.assignments.sorted { $0.name < $1.name }.map { assignment in
