@@ -1,5 +1,4 @@
 import KalcDiagnostics
-import KalcSyntax
 
 /// A fix the editor offers for a diagnostic.
 public struct QuickFix: Sendable {
