@@ -152,7 +152,7 @@ public enum Pipeline {
         observer?.record("parse", clock.now - started)
         var result = PipelineResult(files: project.files, trees: project.trees, inputDiagnostics: project.readProblems, semanticDiagnostics: [])
         // Import diagnostics count with the analysis': none for a file that does not parse.
-        let semantic = phases(after: project, importDiagnostics: project.importDiagnostics, into: &result, options: options, observer: observer)
+        let semantic = phases(after: project, into: &result, options: options, observer: observer)
         let broken = result.brokenFiles
         result.semanticDiagnostics = semantic.mergingRepeats().filter { !broken.contains($0.location.file) }
         return result
@@ -160,8 +160,9 @@ public enum Pipeline {
 
     /// Runs the phases past parsing that `options` asks for into `result`, stopping between
     /// phases once the result is no longer wanted; returns their diagnostics, unfiltered.
-    private static func phases(after project: ImportedProject, importDiagnostics: [Diagnostic], into result: inout PipelineResult,
-                               options: PipelineOptions, observer: PipelineObserver?) -> [Diagnostic] {
+    private static func phases(after project: ImportedProject, into result: inout PipelineResult, options: PipelineOptions,
+                               observer: PipelineObserver?) -> [Diagnostic] {
+        let importDiagnostics = project.importDiagnostics
         guard options.through >= .check, options.isWanted() else { return importDiagnostics }
         observer?.begin("checking \(project.trees.count) files")
         let analysis = measure("check", observer) { Semantics.analyze(project.trees) }

@@ -130,9 +130,10 @@ final class DiagnosticsTests: XCTestCase {
     }
 
     func testAFileThatDoesNotParseKeepsOnlyItsSyntaxErrors() throws {
-        // Both files name unknown templates; only the one that parses is analysed.
-        let broken = "environment qa {\n  clusterType c {\n    reconciler = nowhere\n    namespace = nowhere\n    config = nowhere\n  }\n  policy p { targets where == x }\n}\n"
-        let parsing = "environment prod {\n  clusterType c {\n    reconciler = nowhere\n    namespace = nowhere\n    config = nowhere\n  }\n}\n"
+        // Both files name unknown templates and import what is not there; only the one that
+        // parses is analysed and has its imports reported.
+        let broken = "import \"missing.kal\"\nenvironment qa {\n  clusterType c {\n    reconciler = nowhere\n    namespace = nowhere\n    config = nowhere\n  }\n  policy p { targets where == x }\n}\n"
+        let parsing = "import \"gone.kal\"\nenvironment prod {\n  clusterType c {\n    reconciler = nowhere\n    namespace = nowhere\n    config = nowhere\n  }\n}\n"
         let session = try ServerSession(files: ["broken.kal": broken, "parsing.kal": parsing])
         session.initialize()
         let brokenCodes = Set((session.diagnostics("broken.kal") ?? []).compactMap { $0["code"]?.stringValue })
@@ -140,6 +141,7 @@ final class DiagnosticsTests: XCTestCase {
         XCTAssertTrue(brokenCodes.allSatisfy { $0.hasPrefix("K00") }, "\(brokenCodes)")
         XCTAssertFalse(brokenCodes.isEmpty)
         XCTAssertTrue(parsingCodes.contains("K0101"), "\(parsingCodes)")
+        XCTAssertTrue(parsingCodes.contains("K0116"), "\(parsingCodes)")
     }
 
     /// Lines with characters of one to four UTF-8 bytes (one or two UTF-16 units) before an

@@ -18,3 +18,20 @@ extension DiskFileSystem {
         return Self.search(folder, selecting: selection, project: ProjectFolders([folder])).files
     }
 }
+
+extension ProjectFileSystem {
+    /// Every `.kal` file below `folder` (a language server's workspace folder) read within
+    /// `limit`, by its path with `.` and `..` resolved, and what could not be searched or
+    /// read, by the path of the place it is about.
+    public func readKalFiles(under folder: String, project: ProjectFolders, limit: SearchLimit) -> [String: FileReadResult] {
+        var files: [String: FileReadResult] = [:]
+        let search = kalFiles(under: folder, project: project, limit: limit)
+        for path in search.files {
+            files[normalizedPath(path)] = read(path, project: project)
+        }
+        for problem in search.problems + [search.stopped].compactMap({ $0 }) {
+            files[normalizedPath(problem.location.file)] = .problem(problem)
+        }
+        return files
+    }
+}

@@ -8,8 +8,9 @@ public enum FileReadResult: Sendable {
     case missing
 }
 
-/// The files a project is read from. The language server reads through this and nothing
-/// else, so that the pure pipeline never touches the disk.
+/// The files a project is read from: the disk, a commit of a git repository, or files held
+/// in memory. kalc reads a project through this and nothing else, so that the pure pipeline
+/// never touches the disk.
 public protocol ProjectFileSystem: Sendable {
     /// Every `.kal` file below a folder, sorted by path (hidden folders and `node_modules`
     /// skipped), and what was not searched, within `limit`; links are followed only within

@@ -129,13 +129,7 @@ final class ProjectChecker: @unchecked Sendable {
             folders = newFolders
             workspaceFiles = [:]
             for folder in folders {
-                let search = fileSystem.kalFiles(under: folder, project: project, limit: .workspace)
-                for path in search.files {
-                    workspaceFiles[normalizedPath(path)] = fileSystem.read(path, project: project)
-                }
-                for problem in search.problems + [search.stopped].compactMap({ $0 }) {
-                    workspaceFiles[normalizedPath(problem.location.file)] = .problem(problem)
-                }
+                workspaceFiles.merge(fileSystem.readKalFiles(under: folder, project: project, limit: .workspace)) { _, later in later }
             }
         }
         for change in changes {
