@@ -1199,7 +1199,7 @@ public struct GitOpsCompiler {
             if report.hint == nil, let path = reference?.path, path.count == 2, case .name(let first) = path[0], case .name(let key) = path[1] {
                 let candidates: [String]
                 switch first {
-                case "Manifests": candidates = Array(target.manifests.keys)
+                case "Manifests": candidates = Array((target.manifests ?? [:]).keys)
                 case "Labels": candidates = Array(target.labels.keys)
                 case "ConfigData": candidates = Array(config.sources.keys)
                 default: candidates = []
