@@ -203,7 +203,7 @@ extension GitOpsCompiler {
         guard let path = reference.path, path.count == 2, case .name(let first) = path[0], case .name(let key) = path[1] else { return nil }
         let candidates: [String]
         switch first {
-        case "Manifests": candidates = Array(deployment.target.manifests.keys)
+        case "Manifests": candidates = Array((deployment.target.manifests ?? [:]).keys)
         case "Labels": candidates = Array(deployment.target.labels.keys)
         case "ConfigData": candidates = Array(deployment.config.sources.keys)
         default: candidates = []

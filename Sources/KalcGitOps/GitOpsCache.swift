@@ -153,7 +153,7 @@ enum RenderingInputs {
     /// A deployment target.
     static func target(_ target: DeploymentTarget) -> [String] {
         ["target", target.name, target.environment, target.workload.header.name.value, "\(target.labels.count)"]
-            + labels(target.labels) + ["\(target.manifests.count)"] + labels(target.manifests) + target.configSchemas.map(\.value)
+            + labels(target.labels) + [target.manifests.map { "\($0.count)" } ?? "null"] + labels(target.manifests ?? [:]) + target.configSchemas.map(\.value)
     }
 
     private static func labels(_ labels: [String: String]) -> [String] {

@@ -194,7 +194,7 @@ enum ObjectYAML {
             let labels = labelEntries(target.labels)
             if !labels.isEmpty { fields.append(("labels", .mapping(labels))) }
             if let environment = target.environment { fields.append(("environment", .string(environment.value))) }
-            fields.append(("manifests", .mapping(target.manifestEntries.map { ($0.key, .string($0.value)) })))
+            fields.append(("manifests", target.manifestsAreNull ? .null : .mapping(target.manifestEntries.map { ($0.key, .string($0.value)) })))
             if !target.configSchemas.isEmpty {
                 fields.append(("configSchemas", .sequence(target.configSchemas.map { text($0.value) })))
             }

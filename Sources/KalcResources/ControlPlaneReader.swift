@@ -488,7 +488,7 @@ struct ObjectReader {
                     let manifests = reader.stringMap(manifestsNode, what: "manifests").map { DeploymentTargetSpec.ManifestEntry(key: $0.key.value, value: $0.value.value) }
                     let labels = Labels(entries: reader.stringMap(reader.value(at: ["labels"]), what: "labels").map { Labels.Entry(key: $0.key, value: $0.value) })
                     targets.append(DeploymentTargetSpec(name: name, labels: labels, environment: environment, manifestEntries: manifests,
-                                                        manifestsLocation: manifestsNode.map(location), configSchemas: reader.strings(at: ["configSchemas"], required: false),
+                                                        manifestsAreNull: manifestsNode.map(Self.isNull) ?? false, manifestsLocation: manifestsNode.map(location), configSchemas: reader.strings(at: ["configSchemas"], required: false),
                                                         location: location(item)))
                 }
             } else {

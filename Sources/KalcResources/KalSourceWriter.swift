@@ -310,13 +310,15 @@ public struct KalSourceWriter {
             blank()
             let environment = target.environment.map { " in \(Self.name($0.value))" } ?? ""
             line(1, "target \(Self.name(target.name.value))\(environment)\(Self.labels(target.labels)) {")
-            if Self.isReference(target.manifestEntries) {
+            if target.manifestsAreNull {
+                line(2, "manifests = null")
+            } else if Self.isReference(target.manifestEntries) {
                 let value = { (key: String) in target.manifestEntries.first { $0.key == key }?.value ?? "" }
                 let spec = RepoSpec(repo: value("repo"), branch: value("branch"), path: value("path"), location: target.location)
                 line(2, "manifests = \(reference(spec, commit: false))")
             } else {
                 let entries = target.manifestEntries.map { "\(Self.name($0.key)): \(StringLiteral.quote($0.value))" }
-                line(2, "manifests = { " + entries.joined(separator: ", ") + (entries.isEmpty ? "}" : " }"))
+                line(2, "manifests = " + (entries.isEmpty ? "{}" : "{ " + entries.joined(separator: ", ") + " }"))
             }
             for schema in target.configSchemas {
                 line(2, "requires json " + Self.text(schema.value, indent: 2))

@@ -13,12 +13,13 @@ public struct DeploymentTarget: Sendable {
     public var workspace: String
     public var labels: [String: String]
     public var environment: String
-    public var manifests: [String: String]
+    /// nil when the target's `manifests` is null: templates then see Go's nil map.
+    public var manifests: [String: String]?
     /// The target's own schemas, then the workload's.
     public var configSchemas: [Located<String>]
 
     init(name: String, workload: WorkloadObject, spec: DeploymentTargetSpec, workspace: String, labels: [String: String], environment: String,
-         manifests: [String: String], configSchemas: [Located<String>]) {
+         manifests: [String: String]?, configSchemas: [Located<String>]) {
         self.name = name
         self.declared = Declared(workload: workload, spec: spec)
         self.workspace = workspace
@@ -196,7 +197,7 @@ public struct Scheduler: Sendable {
                 result[name] = DeploymentTarget(
                     name: name, workload: workload, spec: target, workspace: labels["workspace"] ?? "", labels: labels,
                     environment: namespace.environment,
-                    manifests: Dictionary(target.manifestEntries.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last }),
+                    manifests: target.manifestsAreNull ? nil : Dictionary(target.manifestEntries.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last }),
                     configSchemas: target.configSchemas + workload.configSchemas
                 )
             }

@@ -494,8 +494,12 @@ struct Lowering: Sendable {
         let (values, others) = properties(of: declaration, allowed: ["manifests"], what: what)
         require(values["manifests"], "manifests", in: declaration, what: what)
         var manifests: [DeploymentTargetSpec.ManifestEntry] = []
+        var manifestsAreNull = false
         if let value = values["manifests"]?.value {
-            if value.kind == .mapLiteral {
+            if value.kind == .literal, let word = value.significantTokens.first, word.kind == .word, tree.value(word) == "null" {
+                // Kalypso's `manifests:` with no value: a nil map.
+                manifestsAreNull = true
+            } else if value.kind == .mapLiteral {
                 for entry in value.children(.mapEntry) {
                     guard let key = entry.significantTokens.first, let text = scalar(entry.childNodes.first, of: "a manifests entry") else { continue }
                     manifests.append(.init(key: tree.value(key), value: text.value))
@@ -514,7 +518,7 @@ struct Lowering: Sendable {
         }
         return DeploymentTargetSpec(
             name: located(name), labels: labels(declaration.labels), environment: declaration.environment.map(located),
-            manifestEntries: manifests, manifestsLocation: values["manifests"].map { location($0.node.span) },
+            manifestEntries: manifests, manifestsAreNull: manifestsAreNull, manifestsLocation: values["manifests"].map { location($0.node.span) },
             configSchemas: schemas, location: location(declaration.node.span)
         )
     }

@@ -274,6 +274,10 @@ public struct DeploymentTargetSpec: Sendable, Hashable {
     public var labels: Labels
     public var environment: Located<String>?
     public var manifestEntries: [ManifestEntry]
+    /// Whether `manifests` is null (`manifests:` with no value in YAML, `manifests = null` in
+    /// kalc): Go reads it as a nil map, which templates tell from an empty one (`toJson`
+    /// gives `null`, `printf "%#v"` `map[string]string(nil)`). `manifestEntries` is empty then.
+    public var manifestsAreNull: Bool
     public var manifestsLocation: Location?
     public var configSchemas: [Located<String>]
     public var location: Location
@@ -288,11 +292,13 @@ public struct DeploymentTargetSpec: Sendable, Hashable {
         }
     }
 
-    public init(name: Located<String>, labels: Labels, environment: Located<String>?, manifestEntries: [ManifestEntry], manifestsLocation: Location?, configSchemas: [Located<String>], location: Location) {
+    public init(name: Located<String>, labels: Labels, environment: Located<String>?, manifestEntries: [ManifestEntry], manifestsAreNull: Bool = false,
+                manifestsLocation: Location?, configSchemas: [Located<String>], location: Location) {
         self.name = name
         self.labels = labels
         self.environment = environment
         self.manifestEntries = manifestEntries
+        self.manifestsAreNull = manifestsAreNull
         self.manifestsLocation = manifestsLocation
         self.configSchemas = configSchemas
         self.location = location

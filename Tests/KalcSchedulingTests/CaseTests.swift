@@ -46,6 +46,8 @@ final class OracleCaseTests: XCTestCase {
     func test_multi_policy_ct() throws { try checkAssignments("oracle-cases/multi-policy-ct") }
     func test_multi_workload() throws { try checkAssignments("oracle-cases/multi-workload") }
     func test_names_and_labels() throws { try checkAssignments("oracle-cases/names-and-labels") }
+    func test_nil_config_values() throws { try checkAssignments("oracle-cases/nil-config-values") }
+    func test_nil_manifests() throws { try checkAssignments("oracle-cases/nil-manifests") }
     func test_no_value() throws { try checkAssignments("oracle-cases/no-value") }
     func test_overlapping_policies() throws { try checkAssignments("oracle-cases/overlapping-policies") }
     func test_printf_builtins() throws { try checkAssignments("oracle-cases/printf-builtins") }
