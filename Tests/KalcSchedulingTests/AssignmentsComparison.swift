@@ -40,15 +40,7 @@ enum ScheduledJSON {
         let environments = try XCTUnwrap(file["environments"] as? [Any]).map { environment in
             var kept = try keep(environment, environmentKeys)
             kept["policyFails"] = !(try XCTUnwrap((environment as? [String: Any])?["policyErrors"] as? [Any])).isEmpty
-            kept["deploymentTargets"] = try XCTUnwrap(kept["deploymentTargets"] as? [Any]).map { target in
-                var target = try keep(target, targetKeys)
-                // A target written with `manifests:` and no value has Go's nil map, which
-                // encoding/json writes as null; kalc holds no nil map, only an empty one. The
-                // two render alike except through `toJson .Manifests` (Go: `null`, kalc: `{}`),
-                // which no case covers.
-                if target["manifests"] is NSNull { target["manifests"] = [String: String]() }
-                return target
-            }
+            kept["deploymentTargets"] = try XCTUnwrap(kept["deploymentTargets"] as? [Any]).map { try keep($0, targetKeys) }
             return kept
         }
         let assignments = try XCTUnwrap(file["assignments"] as? [Any]).map { try keep($0, assignmentKeys) }
@@ -61,7 +53,7 @@ enum ScheduledJSON {
         let environments: [[String: Any]] = schedules.map { schedule in
             let targets: [[String: Any]] = schedule.deploymentTargets.values.sorted { $0.name < $1.name }.map { target in
                 ["name": target.name, "workload": target.workload.header.name.value, "workspace": target.workspace, "labels": target.labels,
-                 "environment": target.environment, "manifests": target.manifests, "configSchemas": target.configSchemas.map(\.value)]
+                 "environment": target.environment, "manifests": target.manifests.map { $0 as Any } ?? NSNull(), "configSchemas": target.configSchemas.map(\.value)]
             }
             return ["name": schedule.environment.header.name.value, "deploymentTargets": targets, "policyFails": schedule.hasFailedPolicy]
         }
