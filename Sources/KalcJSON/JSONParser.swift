@@ -271,8 +271,14 @@ private struct JSONValueReader {
                 index += 1
                 guard readEscape(into: &output) else { return nil }
             case 0x20..<0x80:
-                output.append(c)
+                // A run of plain ASCII is copied whole.
+                let runStart = index
                 index += 1
+                while index < bytes.endIndex, bytes[index] >= 0x20, bytes[index] < 0x80,
+                      bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\") {
+                    index += 1
+                }
+                output.append(contentsOf: bytes[runStart..<index])
             default:
                 if let width = GoRune.validWidth(bytes, at: index) {
                     output.append(contentsOf: bytes[index..<(index + width)])
