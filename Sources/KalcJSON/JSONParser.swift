@@ -83,9 +83,12 @@ private struct JSONValueReader {
         self.index = bytes.startIndex
     }
 
-    private enum Container {
-        case array([JSONValue])
-        case object(JSONObject, pendingKey: String)
+    /// An array or object being read; values are added in place, so no buffer is copied.
+    private struct Container {
+        let isObject: Bool
+        var elements: [JSONValue] = []
+        var object = JSONObject()
+        var pendingKey = ""
     }
 
     /// Whether only whitespace is left.
@@ -110,7 +113,7 @@ private struct JSONValueReader {
                     value = .object(JSONObject())
                 } else {
                     guard let key = readKey() else { return nil }
-                    stack.append(.object(JSONObject(), pendingKey: key))
+                    stack.append(Container(isObject: true, pendingKey: key))
                     continue
                 }
             case UInt8(ascii: "["):
@@ -121,45 +124,39 @@ private struct JSONValueReader {
                     index += 1
                     value = .array([])
                 } else {
-                    stack.append(.array([]))
+                    stack.append(Container(isObject: false))
                     continue
                 }
             default:
                 guard let scalar = readScalar() else { return nil }
                 value = scalar
             }
-            // Attach the finished value to its containers, closing those that end here.
-            while true {
-                guard let top = stack.popLast() else { return value }
+            // Add the finished value to its containers, closing those that end here.
+            while let top = stack.indices.last {
                 skipSpace()
                 let separator = current
                 index += 1
-                switch top {
-                case .array(var elements):
-                    elements.append(value)
-                    if separator == UInt8(ascii: ",") {
-                        stack.append(.array(elements))
-                    } else if separator == UInt8(ascii: "]") {
-                        value = .array(elements)
+                if stack[top].isObject {
+                    let key = stack[top].pendingKey
+                    stack[top].object[key] = value
+                    if separator == UInt8(ascii: "}") {
+                        value = .object(stack.removeLast().object)
                         continue
-                    } else {
-                        return nil
                     }
-                case .object(var object, let key):
-                    object[key] = value
-                    if separator == UInt8(ascii: ",") {
-                        skipSpace()
-                        guard let nextKey = readKey() else { return nil }
-                        stack.append(.object(object, pendingKey: nextKey))
-                    } else if separator == UInt8(ascii: "}") {
-                        value = .object(object)
+                    skipSpace()
+                    guard separator == UInt8(ascii: ","), let nextKey = readKey() else { return nil }
+                    stack[top].pendingKey = nextKey
+                } else {
+                    stack[top].elements.append(value)
+                    if separator == UInt8(ascii: "]") {
+                        value = .array(stack.removeLast().elements)
                         continue
-                    } else {
-                        return nil
                     }
+                    guard separator == UInt8(ascii: ",") else { return nil }
                 }
                 break
             }
+            if stack.isEmpty { return value }
         }
     }
 
@@ -274,8 +271,14 @@ private struct JSONValueReader {
                 index += 1
                 guard readEscape(into: &output) else { return nil }
             case 0x20..<0x80:
-                output.append(c)
+                // A run of plain ASCII is copied whole.
+                let runStart = index
                 index += 1
+                while index < bytes.endIndex, bytes[index] >= 0x20, bytes[index] < 0x80,
+                      bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\") {
+                    index += 1
+                }
+                output.append(contentsOf: bytes[runStart..<index])
             default:
                 if let width = GoRune.validWidth(bytes, at: index) {
                     output.append(contentsOf: bytes[index..<(index + width)])

@@ -144,8 +144,8 @@ public struct JSONObject: Sendable, Hashable, Sequence {
 
     private func position(of key: String) -> Int? {
         if let positions { return positions[ExactKey(text: key)] }
-        let utf8 = key.utf8
-        return keys.firstIndex { $0.utf8.count == utf8.count && $0.utf8.elementsEqual(utf8) }
+        // Strings that differ by `==` differ byte for byte; only equal ones need the bytes compared.
+        return keys.firstIndex { $0 == key && $0.utf8.elementsEqual(key.utf8) }
     }
 
     /// The value stored under `key`; setting a new key appends it, setting `nil` removes it.

@@ -80,24 +80,57 @@ private struct JSONWriter {
 
     mutating func writeString(_ text: String) {
         output.append(UInt8(ascii: "\""))
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-            case "\\": output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-            case "\n": output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-            case "\r": output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-            case "\t": output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-            case "\u{08}": output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "b")])
-            case "\u{0C}": output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
-            case "\u{00}"..."\u{1F}", "\u{7F}", "\u{2028}", "\u{2029}", "\u{FEFF}":
-                let code = Int(scalar.value)
-                output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"),
-                                           Self.hexDigits[(code >> 12) & 0xF], Self.hexDigits[(code >> 8) & 0xF],
-                                           Self.hexDigits[(code >> 4) & 0xF], Self.hexDigits[code & 0xF]])
-            default:
-                UTF8.encode(scalar) { output.append($0) }
+        var text = text
+        text.withUTF8 { bytes in
+            // Runs of bytes that need no escape are copied whole.
+            var runStart = 0
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                let width: Int
+                if byte >= 0x20 && byte < 0x7F && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") {
+                    index += 1
+                    continue
+                } else if byte < 0x80 {
+                    width = 1
+                } else if index + 2 < bytes.count,
+                          (byte == 0xE2 && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9))
+                            || (byte == 0xEF && bytes[index + 1] == 0xBB && bytes[index + 2] == 0xBF) {
+                    width = 3
+                } else {
+                    index += 1
+                    continue
+                }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                writeEscape(Self.scalar(bytes, at: index, width: width))
+                index += width
+                runStart = index
             }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
         }
         output.append(UInt8(ascii: "\""))
+    }
+
+    private static func scalar(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, width: Int) -> UInt32 {
+        guard width == 3 else { return UInt32(bytes[index]) }
+        return (UInt32(bytes[index] & 0x0F) << 12) | (UInt32(bytes[index + 1] & 0x3F) << 6) | UInt32(bytes[index + 2] & 0x3F)
+    }
+
+    /// The escape of one character that may not appear in a string as it is.
+    private mutating func writeEscape(_ code: UInt32) {
+        switch code {
+        case 0x22: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+        case 0x5C: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+        case 0x0A: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+        case 0x0D: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+        case 0x09: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+        case 0x08: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "b")])
+        case 0x0C: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
+        default:
+            let code = Int(code)
+            output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"),
+                                       Self.hexDigits[(code >> 12) & 0xF], Self.hexDigits[(code >> 8) & 0xF],
+                                       Self.hexDigits[(code >> 4) & 0xF], Self.hexDigits[code & 0xF]])
+        }
     }
 }

@@ -73,6 +73,8 @@ final class JSONWriterTests: XCTestCase {
         let text = "\"\\/\n\r\t\u{08}\u{0C}\u{00}\u{1F}\u{7F}\u{2028}\u{2029}\u{FEFF}é😀"
         XCTAssertEqual(JSONValue.quoted(text), #""\"\\/\n\r\t\b\f\u0000\u001f\u007f\u2028\u2029\ufeffé😀""#)
         XCTAssertEqual(JSONValue.string(text).jsonText, JSONValue.quoted(text))
+        XCTAssertEqual(JSONValue.quoted("a\u{2026}b\u{2027}\u{202A}\u{FEFE}\u{FFFD}"), "\"a\u{2026}b\u{2027}\u{202A}\u{FEFE}\u{FFFD}\"")
+        XCTAssertEqual(JSONValue.quoted("\u{2028}x\u{2029}"), #""\u2028x\u2029""#)
         XCTAssertEqual(JSONValue.string(nil), .null)
     }
 
