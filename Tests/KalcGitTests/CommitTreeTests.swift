@@ -132,7 +132,7 @@ final class CommitTreeTests: XCTestCase {
         ])
         XCTAssertEqual(update.ownedFolders, ["west-us", "east-us"])
         XCTAssertEqual(update.files.count, 3)
-        XCTAssertEqual(update.extraFiles, [GitOpsTreeUpdate.promotedCommitPath: .remove])
+        XCTAssertEqual(update.extraFiles, [GitOpsLayout.promotedCommitPath: .remove])
 
         XCTAssertThrowsError(try GitOpsTreeUpdate(environmentTree: ["notes.txt": []]))
         XCTAssertThrowsError(try GitOpsTreeUpdate(environmentTree: [".github/workflows/ci.yaml": []]))
@@ -144,13 +144,13 @@ final class CommitTreeTests: XCTestCase {
         try scratch.commit(["deploy.sh": "#!/bin/sh\n", ".scripts/check.sh": "#!/bin/sh\n", ".github/tracking/notes": "n\n"].bytes, to: "dev", in: path,
                            executables: ["deploy.sh", ".scripts/check.sh"])
         let update = GitOpsTreeUpdate(ownedFolders: ["west-us"], files: ["west-us/README.md": Array(GitOpsLayout.clusterTypeReadme.utf8)],
-                                      extraFiles: [GitOpsTreeUpdate.promotedCommitPath: .write(Array("abc".utf8))])
+                                      extraFiles: [GitOpsLayout.promotedCommitPath: .write(Array("abc".utf8))])
         _ = try GitRepository(path: path).commit(Signatures.request("dev", update))
         let listing = try scratch.listing(of: "dev", in: path)
         XCTAssertTrue(listing.contains { $0.hasPrefix("100755 blob ") && $0.hasSuffix("\tdeploy.sh") }, "\(listing)")
         XCTAssertTrue(listing.contains { $0.hasPrefix("100755 blob ") && $0.hasSuffix("\t.scripts/check.sh") }, "\(listing)")
         XCTAssertEqual(try scratch.files(of: "dev", in: path)[".github/tracking/notes"], Array("n\n".utf8))
-        XCTAssertEqual(try scratch.files(of: "dev", in: path)[GitOpsTreeUpdate.promotedCommitPath], Array("abc".utf8))
+        XCTAssertEqual(try scratch.files(of: "dev", in: path)[GitOpsLayout.promotedCommitPath], Array("abc".utf8))
         try scratch.assertFsckClean(path)
     }
 
@@ -234,10 +234,10 @@ final class CommitTreeTests: XCTestCase {
         }
         let scratch = try Scratch()
         let path = try scratch.makeRepository("platform", bare: true)
-        let tip = try scratch.commit([:], to: "dev", in: path, gitlinks: [GitOpsTreeUpdate.promotedCommitPath: link])
-        let update = GitOpsTreeUpdate(ownedFolders: [], files: [:], extraFiles: [GitOpsTreeUpdate.promotedCommitPath: .remove])
+        let tip = try scratch.commit([:], to: "dev", in: path, gitlinks: [GitOpsLayout.promotedCommitPath: link])
+        let update = GitOpsTreeUpdate(ownedFolders: [], files: [:], extraFiles: [GitOpsLayout.promotedCommitPath: .remove])
         XCTAssertThrowsError(try GitRepository(path: path).commit(Signatures.request("dev", update))) { error in
-            XCTAssertEqual(error as? GitError, .pathConflict(path: GitOpsTreeUpdate.promotedCommitPath, existing: GitOpsTreeUpdate.promotedCommitPath))
+            XCTAssertEqual(error as? GitError, .pathConflict(path: GitOpsLayout.promotedCommitPath, existing: GitOpsLayout.promotedCommitPath))
         }
         XCTAssertEqual(try scratch.tip(of: "dev", in: path), tip)
     }
@@ -276,9 +276,9 @@ final class CommitTreeTests: XCTestCase {
         let scratch = try Scratch()
         let path = try scratch.makeRepository("platform", bare: true)
         let tip = try scratch.commit([".github/tracking": "a file\n"].bytes, to: "dev", in: path)
-        let update = GitOpsTreeUpdate(ownedFolders: [], files: [:], extraFiles: [GitOpsTreeUpdate.promotedCommitPath: .write([])])
+        let update = GitOpsTreeUpdate(ownedFolders: [], files: [:], extraFiles: [GitOpsLayout.promotedCommitPath: .write([])])
         XCTAssertThrowsError(try GitRepository(path: path).commit(Signatures.request("dev", update))) { error in
-            XCTAssertEqual(error as? GitError, .pathConflict(path: GitOpsTreeUpdate.promotedCommitPath, existing: ".github/tracking"))
+            XCTAssertEqual(error as? GitError, .pathConflict(path: GitOpsLayout.promotedCommitPath, existing: ".github/tracking"))
         }
         XCTAssertEqual(try scratch.tip(of: "dev", in: path), tip)
     }
