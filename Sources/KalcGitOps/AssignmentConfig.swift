@@ -1,4 +1,5 @@
 import KalcDiagnostics
+import KalcJSON
 import KalcJSONSchema
 import KalcScheduling
 import KalcSemantics
