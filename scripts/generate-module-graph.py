@@ -5,13 +5,18 @@ graph of the modules and their dependencies, then a table of the test targets an
 tests. The targets and their dependencies come from `swift package dump-package`; each
 module's one-line purpose is the comment under its `// MARK:` in Package.swift.
 
-Run it after changing Package.swift. With `--check`, nothing is written: it fails, saying
-what to run, while docs/architecture.md differs from what it would write (CI runs that)."""
+Run it after changing Package.swift. Given a folder, it writes docs/architecture.md there
+instead (`KalcGeneratedFilesTests` compares that with the repository's); with `--check`,
+nothing is written: it fails, saying what to run, while docs/architecture.md differs from
+what it would write."""
 import json
 import pathlib
 import re
 import subprocess
 import sys
+import tempfile
+
+from swift_literal import output_root, write
 
 root = pathlib.Path(__file__).resolve().parent.parent
 document = root / "docs/architecture.md"
@@ -21,9 +26,12 @@ end = "<!-- module graph: end -->"
 
 def package_description():
     """The package as `swift package dump-package` describes it."""
-    result = subprocess.run(
-        ["swift", "package", "--package-path", str(root), "dump-package"],
-        capture_output=True, text=True)
+    # A scratch folder of its own, so that a build or test run holding the package's lock
+    # does not wait on it (dump-package writes nothing there).
+    with tempfile.TemporaryDirectory() as scratch:
+        result = subprocess.run(
+            ["swift", "package", "--package-path", str(root), "--scratch-path", scratch, "dump-package"],
+            capture_output=True, text=True)
     if result.returncode != 0:
         sys.exit("swift package dump-package failed:\n" + result.stderr)
     return json.loads(result.stdout)
@@ -133,8 +141,8 @@ def section(package):
 
 def main():
     check = sys.argv[1:] == ["--check"]
-    if sys.argv[1:] not in ([], ["--check"]):
-        sys.exit("usage: scripts/generate-module-graph.py [--check]")
+    if len(sys.argv) > 2:
+        sys.exit("usage: scripts/generate-module-graph.py [--check | FOLDER]")
     text = document.read_text(encoding="utf-8")
     if text.count(begin) != 1 or text.count(end) != 1 or text.index(begin) > text.index(end):
         sys.exit("%s needs one `%s` line and, after it, one `%s` line" % (document.relative_to(root), begin, end))
@@ -145,8 +153,9 @@ def main():
             sys.exit("the module graph in docs/architecture.md does not match Package.swift; "
                      "run scripts/generate-module-graph.py")
         return
-    if updated != text:
-        document.write_text(updated, encoding="utf-8")
+    target = output_root(root) / "docs/architecture.md"
+    if updated != text or target != document:
+        write(target, updated)
 
 
 main()

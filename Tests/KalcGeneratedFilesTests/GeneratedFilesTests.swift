@@ -13,6 +13,7 @@ final class GeneratedFilesTests: XCTestCase {
         "generate-stdlib.py": ["Sources/KalcSemantics/StandardLibrarySources.swift"],
         "generate-fuzz-corpus.py": ["Fuzz/Corpus/syntax", "Fuzz/Corpus/checker"],
         "generate-case-tests.py": ["Tests/KalcGitOpsTests/CaseTests.swift", "Tests/KalcSchedulingTests/CaseTests.swift"],
+        "generate-module-graph.py": ["docs/architecture.md"],
     ]
 
     func testEveryGeneratorIsListed() throws {
@@ -26,6 +27,7 @@ final class GeneratedFilesTests: XCTestCase {
     func testStandardLibrary() throws { try check("generate-stdlib.py") }
     func testFuzzCorpus() throws { try check("generate-fuzz-corpus.py") }
     func testCaseTests() throws { try check("generate-case-tests.py") }
+    func testModuleGraph() throws { try check("generate-module-graph.py") }
 
     /// Runs `script` into a temporary folder and compares what it wrote with the repository.
     func check(_ script: String, file: StaticString = #filePath, line: UInt = #line) throws {
