@@ -28,15 +28,23 @@ let package = Package(
         // YAML streams in and out: a node tree with UTF-8 source marks, read and written through libyaml.
         .target(name: "KalcYAML", dependencies: ["CYAML"]),
 
+        // MARK: KalcGo
+        // Go's standard library as Kalypso's Go code uses it: Go-typed values, strconv,
+        // strings, unicode, RE2 regular expressions, net/url, time layouts and base64.
+        .target(name: "KalcGo"),
+
+        // MARK: KalcGoYAML
+        // yaml.v2's reader and yaml.v3's writer on Go-typed values, as Kalypso's Go code has them.
+        .target(name: "KalcGoYAML", dependencies: ["KalcGo"]),
+
         // MARK: KalcTemplate
-        // Go's text/template with sprig v2.22 and Kalypso's functions, on Go-typed values;
-        // yaml.v3 output and yaml.v2 input as Kalypso's Go code has them.
-        .target(name: "KalcTemplate"),
+        // Go's text/template with sprig v2.22 and Kalypso's functions, on Go-typed values.
+        .target(name: "KalcTemplate", dependencies: ["KalcGo", "KalcGoYAML"]),
 
         // MARK: KalcJSONSchema
         // JSON and JSON Schema (draft-04/06/07) validation as gojsonschema does it, with
         // Go's RE2 regular expressions.
-        .target(name: "KalcJSONSchema"),
+        .target(name: "KalcJSONSchema", dependencies: ["KalcGo"]),
 
         // MARK: CLibGit2
         // libgit2, the C git library, found through pkg-config.
@@ -59,7 +67,7 @@ let package = Package(
         // MARK: KalcGitOps
         // Kalypso's assignment and GitOps controllers replayed: composed and validated
         // config, rendered templates, the GitOps tree of each environment.
-        .target(name: "KalcGitOps", dependencies: ["KalcDiagnostics", "KalcSyntax", "KalcSemantics", "KalcScheduling", "KalcTemplate", "KalcJSONSchema"]),
+        .target(name: "KalcGitOps", dependencies: ["KalcDiagnostics", "KalcSyntax", "KalcSemantics", "KalcScheduling", "KalcGo", "KalcTemplate", "KalcJSONSchema"]),
 
         // MARK: KalcResources
         // The Kalypso objects of a control plane as Kubernetes YAML: written for `compile`,
@@ -100,6 +108,7 @@ let package = Package(
                 "KalcSemantics",
                 "KalcScheduling",
                 "KalcGitOps",
+                "KalcGo",
                 "KalcTemplate",
                 "KalcJSONSchema",
                 "KalcResources",
@@ -125,7 +134,7 @@ let package = Package(
         .target(name: "KalcTestSupport", path: "Tests/KalcTestSupport"),
         .testTarget(name: "KalcDiagnosticsTests", dependencies: ["KalcTestSupport", "KalcDiagnostics"], exclude: ["Fixtures"]),
         .testTarget(name: "KalcYAMLTests", dependencies: ["KalcTestSupport", "KalcYAML"], exclude: ["Fixtures"]),
-        .testTarget(name: "KalcTemplateTests", dependencies: ["KalcTemplate"], exclude: ["Fixtures"]),
+        .testTarget(name: "KalcTemplateTests", dependencies: ["KalcGo", "KalcGoYAML", "KalcTemplate"], exclude: ["Fixtures"]),
         .testTarget(name: "KalcJSONSchemaTests", dependencies: ["KalcJSONSchema"], exclude: ["Fixtures"]),
         .testTarget(name: "KalcGitTests", dependencies: ["KalcTestSupport", "KalcGit"], exclude: ["Fixtures"]),
         .testTarget(name: "KalcSyntaxTests", dependencies: ["KalcTestSupport", "KalcSyntax", "KalcDiagnostics"], exclude: ["Fixtures"]),

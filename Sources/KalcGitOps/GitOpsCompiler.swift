@@ -4,6 +4,7 @@ import KalcJSONSchema
 import KalcScheduling
 import KalcSemantics
 import KalcTemplate
+import KalcGo
 
 /// The GitOps tree of one environment: what Kalypso commits to its GitOps branch.
 public struct EnvironmentTree: Sendable {

@@ -1,3 +1,5 @@
+import KalcGo
+
 /// Static facts about a parsed template, for diagnostics without executing it: the
 /// functions it calls (and which of them kalc refuses), the templates it calls, and the
 /// fields it reads from the template data, resolved through `with`, `range`, variables,

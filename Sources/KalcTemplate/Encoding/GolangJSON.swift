@@ -1,3 +1,5 @@
+import KalcGo
+
 /// Go's `encoding/json.Marshal` and `MarshalIndent` for kalc's values: sorted map keys,
 /// HTML-safe string escaping, Go's float format, and its errors for unsupported values.
 enum GolangJSON {

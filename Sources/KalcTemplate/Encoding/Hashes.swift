@@ -1,3 +1,5 @@
+import KalcGo
+
 /// The digests sprig and hashstructure use: SHA-1, SHA-256, Adler-32 and FNV-1 (64-bit).
 /// `kalc compile --out` proves with SHA-256 that a file in its output is one it wrote.
 public enum Digest {

@@ -1,3 +1,5 @@
+import KalcGo
+
 /// Execution of a parsed template, a port of Go's `text/template/exec.go`: the same walk,
 /// the same argument rules and the same error messages.
 

@@ -1,3 +1,5 @@
+import KalcGo
+
 /// Functions callable from templates, described by their Go signatures: Go's
 /// `text/template` converts and checks arguments against the parameter types, so the
 /// signature decides which calls fail and with what message.

@@ -1,3 +1,5 @@
+import KalcGo
+
 /// A value during template execution, as Go's `reflect.Value` holds it.
 ///
 /// Go's error messages and its rules for arguments depend on whether a value was read

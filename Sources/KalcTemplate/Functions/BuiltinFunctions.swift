@@ -1,3 +1,5 @@
+import KalcGo
+
 /// The functions Go's `text/template` predefines (`funcs.go`).
 enum BuiltinFunctions {
     static let all: [TemplateFunction] = [

@@ -1,3 +1,6 @@
+import KalcGo
+import KalcGoYAML
+
 /// Kalypso's own template functions (`scheduler/templater.go`): `toYaml`, `stringify`,
 /// `hash` and `unquote`.
 enum KalypsoFunctions {

@@ -1,3 +1,5 @@
+import KalcGo
+
 /// sprig's dictionary functions (`dict.go`). `set`, `unset`, `merge` and `mergeOverwrite`
 /// change their first argument in place, as Go's maps are references.
 enum SprigDicts {

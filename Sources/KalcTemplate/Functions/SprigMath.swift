@@ -1,3 +1,5 @@
+import KalcGo
+
 /// sprig v2.22's numeric functions: conversions parse strings in base 10 (`add 1 "08"` is 9),
 /// integer arithmetic wraps as Go's does, division by zero panics as Go's does.
 enum SprigMath {

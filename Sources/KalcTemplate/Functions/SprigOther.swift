@@ -1,3 +1,5 @@
+import KalcGo
+
 /// sprig's defaults, encoding, reflection, path, URL, date and flow-control functions, and
 /// the functions kalc refuses to evaluate.
 enum SprigOther {

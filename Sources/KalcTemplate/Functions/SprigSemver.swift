@@ -1,3 +1,5 @@
+import KalcGo
+
 /// sprig's semantic-version functions, a port of Masterminds/semver v3.2.0 (the
 /// semver release sprig 3.2.3 uses): `semver` parses leniently, `semverCompare` checks a constraint.
 enum SprigSemver {
@@ -39,7 +41,7 @@ struct SemanticVersion: Sendable, Hashable {
 
     /// `semver.NewVersion`.
     static func parse(_ v: String) throws(FunctionFailure) -> SemanticVersion {
-        guard let regex = versionRegex, let m = try regex.findSubmatch(v) else { throw FunctionFailure(invalid) }
+        guard let regex = versionRegex, let m = try SprigRegex.searching({ () throws(GolangRegexpTextTooLong) in try regex.findSubmatch(v) }) else { throw FunctionFailure(invalid) }
         func segment(_ text: String) throws(FunctionFailure) -> UInt64 {
             do {
                 return try GolangStrconv.parseUint(text, base: 10)
@@ -203,8 +205,8 @@ struct SemanticVersionConstraints: Sendable {
         let c = try rewriteRange(text)
         var or: [[Constraint]] = []
         for v in GolangStrings.split(c, "||") ?? [] {
-            if !(try valid.matches(v)) { throw FunctionFailure("improper constraint: \(v)") }
-            let found = try find.findAll(v, -1) ?? [v]
+            if !(try SprigRegex.searching { () throws(GolangRegexpTextTooLong) in try valid.matches(v) }) { throw FunctionFailure("improper constraint: \(v)") }
+            let found = try SprigRegex.searching { () throws(GolangRegexpTextTooLong) in try find.findAll(v, -1) } ?? [v]
             var result: [Constraint] = []
             for s in found { result.append(try parseConstraint(s)) }
             or.append(result)
@@ -214,7 +216,7 @@ struct SemanticVersionConstraints: Sendable {
 
     private static func rewriteRange(_ i: String) throws(FunctionFailure) -> String {
         guard let range = constraintRangeRegex else { return i }
-        let matches = try range.findAllSubmatches(i)
+        let matches = try SprigRegex.searching { () throws(GolangRegexpTextTooLong) in try range.findAllSubmatches(i) }
         var o = i
         for m in matches {
             let replacement = ">= \(m[1]), <= \(m[11])"
@@ -228,7 +230,7 @@ struct SemanticVersionConstraints: Sendable {
             return Constraint(con: SemanticVersion(major: 0, minor: 0, patch: 0, pre: "", metadata: "", original: "0.0.0"),
                               orig: c, origfunc: "", minorDirty: false, dirty: true, patchDirty: false)
         }
-        guard let regex = constraintRegex, let m = try regex.findSubmatch(c) else { throw FunctionFailure("improper constraint: \(c)") }
+        guard let regex = constraintRegex, let m = try SprigRegex.searching({ () throws(GolangRegexpTextTooLong) in try regex.findSubmatch(c) }) else { throw FunctionFailure("improper constraint: \(c)") }
         var ver = m[2]
         var minorDirty = false, patchDirty = false, dirty = false
         if isX(m[3]) || m[3].isEmpty {

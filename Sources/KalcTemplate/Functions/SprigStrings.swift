@@ -1,3 +1,5 @@
+import KalcGo
+
 /// sprig's string functions (`strings.go`, and the goutils and xstrings helpers it calls).
 enum SprigStrings {
     typealias S = Sprig

@@ -1,3 +1,5 @@
+import KalcGo
+
 /// Helpers shared by the sprig functions: sprig's conversions (`strval`, the v2 numeric
 /// conversions, `empty`) and the Go runtime messages its panics produce.
 enum Sprig {

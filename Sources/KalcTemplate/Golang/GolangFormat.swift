@@ -1,3 +1,5 @@
+import KalcGo
+
 /// Go's `fmt.Sprint`, `fmt.Sprintf` and `fmt.Sprintln` over `GoValue`s, byte for byte.
 enum GolangFormat {
     /// `fmt.Sprint(args...)`: operands separated by a space when neither side is a string.

@@ -1,3 +1,5 @@
+import KalcGo
+
 /// The orders Go uses for printing, ranging and sorting: `internal/fmtsort` for map keys
 /// and byte-wise string comparison for `sort.Strings`.
 enum GolangOrdering {

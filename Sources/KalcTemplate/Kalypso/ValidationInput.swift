@@ -1,3 +1,5 @@
+import KalcGo
+
 /// The JSON document Kalypso validates a deployment's config data against its schemas
 /// (`config_validator.go`).
 ///

@@ -1,3 +1,5 @@
+import KalcGo
+
 /// Number and character constants of templates (`parse.newNumber`): a literal is stored
 /// under every Go type that represents it, as Go's ideal constants are.
 enum NumberLiteral {

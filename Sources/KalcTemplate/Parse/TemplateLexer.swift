@@ -1,3 +1,5 @@
+import KalcGo
+
 /// The lexer of Go's `text/template/parse`, token for token (including its error texts,
 /// its trim-marker rules and the line numbers it attaches to tokens).
 
@@ -169,24 +171,7 @@ struct TemplateLexer {
     private static func isAlphaNumeric(_ r: UInt32) -> Bool {
         if r == UInt32(UInt8(ascii: "_")) { return true }
         guard r != eof, let scalar = Unicode.Scalar(r) else { return false }
-        return isLetter(scalar) || isDigit(scalar)
-    }
-
-    /// `unicode.IsLetter`.
-    static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar.isASCII {
-            return (scalar >= "a" && scalar <= "z") || (scalar >= "A" && scalar <= "Z")
-        }
-        switch scalar.properties.generalCategory {
-        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter: return true
-        default: return false
-        }
-    }
-
-    /// `unicode.IsDigit`.
-    static func isDigit(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar.isASCII { return scalar >= "0" && scalar <= "9" }
-        return scalar.properties.generalCategory == .decimalNumber
+        return GolangUnicode.isLetter(scalar) || GolangUnicode.isDigit(scalar)
     }
 
     private func hasLeftTrimMarker(at index: Int) -> Bool {

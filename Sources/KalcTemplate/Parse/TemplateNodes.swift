@@ -1,3 +1,5 @@
+import KalcGo
+
 /// The parse tree of a Go template, as `text/template/parse` builds it. Every node carries
 /// the byte offset (`position`) of its start in the template text; `description` renders a
 /// node as Go's `Node.String()` does (error messages quote it).

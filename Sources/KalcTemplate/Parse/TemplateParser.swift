@@ -1,3 +1,5 @@
+import KalcGo
+
 /// The parser of Go's `text/template/parse`, ported so that it accepts exactly the same
 /// templates and fails with exactly the same messages (`template: NAME:LINE: ...`).
 
