@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import KalcJSONSchema
+import KalcGo
 
 /// Checks the Go ports against outputs recorded from Go 1.19 itself: regular expressions
 /// (`regexp`), formats (gojsonschema's checkers), JSON parsing (`encoding/json`) and number
@@ -22,9 +23,9 @@ final class GoReferenceFixtureTests: XCTestCase {
                 let elapsed = Date().timeIntervalSince(started)
                 if elapsed > 0.3 { print("SLOW \(elapsed) \(record.pattern.prefix(60)) \(record.pattern.count)") }
             }
-            let regex: GoRegex
+            let regex: GolangRegexp
             do {
-                regex = try GoRegex(record.pattern)
+                regex = try GolangRegexp(record.pattern)
             } catch {
                 if record.error == nil { failures.append("\(record.pattern.prefix(80)): kalc refuses (\(error)), Go compiles") }
                 else if record.error != error.description && record.pattern.count < 200 {

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 import KalcJSONSchema
+import KalcGo
 
 /// Hostile inputs end in errors, never in crashes or hangs: deep nesting, `$ref` cycles,
 /// pathological regular expressions, and validation on threads with small stacks.
@@ -75,7 +76,7 @@ final class RobustnessTests: XCTestCase {
     }
 
     func testPathologicalPatternsRunInLinearTime() throws {
-        let regex = try GoRegex("(a+)+$")
+        let regex = try GolangRegexp("(a+)+$")
         let started = Date()
         XCTAssertFalse(regex.matches(String(repeating: "a", count: 20_000) + "b"))
         XCTAssertLessThan(Date().timeIntervalSince(started), 30)

@@ -3,7 +3,7 @@
 /// engines do; plus the `Find`, `ReplaceAll` and `Split` operations sprig uses.
 public struct GolangRegexp: Sendable {
     enum Op: Sendable {
-        case fail, match, alt, capture, emptyWidth, nop, rune1, runeFold, runeClass, runeAny, runeAnyNotNL
+        case fail, match, alt, capture, emptyWidth, nop, rune1, runeClass, runeAny, runeAnyNotNL
     }
 
     struct EmptyOp: OptionSet, Sendable {
@@ -31,19 +31,16 @@ public struct GolangRegexp: Sendable {
     private(set) var numCap = 2
     public let captureNames: [String]
 
-    /// `regexp.Compile`.
-    public init(_ expression: String) throws(GolangRegexError) {
+    /// `regexp.Compile`: Go's syntax and limits, Go's error when it would refuse the expression.
+    public init(_ expression: String) throws(RegexSyntaxError) {
         self.expression = expression
-        let (node, names) = try GolangRegexParser.parse(expression)
+        let (node, names) = try RegexParser.parse(expression)
         captureNames = names
         insts.append(Inst(op: .fail))
-        let f = compile(simplify(node))
+        let f = compile(simplify(GolangRegexNode(node)))
         let matchIndex = emit(Inst(op: .match))
         patch(f.outs, matchIndex)
         start = f.start
-        if insts.count > 100_000 {
-            throw GolangRegexError(code: "expression too large", expression: expression)
-        }
     }
 
     // MARK: Compilation (regexp/syntax/compile.go)
@@ -123,9 +120,8 @@ public struct GolangRegexp: Sendable {
         switch node {
         case .noMatch: return failFrag()
         case .empty: return instFrag(Inst(op: .nop), nullable: true)
-        case .literal(let r, let fold):
-            let folds = fold && GolangRegexFold.orbit(Unicode.Scalar(r) ?? " ").count > 1
-            return instFrag(Inst(op: folds ? .runeFold : .rune1, rune: r), nullable: false)
+        case .literal(let r):
+            return instFrag(Inst(op: .rune1, rune: r), nullable: false)
         case .charClass(let cls):
             classes.append(cls)
             return instFrag(Inst(op: .runeClass, arg: classes.count - 1), nullable: false)
@@ -285,13 +281,6 @@ public struct GolangRegexp: Sendable {
                             pc = inst.out
                             advance = true
                         }
-                    case .runeFold:
-                        let (r, w) = input.step(pos)
-                        if r != UInt32.max && GolangRegexFold.equal(r, inst.rune) {
-                            pos += w
-                            pc = inst.out
-                            advance = true
-                        }
                     case .runeClass:
                         let (r, w) = input.step(pos)
                         if r != UInt32.max && classes[inst.arg].contains(r) {
@@ -357,9 +346,62 @@ public struct GolangRegexp: Sendable {
 
     // MARK: Operations (regexp/regexp.go)
 
-    /// `MatchString`.
-    public func matches(_ s: String) throws(GolangRegexpTextTooLong) -> Bool {
-        try execute(Input(bytes: Array(s.utf8)), from: 0) != nil
+    /// `MatchString`, run as Go's Pike VM without captures: linear in the text for any length.
+    public func matches(_ s: String) -> Bool {
+        let input = Input(bytes: Array(s.utf8))
+        let end = input.bytes.count
+        var current = ThreadList(capacity: insts.count)
+        var next = ThreadList(capacity: insts.count)
+        var pos = 0
+        while true {
+            // Unanchored search: a new thread starts at every position.
+            if addThread(&current, start, pos, input) { return true }
+            guard pos < end else { return false }
+            let (r, w) = input.step(pos)
+            next.clear()
+            for pc in current.items {
+                let inst = insts[pc]
+                let advances: Bool
+                switch inst.op {
+                case .rune1: advances = r == inst.rune
+                case .runeClass: advances = classes[inst.arg].contains(r)
+                case .runeAny: advances = true
+                case .runeAnyNotNL: advances = r != 0x0A
+                default: advances = false
+                }
+                if advances && addThread(&next, inst.out, pos + w, input) { return true }
+            }
+            swap(&current, &next)
+            pos += w
+        }
+    }
+
+    /// Adds the thread at `pc` and every instruction reachable from it without reading a rune;
+    /// true when that reaches the match instruction.
+    private func addThread(_ list: inout ThreadList, _ pc: Int, _ pos: Int, _ input: Input) -> Bool {
+        var work = [pc]
+        var context: EmptyOp? = nil
+        while let pc = work.popLast() {
+            guard list.insert(pc) else { continue }
+            let inst = insts[pc]
+            switch inst.op {
+            case .match:
+                return true
+            case .fail:
+                break
+            case .alt:
+                work.append(inst.arg)
+                work.append(inst.out)
+            case .capture, .nop:
+                work.append(inst.out)
+            case .emptyWidth:
+                if context == nil { context = input.context(pos) }
+                if context!.isSuperset(of: inst.empty) { work.append(inst.out) }
+            case .rune1, .runeClass, .runeAny, .runeAnyNotNL:
+                list.keep(pc)
+            }
+        }
+        return false
     }
 
     /// `FindString`.
@@ -536,4 +578,35 @@ extension GolangRegexp {
 public struct GolangRegexpTextTooLong: Error, Sendable {
     /// Why the search was refused, in words.
     public var reason: String { "the text is too long for this regular expression" }
+}
+
+/// A sparse set of instruction indices: which instructions a step has visited, and the
+/// rune-reading ones in the order they were reached.
+private struct ThreadList {
+    private var dense: [Int]
+    private var sparse: [Int]
+    private var visitedCount = 0
+    private(set) var items: [Int] = []
+
+    init(capacity: Int) {
+        dense = [Int](repeating: 0, count: capacity)
+        sparse = [Int](repeating: 0, count: capacity)
+    }
+
+    /// Marks `pc` visited; false when it already was.
+    mutating func insert(_ pc: Int) -> Bool {
+        let slot = sparse[pc]
+        if slot < visitedCount && dense[slot] == pc { return false }
+        sparse[pc] = visitedCount
+        dense[visitedCount] = pc
+        visitedCount += 1
+        return true
+    }
+
+    mutating func keep(_ pc: Int) { items.append(pc) }
+
+    mutating func clear() {
+        visitedCount = 0
+        items.removeAll(keepingCapacity: true)
+    }
 }

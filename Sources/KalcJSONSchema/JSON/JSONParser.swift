@@ -1,3 +1,5 @@
+import KalcGo
+
 /// Reads JSON text into `JSONValue`s with the acceptance rules, nesting limit (10,000) and
 /// error texts of Go's `encoding/json`.
 public enum JSONParser {

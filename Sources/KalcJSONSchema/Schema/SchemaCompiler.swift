@@ -1,3 +1,5 @@
+import KalcGo
+
 /// A port of gojsonschema's schema loading (`SchemaLoader.Compile`, `Schema.parseSchema`,
 /// `parseReference`, `parseProperties`, `parseDependencies`): the same checks in the same
 /// order with the same messages, producing the node arena the validator walks.
@@ -250,9 +252,9 @@ struct SchemaCompiler {
             throw invalidType("valid schema", "patternProperties", index, "patternProperties")
         }
         for (pattern, schema) in patterns {
-            let regex: GoRegex
+            let regex: GolangRegexp
             do {
-                regex = try GoRegex(pattern)
+                regex = try GolangRegexp(pattern)
             } catch {
                 throw SchemaError(message: "Invalid regex pattern '\(pattern)'", pointer: here.appending(key: pattern).pointer)
             }
@@ -413,7 +415,7 @@ struct SchemaCompiler {
                 throw failure("pattern must be of a string", index, "pattern")
             }
             do {
-                nodes[index].pattern = try GoRegex(pattern)
+                nodes[index].pattern = try GolangRegexp(pattern)
             } catch {
                 throw failure("pattern must be a valid regex", index, "pattern")
             }

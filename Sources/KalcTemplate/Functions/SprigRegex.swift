@@ -6,12 +6,11 @@ enum SprigRegex {
 
     /// `regexp.MustCompile`: a compile error panics with Go's message.
     static func mustCompile(_ expression: String) throws(FunctionFailure) -> GolangRegexp {
-        do throws(GolangRegexError) {
+        do throws(RegexSyntaxError) {
             return try GolangRegexp(expression)
         } catch {
-            if error.unsupported { throw FunctionFailure.unsupported(error.message) }
             let quoted = GolangStrconv.canBackquote(expression) ? "`" + expression + "`" : GolangStrconv.quote(expression)
-            throw FunctionFailure("regexp: Compile(\(quoted)): \(error.message)")
+            throw FunctionFailure("regexp: Compile(\(quoted)): \(error.description)")
         }
     }
 
@@ -26,39 +25,33 @@ enum SprigRegex {
 
     static let all: [TemplateFunction] = [
         TemplateFunction("regexMatch", [.string, .string], result: .bool, body: .values { a throws(FunctionFailure) in
-            let regexp: GolangRegexp
-            do throws(GolangRegexError) {
-                regexp = try GolangRegexp(S.string(a, 0))
-            } catch {
-                if error.unsupported { throw FunctionFailure.unsupported(error.message) }
-                return .bool(false)
-            }
-            let text = try S.string(a, 1)
-            return .bool(try searching { () throws(GolangRegexpTextTooLong) in try regexp.matches(text) })
+            let expression = S.string(a, 0)
+            guard let regexp = try? GolangRegexp(expression) else { return .bool(false) }
+            return .bool(regexp.matches(S.string(a, 1)))
         }),
         TemplateFunction("regexFindAll", [.string, .string, .int], result: .stringSlice, body: .values { a throws(FunctionFailure) in
-            let regexp = try mustCompile(S.string(a, 0)), text = try S.string(a, 1), n = try S.int(a, 2)
+            let regexp = try mustCompile(S.string(a, 0)), text = S.string(a, 1), n = S.int(a, 2)
             let found = try searching { () throws(GolangRegexpTextTooLong) in try regexp.findAll(text, n) }
             return .slice(GoSlice(elementType: .string, elements: (found ?? []).map { .string($0) }, isNil: found == nil))
         }),
         TemplateFunction("regexFind", [.string, .string], result: .string, body: .values { a throws(FunctionFailure) in
-            let regexp = try mustCompile(S.string(a, 0)), text = try S.string(a, 1)
+            let regexp = try mustCompile(S.string(a, 0)), text = S.string(a, 1)
             return .string(try searching { () throws(GolangRegexpTextTooLong) in try regexp.find(text) })
         }),
         TemplateFunction("regexReplaceAll", [.string, .string, .string], result: .string, body: .budgeted { budget, a throws(FunctionFailure) in
-            let regexp = try mustCompile(S.string(a, 0)), text = try S.string(a, 1), replacement = try S.string(a, 2), limit = budget.bytesLeft
+            let regexp = try mustCompile(S.string(a, 0)), text = S.string(a, 1), replacement = S.string(a, 2), limit = budget.bytesLeft
             return .string(try budget.within(searching { () throws(GolangRegexpTextTooLong) in
                 try regexp.replaceAll(text, replacement, literal: false, limit: limit)
             }))
         }),
         TemplateFunction("regexReplaceAllLiteral", [.string, .string, .string], result: .string, body: .budgeted { budget, a throws(FunctionFailure) in
-            let regexp = try mustCompile(S.string(a, 0)), text = try S.string(a, 1), replacement = try S.string(a, 2), limit = budget.bytesLeft
+            let regexp = try mustCompile(S.string(a, 0)), text = S.string(a, 1), replacement = S.string(a, 2), limit = budget.bytesLeft
             return .string(try budget.within(searching { () throws(GolangRegexpTextTooLong) in
                 try regexp.replaceAll(text, replacement, literal: true, limit: limit)
             }))
         }),
         TemplateFunction("regexSplit", [.string, .string, .int], result: .stringSlice, body: .values { a throws(FunctionFailure) in
-            let regexp = try mustCompile(S.string(a, 0)), text = try S.string(a, 1), n = try S.int(a, 2)
+            let regexp = try mustCompile(S.string(a, 0)), text = S.string(a, 1), n = S.int(a, 2)
             let parts = try searching { () throws(GolangRegexpTextTooLong) in try regexp.split(text, n) }
             return .slice(GoSlice(elementType: .string, elements: (parts ?? []).map { .string($0) }, isNil: parts == nil))
         }),

@@ -205,7 +205,7 @@ struct SemanticVersionConstraints: Sendable {
         let c = try rewriteRange(text)
         var or: [[Constraint]] = []
         for v in GolangStrings.split(c, "||") ?? [] {
-            if !(try SprigRegex.searching { () throws(GolangRegexpTextTooLong) in try valid.matches(v) }) { throw FunctionFailure("improper constraint: \(v)") }
+            if !valid.matches(v) { throw FunctionFailure("improper constraint: \(v)") }
             let found = try SprigRegex.searching { () throws(GolangRegexpTextTooLong) in try find.findAll(v, -1) } ?? [v]
             var result: [Constraint] = []
             for s in found { result.append(try parseConstraint(s)) }

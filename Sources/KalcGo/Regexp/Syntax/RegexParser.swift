@@ -4,7 +4,7 @@
 struct RegexParser {
     private enum StackItem {
         case node(RegexNode)
-        case leftParen(savedFlags: RegexFlags, isCapture: Bool)
+        case leftParen(savedFlags: RegexFlags, captureIndex: Int?)
         case verticalBar
 
         var node: RegexNode? {
@@ -27,16 +27,26 @@ struct RegexParser {
     private var numRunes = 0
     private var repeats: Int64 = 0
     private var trackingSize = false
+    /// The names of the captures by number (`""` for the whole match and unnamed ones).
+    private var captureNames: [String] = [""]
 
     private init(pattern: [UInt8], flags: RegexFlags) {
         self.pattern = pattern
         self.flags = flags
     }
 
-    /// Parses a pattern as `regexp.Compile` does.
-    static func parse(_ pattern: String) throws(RegexSyntaxError) -> RegexNode {
+    /// Parses a pattern as `regexp.Compile` does; also gives the captures' names by number
+    /// (`SubexpNames`).
+    static func parse(_ pattern: String) throws(RegexSyntaxError) -> (RegexNode, captureNames: [String]) {
         var parser = RegexParser(pattern: Array(pattern.utf8), flags: .perl)
-        return try parser.run()
+        let node = try parser.run()
+        return (node, parser.captureNames)
+    }
+
+    private mutating func openCapture(named name: String) {
+        stack.append(.leftParen(savedFlags: flags, captureIndex: captureNames.count))
+        captureNames.append(name)
+        numRegexp += 1
     }
 
     private func text(_ range: Range<Int>) -> String {
@@ -123,8 +133,7 @@ struct RegexParser {
                     i = try parsePerlFlags(i)
                     break
                 }
-                stack.append(.leftParen(savedFlags: flags, isCapture: true))
-                numRegexp += 1
+                openCapture(named: "")
                 i += 1
             case UInt8(ascii: "|"):
                 try parseVerticalBar()
@@ -294,8 +303,12 @@ struct RegexParser {
     /// Replaces the top of the stack with its repetition; returns where parsing resumes.
     private mutating func applyRepeat(_ operation: RegexNode.Operation, before: Int, after: Int, lastRepeat: Int?) throws(RegexSyntaxError) -> Int {
         var after = after
+        var nonGreedy = flags.contains(.nonGreedy)
         if flags.contains(.perlX) {
-            if after < pattern.count && pattern[after] == UInt8(ascii: "?") { after += 1 }
+            if after < pattern.count && pattern[after] == UInt8(ascii: "?") {
+                after += 1
+                nonGreedy.toggle()
+            }
             if let lastRepeat {
                 throw fail(RegexSyntaxError.invalidRepeatOp, lastRepeat..<after)
             }
@@ -304,6 +317,7 @@ struct RegexParser {
             throw fail(RegexSyntaxError.missingRepeatArgument, before..<after)
         }
         let node = try make(operation, [sub])
+        node.nonGreedy = nonGreedy
         stack[stack.count - 1] = .node(node)
         if case .repeat(let min, let max) = operation, min >= 2 || max >= 2, !RegexParser.repeatIsValid(node, 1000) {
             throw fail(RegexSyntaxError.invalidRepeatSize, before..<after)
@@ -394,13 +408,15 @@ struct RegexParser {
         if swapVerticalBar() { stack.removeLast() }
         try alternate()
         let n = stack.count
-        guard n >= 2, let inner = stack[n - 1].node, case .leftParen(let savedFlags, let isCapture) = stack[n - 2] else {
+        guard n >= 2, let inner = stack[n - 1].node, case .leftParen(let savedFlags, let captureIndex) = stack[n - 2] else {
             throw RegexSyntaxError(code: RegexSyntaxError.unexpectedParen, expression: whole)
         }
         stack.removeLast(2)
         flags = savedFlags
-        if isCapture {
-            push(try make(.capture, [inner]))
+        if let captureIndex {
+            let capture = try make(.capture, [inner])
+            capture.captureIndex = captureIndex
+            push(capture)
         } else {
             push(inner)
         }
@@ -418,8 +434,7 @@ struct RegexParser {
                 c == UInt8(ascii: "_") || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A)
             }
             guard valid else { throw fail(RegexSyntaxError.invalidNamedCapture, t..<(end + 1)) }
-            stack.append(.leftParen(savedFlags: flags, isCapture: true))
-            numRegexp += 1
+            openCapture(named: String(decoding: name, as: UTF8.self))
             return end + 1
         }
         var i = t + 2
@@ -449,7 +464,7 @@ struct RegexParser {
             case UInt32(UInt8(ascii: ":")), UInt32(UInt8(ascii: ")")):
                 if negated && !sawFlag { throw fail(RegexSyntaxError.invalidPerlOp, start..<i) }
                 if c == UInt32(UInt8(ascii: ":")) {
-                    stack.append(.leftParen(savedFlags: flags, isCapture: false))
+                    stack.append(.leftParen(savedFlags: flags, captureIndex: nil))
                     numRegexp += 1
                 }
                 flags = newFlags

@@ -1,4 +1,4 @@
-// Generated from Go 1.19's unicode package (Unicode 13.0.0) by gen-jsonschema/unicodetables.
+// Generated from Go 1.19's unicode package (Unicode 13.0.0) by scripts/generate-go-unicode-tables.go.
 // Each table is a space-separated list of hexadecimal `lo-hi/stride` ranges (stride 1 and
 // single code points are written short).
 

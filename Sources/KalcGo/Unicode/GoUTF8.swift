@@ -1,8 +1,8 @@
 /// UTF-8 decoding as Go's `utf8.DecodeRune` does it: each byte that does not start a
 /// valid, shortest-form sequence becomes one U+FFFD.
-enum GoUTF8 {
+public enum GoUTF8 {
     /// Decodes `bytes`, replacing every invalid byte by U+FFFD.
-    static func decode<Bytes: Collection>(_ bytes: Bytes) -> String.UnicodeScalarView where Bytes.Element == UInt8, Bytes.Index == Int {
+    public static func decode<Bytes: Collection>(_ bytes: Bytes) -> String.UnicodeScalarView where Bytes.Element == UInt8, Bytes.Index == Int {
         var scalars = String.UnicodeScalarView()
         var index = bytes.startIndex
         while index < bytes.endIndex {
@@ -14,7 +14,7 @@ enum GoUTF8 {
     }
 
     /// The rune starting at `index` and its width in bytes (U+FFFD and 1 when invalid).
-    static func decodeRune<Bytes: Collection>(_ bytes: Bytes, at index: Int) -> (Unicode.Scalar, Int) where Bytes.Element == UInt8, Bytes.Index == Int {
+    public static func decodeRune<Bytes: Collection>(_ bytes: Bytes, at index: Int) -> (Unicode.Scalar, Int) where Bytes.Element == UInt8, Bytes.Index == Int {
         let b0 = bytes[index]
         if b0 < 0x80 { return (Unicode.Scalar(b0), 1) }
         func continuation(_ offset: Int, low: UInt8 = 0x80, high: UInt8 = 0xBF) -> UInt32? {
@@ -50,14 +50,14 @@ enum GoUTF8 {
 extension String {
     /// Byte-for-byte equality, as Go compares strings (Swift's `==` treats canonically
     /// equivalent strings as equal).
-    func isExactly(_ other: String) -> Bool {
+    public func isExactly(_ other: String) -> Bool {
         utf8.elementsEqual(other.utf8)
     }
 }
 
 extension Array where Element == String {
     /// Whether the array holds a string byte-for-byte equal to `text`.
-    func containsExactly(_ text: String) -> Bool {
+    public func containsExactly(_ text: String) -> Bool {
         contains { $0.isExactly(text) }
     }
 }

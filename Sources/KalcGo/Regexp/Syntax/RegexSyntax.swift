@@ -59,6 +59,10 @@ final class RegexNode {
     let children: [RegexNode]
     let height: Int
     let size: Int64
+    /// For a repetition: whether it prefers fewer copies (`x*?`, or `x*` under `(?U)`).
+    var nonGreedy = false
+    /// For a capture: its number, counting left parentheses from 1.
+    var captureIndex = 0
 
     init(_ operation: Operation, _ children: [RegexNode] = []) {
         self.operation = operation
