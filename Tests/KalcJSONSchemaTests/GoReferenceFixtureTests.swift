@@ -23,9 +23,9 @@ final class GoReferenceFixtureTests: XCTestCase {
                 let elapsed = Date().timeIntervalSince(started)
                 if elapsed > 0.3 { print("SLOW \(elapsed) \(record.pattern.prefix(60)) \(record.pattern.count)") }
             }
-            let regex: GolangRegexp
+            let regex: GoRegexp
             do {
-                regex = try GolangRegexp(record.pattern)
+                regex = try GoRegexp(record.pattern)
             } catch {
                 if record.error == nil { failures.append("\(record.pattern.prefix(80)): kalc refuses (\(error)), Go compiles") }
                 else if record.error != error.description && record.pattern.count < 200 {

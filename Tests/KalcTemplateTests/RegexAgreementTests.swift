@@ -48,7 +48,7 @@ final class RegexAgreementTests: XCTestCase {
             let schemaAccepts = (try? JSONSchema(.object(JSONObject([("pattern", .string(expression))])))) != nil
             let templateAccepts = templateCompiles(expression)
             XCTAssertEqual(templateAccepts, schemaAccepts, "\(expression): template accepts \(templateAccepts), schema \(schemaAccepts)")
-            XCTAssertEqual(templateAccepts, (try? GolangRegexp(expression)) != nil, expression)
+            XCTAssertEqual(templateAccepts, (try? GoRegexp(expression)) != nil, expression)
             guard schemaAccepts, let schema = try? JSONSchema(.object(JSONObject([("pattern", .string(expression))]))) else { continue }
             for text in texts {
                 let schemaMatches = try schema.validate(.string(text)).isEmpty

@@ -19,7 +19,7 @@ extension GoType {
     }
 
     /// The kind of the type, as `reflect.Kind`.
-    public var kind: GolangKind {
+    public var kind: GoKind {
         switch self {
         case .interface: return .interface
         case .bool: return .bool
@@ -30,13 +30,13 @@ extension GoType {
         case .string: return .string
         case .slice: return .slice
         case .map: return .map
-        case .named(let name): return name == GolangTime.typeName || name.hasPrefix("*") ? (name.hasPrefix("*") ? .pointer : .struct) : .struct
+        case .named(let name): return name == GoTime.typeName || name.hasPrefix("*") ? (name.hasPrefix("*") ? .pointer : .struct) : .struct
         }
     }
 }
 
 /// The kinds of `reflect.Kind` that kalc's values can have.
-public enum GolangKind: String, Sendable {
+public enum GoKind: String, Sendable {
     case invalid, bool, int, int64, uint64, float64, string, slice, map, `struct`, interface
     case pointer = "ptr"
 
@@ -62,7 +62,7 @@ extension GoValue {
     }
 
     /// The `reflect.Kind` of the dynamic value (`invalid` for nil).
-    public var kind: GolangKind {
+    public var kind: GoKind {
         switch self {
         case .nil: return .invalid
         case .bool: return .bool
@@ -93,7 +93,7 @@ extension GoValue {
         case .slice(let element): return .slice(GoSlice(elementType: element, elements: [], isNil: true))
         case .map(let key, let value): return .map(GoMap(keyType: key, valueType: value, isNil: true))
         case .named(let name):
-            if name == GolangTime.typeName { return GolangTime.zero.value }
+            if name == GoTime.typeName { return GoTime.zero.value }
             return .structure(GoStruct(typeName: name, fields: []))
         }
     }

@@ -177,7 +177,7 @@ public struct GoYAMLV2Decoder {
         }
         let (tag, resolved) = try GoYAMLResolver.resolveV2(tag: node.tag, node.value)
         if tag == GoYAMLTag.binary {
-            guard let data = GoYAMLBase64.decode(Array(node.value.utf8)) else {
+            guard case .success(let data) = GoBase64.decode(node.value) else {
                 throw GoYAMLError(message: "yaml: !!binary value contains invalid base64 data")
             }
             if String(validating: data, as: UTF8.self) == nil { decodedBytesNotUTF8 = true }
@@ -192,50 +192,6 @@ public struct GoYAMLV2Decoder {
         case .timestamp: return .string(node.value)
         case .string(let s): return .string(s)
         }
-    }
-}
-
-/// Go's `base64.StdEncoding.DecodeString`: padded standard alphabet; line breaks are ignored.
-public enum GoYAMLBase64 {
-    public static func decode(_ text: [UInt8]) -> [UInt8]? {
-        let input = text.filter { $0 != 0x0A && $0 != 0x0D }
-        guard input.count % 4 == 0 else { return nil }
-        func value(_ c: UInt8) -> UInt32? {
-            switch c {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"): return UInt32(c - UInt8(ascii: "A"))
-            case UInt8(ascii: "a")...UInt8(ascii: "z"): return UInt32(c - UInt8(ascii: "a") + 26)
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): return UInt32(c - UInt8(ascii: "0") + 52)
-            case UInt8(ascii: "+"): return 62
-            case UInt8(ascii: "/"): return 63
-            default: return nil
-            }
-        }
-        var out: [UInt8] = []
-        var i = 0
-        while i < input.count {
-            let quantum = input[i..<(i + 4)]
-            let isLast = i + 4 == input.count
-            let padding = quantum.reversed().prefix { $0 == UInt8(ascii: "=") }.count
-            guard padding <= 2, padding == 0 || isLast else { return nil }
-            var bits: UInt32 = 0
-            for (k, c) in quantum.enumerated() {
-                if k >= 4 - padding {
-                    bits <<= 6
-                    continue
-                }
-                guard let v = value(c) else { return nil }
-                bits = bits << 6 | v
-            }
-            out.append(UInt8(truncatingIfNeeded: bits >> 16))
-            if padding < 2 {
-                out.append(UInt8(truncatingIfNeeded: bits >> 8))
-            }
-            if padding < 1 {
-                out.append(UInt8(truncatingIfNeeded: bits))
-            }
-            i += 4
-        }
-        return out
     }
 }
 

@@ -3,129 +3,7 @@ import KalcGo
 /// The parts of Go's `strconv` package that yaml.v2 and yaml.v3 use to read and write
 /// numbers, with Go's exact acceptance rules and output format.
 public enum GoYAMLStrconv {
-    private static func lower(_ c: UInt8) -> UInt8 {
-        c | 0x20
-    }
-
-    /// `strconv.ParseUint(s, base, 64)` for base 0 (prefix-detected) or an explicit base;
-    /// nil on any error (syntax or range).
-    public static func parseUint(_ s: [UInt8], base requestedBase: Int = 0) -> UInt64? {
-        guard !s.isEmpty else { return nil }
-        let base0 = requestedBase == 0
-        var base = UInt64(requestedBase)
-        var digits = s[...]
-        if base0 {
-            base = 10
-            if s[0] == UInt8(ascii: "0") {
-                if s.count >= 3 && lower(s[1]) == UInt8(ascii: "b") {
-                    base = 2
-                    digits = s[2...]
-                } else if s.count >= 3 && lower(s[1]) == UInt8(ascii: "o") {
-                    base = 8
-                    digits = s[2...]
-                } else if s.count >= 3 && lower(s[1]) == UInt8(ascii: "x") {
-                    base = 16
-                    digits = s[2...]
-                } else {
-                    base = 8
-                    digits = s[1...]
-                }
-            }
-        } else if !(2...36).contains(requestedBase) {
-            return nil
-        }
-        let cutoff = UInt64.max / base + 1
-        var n: UInt64 = 0
-        var underscores = false
-        for c in digits {
-            let d: UInt8
-            if c == UInt8(ascii: "_") && base0 {
-                underscores = true
-                continue
-            } else if c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") {
-                d = c - UInt8(ascii: "0")
-            } else if lower(c) >= UInt8(ascii: "a") && lower(c) <= UInt8(ascii: "z") {
-                d = lower(c) - UInt8(ascii: "a") + 10
-            } else {
-                return nil
-            }
-            if UInt64(d) >= base {
-                return nil
-            }
-            if n >= cutoff {
-                return nil
-            }
-            n &*= base
-            let (n1, overflow) = n.addingReportingOverflow(UInt64(d))
-            if overflow {
-                return nil
-            }
-            n = n1
-        }
-        if underscores && !underscoreOK(s) {
-            return nil
-        }
-        return n
-    }
-
-    /// `strconv.ParseInt(s, base, 64)`; nil on any error.
-    public static func parseInt(_ s: [UInt8], base: Int = 0) -> Int64? {
-        guard !s.isEmpty else { return nil }
-        var body = s
-        var negative = false
-        if s[0] == UInt8(ascii: "+") {
-            body = Array(s.dropFirst())
-        } else if s[0] == UInt8(ascii: "-") {
-            negative = true
-            body = Array(s.dropFirst())
-        }
-        guard let un = parseUint(body, base: base) else { return nil }
-        let cutoff = UInt64(1) << 63
-        if !negative && un >= cutoff {
-            return nil
-        }
-        if negative && un > cutoff {
-            return nil
-        }
-        return negative ? Int64(bitPattern: 0 &- un) : Int64(un)
-    }
-
-    /// `strconv`'s `underscoreOK`: underscores only between digits (or after a base prefix).
-    public static func underscoreOK(_ s: [UInt8]) -> Bool {
-        var saw = UInt8(ascii: "^")
-        var i = 0
-        var s = s[...]
-        if let first = s.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") {
-            s = s.dropFirst()
-        }
-        let b = Array(s)
-        var hex = false
-        if b.count >= 2 && b[0] == UInt8(ascii: "0")
-            && (lower(b[1]) == UInt8(ascii: "b") || lower(b[1]) == UInt8(ascii: "o") || lower(b[1]) == UInt8(ascii: "x"))
-        {
-            i = 2
-            saw = UInt8(ascii: "0")
-            hex = lower(b[1]) == UInt8(ascii: "x")
-        }
-        while i < b.count {
-            let c = b[i]
-            if (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) || (hex && lower(c) >= UInt8(ascii: "a") && lower(c) <= UInt8(ascii: "f")) {
-                saw = UInt8(ascii: "0")
-            } else if c == UInt8(ascii: "_") {
-                if saw != UInt8(ascii: "0") {
-                    return false
-                }
-                saw = UInt8(ascii: "_")
-            } else {
-                if saw == UInt8(ascii: "_") {
-                    return false
-                }
-                saw = UInt8(ascii: "!")
-            }
-            i += 1
-        }
-        return saw != UInt8(ascii: "_")
-    }
+    private static func lower(_ c: UInt8) -> UInt8 { c | 0x20 }
 
     /// `strconv.ParseFloat(s, 64)` for decimal input (what the YAML resolvers hand it);
     /// nil on a syntax error, on overflow to infinity, and for the hexadecimal and
@@ -174,7 +52,7 @@ public enum GoYAMLStrconv {
             }
         }
         guard i == s.count else { return nil }
-        if underscores && !underscoreOK(s) {
+        if underscores && !GoStrconv.underscoreOK(s) {
             return nil
         }
         let text = String(decoding: s.filter { $0 != UInt8(ascii: "_") }, as: UTF8.self)

@@ -86,37 +86,37 @@ public enum GoYAMLResolver {
     /// digit or a sign (after the timestamp check); nil when it is neither.
     private static func number(_ s: [UInt8], octalO: Bool) -> GoYAMLResolved? {
         let plain = s.filter { $0 != UInt8(ascii: "_") }
-        if let i = GoYAMLStrconv.parseInt(plain) {
+        if let i = GoYAMLResolver.parseInt(plain) {
             return .int(Int(i))
         }
-        if let u = GoYAMLStrconv.parseUint(plain) {
+        if let u = GoYAMLResolver.parseUint(plain) {
             return .uint64(u)
         }
         if isYAMLStyleFloat(plain), let f = GoYAMLStrconv.parseDecimalFloat(plain) {
             return .float(f)
         }
         if plain.starts(with: Array("0b".utf8)) {
-            if let i = GoYAMLStrconv.parseInt(Array(plain.dropFirst(2)), base: 2) {
+            if let i = GoYAMLResolver.parseInt(Array(plain.dropFirst(2)), base: 2) {
                 return .int(Int(i))
             }
-            if let u = GoYAMLStrconv.parseUint(Array(plain.dropFirst(2)), base: 2) {
+            if let u = GoYAMLResolver.parseUint(Array(plain.dropFirst(2)), base: 2) {
                 return .uint64(u)
             }
         } else if plain.starts(with: Array("-0b".utf8)) {
-            if let i = GoYAMLStrconv.parseInt(Array("-".utf8) + plain.dropFirst(3), base: 2) {
+            if let i = GoYAMLResolver.parseInt(Array("-".utf8) + plain.dropFirst(3), base: 2) {
                 return .int(Int(i))
             }
         }
         if octalO {
             if plain.starts(with: Array("0o".utf8)) {
-                if let i = GoYAMLStrconv.parseInt(Array(plain.dropFirst(2)), base: 8) {
+                if let i = GoYAMLResolver.parseInt(Array(plain.dropFirst(2)), base: 8) {
                     return .int(Int(i))
                 }
-                if let u = GoYAMLStrconv.parseUint(Array(plain.dropFirst(2)), base: 8) {
+                if let u = GoYAMLResolver.parseUint(Array(plain.dropFirst(2)), base: 8) {
                     return .uint64(u)
                 }
             } else if plain.starts(with: Array("-0o".utf8)) {
-                if let i = GoYAMLStrconv.parseInt(Array("-".utf8) + plain.dropFirst(3), base: 8) {
+                if let i = GoYAMLResolver.parseInt(Array("-".utf8) + plain.dropFirst(3), base: 8) {
                     return .int(Int(i))
                 }
             }
@@ -284,5 +284,15 @@ public enum GoYAMLResolver {
         default:
             return false
         }
+    }
+
+    /// `strconv.ParseInt(s, base, 64)`; nil on any error.
+    private static func parseInt(_ s: [UInt8], base: Int = 0) -> Int64? {
+        try? GoStrconv.parseInt(bytes: s[...], base: base).get()
+    }
+
+    /// `strconv.ParseUint(s, base, 64)`; nil on any error.
+    private static func parseUint(_ s: [UInt8], base: Int = 0) -> UInt64? {
+        try? GoStrconv.parseUint(bytes: s[...], base: base).get()
     }
 }

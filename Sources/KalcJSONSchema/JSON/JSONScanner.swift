@@ -1,3 +1,5 @@
+import KalcGo
+
 /// A byte-at-a-time JSON syntax checker with the states, nesting limit and error texts of
 /// Go's `encoding/json` scanner, so errors and their offsets match Go's.
 struct JSONScanner {
@@ -259,6 +261,6 @@ struct JSONScanner {
     static func quoteChar(_ c: UInt8) -> String {
         if c == UInt8(ascii: "'") { return "'\\''" }
         if c == UInt8(ascii: "\"") { return "'\"'" }
-        return "'" + GoQuote.escapedRune(Unicode.Scalar(c)) + "'"
+        return GoStrconv.quoteRune(UInt64(c))
     }
 }

@@ -252,9 +252,9 @@ struct SchemaCompiler {
             throw invalidType("valid schema", "patternProperties", index, "patternProperties")
         }
         for (pattern, schema) in patterns {
-            let regex: GolangRegexp
+            let regex: GoRegexp
             do {
-                regex = try GolangRegexp(pattern)
+                regex = try GoRegexp(pattern)
             } catch {
                 throw SchemaError(message: "Invalid regex pattern '\(pattern)'", pointer: here.appending(key: pattern).pointer)
             }
@@ -415,7 +415,7 @@ struct SchemaCompiler {
                 throw failure("pattern must be of a string", index, "pattern")
             }
             do {
-                nodes[index].pattern = try GolangRegexp(pattern)
+                nodes[index].pattern = try GoRegexp(pattern)
             } catch {
                 throw failure("pattern must be a valid regex", index, "pattern")
             }

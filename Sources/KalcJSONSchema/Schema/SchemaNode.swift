@@ -20,7 +20,7 @@ final class SchemaNode: @unchecked Sendable {
     /// A `patternProperties` member.
     struct PatternProperty: Sendable {
         let pattern: String
-        let regex: GolangRegexp
+        let regex: GoRegexp
         let schema: Int
     }
 
@@ -53,7 +53,7 @@ final class SchemaNode: @unchecked Sendable {
 
     var minLength: Int?
     var maxLength: Int?
-    var pattern: GolangRegexp?
+    var pattern: GoRegexp?
     var format = ""
 
     var minProperties: Int?

@@ -8,8 +8,8 @@ public enum Digest {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count * 2)
         for byte in bytes {
-            out.append(GolangStrconv.lowerHex[Int(byte >> 4)])
-            out.append(GolangStrconv.lowerHex[Int(byte & 0xF)])
+            out.append(GoStrconv.lowerHex[Int(byte >> 4)])
+            out.append(GoStrconv.lowerHex[Int(byte & 0xF)])
         }
         return String(decoding: out, as: UTF8.self)
     }

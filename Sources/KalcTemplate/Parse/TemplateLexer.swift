@@ -32,9 +32,9 @@ struct Token: Sendable {
                 // Go's %.10q: the first ten runes, quoted, then "...".
                 var prefix = String.UnicodeScalarView()
                 prefix.append(contentsOf: scalars.prefix(10))
-                return GolangStrconv.quote(String(prefix)) + "..."
+                return GoStrconv.quote(String(prefix)) + "..."
             }
-            return GolangStrconv.quote(value)
+            return GoStrconv.quote(value)
         }
     }
 }
@@ -89,7 +89,7 @@ struct TemplateLexer {
             atEOF = true
             return Self.eof
         }
-        let (r, w) = input[pos] < 0x80 ? (UInt32(input[pos]), 1) : GolangStrconv.decodeRune(input[pos...])
+        let (r, w) = input[pos] < 0x80 ? (UInt32(input[pos]), 1) : GoStrconv.decodeRune(input[pos...])
         pos += w
         if r == 0x0A { line += 1 }
         return r
@@ -106,7 +106,7 @@ struct TemplateLexer {
             var w = 1
             // Step back over one UTF-8 encoded rune.
             while w < 4 && pos - w > 0 && (input[pos - w] & 0xC0) == 0x80 { w += 1 }
-            let (r, width) = input[pos - w] < 0x80 ? (UInt32(input[pos - w]), 1) : GolangStrconv.decodeRune(input[(pos - w)..<pos])
+            let (r, width) = input[pos - w] < 0x80 ? (UInt32(input[pos - w]), 1) : GoStrconv.decodeRune(input[(pos - w)..<pos])
             if width == w {
                 pos -= w
                 if r == 0x0A { line -= 1 }
@@ -171,7 +171,7 @@ struct TemplateLexer {
     private static func isAlphaNumeric(_ r: UInt32) -> Bool {
         if r == UInt32(UInt8(ascii: "_")) { return true }
         guard r != eof, let scalar = Unicode.Scalar(r) else { return false }
-        return GolangUnicode.isLetter(scalar) || GolangUnicode.isDigit(scalar)
+        return GoUnicode.isLetter(scalar) || GoUnicode.isDigit(scalar)
     }
 
     private func hasLeftTrimMarker(at index: Int) -> Bool {
@@ -196,7 +196,7 @@ struct TemplateLexer {
             atEOF = true
             return true
         }
-        let (r, _) = input[pos] < 0x80 ? (UInt32(input[pos]), 1) : GolangStrconv.decodeRune(input[pos...])
+        let (r, _) = input[pos] < 0x80 ? (UInt32(input[pos]), 1) : GoStrconv.decodeRune(input[pos...])
         if Self.isSpace(r) { return true }
         switch r {
         case UInt32(UInt8(ascii: ".")), UInt32(UInt8(ascii: ",")), UInt32(UInt8(ascii: "|")), UInt32(UInt8(ascii: ":")),
@@ -211,7 +211,7 @@ struct TemplateLexer {
         // Go's %#U: U+0041 'A'.
         var hex = String(r, radix: 16, uppercase: true)
         while hex.count < 4 { hex = "0" + hex }
-        if r != eof, let scalar = Unicode.Scalar(r), GolangStrconv.isPrint(scalar) {
+        if r != eof, let scalar = Unicode.Scalar(r), GoStrconv.isPrint(scalar) {
             return "U+\(hex) '\(String(scalar))'"
         }
         if r == eof { return "U+FFFFFFFFFFFFFFFF" }
@@ -414,7 +414,7 @@ struct TemplateLexer {
                 state = .identifier
                 return
             }
-            if r <= 0x7F, let scalar = Unicode.Scalar(r), GolangStrconv.isPrint(scalar) {
+            if r <= 0x7F, let scalar = Unicode.Scalar(r), GoStrconv.isPrint(scalar) {
                 emit(.char)
             } else {
                 errorf("unrecognized character in action: \(Self.runeDescription(r))")
@@ -519,13 +519,13 @@ struct TemplateLexer {
 
     private mutating func lexNumber() {
         if !scanNumber() {
-            errorf("bad number syntax: \(GolangStrconv.quote(slice(start, pos)))")
+            errorf("bad number syntax: \(GoStrconv.quote(slice(start, pos)))")
             return
         }
         let sign = peek()
         if sign == UInt32(UInt8(ascii: "+")) || sign == UInt32(UInt8(ascii: "-")) {
             if !scanNumber() || input[pos - 1] != UInt8(ascii: "i") {
-                errorf("bad number syntax: \(GolangStrconv.quote(slice(start, pos)))")
+                errorf("bad number syntax: \(GoStrconv.quote(slice(start, pos)))")
                 return
             }
             emit(.complex)

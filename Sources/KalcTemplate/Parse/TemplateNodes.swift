@@ -126,7 +126,7 @@ public struct TemplateCallNode: Sendable, Hashable {
 
     /// The call as Go prints it.
     public var description: String {
-        var s = "{{template " + GolangStrconv.quote(name)
+        var s = "{{template " + GoStrconv.quote(name)
         if let pipe { s += " " + pipe.description }
         return s + "}}"
     }

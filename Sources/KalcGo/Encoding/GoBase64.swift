@@ -1,6 +1,6 @@
 /// Go's `encoding/base64.StdEncoding` and `encoding/base32.StdEncoding`, with their error
 /// messages (`illegal base64 data at input byte 4`).
-public enum GolangBase64 {
+public enum GoBase64 {
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
     private static let decodeMap: [UInt8] = {
         var map = [UInt8](repeating: 0xFF, count: 256)
@@ -37,7 +37,7 @@ public enum GolangBase64 {
     }
 
     /// Decodes, or returns the error text of Go's `DecodeString`.
-    public static func decode(_ text: String) -> Result<[UInt8], GolangDecodeError> {
+    public static func decode(_ text: String) -> Result<[UInt8], GoDecodeError> {
         let src = Array(text.utf8)
         var dst: [UInt8] = []
         var si = 0
@@ -50,7 +50,7 @@ public enum GolangBase64 {
             quantum: while j < 4 {
                 if src.count == si {
                     if j == 0 { return .success(dst) }
-                    return .failure(GolangDecodeError(kind: "base64", offset: si - j))
+                    return .failure(GoDecodeError(kind: "base64", offset: si - j))
                 }
                 let input = src[si]
                 si += 1
@@ -88,24 +88,24 @@ public enum GolangBase64 {
                 dlen = j
                 break quantum
             }
-            if let failure { return .failure(GolangDecodeError(kind: "base64", offset: failure)) }
+            if let failure { return .failure(GoDecodeError(kind: "base64", offset: failure)) }
             let val = UInt32(dbuf[0]) << 18 | UInt32(dbuf[1]) << 12 | UInt32(dbuf[2]) << 6 | UInt32(dbuf[3])
             let bytes = [UInt8(val >> 16 & 0xFF), UInt8(val >> 8 & 0xFF), UInt8(val & 0xFF)]
             if dlen >= 2 { dst.append(contentsOf: bytes[0..<(dlen - 1)]) }
-            if let trailing { return .failure(GolangDecodeError(kind: "base64", offset: trailing)) }
+            if let trailing { return .failure(GoDecodeError(kind: "base64", offset: trailing)) }
             if dlen < 4 { return .success(dst) }
         }
     }
 }
 
 /// `base64.CorruptInputError` / `base32.CorruptInputError`.
-public struct GolangDecodeError: Error, Sendable {
+public struct GoDecodeError: Error, Sendable {
     public var kind: String
     public var offset: Int
     public var message: String { "illegal \(kind) data at input byte \(offset)" }
 }
 
-public enum GolangBase32 {
+public enum GoBase32 {
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".utf8)
     private static let decodeMap: [UInt8] = {
         var map = [UInt8](repeating: 0xFF, count: 256)
@@ -137,7 +137,7 @@ public enum GolangBase32 {
         return String(decoding: out, as: UTF8.self)
     }
 
-    public static func decode(_ text: String) -> Result<[UInt8], GolangDecodeError> {
+    public static func decode(_ text: String) -> Result<[UInt8], GoDecodeError> {
         var src = Array(text.utf8).filter { $0 != 0x0A && $0 != 0x0D }[...]
         let olen = src.count
         var dst: [UInt8] = []
@@ -148,23 +148,23 @@ public enum GolangBase32 {
             var j = 0
             while j < 8 {
                 guard let input = src.first else {
-                    return .failure(GolangDecodeError(kind: "base32", offset: olen - src.count - j))
+                    return .failure(GoDecodeError(kind: "base32", offset: olen - src.count - j))
                 }
                 src = src.dropFirst()
                 if input == UInt8(ascii: "=") && j >= 2 && src.count < 8 {
-                    if src.count + j < 8 - 1 { return .failure(GolangDecodeError(kind: "base32", offset: olen)) }
+                    if src.count + j < 8 - 1 { return .failure(GoDecodeError(kind: "base32", offset: olen)) }
                     for k in 0..<(8 - 1 - j) where src.count > k && src[src.startIndex + k] != UInt8(ascii: "=") {
-                        return .failure(GolangDecodeError(kind: "base32", offset: olen - src.count + k - 1))
+                        return .failure(GoDecodeError(kind: "base32", offset: olen - src.count + k - 1))
                     }
                     dlen = j
                     end = true
                     if dlen == 1 || dlen == 3 || dlen == 6 {
-                        return .failure(GolangDecodeError(kind: "base32", offset: olen - src.count - 1))
+                        return .failure(GoDecodeError(kind: "base32", offset: olen - src.count - 1))
                     }
                     break
                 }
                 dbuf[j] = decodeMap[Int(input)]
-                if dbuf[j] == 0xFF { return .failure(GolangDecodeError(kind: "base32", offset: olen - src.count - 1)) }
+                if dbuf[j] == 0xFF { return .failure(GoDecodeError(kind: "base32", offset: olen - src.count - 1)) }
                 j += 1
             }
             var out = [UInt8](repeating: 0, count: 5)

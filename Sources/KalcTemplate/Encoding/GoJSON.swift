@@ -2,7 +2,7 @@ import KalcGo
 
 /// Go's `encoding/json.Marshal` and `MarshalIndent` for kalc's values: sorted map keys,
 /// HTML-safe string escaping, Go's float format, and its errors for unsupported values.
-enum GolangJSON {
+enum GoJSON {
     struct Failure: Error {
         var message: String
     }
@@ -49,7 +49,7 @@ enum GolangJSON {
                 return
             }
             out.append(UInt8(ascii: "{"))
-            for (i, key) in GolangOrdering.sortedKeys(map).enumerated() {
+            for (i, key) in GoOrdering.sortedKeys(map).enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
                 if case .string(let k) = key { appendString(k, &out) }
                 out.append(UInt8(ascii: ":"))
@@ -57,7 +57,7 @@ enum GolangJSON {
             }
             out.append(UInt8(ascii: "}"))
         case .structure(let structure):
-            if let time = GolangTime(value) {
+            if let time = GoTime(value) {
                 let year = time.fields.year
                 if year < 0 || year > 9999 {
                     throw Failure(message: "json: error calling MarshalJSON for type time.Time: Time.MarshalJSON: year outside of range [0,9999]")
@@ -84,12 +84,12 @@ enum GolangJSON {
 
     static func formatFloat(_ f: Double) throws(Failure) -> String {
         if f.isNaN || f.isInfinite {
-            throw Failure(message: "json: unsupported value: \(GolangFloat.format(f, UInt8(ascii: "g"), precision: -1))")
+            throw Failure(message: "json: unsupported value: \(GoFloat.format(f, UInt8(ascii: "g"), precision: -1))")
         }
         let magnitude = abs(f)
         var fmt = UInt8(ascii: "f")
         if magnitude != 0 && (magnitude < 1e-6 || magnitude >= 1e21) { fmt = UInt8(ascii: "e") }
-        var b = Array(GolangFloat.format(f, fmt, precision: -1).utf8)
+        var b = Array(GoFloat.format(f, fmt, precision: -1).utf8)
         if fmt == UInt8(ascii: "e") {
             let n = b.count
             if n >= 4 && b[n - 4] == UInt8(ascii: "e") && b[n - 3] == UInt8(ascii: "-") && b[n - 2] == UInt8(ascii: "0") {
@@ -120,14 +120,14 @@ enum GolangJSON {
                 case 0x09: out.append(contentsOf: Array("\\t".utf8))
                 default:
                     out.append(contentsOf: Array("\\u00".utf8))
-                    out.append(GolangStrconv.lowerHex[Int(c >> 4)])
-                    out.append(GolangStrconv.lowerHex[Int(c & 0xF)])
+                    out.append(GoStrconv.lowerHex[Int(c >> 4)])
+                    out.append(GoStrconv.lowerHex[Int(c & 0xF)])
                 }
                 continue
             }
             if v == 0x2028 || v == 0x2029 {
                 out.append(contentsOf: Array("\\u202".utf8))
-                out.append(GolangStrconv.lowerHex[Int(v & 0xF)])
+                out.append(GoStrconv.lowerHex[Int(v & 0xF)])
                 continue
             }
             out.append(contentsOf: Array(String(scalar).utf8))

@@ -1,24 +1,24 @@
 /// Go's `strconv`: quoting, unquoting and integer parsing, byte for byte.
 
 /// Errors of Go's `strconv` parsers (`strconv.ParseInt: parsing "x": invalid syntax`).
-public struct GolangNumError: Error, Sendable {
-    public enum Reason: Sendable { case syntax, range }
+public struct GoNumError: Error, Sendable {
+    public enum Reason: Error, Sendable { case syntax, range }
     public var function: String
     public var input: String
     public var reason: Reason
 
     /// The text Go's `*strconv.NumError` prints.
     public var message: String {
-        "strconv.\(function): parsing \(GolangStrconv.quote(input)): \(reason == .syntax ? "invalid syntax" : "value out of range")"
+        "strconv.\(function): parsing \(GoStrconv.quote(input)): \(reason == .syntax ? "invalid syntax" : "value out of range")"
     }
 }
 
 /// `strconv.ErrSyntax`, the error of `strconv.Unquote` and `strconv.UnquoteChar`.
-public struct GolangSyntaxError: Error, Sendable {
+public struct GoSyntaxError: Error, Sendable {
     public var message: String { "invalid syntax" }
 }
 
-public enum GolangStrconv {
+public enum GoStrconv {
     public static let lowerHex = Array("0123456789abcdef".utf8)
     public static let upperHex = Array("0123456789ABCDEF".utf8)
 
@@ -116,15 +116,15 @@ public enum GolangStrconv {
     // MARK: Unquoting
 
     /// `strconv.UnquoteChar`: one (possibly escaped) character of a quoted literal.
-    public static func unquoteChar(_ s: ArraySlice<UInt8>, quote: UInt8) throws(GolangSyntaxError) -> (value: UInt32, multibyte: Bool, tail: ArraySlice<UInt8>) {
-        guard let c = s.first else { throw GolangSyntaxError() }
-        if c == quote && (quote == UInt8(ascii: "'") || quote == UInt8(ascii: "\"")) { throw GolangSyntaxError() }
+    public static func unquoteChar(_ s: ArraySlice<UInt8>, quote: UInt8) throws(GoSyntaxError) -> (value: UInt32, multibyte: Bool, tail: ArraySlice<UInt8>) {
+        guard let c = s.first else { throw GoSyntaxError() }
+        if c == quote && (quote == UInt8(ascii: "'") || quote == UInt8(ascii: "\"")) { throw GoSyntaxError() }
         if c >= 0x80 {
             let (scalar, width) = decodeRune(s)
             return (scalar, true, s.dropFirst(width))
         }
         if c != 0x5C { return (UInt32(c), false, s.dropFirst()) }
-        guard s.count > 1 else { throw GolangSyntaxError() }
+        guard s.count > 1 else { throw GoSyntaxError() }
         let escape = s[s.startIndex + 1]
         var rest = s.dropFirst(2)
         switch escape {
@@ -137,49 +137,49 @@ public enum GolangStrconv {
         case UInt8(ascii: "v"): return (11, false, rest)
         case UInt8(ascii: "x"), UInt8(ascii: "u"), UInt8(ascii: "U"):
             let n = escape == UInt8(ascii: "x") ? 2 : escape == UInt8(ascii: "u") ? 4 : 8
-            guard rest.count >= n else { throw GolangSyntaxError() }
+            guard rest.count >= n else { throw GoSyntaxError() }
             var v: UInt32 = 0
             for byte in rest.prefix(n) {
-                guard let digit = hexValue(byte) else { throw GolangSyntaxError() }
+                guard let digit = hexValue(byte) else { throw GoSyntaxError() }
                 v = v << 4 | digit
             }
             rest = rest.dropFirst(n)
             if escape == UInt8(ascii: "x") { return (v, false, rest) }
-            guard v <= 0x10FFFF, !(0xD800...0xDFFF).contains(v) else { throw GolangSyntaxError() }
+            guard v <= 0x10FFFF, !(0xD800...0xDFFF).contains(v) else { throw GoSyntaxError() }
             return (v, true, rest)
         case UInt8(ascii: "0")...UInt8(ascii: "7"):
             var v = UInt32(escape - UInt8(ascii: "0"))
-            guard rest.count >= 2 else { throw GolangSyntaxError() }
+            guard rest.count >= 2 else { throw GoSyntaxError() }
             for byte in rest.prefix(2) {
-                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "7") else { throw GolangSyntaxError() }
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "7") else { throw GoSyntaxError() }
                 v = v << 3 | UInt32(byte - UInt8(ascii: "0"))
             }
             rest = rest.dropFirst(2)
-            guard v <= 255 else { throw GolangSyntaxError() }
+            guard v <= 255 else { throw GoSyntaxError() }
             return (v, false, rest)
         case 0x5C: return (0x5C, false, rest)
         case UInt8(ascii: "'"), UInt8(ascii: "\""):
-            guard escape == quote else { throw GolangSyntaxError() }
+            guard escape == quote else { throw GoSyntaxError() }
             return (UInt32(escape), false, rest)
         default:
-            throw GolangSyntaxError()
+            throw GoSyntaxError()
         }
     }
 
     /// `strconv.Unquote` for `"..."`, `'...'` and `` `...` `` literals.
-    public static func unquote(_ text: String) throws(GolangSyntaxError) -> String {
+    public static func unquote(_ text: String) throws(GoSyntaxError) -> String {
         let bytes = Array(text.utf8)
-        guard bytes.count >= 2, let quote = bytes.first, quote == bytes.last else { throw GolangSyntaxError() }
+        guard bytes.count >= 2, let quote = bytes.first, quote == bytes.last else { throw GoSyntaxError() }
         let body = bytes[1..<(bytes.count - 1)]
         switch quote {
         case UInt8(ascii: "`"):
-            if body.contains(UInt8(ascii: "`")) { throw GolangSyntaxError() }
+            if body.contains(UInt8(ascii: "`")) { throw GoSyntaxError() }
             return String(decoding: body.filter { $0 != 0x0D }, as: UTF8.self)
         case UInt8(ascii: "\""), UInt8(ascii: "'"):
             var out: [UInt8] = []
             var rest = body
             while !rest.isEmpty {
-                if rest.first == 0x0A { throw GolangSyntaxError() }
+                if rest.first == 0x0A { throw GoSyntaxError() }
                 let (value, multibyte, tail) = try unquoteChar(rest, quote: quote)
                 rest = tail
                 if value < 0x80 || !multibyte {
@@ -187,12 +187,12 @@ public enum GolangStrconv {
                 } else {
                     appendUTF8(&out, value)
                 }
-                if quote == UInt8(ascii: "'") && !rest.isEmpty { throw GolangSyntaxError() }
+                if quote == UInt8(ascii: "'") && !rest.isEmpty { throw GoSyntaxError() }
             }
-            if quote == UInt8(ascii: "'") && out.isEmpty { throw GolangSyntaxError() }
+            if quote == UInt8(ascii: "'") && out.isEmpty { throw GoSyntaxError() }
             return String(decoding: out, as: UTF8.self)
         default:
-            throw GolangSyntaxError()
+            throw GoSyntaxError()
         }
     }
 
@@ -226,10 +226,26 @@ public enum GolangStrconv {
     private static func lower(_ c: UInt8) -> UInt8 { c | 0x20 }
 
     /// `strconv.ParseUint(s, base, 64)`.
-    public static func parseUint(_ s: String, base: Int) throws(GolangNumError) -> UInt64 {
-        let function = "ParseUint"
-        var bytes = Array(s.utf8)[...]
-        guard !bytes.isEmpty else { throw GolangNumError(function: function, input: s, reason: .syntax) }
+    public static func parseUint(_ s: String, base: Int) throws(GoNumError) -> UInt64 {
+        switch parseUint(bytes: Array(s.utf8)[...], base: base) {
+        case .success(let n): return n
+        case .failure(let reason): throw GoNumError(function: "ParseUint", input: s, reason: reason)
+        }
+    }
+
+    /// `strconv.ParseInt(s, base, bitSize)` for bit sizes up to 64.
+    public static func parseInt(_ s: String, base: Int, bitSize: Int = 64) throws(GoNumError) -> Int64 {
+        switch parseInt(bytes: Array(s.utf8)[...], base: base, bitSize: bitSize) {
+        case .success(let n): return n
+        case .failure(let reason): throw GoNumError(function: "ParseInt", input: s, reason: reason)
+        }
+    }
+
+    /// `strconv.ParseUint(s, base, 64)` on bytes (base 0: the prefix decides, `_` allowed
+    /// between digits): the value, or why Go refuses the text.
+    public static func parseUint(bytes s: ArraySlice<UInt8>, base: Int) -> Result<UInt64, GoNumError.Reason> {
+        guard !s.isEmpty else { return .failure(.syntax) }
+        var bytes = s
         let base0 = base == 0
         var base = base
         if base == 0 {
@@ -259,45 +275,42 @@ public enum GolangStrconv {
             } else if lower(c) >= UInt8(ascii: "a") && lower(c) <= UInt8(ascii: "z") {
                 d = lower(c) - UInt8(ascii: "a") + 10
             } else {
-                throw GolangNumError(function: function, input: s, reason: .syntax)
+                return .failure(.syntax)
             }
-            if Int(d) >= base { throw GolangNumError(function: function, input: s, reason: .syntax) }
-            if n >= cutoff { throw GolangNumError(function: function, input: s, reason: .range) }
+            if Int(d) >= base { return .failure(.syntax) }
+            if n >= cutoff { return .failure(.range) }
             n *= UInt64(base)
             let (n1, overflow) = n.addingReportingOverflow(UInt64(d))
-            if overflow { throw GolangNumError(function: function, input: s, reason: .range) }
+            if overflow { return .failure(.range) }
             n = n1
         }
-        if underscores && !underscoreOK(Array(s.utf8)) { throw GolangNumError(function: function, input: s, reason: .syntax) }
-        return n
+        if underscores && !underscoreOK(Array(s)) { return .failure(.syntax) }
+        return .success(n)
     }
 
-    /// `strconv.ParseInt(s, base, bitSize)` for bit sizes up to 64.
-    public static func parseInt(_ s: String, base: Int, bitSize: Int = 64) throws(GolangNumError) -> Int64 {
-        let function = "ParseInt"
-        guard !s.isEmpty else { throw GolangNumError(function: function, input: s, reason: .syntax) }
-        var body = s
-        var negative = false
-        if s.hasPrefix("+") { body = String(s.dropFirst()) } else if s.hasPrefix("-") { body = String(s.dropFirst()); negative = true }
+    /// `strconv.ParseInt(s, base, bitSize)` on bytes, for bit sizes up to 64.
+    public static func parseInt(bytes s: ArraySlice<UInt8>, base: Int, bitSize: Int = 64) -> Result<Int64, GoNumError.Reason> {
+        guard let sign = s.first else { return .failure(.syntax) }
+        let negative = sign == UInt8(ascii: "-")
+        let body = sign == UInt8(ascii: "+") || negative ? s.dropFirst() : s
         let magnitude: UInt64
-        do {
-            magnitude = try parseUint(body, base: base)
-        } catch {
-            throw GolangNumError(function: function, input: s, reason: error.reason)
+        switch parseUint(bytes: body, base: base) {
+        case .success(let n): magnitude = n
+        case .failure(let reason): return .failure(reason)
         }
         let cutoff = UInt64(1) << UInt64(bitSize - 1)
-        if !negative && magnitude >= cutoff { throw GolangNumError(function: function, input: s, reason: .range) }
-        if negative && magnitude > cutoff { throw GolangNumError(function: function, input: s, reason: .range) }
-        if negative { return magnitude == cutoff ? Int64.min >> Int64(64 - bitSize) : -Int64(magnitude) }
-        return Int64(magnitude)
+        if !negative && magnitude >= cutoff { return .failure(.range) }
+        if negative && magnitude > cutoff { return .failure(.range) }
+        if negative { return .success(magnitude == cutoff ? Int64.min >> Int64(64 - bitSize) : -Int64(magnitude)) }
+        return .success(Int64(magnitude))
     }
 
     /// `strconv.Atoi`.
-    public static func atoi(_ s: String) throws(GolangNumError) -> Int {
+    public static func atoi(_ s: String) throws(GoNumError) -> Int {
         do {
             return Int(try parseInt(s, base: 10))
         } catch {
-            throw GolangNumError(function: "Atoi", input: s, reason: error.reason)
+            throw GoNumError(function: "Atoi", input: s, reason: error.reason)
         }
     }
 

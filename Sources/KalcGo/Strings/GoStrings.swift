@@ -5,7 +5,7 @@ import Darwin
 #endif
 
 /// Go's `strings` package functions that work on bytes, ported over UTF-8 byte arrays.
-public enum GolangStrings {
+public enum GoStrings {
     public static func bytes(_ s: String) -> [UInt8] { Array(s.utf8) }
     public static func string(_ b: some Collection<UInt8>) -> String { String(decoding: b, as: UTF8.self) }
 
@@ -112,7 +112,7 @@ public enum GolangStrings {
                             var j = start
                             if old.isEmpty {
                                 if i > 0 {
-                                    let (_, width) = start < sb.count ? GolangStrconv.decodeRune(sb[start...]) : (0, 0)
+                                    let (_, width) = start < sb.count ? GoStrconv.decodeRune(sb[start...]) : (0, 0)
                                     j += width
                                 }
                             } else {
@@ -142,7 +142,7 @@ public enum GolangStrings {
 
     /// `strings.TrimSpace`.
     public static func trimSpace(_ s: String) -> String {
-        trimFunc(s) { GolangUnicode.isSpace($0) }
+        trimFunc(s) { GoUnicode.isSpace($0) }
     }
 
     /// `strings.TrimFunc`.
@@ -205,9 +205,9 @@ public enum GolangStrings {
     /// `strings.Title`.
     public static func title(_ s: String) -> String {
         var prev: Unicode.Scalar = " "
-        return GolangUnicode.map(s) { r in
+        return GoUnicode.map(s) { r in
             defer { prev = r }
-            return isSeparator(prev) ? GolangUnicode.toTitle(r) : r
+            return isSeparator(prev) ? GoUnicode.toTitle(r) : r
         }
     }
 
@@ -216,10 +216,10 @@ public enum GolangStrings {
             if (r >= "0" && r <= "9") || (r >= "a" && r <= "z") || (r >= "A" && r <= "Z") || r == "_" { return false }
             return true
         }
-        if GolangUnicode.isLetter(r) || GolangUnicode.isDigit(r) { return false }
-        return GolangUnicode.isSpace(r)
+        if GoUnicode.isLetter(r) || GoUnicode.isDigit(r) { return false }
+        return GoUnicode.isSpace(r)
     }
 
-    public static func toUpper(_ s: String) -> String { GolangUnicode.map(s, GolangUnicode.toUpper) }
-    public static func toLower(_ s: String) -> String { GolangUnicode.map(s, GolangUnicode.toLower) }
+    public static func toUpper(_ s: String) -> String { GoUnicode.map(s, GoUnicode.toUpper) }
+    public static func toLower(_ s: String) -> String { GoUnicode.map(s, GoUnicode.toLower) }
 }

@@ -1,5 +1,5 @@
 /// Go's `unicode` predicates and simple (one-to-one) case mappings.
-public enum GolangUnicode {
+public enum GoUnicode {
     public static func isSpace(_ r: Unicode.Scalar) -> Bool { r.properties.isWhitespace }
 
     public static func isUpper(_ r: Unicode.Scalar) -> Bool {

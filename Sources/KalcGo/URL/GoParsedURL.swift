@@ -1,5 +1,5 @@
 /// Go's `net/url` escaping.
-public enum GolangURL {
+public enum GoURLEscape {
     public enum EscapeMode { case queryComponent, pathSegment, path, host, zone, userPassword, fragment }
 
     /// `url.shouldEscape`.
@@ -50,8 +50,8 @@ public enum GolangURL {
                     out.append(UInt8(ascii: "+"))
                 } else {
                     out.append(UInt8(ascii: "%"))
-                    out.append(GolangStrconv.upperHex[Int(c >> 4)])
-                    out.append(GolangStrconv.upperHex[Int(c & 15)])
+                    out.append(GoStrconv.upperHex[Int(c >> 4)])
+                    out.append(GoStrconv.upperHex[Int(c & 15)])
                 }
             } else {
                 out.append(c)
@@ -65,7 +65,7 @@ public enum GolangURL {
 }
 
 /// A parsed URL (`net/url.URL`), as much of it as sprig's `urlParse` and `urlJoin` use.
-public struct GolangParsedURL: Sendable {
+public struct GoParsedURL: Sendable {
     public var scheme = ""
     public var opaque = ""
     public var user: (username: String, password: String?)? = nil
@@ -81,11 +81,11 @@ public struct GolangParsedURL: Sendable {
 
     public init() {}
 
-    private static func isHex(_ c: UInt8) -> Bool { GolangStrconv.hexValue(c) != nil }
-    private static func unhex(_ c: UInt8) -> UInt8 { UInt8(GolangStrconv.hexValue(c) ?? 0) }
+    private static func isHex(_ c: UInt8) -> Bool { GoStrconv.hexValue(c) != nil }
+    private static func unhex(_ c: UInt8) -> UInt8 { UInt8(GoStrconv.hexValue(c) ?? 0) }
 
     /// `url.unescape`.
-    public static func unescape(_ text: String, _ mode: GolangURL.EscapeMode) throws(Failure) -> String {
+    public static func unescape(_ text: String, _ mode: GoURLEscape.EscapeMode) throws(Failure) -> String {
         let s = Array(text.utf8)
         var n = 0
         var hasPlus = false
@@ -96,16 +96,16 @@ public struct GolangParsedURL: Sendable {
                 n += 1
                 if i + 2 >= s.count || !isHex(s[i + 1]) || !isHex(s[i + 2]) {
                     let rest = Array(s[i...].prefix(3))
-                    throw Failure(message: "invalid URL escape " + GolangStrconv.quote(GolangStrings.string(rest)))
+                    throw Failure(message: "invalid URL escape " + GoStrconv.quote(GoStrings.string(rest)))
                 }
-                let escape = GolangStrings.string(s[i..<(i + 3)])
+                let escape = GoStrings.string(s[i..<(i + 3)])
                 if mode == .host && unhex(s[i + 1]) < 8 && escape != "%25" {
-                    throw Failure(message: "invalid URL escape " + GolangStrconv.quote(escape))
+                    throw Failure(message: "invalid URL escape " + GoStrconv.quote(escape))
                 }
                 if mode == .zone {
                     let v = unhex(s[i + 1]) << 4 | unhex(s[i + 2])
-                    if escape != "%25" && v != 0x20 && GolangURL.shouldEscape(v, .host) {
-                        throw Failure(message: "invalid URL escape " + GolangStrconv.quote(escape))
+                    if escape != "%25" && v != 0x20 && GoURLEscape.shouldEscape(v, .host) {
+                        throw Failure(message: "invalid URL escape " + GoStrconv.quote(escape))
                     }
                 }
                 i += 3
@@ -113,8 +113,8 @@ public struct GolangParsedURL: Sendable {
                 hasPlus = mode == .queryComponent
                 i += 1
             default:
-                if (mode == .host || mode == .zone) && s[i] < 0x80 && GolangURL.shouldEscape(s[i], mode) {
-                    throw Failure(message: "invalid character " + GolangStrconv.quote(GolangStrings.string([s[i]])) + " in host name")
+                if (mode == .host || mode == .zone) && s[i] < 0x80 && GoURLEscape.shouldEscape(s[i], mode) {
+                    throw Failure(message: "invalid character " + GoStrconv.quote(GoStrings.string([s[i]])) + " in host name")
                 }
                 i += 1
             }
@@ -134,7 +134,7 @@ public struct GolangParsedURL: Sendable {
             }
             i += 1
         }
-        return GolangStrings.string(out)
+        return GoStrings.string(out)
     }
 
     private static func validOptionalPort(_ port: ArraySlice<UInt8>) -> Bool {
@@ -149,18 +149,18 @@ public struct GolangParsedURL: Sendable {
             guard let i = host.lastIndex(of: UInt8(ascii: "]")) else { throw Failure(message: "missing ']' in host") }
             let colonPort = host[(i + 1)...]
             if !validOptionalPort(colonPort) {
-                throw Failure(message: "invalid port \(GolangStrconv.quote(GolangStrings.string(colonPort))) after host")
+                throw Failure(message: "invalid port \(GoStrconv.quote(GoStrings.string(colonPort))) after host")
             }
-            if let zone = GolangStrings.index(host[..<i], Array("%25".utf8)) {
-                let h1 = try unescape(GolangStrings.string(host[..<zone]), .host)
-                let h2 = try unescape(GolangStrings.string(host[zone..<i]), .zone)
-                let h3 = try unescape(GolangStrings.string(host[i...]), .host)
+            if let zone = GoStrings.index(host[..<i], Array("%25".utf8)) {
+                let h1 = try unescape(GoStrings.string(host[..<zone]), .host)
+                let h2 = try unescape(GoStrings.string(host[zone..<i]), .zone)
+                let h3 = try unescape(GoStrings.string(host[i...]), .host)
                 return h1 + h2 + h3
             }
         } else if let i = host.lastIndex(of: UInt8(ascii: ":")) {
             let colonPort = host[i...]
             if !validOptionalPort(colonPort) {
-                throw Failure(message: "invalid port \(GolangStrconv.quote(GolangStrings.string(colonPort))) after host")
+                throw Failure(message: "invalid port \(GoStrconv.quote(GoStrings.string(colonPort))) after host")
             }
         }
         return try unescape(text, .host)
@@ -173,32 +173,32 @@ public struct GolangParsedURL: Sendable {
     }
 
     /// `url.Parse`.
-    public static func parse(_ rawURL: String) throws(Failure) -> GolangParsedURL {
+    public static func parse(_ rawURL: String) throws(Failure) -> GoParsedURL {
         let bytes = Array(rawURL.utf8)
         let hashIndex = bytes.firstIndex(of: UInt8(ascii: "#"))
-        let u = GolangStrings.string(bytes[..<(hashIndex ?? bytes.count)])
-        let frag = hashIndex.map { GolangStrings.string(bytes[($0 + 1)...]) } ?? ""
-        var url: GolangParsedURL
+        let u = GoStrings.string(bytes[..<(hashIndex ?? bytes.count)])
+        let frag = hashIndex.map { GoStrings.string(bytes[($0 + 1)...]) } ?? ""
+        var url: GoParsedURL
         do {
             url = try parseWithoutFragment(u)
         } catch {
-            throw Failure(message: "parse \(GolangStrconv.quote(u)): \(error.message)")
+            throw Failure(message: "parse \(GoStrconv.quote(u)): \(error.message)")
         }
         if frag.isEmpty { return url }
         do {
             url.fragment = try unescape(frag, .fragment)
-            url.rawFragment = GolangURL.escape(url.fragment, .fragment) == frag ? "" : frag
+            url.rawFragment = GoURLEscape.escape(url.fragment, .fragment) == frag ? "" : frag
         } catch {
-            throw Failure(message: "parse \(GolangStrconv.quote(rawURL)): \(error.message)")
+            throw Failure(message: "parse \(GoStrconv.quote(rawURL)): \(error.message)")
         }
         return url
     }
 
-    private static func parseWithoutFragment(_ rawURL: String) throws(Failure) -> GolangParsedURL {
+    private static func parseWithoutFragment(_ rawURL: String) throws(Failure) -> GoParsedURL {
         if rawURL.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) {
             throw Failure(message: "net/url: invalid control character in URL")
         }
-        var url = GolangParsedURL()
+        var url = GoParsedURL()
         if rawURL == "*" {
             url.path = "*"
             return url
@@ -214,20 +214,20 @@ public struct GolangParsedURL: Sendable {
             }
             if c == UInt8(ascii: ":") {
                 if i == 0 { throw Failure(message: "missing protocol scheme") }
-                url.scheme = GolangStrings.string(bytes[..<i])
-                rest = GolangStrings.string(bytes[(i + 1)...])
+                url.scheme = GoStrings.string(bytes[..<i])
+                rest = GoStrings.string(bytes[(i + 1)...])
             }
             break scan
         }
-        url.scheme = GolangStrings.toLower(url.scheme)
+        url.scheme = GoStrings.toLower(url.scheme)
         let restBytes = Array(rest.utf8)
         let questionMarks = restBytes.filter { $0 == UInt8(ascii: "?") }.count
         if restBytes.last == UInt8(ascii: "?") && questionMarks == 1 {
             url.forceQuery = true
-            rest = GolangStrings.string(restBytes.dropLast())
+            rest = GoStrings.string(restBytes.dropLast())
         } else if let q = restBytes.firstIndex(of: UInt8(ascii: "?")) {
-            rest = GolangStrings.string(restBytes[..<q])
-            url.rawQuery = GolangStrings.string(restBytes[(q + 1)...])
+            rest = GoStrings.string(restBytes[..<q])
+            url.rawQuery = GoStrings.string(restBytes[(q + 1)...])
         }
         if !rest.hasPrefix("/") {
             if !url.scheme.isEmpty {
@@ -246,9 +246,9 @@ public struct GolangParsedURL: Sendable {
             }
             let authorityBytes = Array(authority.utf8)
             let at = authorityBytes.lastIndex(of: UInt8(ascii: "@"))
-            url.host = try parseHost(at.map { GolangStrings.string(authorityBytes[($0 + 1)...]) } ?? authority)
+            url.host = try parseHost(at.map { GoStrings.string(authorityBytes[($0 + 1)...]) } ?? authority)
             if let at {
-                let userinfo = GolangStrings.string(authorityBytes[..<at])
+                let userinfo = GoStrings.string(authorityBytes[..<at])
                 if !validUserinfo(userinfo) { throw Failure(message: "net/url: invalid userinfo") }
                 if let colon = userinfo.firstIndex(of: ":") {
                     url.user = (try unescape(String(userinfo[..<colon]), .userPassword),
@@ -259,15 +259,15 @@ public struct GolangParsedURL: Sendable {
             }
         }
         url.path = try unescape(rest, .path)
-        url.rawPath = GolangURL.escape(url.path, .path) == rest ? "" : rest
+        url.rawPath = GoURLEscape.escape(url.path, .path) == rest ? "" : rest
         return url
     }
 
     /// `url.Userinfo.String()`.
     public var userString: String {
         guard let user else { return "" }
-        var s = GolangURL.escape(user.username, .userPassword)
-        if let password = user.password { s += ":" + GolangURL.escape(password, .userPassword) }
+        var s = GoURLEscape.escape(user.username, .userPassword)
+        if let password = user.password { s += ":" + GoURLEscape.escape(password, .userPassword) }
         return s
     }
 
@@ -276,18 +276,18 @@ public struct GolangParsedURL: Sendable {
         var h = Array(host.utf8)
         if let colon = h.lastIndex(of: UInt8(ascii: ":")), Self.validOptionalPort(h[colon...]) { h = Array(h[..<colon]) }
         if h.first == UInt8(ascii: "["), h.last == UInt8(ascii: "]") { h = Array(h.dropFirst().dropLast()) }
-        return GolangStrings.string(h)
+        return GoStrings.string(h)
     }
 
-    private static func validEncoded(_ s: String, _ mode: GolangURL.EscapeMode) -> Bool {
-        s.utf8.allSatisfy { c in "!$&'()*+,;=:@[]%".utf8.contains(c) || !GolangURL.shouldEscape(c, mode) }
+    private static func validEncoded(_ s: String, _ mode: GoURLEscape.EscapeMode) -> Bool {
+        s.utf8.allSatisfy { c in "!$&'()*+,;=:@[]%".utf8.contains(c) || !GoURLEscape.shouldEscape(c, mode) }
     }
 
     /// `URL.EscapedPath()`.
     public var escapedPath: String {
         if !rawPath.isEmpty && Self.validEncoded(rawPath, .path), let p = try? Self.unescape(rawPath, .path), p == path { return rawPath }
         if path == "*" { return "*" }
-        return GolangURL.escape(path, .path)
+        return GoURLEscape.escape(path, .path)
     }
 
     /// `URL.EscapedFragment()`.
@@ -295,7 +295,7 @@ public struct GolangParsedURL: Sendable {
         if !rawFragment.isEmpty && Self.validEncoded(rawFragment, .fragment), let f = try? Self.unescape(rawFragment, .fragment), f == fragment {
             return rawFragment
         }
-        return GolangURL.escape(fragment, .fragment)
+        return GoURLEscape.escape(fragment, .fragment)
     }
 
     /// `URL.String()`.
@@ -308,7 +308,7 @@ public struct GolangParsedURL: Sendable {
             if !scheme.isEmpty || !host.isEmpty || user != nil {
                 if !host.isEmpty || !path.isEmpty || user != nil { buf += "//" }
                 if user != nil { buf += userString + "@" }
-                if !host.isEmpty { buf += GolangURL.escape(host, .host) }
+                if !host.isEmpty { buf += GoURLEscape.escape(host, .host) }
             }
             let p = escapedPath
             if !p.isEmpty && !p.hasPrefix("/") && !host.isEmpty { buf += "/" }

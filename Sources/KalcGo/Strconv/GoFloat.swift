@@ -5,7 +5,7 @@
 /// form picks the same digits as Go's shortest-round-trip algorithm.
 
 /// A multi-precision decimal number (`strconv.decimal`).
-public struct GolangDecimal: Sendable {
+public struct GoDecimal: Sendable {
     public var d = [UInt8](repeating: 0, count: 800)
     public var nd = 0
     public var dp = 0
@@ -210,7 +210,7 @@ public struct GolangDecimal: Sendable {
     }
 }
 
-public enum GolangFloat {
+public enum GoFloat {
     private static let mantBits = 52
     private static let bias = -1023
 
@@ -234,7 +234,7 @@ public enum GolangFloat {
         if fmt == UInt8(ascii: "x") || fmt == UInt8(ascii: "X") {
             return formatHex(precision: precision, fmt: fmt, neg: neg, mant: mant, exp: exp)
         }
-        var d = GolangDecimal()
+        var d = GoDecimal()
         d.assign(mant)
         d.shift(exp - mantBits)
         var prec = precision
@@ -260,7 +260,7 @@ public enum GolangFloat {
         return String(decoding: formatDigits(shortest: shortest, neg: neg, d, prec: prec, fmt: fmt), as: UTF8.self)
     }
 
-    private static func formatDigits(shortest: Bool, neg: Bool, _ d: GolangDecimal, prec: Int, fmt: UInt8) -> [UInt8] {
+    private static func formatDigits(shortest: Bool, neg: Bool, _ d: GoDecimal, prec: Int, fmt: UInt8) -> [UInt8] {
         switch fmt {
         case UInt8(ascii: "e"), UInt8(ascii: "E"):
             return fmtE(neg: neg, d, prec: prec, fmt: fmt)
@@ -283,7 +283,7 @@ public enum GolangFloat {
         }
     }
 
-    private static func roundShortest(_ d: inout GolangDecimal, mant: UInt64, exp: Int) {
+    private static func roundShortest(_ d: inout GoDecimal, mant: UInt64, exp: Int) {
         if mant == 0 {
             d.nd = 0
             return
@@ -292,7 +292,7 @@ public enum GolangFloat {
         if exp > minexp && 332 * (d.dp - d.nd) >= 100 * (exp - mantBits) {
             return
         }
-        var upper = GolangDecimal()
+        var upper = GoDecimal()
         upper.assign(mant * 2 + 1)
         upper.shift(exp - mantBits - 1)
         let mantlo: UInt64
@@ -304,7 +304,7 @@ public enum GolangFloat {
             mantlo = mant * 2 - 1
             explo = exp - 1
         }
-        var lower = GolangDecimal()
+        var lower = GoDecimal()
         lower.assign(mantlo * 2 + 1)
         lower.shift(explo - mantBits - 1)
         let inclusive = mant % 2 == 0
@@ -343,7 +343,7 @@ public enum GolangFloat {
         }
     }
 
-    private static func fmtE(neg: Bool, _ d: GolangDecimal, prec: Int, fmt: UInt8) -> [UInt8] {
+    private static func fmtE(neg: Bool, _ d: GoDecimal, prec: Int, fmt: UInt8) -> [UInt8] {
         var dst: [UInt8] = []
         if neg { dst.append(UInt8(ascii: "-")) }
         dst.append(d.nd != 0 ? d.d[0] : UInt8(ascii: "0"))
@@ -383,7 +383,7 @@ public enum GolangFloat {
         return dst
     }
 
-    private static func fmtF(neg: Bool, _ d: GolangDecimal, prec: Int) -> [UInt8] {
+    private static func fmtF(neg: Bool, _ d: GoDecimal, prec: Int) -> [UInt8] {
         var dst: [UInt8] = []
         if neg { dst.append(UInt8(ascii: "-")) }
         if d.dp > 0 {
@@ -437,7 +437,7 @@ public enum GolangFloat {
                 exp += 1
             }
         }
-        let hex = fmt == UInt8(ascii: "X") ? GolangStrconv.upperHex : GolangStrconv.lowerHex
+        let hex = fmt == UInt8(ascii: "X") ? GoStrconv.upperHex : GoStrconv.lowerHex
         var dst: [UInt8] = []
         if neg { dst.append(UInt8(ascii: "-")) }
         dst.append(UInt8(ascii: "0"))
@@ -484,13 +484,13 @@ public enum GolangFloat {
 
     /// `strconv.ParseFloat(s, 64)`: Go's syntax (underscores, hex mantissas with `p`
     /// exponents, `inf`, `infinity`, `nan`), overflow reported as a range error.
-    public static func parse(_ s: String) throws(GolangNumError) -> Double {
+    public static func parse(_ s: String) throws(GoNumError) -> Double {
         let bytes = Array(s.utf8)
         if let special = special(bytes), special.length == bytes.count { return special.value }
-        guard isWellFormed(bytes) else { throw GolangNumError(function: "ParseFloat", input: s, reason: .syntax) }
+        guard isWellFormed(bytes) else { throw GoNumError(function: "ParseFloat", input: s, reason: .syntax) }
         let cleaned = String(decoding: bytes.filter { $0 != UInt8(ascii: "_") }, as: UTF8.self)
-        guard let value = Double(cleaned) else { throw GolangNumError(function: "ParseFloat", input: s, reason: .syntax) }
-        if value.isInfinite { throw GolangNumError(function: "ParseFloat", input: s, reason: .range) }
+        guard let value = Double(cleaned) else { throw GoNumError(function: "ParseFloat", input: s, reason: .syntax) }
+        if value.isInfinite { throw GoNumError(function: "ParseFloat", input: s, reason: .range) }
         return value
     }
 
@@ -566,7 +566,7 @@ public enum GolangFloat {
         } else if base == 16 {
             return false
         }
-        if underscores && !GolangStrconv.underscoreOK(Array(s[0..<i])) { return false }
+        if underscores && !GoStrconv.underscoreOK(Array(s[0..<i])) { return false }
         return i == s.count
     }
 }

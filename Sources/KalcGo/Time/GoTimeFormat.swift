@@ -1,7 +1,7 @@
 /// Go's `time` layouts: `Time.Format` and `time.Parse` with the reference time
 /// `Mon Jan 2 15:04:05 MST 2006`.
 
-extension GolangTime {
+extension GoTime {
     public enum Chunk: Equatable {
         case literal(String)
         case longMonth, month, numMonth, zeroMonth
@@ -268,7 +268,7 @@ extension GolangTime {
     // MARK: Parse
 
     /// `time.ParseInLocation(layout, value, UTC)`; nil when Go reports an error.
-    public static func parse(layout: String, value input: String) -> GolangTime? {
+    public static func parse(layout: String, value input: String) -> GoTime? {
         var value = Array(input.utf8)[...]
         var year: Int64 = 0, month: Int64 = -1, day: Int64 = -1, yday: Int64 = -1
         var hour: Int64 = 0, minute: Int64 = 0, second: Int64 = 0, nsec: Int64 = 0
@@ -512,7 +512,7 @@ extension GolangTime {
         } else {
             zone = ""
         }
-        return GolangTime(unixSeconds: local - offset, nanoseconds: nsec, offset: offset, zone: zone)
+        return GoTime(unixSeconds: local - offset, nanoseconds: nsec, offset: offset, zone: zone)
     }
 
     private static func fraction(_ digits: [UInt8]) -> Int64 {

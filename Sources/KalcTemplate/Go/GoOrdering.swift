@@ -2,7 +2,7 @@ import KalcGo
 
 /// The orders Go uses for printing, ranging and sorting: `internal/fmtsort` for map keys
 /// and byte-wise string comparison for `sort.Strings`.
-enum GolangOrdering {
+enum GoOrdering {
     /// Go's string `<`: byte-wise over UTF-8.
     static func less(_ a: String, _ b: String) -> Bool {
         a.utf8.lexicographicallyPrecedes(b.utf8)

@@ -1,46 +1,46 @@
-/// The tree `GolangRegexp` compiles: `regexp/syntax`'s parse tree with captures numbered,
+/// The tree `GoRegexp` compiles: `regexp/syntax`'s parse tree with captures numbered,
 /// repetitions marked greedy or not, and case-folded literals turned into classes.
 
 /// A set of code points as sorted `lo, hi` pairs (a class, or a literal's folding orbit).
-struct GolangCharClass: Sendable {
+struct GoCharClass: Sendable {
     let ranges: [UInt32]
 
     func contains(_ r: UInt32) -> Bool { RegexCharacterClass.contains(ranges, r) }
 }
 
 /// The syntax tree of a regular expression.
-indirect enum GolangRegexNode: Sendable {
+indirect enum GoRegexNode: Sendable {
     case empty
     case literal(UInt32)
-    case charClass(GolangCharClass)
+    case charClass(GoCharClass)
     case anyChar
     case anyCharNotNL
     case beginLine, endLine, beginText, endText, wordBoundary, noWordBoundary
-    case capture(index: Int, GolangRegexNode)
-    case star(GolangRegexNode, nonGreedy: Bool)
-    case plus(GolangRegexNode, nonGreedy: Bool)
-    case quest(GolangRegexNode, nonGreedy: Bool)
-    case `repeat`(GolangRegexNode, min: Int, max: Int, nonGreedy: Bool)
-    case concat([GolangRegexNode])
-    case alternate([GolangRegexNode])
+    case capture(index: Int, GoRegexNode)
+    case star(GoRegexNode, nonGreedy: Bool)
+    case plus(GoRegexNode, nonGreedy: Bool)
+    case quest(GoRegexNode, nonGreedy: Bool)
+    case `repeat`(GoRegexNode, min: Int, max: Int, nonGreedy: Bool)
+    case concat([GoRegexNode])
+    case alternate([GoRegexNode])
     case noMatch
 
     /// The tree of a parsed expression.
     init(_ node: RegexNode) {
-        let children = node.children.map(GolangRegexNode.init)
+        let children = node.children.map(GoRegexNode.init)
         switch node.operation {
         case .noMatch: self = .noMatch
         case .emptyMatch: self = .empty
         case .literal(let runes, let foldCase):
-            let parts = runes.map { rune -> GolangRegexNode in
+            let parts = runes.map { rune -> GoRegexNode in
                 guard foldCase else { return .literal(rune) }
                 var orbit: [UInt32] = []
                 RegexCharacterClass.appendLiteral(&orbit, rune, foldCase: true)
                 let folded = RegexCharacterClass.clean(orbit)
-                return folded.count == 2 && folded[0] == folded[1] ? .literal(rune) : .charClass(GolangCharClass(ranges: folded))
+                return folded.count == 2 && folded[0] == folded[1] ? .literal(rune) : .charClass(GoCharClass(ranges: folded))
             }
             self = parts.count == 1 ? parts[0] : .concat(parts)
-        case .charClass(let ranges): self = ranges.isEmpty ? .noMatch : .charClass(GolangCharClass(ranges: ranges))
+        case .charClass(let ranges): self = ranges.isEmpty ? .noMatch : .charClass(GoCharClass(ranges: ranges))
         case .anyChar: self = .anyChar
         case .anyCharNotNL: self = .anyCharNotNL
         case .beginLine: self = .beginLine

@@ -1,7 +1,7 @@
 /// Go's `regexp` package: RE2 syntax compiled to Go's instruction program and run by
 /// Go's bit-state backtracker, which gives leftmost-first matches exactly as Go's
 /// engines do; plus the `Find`, `ReplaceAll` and `Split` operations sprig uses.
-public struct GolangRegexp: Sendable {
+public struct GoRegexp: Sendable {
     enum Op: Sendable {
         case fail, match, alt, capture, emptyWidth, nop, rune1, runeClass, runeAny, runeAnyNotNL
     }
@@ -26,9 +26,11 @@ public struct GolangRegexp: Sendable {
 
     public let expression: String
     private(set) var insts: [Inst] = []
-    private(set) var classes: [GolangCharClass] = []
+    private(set) var classes: [GoCharClass] = []
     private(set) var start = 0
     private(set) var numCap = 2
+    /// Whether every match starts at the beginning of the text (`^` without `(?m)`, `\A`).
+    private var anchoredStart = false
     public let captureNames: [String]
 
     /// `regexp.Compile`: Go's syntax and limits, Go's error when it would refuse the expression.
@@ -37,10 +39,13 @@ public struct GolangRegexp: Sendable {
         let (node, names) = try RegexParser.parse(expression)
         captureNames = names
         insts.append(Inst(op: .fail))
-        let f = compile(simplify(GolangRegexNode(node)))
+        let f = compile(simplify(GoRegexNode(node)))
         let matchIndex = emit(Inst(op: .match))
         patch(f.outs, matchIndex)
         start = f.start
+        var pc = start
+        while insts[pc].op == .capture || insts[pc].op == .nop { pc = insts[pc].out }
+        anchoredStart = insts[pc].op == .emptyWidth && insts[pc].empty.contains(.beginText)
     }
 
     // MARK: Compilation (regexp/syntax/compile.go)
@@ -116,7 +121,7 @@ public struct GolangRegexp: Sendable {
         Frag(start: f1.start, outs: loop(f1, nonGreedy: nonGreedy).outs, nullable: f1.nullable)
     }
 
-    private mutating func compile(_ node: GolangRegexNode) -> Frag {
+    private mutating func compile(_ node: GoRegexNode) -> Frag {
         switch node {
         case .noMatch: return failFrag()
         case .empty: return instFrag(Inst(op: .nop), nullable: true)
@@ -158,7 +163,7 @@ public struct GolangRegexp: Sendable {
     }
 
     /// `Regexp.Simplify`: counted repetitions become stars, pluses, quests and copies.
-    private func simplify(_ node: GolangRegexNode) -> GolangRegexNode {
+    private func simplify(_ node: GoRegexNode) -> GoRegexNode {
         switch node {
         case .capture(let index, let sub): return .capture(index: index, simplify(sub))
         case .concat(let subs): return .concat(subs.map(simplify))
@@ -175,9 +180,9 @@ public struct GolangRegexp: Sendable {
                 return .concat(Array(repeating: sub, count: min - 1) + [.plus(sub, nonGreedy: g)])
             }
             if min == 1 && max == 1 { return sub }
-            var prefix: [GolangRegexNode] = min > 0 ? Array(repeating: sub, count: min) : []
+            var prefix: [GoRegexNode] = min > 0 ? Array(repeating: sub, count: min) : []
             if max > min {
-                var suffix = GolangRegexNode.quest(sub, nonGreedy: g)
+                var suffix = GoRegexNode.quest(sub, nonGreedy: g)
                 if max - min > 1 {
                     for _ in (min + 1)..<max { suffix = .quest(.concat([sub, suffix]), nonGreedy: g) }
                 }
@@ -198,13 +203,13 @@ public struct GolangRegexp: Sendable {
         func step(_ pos: Int) -> (UInt32, Int) {
             if pos >= bytes.count { return (UInt32.max, 0) }
             if bytes[pos] < 0x80 { return (UInt32(bytes[pos]), 1) }
-            return GolangStrconv.decodeRune(bytes[pos...])
+            return GoStrconv.decodeRune(bytes[pos...])
         }
         func previous(_ pos: Int) -> UInt32 {
             if pos <= 0 { return UInt32.max }
             var start = pos - 1
             while start > 0 && pos - start < 4 && bytes[start] & 0xC0 == 0x80 { start -= 1 }
-            let (r, w) = GolangStrconv.decodeRune(bytes[start..<pos])
+            let (r, w) = GoStrconv.decodeRune(bytes[start..<pos])
             return start + w == pos ? r : 0xFFFD
         }
         static func isWordChar(_ r: UInt32) -> Bool {
@@ -229,11 +234,11 @@ public struct GolangRegexp: Sendable {
     static let maxVisited = 64 << 20
 
     /// The leftmost-first match at or after `pos`: capture positions (byte offsets, -1 when unset).
-    func execute(_ input: Input, from pos: Int) throws(GolangRegexpTextTooLong) -> [Int]? {
+    func execute(_ input: Input, from pos: Int) throws(GoRegexpTextTooLong) -> [Int]? {
         let end = input.bytes.count
         let visitedCount = insts.count * (end + 1)
         if visitedCount > Self.maxVisited {
-            throw GolangRegexpTextTooLong()
+            throw GoRegexpTextTooLong()
         }
         var visited = [UInt64](repeating: 0, count: (visitedCount + 63) / 64)
         var cap = [Int](repeating: -1, count: numCap)
@@ -352,10 +357,12 @@ public struct GolangRegexp: Sendable {
         let end = input.bytes.count
         var current = ThreadList(capacity: insts.count)
         var next = ThreadList(capacity: insts.count)
+        var work: [Int] = []
         var pos = 0
         while true {
-            // Unanchored search: a new thread starts at every position.
-            if addThread(&current, start, pos, input) { return true }
+            // Unanchored search: a new thread starts at every position, unless no match can start past the beginning.
+            if anchoredStart && pos > 0 && current.items.isEmpty { return false }
+            if addThread(&current, start, pos, input, &work) { return true }
             guard pos < end else { return false }
             let (r, w) = input.step(pos)
             next.clear()
@@ -369,7 +376,7 @@ public struct GolangRegexp: Sendable {
                 case .runeAnyNotNL: advances = r != 0x0A
                 default: advances = false
                 }
-                if advances && addThread(&next, inst.out, pos + w, input) { return true }
+                if advances && addThread(&next, inst.out, pos + w, input, &work) { return true }
             }
             swap(&current, &next)
             pos += w
@@ -378,8 +385,9 @@ public struct GolangRegexp: Sendable {
 
     /// Adds the thread at `pc` and every instruction reachable from it without reading a rune;
     /// true when that reaches the match instruction.
-    private func addThread(_ list: inout ThreadList, _ pc: Int, _ pos: Int, _ input: Input) -> Bool {
-        var work = [pc]
+    private func addThread(_ list: inout ThreadList, _ pc: Int, _ pos: Int, _ input: Input, _ work: inout [Int]) -> Bool {
+        work.removeAll(keepingCapacity: true)
+        work.append(pc)
         var context: EmptyOp? = nil
         while let pc = work.popLast() {
             guard list.insert(pc) else { continue }
@@ -405,14 +413,14 @@ public struct GolangRegexp: Sendable {
     }
 
     /// `FindString`.
-    public func find(_ s: String) throws(GolangRegexpTextTooLong) -> String {
+    public func find(_ s: String) throws(GoRegexpTextTooLong) -> String {
         let input = Input(bytes: Array(s.utf8))
         guard let m = try execute(input, from: 0) else { return "" }
-        return GolangStrings.string(input.bytes[m[0]..<m[1]])
+        return GoStrings.string(input.bytes[m[0]..<m[1]])
     }
 
     /// `FindAllIndex`-style match positions, at most `n` (all when negative).
-    func allMatches(_ input: Input, _ limit: Int) throws(GolangRegexpTextTooLong) -> [[Int]] {
+    func allMatches(_ input: Input, _ limit: Int) throws(GoRegexpTextTooLong) -> [[Int]] {
         let end = input.bytes.count
         let n = limit < 0 ? end + 1 : limit
         var result: [[Int]] = []
@@ -435,15 +443,15 @@ public struct GolangRegexp: Sendable {
     }
 
     /// `FindAllString(s, n)`; nil when nothing matches.
-    public func findAll(_ s: String, _ n: Int) throws(GolangRegexpTextTooLong) -> [String]? {
+    public func findAll(_ s: String, _ n: Int) throws(GoRegexpTextTooLong) -> [String]? {
         let input = Input(bytes: Array(s.utf8))
         let matches = try allMatches(input, n)
         if matches.isEmpty { return nil }
-        return matches.map { GolangStrings.string(input.bytes[$0[0]..<$0[1]]) }
+        return matches.map { GoStrings.string(input.bytes[$0[0]..<$0[1]]) }
     }
 
     /// `Split(s, n)`.
-    public func split(_ s: String, _ n: Int) throws(GolangRegexpTextTooLong) -> [String]? {
+    public func split(_ s: String, _ n: Int) throws(GoRegexpTextTooLong) -> [String]? {
         if n == 0 { return nil }
         if !expression.isEmpty && s.isEmpty { return [""] }
         let input = Input(bytes: Array(s.utf8))
@@ -453,16 +461,16 @@ public struct GolangRegexp: Sendable {
         for match in matches {
             if n > 0 && strings.count == n - 1 { break }
             end = match[0]
-            if match[1] != 0 { strings.append(GolangStrings.string(input.bytes[beg..<end])) }
+            if match[1] != 0 { strings.append(GoStrings.string(input.bytes[beg..<end])) }
             beg = match[1]
         }
-        if end != input.bytes.count { strings.append(GolangStrings.string(input.bytes[beg...])) }
+        if end != input.bytes.count { strings.append(GoStrings.string(input.bytes[beg...])) }
         return strings
     }
 
     /// `ReplaceAllString` (with `$1`, `${name}` expansion) or `ReplaceAllLiteralString`, or
     /// nil when the result would be longer than `limit` bytes.
-    public func replaceAll(_ src: String, _ repl: String, literal: Bool, limit: Int = .max) throws(GolangRegexpTextTooLong) -> String? {
+    public func replaceAll(_ src: String, _ repl: String, literal: Bool, limit: Int = .max) throws(GoRegexpTextTooLong) -> String? {
         let input = Input(bytes: Array(src.utf8))
         let bytes = input.bytes
         var buf: [UInt8] = []
@@ -487,7 +495,7 @@ public struct GolangRegexp: Sendable {
         }
         if buf.count + (bytes.count - lastMatchEnd) > limit { return nil }
         buf.append(contentsOf: bytes[lastMatchEnd...])
-        return GolangStrings.string(buf)
+        return GoStrings.string(buf)
     }
 
     /// `Regexp.expand`.
@@ -529,8 +537,8 @@ public struct GolangRegexp: Sendable {
         }
         var i = s.startIndex
         while i < s.endIndex {
-            let (r, w) = s[i] < 0x80 ? (UInt32(s[i]), 1) : GolangStrconv.decodeRune(s[i...])
-            guard let scalar = Unicode.Scalar(r), GolangUnicode.isLetter(scalar) || GolangUnicode.isDigit(scalar) || scalar == "_" else { break }
+            let (r, w) = s[i] < 0x80 ? (UInt32(s[i]), 1) : GoStrconv.decodeRune(s[i...])
+            guard let scalar = Unicode.Scalar(r), GoUnicode.isLetter(scalar) || GoUnicode.isDigit(scalar) || scalar == "_" else { break }
             i += w
         }
         if i == s.startIndex { return nil }
@@ -548,34 +556,34 @@ public struct GolangRegexp: Sendable {
             num = num * 10 + Int(c - UInt8(ascii: "0"))
         }
         if nameBytes.first == UInt8(ascii: "0") && nameBytes.count > 1 { num = -1 }
-        return (GolangStrings.string(nameBytes), num, s[i...])
+        return (GoStrings.string(nameBytes), num, s[i...])
     }
 }
 
-extension GolangRegexp {
+extension GoRegexp {
     /// `FindStringSubmatch`: the match and its groups ("" for groups that did not take part); nil without a match.
-    public func findSubmatch(_ s: String) throws(GolangRegexpTextTooLong) -> [String]? {
+    public func findSubmatch(_ s: String) throws(GoRegexpTextTooLong) -> [String]? {
         let input = Input(bytes: Array(s.utf8))
         guard let m = try execute(input, from: 0) else { return nil }
         return Self.groups(m, input)
     }
 
     /// `FindAllStringSubmatch(s, -1)`.
-    public func findAllSubmatches(_ s: String) throws(GolangRegexpTextTooLong) -> [[String]] {
+    public func findAllSubmatches(_ s: String) throws(GoRegexpTextTooLong) -> [[String]] {
         let input = Input(bytes: Array(s.utf8))
         return try allMatches(input, -1).map { Self.groups($0, input) }
     }
 
     private static func groups(_ m: [Int], _ input: Input) -> [String] {
         stride(from: 0, to: m.count, by: 2).map { i in
-            m[i] >= 0 && m[i + 1] >= m[i] ? GolangStrings.string(input.bytes[m[i]..<m[i + 1]]) : ""
+            m[i] >= 0 && m[i + 1] >= m[i] ? GoStrings.string(input.bytes[m[i]..<m[i + 1]]) : ""
         }
     }
 }
 
 /// The text is longer than the backtracker may search with this expression (Go would switch
 /// engines instead; kalc refuses the input).
-public struct GolangRegexpTextTooLong: Error, Sendable {
+public struct GoRegexpTextTooLong: Error, Sendable {
     /// Why the search was refused, in words.
     public var reason: String { "the text is too long for this regular expression" }
 }

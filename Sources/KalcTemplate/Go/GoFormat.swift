@@ -1,7 +1,7 @@
 import KalcGo
 
 /// Go's `fmt.Sprint`, `fmt.Sprintf` and `fmt.Sprintln` over `GoValue`s, byte for byte.
-enum GolangFormat {
+enum GoFormat {
     /// `fmt.Sprint(args...)`: operands separated by a space when neither side is a string.
     static func sprint(_ args: [GoValue]) -> String {
         sprint(args, limit: .max) ?? ""
@@ -10,7 +10,7 @@ enum GolangFormat {
     /// `fmt.Sprint(args...)`, or nil when the text would be longer than `limit` bytes (the
     /// printing stops soon after, however large the values).
     static func sprint(_ args: [GoValue], limit: Int) -> String? {
-        var printer = GolangPrinter(limit: limit)
+        var printer = GoPrinter(limit: limit)
         var previousIsString = false
         for (index, arg) in args.enumerated() {
             let isString = arg.kind == .string
@@ -24,7 +24,7 @@ enum GolangFormat {
     /// `fmt.Sprintln(args...)`: operands always separated by a space, then a newline; nil
     /// when the text would be longer than `limit` bytes.
     static func sprintln(_ args: [GoValue], limit: Int = .max) -> String? {
-        var printer = GolangPrinter(limit: limit)
+        var printer = GoPrinter(limit: limit)
         for (index, arg) in args.enumerated() {
             if index > 0 { printer.buf.append(0x20) }
             printer.printArg(arg, verb: "v")
@@ -41,21 +41,21 @@ enum GolangFormat {
     /// `fmt.Sprintf(format, args...)`, or nil when the text would be longer than `limit`
     /// bytes (widths of a million spaces included).
     static func sprintf(_ format: String, _ args: [GoValue], limit: Int) -> String? {
-        var printer = GolangPrinter(limit: limit)
+        var printer = GoPrinter(limit: limit)
         printer.doPrintf(Array(format.utf8), args)
         return printer.boundedResult
     }
 
     /// `fmt.Sprintf("%v", value)`.
     static func string(of value: GoValue) -> String {
-        var printer = GolangPrinter()
+        var printer = GoPrinter()
         printer.printArg(value, verb: "v")
         return printer.result
     }
 }
 
 /// The formatting flags of one verb (`fmt.fmtFlags`).
-private struct GolangFormatFlags {
+private struct GoFormatFlags {
     var widPresent = false
     var precPresent = false
     var minus = false
@@ -68,11 +68,11 @@ private struct GolangFormatFlags {
 }
 
 /// The state of one `fmt` print call (`fmt.pp` with its `fmt.fmt`).
-struct GolangPrinter {
+struct GoPrinter {
     var buf: [UInt8] = []
     /// The most bytes the text may have: past it, printing stops (`boundedResult` is nil).
     var limit = Int.max
-    private var flags = GolangFormatFlags()
+    private var flags = GoFormatFlags()
     private var wid = 0
     private var prec = 0
     private var erroring = false
@@ -130,16 +130,16 @@ struct GolangPrinter {
         var precision = 4
         if flags.precPresent && prec > 4 { precision = prec }
         var out: [UInt8] = []
-        if flags.sharp, u <= 0x10FFFF, let scalar = Unicode.Scalar(UInt32(u)), GolangStrconv.isPrint(scalar) {
+        if flags.sharp, u <= 0x10FFFF, let scalar = Unicode.Scalar(UInt32(u)), GoStrconv.isPrint(scalar) {
             out = [0x20, UInt8(ascii: "'")] + Array(String(scalar).utf8) + [UInt8(ascii: "'")]
         }
         var digits: [UInt8] = []
         while u >= 16 {
-            digits.append(GolangStrconv.upperHex[Int(u & 0xF)])
+            digits.append(GoStrconv.upperHex[Int(u & 0xF)])
             precision -= 1
             u >>= 4
         }
-        digits.append(GolangStrconv.upperHex[Int(u)])
+        digits.append(GoStrconv.upperHex[Int(u)])
         precision -= 1
         while precision > 0 {
             digits.append(UInt8(ascii: "0"))
@@ -217,7 +217,7 @@ struct GolangPrinter {
 
     private mutating func fmtSx(_ s: String, upper: Bool) {
         let bytes = Array(s.utf8)
-        let digits = upper ? GolangStrconv.upperHex : GolangStrconv.lowerHex
+        let digits = upper ? GoStrconv.upperHex : GoStrconv.lowerHex
         let x = upper ? UInt8(ascii: "X") : UInt8(ascii: "x")
         var length = bytes.count
         if flags.precPresent && prec < length { length = prec }
@@ -249,11 +249,11 @@ struct GolangPrinter {
 
     private mutating func fmtQ(_ s: String) {
         let t = truncate(s)
-        if flags.sharp && GolangStrconv.canBackquote(t) {
+        if flags.sharp && GoStrconv.canBackquote(t) {
             padString("`" + t + "`")
             return
         }
-        padString(GolangStrconv.quote(t, asciiOnly: flags.plus))
+        padString(GoStrconv.quote(t, asciiOnly: flags.plus))
     }
 
     private mutating func fmtC(_ c: UInt64) {
@@ -262,13 +262,13 @@ struct GolangPrinter {
     }
 
     private mutating func fmtQc(_ c: UInt64) {
-        padString(GolangStrconv.quoteRune(c, asciiOnly: flags.plus))
+        padString(GoStrconv.quoteRune(c, asciiOnly: flags.plus))
     }
 
     private mutating func fmtFloat(_ v: Double, verb: UInt8, precision: Int) {
         var precision = precision
         if flags.precPresent { precision = prec }
-        var num = Array(GolangFloat.format(v, verb, precision: precision).utf8)
+        var num = Array(GoFloat.format(v, verb, precision: precision).utf8)
         if num.first == UInt8(ascii: "-") || num.first == UInt8(ascii: "+") {
             // Already signed.
         } else {
@@ -413,7 +413,7 @@ struct GolangPrinter {
     /// Values with a `String()` method (`time.Time`, `*semver.Version`) print through it.
     private mutating func handleMethods(_ value: GoValue, verb: Unicode.Scalar) -> Bool {
         if erroring { return false }
-        guard !flags.sharpV, let text = GolangStringer.string(of: value) else { return false }
+        guard !flags.sharpV, let text = GoStringer.string(of: value) else { return false }
         switch verb {
         case "v", "s", "x", "X", "q":
             fmtString(text, verb: verb)
@@ -482,7 +482,7 @@ struct GolangPrinter {
             } else {
                 write("map[")
             }
-            for (index, key) in GolangOrdering.sortedKeys(map).enumerated() {
+            for (index, key) in GoOrdering.sortedKeys(map).enumerated() {
                 if index > 0 {
                     if flags.sharpV { write(", ") } else { buf.append(0x20) }
                 }
@@ -611,7 +611,7 @@ struct GolangPrinter {
             if i > lasti { write(Array(format[lasti..<i])) }
             if i >= end { break }
             i += 1
-            flags = GolangFormatFlags()
+            flags = GoFormatFlags()
             wid = 0
             prec = 0
             simpleFormat: while i < end {
@@ -694,7 +694,7 @@ struct GolangPrinter {
                 write("%!(NOVERB)")
                 break
             }
-            let (scalarValue, size) = format[i] < 0x80 ? (UInt32(format[i]), 1) : GolangStrconv.decodeRune(format[i...])
+            let (scalarValue, size) = format[i] < 0x80 ? (UInt32(format[i]), 1) : GoStrconv.decodeRune(format[i...])
             let verb = Unicode.Scalar(scalarValue) ?? "\u{FFFD}"
             i += size
             if verb == "%" {
@@ -719,7 +719,7 @@ struct GolangPrinter {
             }
         }
         if !reordered && argNum < a.count {
-            flags = GolangFormatFlags()
+            flags = GoFormatFlags()
             write("%!(EXTRA ")
             for (index, arg) in a[argNum...].enumerated() {
                 if index > 0 { write(", ") }

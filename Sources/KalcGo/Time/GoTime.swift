@@ -1,6 +1,6 @@
 /// Go's `time.Time` for the dates templates compute with (`toDate`, `date`): an instant,
 /// its offset from UTC and its zone abbreviation.
-public struct GolangTime: Sendable, Hashable {
+public struct GoTime: Sendable, Hashable {
     public static let typeName = "time.Time"
 
     /// Seconds since 1970-01-01T00:00:00Z.
@@ -13,7 +13,7 @@ public struct GolangTime: Sendable, Hashable {
     public var zone: String
 
     /// January 1, year 1, 00:00:00 UTC: Go's zero time.
-    public static let zero = GolangTime(unixSeconds: -62_135_596_800, nanoseconds: 0, offset: 0, zone: "UTC")
+    public static let zero = GoTime(unixSeconds: -62_135_596_800, nanoseconds: 0, offset: 0, zone: "UTC")
 
     public init(unixSeconds: Int64, nanoseconds: Int64, offset: Int64, zone: String) {
         self.unixSeconds = unixSeconds
