@@ -1,7 +1,6 @@
 import Foundation
 import XCTest
 import KalcJSONSchema
-import KalcGo
 
 /// Hostile inputs end in errors, never in crashes or hangs: deep nesting, `$ref` cycles,
 /// pathological regular expressions, and validation on threads with small stacks.
@@ -73,12 +72,5 @@ final class RobustnessTests: XCTestCase {
         }
         thread.start()
         wait(for: [finished], timeout: 60)
-    }
-
-    func testPathologicalPatternsRunInLinearTime() throws {
-        let regex = try GoRegexp("(a+)+$")
-        let started = Date()
-        XCTAssertFalse(regex.matches(String(repeating: "a", count: 20_000) + "b"))
-        XCTAssertLessThan(Date().timeIntervalSince(started), 30)
     }
 }
