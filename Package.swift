@@ -15,7 +15,7 @@ let package = Package(
         // MARK: KalcJSON
         // The JSON value, reader and writer shared by JSON Schema, the language server and
         // the reports: member order kept, numbers kept as text, Go's reading rules.
-        .target(name: "KalcJSON"),
+        .target(name: "KalcJSON", dependencies: ["KalcGo"]),
 
         // MARK: KalcDiagnostics
         // Source files, spans and positions, diagnostics as data and their renderers.
@@ -33,15 +33,23 @@ let package = Package(
         // YAML streams in and out: a node tree with UTF-8 source marks, read and written through libyaml.
         .target(name: "KalcYAML", dependencies: ["CYAML"]),
 
+        // MARK: KalcGo
+        // Go's standard library as Kalypso's Go code uses it: Go-typed values, strconv,
+        // strings, unicode, RE2 regular expressions, net/url, time layouts and base64.
+        .target(name: "KalcGo"),
+
+        // MARK: KalcGoYAML
+        // yaml.v2's reader and yaml.v3's writer on Go-typed values, as Kalypso's Go code has them.
+        .target(name: "KalcGoYAML", dependencies: ["KalcGo"]),
+
         // MARK: KalcTemplate
-        // Go's text/template with sprig v2.22 and Kalypso's functions, on Go-typed values;
-        // yaml.v3 output and yaml.v2 input as Kalypso's Go code has them.
-        .target(name: "KalcTemplate"),
+        // Go's text/template with sprig v2.22 and Kalypso's functions, on Go-typed values.
+        .target(name: "KalcTemplate", dependencies: ["KalcGo", "KalcGoYAML"]),
 
         // MARK: KalcJSONSchema
         // JSON and JSON Schema (draft-04/06/07) validation as gojsonschema does it, with
         // Go's RE2 regular expressions.
-        .target(name: "KalcJSONSchema", dependencies: ["KalcJSON"]),
+        .target(name: "KalcJSONSchema", dependencies: ["KalcGo", "KalcJSON"]),
 
         // MARK: CLibGit2
         // libgit2, the C git library, found through pkg-config.
@@ -69,7 +77,7 @@ let package = Package(
         // MARK: KalcGitOps
         // Kalypso's assignment and GitOps controllers replayed: composed and validated
         // config, rendered templates, the GitOps tree of each environment.
-        .target(name: "KalcGitOps", dependencies: ["KalcDiagnostics", "KalcSyntax", "KalcSemantics", "KalcScheduling", "KalcTemplate", "KalcJSONSchema", "KalcJSON", "KalcGitOpsLayout"]),
+        .target(name: "KalcGitOps", dependencies: ["KalcDiagnostics", "KalcSyntax", "KalcSemantics", "KalcScheduling", "KalcGo", "KalcTemplate", "KalcJSONSchema", "KalcJSON", "KalcGitOpsLayout"]),
 
         // MARK: KalcResources
         // The Kalypso objects of a control plane as Kubernetes YAML: written for `compile`,
@@ -117,6 +125,7 @@ let package = Package(
                 "KalcSemantics",
                 "KalcScheduling",
                 "KalcGitOps",
+                "KalcGo",
                 "KalcTemplate",
                 "KalcJSONSchema",
                 "KalcResources",
@@ -147,7 +156,8 @@ let package = Package(
         .testTarget(name: "KalcJSONTests", dependencies: ["KalcTestSupport", "KalcJSON"]),
         .testTarget(name: "KalcDiagnosticsTests", dependencies: ["KalcTestSupport", "KalcDiagnostics"], exclude: ["Fixtures"]),
         .testTarget(name: "KalcYAMLTests", dependencies: ["KalcTestSupport", "KalcYAML"], exclude: ["Fixtures"]),
-        .testTarget(name: "KalcTemplateTests", dependencies: ["KalcTemplate"], exclude: ["Fixtures"]),
+        .testTarget(name: "KalcGoTests", dependencies: ["KalcGo"], exclude: ["Fixtures"]),
+        .testTarget(name: "KalcTemplateTests", dependencies: ["KalcGo", "KalcGoYAML", "KalcTemplate", "KalcJSONSchema", "KalcJSON"], exclude: ["Fixtures"]),
         .testTarget(name: "KalcJSONSchemaTests", dependencies: ["KalcJSONSchema", "KalcJSON"], exclude: ["Fixtures"]),
         .testTarget(name: "KalcGitTests", dependencies: ["KalcTestSupport", "KalcGit", "KalcGitOpsLayout"], exclude: ["Fixtures"]),
         .testTarget(name: "KalcSyntaxTests", dependencies: ["KalcTestSupport", "KalcSyntax", "KalcDiagnostics"], exclude: ["Fixtures"]),

@@ -1,4 +1,5 @@
 import KalcTemplate
+import KalcGo
 
 /// Kalypso's rendering of one manifest (the input) for a deployment target, with config
 /// data of every kind of value: parsing, execution, the functions and re-rendering. A

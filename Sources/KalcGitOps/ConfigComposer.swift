@@ -2,6 +2,7 @@ import KalcDiagnostics
 import KalcScheduling
 import KalcSemantics
 import KalcTemplate
+import KalcGo
 
 /// Where one value of a deployment's config data came from.
 public struct ConfigSource: Sendable {

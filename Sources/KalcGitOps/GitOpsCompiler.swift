@@ -5,6 +5,7 @@ import KalcJSONSchema
 import KalcScheduling
 import KalcSemantics
 import KalcTemplate
+import KalcGo
 
 /// The GitOps trees of a control plane and every problem Kalypso would only find at run time.
 public struct GitOpsCompilation: Sendable {

@@ -1,3 +1,5 @@
+import KalcGo
+
 /// A byte-at-a-time JSON syntax checker with the states, nesting limit and error texts of
 /// Go's `encoding/json` scanner, so errors and their offsets match Go's.
 struct JSONScanner {
@@ -264,26 +266,8 @@ struct JSONScanner {
 
     /// Go's `quoteChar`: the byte as a rune in single quotes, escaped as `strconv.Quote` does.
     static func quoteChar(_ c: UInt8) -> String {
-        switch c {
-        case UInt8(ascii: "'"): return "'\\''"
-        case UInt8(ascii: "\""): return "'\"'"
-        case 0x07: return "'\\a'"
-        case 0x08: return "'\\b'"
-        case 0x0C: return "'\\f'"
-        case 0x0A: return "'\\n'"
-        case 0x0D: return "'\\r'"
-        case 0x09: return "'\\t'"
-        case 0x0B: return "'\\v'"
-        case 0x5C: return "'\\\\'"
-        case 0x00..<0x20, 0x7F: return "'\\x" + hex(c) + "'"
-        // Go's `unicode.IsPrint` for the byte read as a Latin-1 rune.
-        case 0x20..<0x7F, 0xA1..<0xAD, 0xAE...0xFF: return "'" + String(Unicode.Scalar(c)) + "'"
-        default: return "'\\u00" + hex(c) + "'"
-        }
-    }
-
-    private static func hex(_ c: UInt8) -> String {
-        let digits = String(c, radix: 16)
-        return digits.count == 1 ? "0" + digits : digits
+        if c == UInt8(ascii: "'") { return "'\\''" }
+        if c == UInt8(ascii: "\"") { return "'\"'" }
+        return GoStrconv.quoteRune(UInt64(c))
     }
 }

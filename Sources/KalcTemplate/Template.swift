@@ -1,3 +1,5 @@
+import KalcGo
+
 /// A parsed Go template together with the functions it may call.
 public struct Template: Sendable {
     /// The parsed templates (the top-level one and those it defines).

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import KalcTemplate
+@testable import KalcGo
 
 /// Runs the conformance table produced by Go itself (`Fixtures/conformance.json`): every
 /// case's template, rendered with the same data by the Kalypso oracle, must give the same

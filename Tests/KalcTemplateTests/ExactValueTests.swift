@@ -1,5 +1,6 @@
 @testable import KalcTemplate
 import XCTest
+@testable import KalcGo
 
 /// Caches keyed by text or values tell apart what Go tells apart.
 final class ExactValueTests: XCTestCase {

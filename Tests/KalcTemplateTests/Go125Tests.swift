@@ -1,5 +1,6 @@
 import XCTest
 @testable import KalcTemplate
+@testable import KalcGo
 
 /// What Go's `text/template` gained between Go 1.19 (the reference's toolchain) and Go 1.25
 /// (Kalypso's `go.mod`), pinned by the cases of Go's own tests at go1.25:

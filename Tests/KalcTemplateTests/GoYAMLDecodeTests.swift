@@ -1,6 +1,7 @@
 import XCTest
 
 @testable import KalcTemplate
+@testable import KalcGoYAML
 
 /// `GoYAML.decodeV2` against yaml.v2's own `yaml.Unmarshal` into `interface{}`:
 /// hand-picked inputs (Fixtures/goyaml/decode.json) and seeded random YAML-like text

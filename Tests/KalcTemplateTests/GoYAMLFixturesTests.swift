@@ -2,6 +2,8 @@ import Foundation
 import XCTest
 
 @testable import KalcTemplate
+@testable import KalcGo
+@testable import KalcGoYAML
 
 /// Reading the GoYAML fixture tables (Fixtures/goyaml/*.json, written by Go itself) and
 /// the typed value descriptions they hold:

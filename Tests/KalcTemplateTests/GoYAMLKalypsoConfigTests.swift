@@ -1,6 +1,8 @@
 import XCTest
 
 @testable import KalcTemplate
+@testable import KalcGo
+@testable import KalcGoYAML
 
 /// `KalypsoConfigValue` against Kalypso's `getObjectFromConfigValue` and `mergeObjects`
 /// run by Go (the `config` results of Fixtures/goyaml/decode.json, Fixtures/goyaml/merge.json).

@@ -1,6 +1,8 @@
 import XCTest
 
 @testable import KalcTemplate
+@testable import KalcGo
+@testable import KalcGoYAML
 
 /// Where kalc deliberately stops short of Go: nesting beyond `GoYAMLV2Decoder.maxDepth`
 /// is an error instead of a deep value, and marshalling never recurses on nesting depth.

@@ -1,6 +1,7 @@
 import XCTest
 
 @testable import KalcTemplate
+@testable import KalcGoYAML
 
 /// `GoYAML.marshal` against yaml.v3's own `yaml.Marshal` output: hand-picked cases
 /// (Fixtures/goyaml/marshal.json) and seeded random values (marshal-generated.json).

@@ -1,6 +1,7 @@
 import KalcTemplate
 import KalcTestSupport
 import XCTest
+@testable import KalcGo
 
 /// Two assignments whose data give a manifest the same key get the same outcome of its
 /// first rendering pass: the same error, `<no value>` at the same places, and output that

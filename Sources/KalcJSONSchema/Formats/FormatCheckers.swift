@@ -1,3 +1,5 @@
+import KalcGo
+
 /// The `format` values gojsonschema 1.2.0 asserts, with its checks; any other format passes.
 public enum FormatCheckers {
     /// The formats gojsonschema knows, in alphabetical order.
@@ -20,7 +22,7 @@ public enum FormatCheckers {
         case "uri-reference", "iri-reference": return isURIReference(value)
         case "uri-template": return isURITemplate(value)
         case "uuid": return Patterns.uuid.matches(value)
-        case "regex": return value.isEmpty || (try? GoRegex(value)) != nil
+        case "regex": return value.isEmpty || (try? GoRegexp(value)) != nil
         case "json-pointer": return Patterns.jsonPointer.matches(value)
         case "relative-json-pointer": return Patterns.relativeJSONPointer.matches(value)
         default: return true
@@ -67,9 +69,9 @@ public enum FormatCheckers {
         static let jsonPointer = compile("^(?:/(?:[^~/]|~0|~1)*)*$")
         static let relativeJSONPointer = compile("^(?:0|[1-9][0-9]*)(?:#|(?:/(?:[^~/]|~0|~1)*)*)$")
 
-        private static func compile(_ pattern: String) -> GoRegex {
+        private static func compile(_ pattern: String) -> GoRegexp {
             do {
-                return try GoRegex(pattern)
+                return try GoRegexp(pattern)
             } catch {
                 // The patterns above are constants known to compile.
                 preconditionFailure("format pattern does not compile: \(error)")

@@ -1,3 +1,5 @@
+import KalcGo
+
 /// A port of Go's `net/mail.ParseAddress` acceptance: one RFC 5322 address, either a bare
 /// addr-spec (with an optional trailing comment) or `display name <addr-spec>`, or a group
 /// holding exactly one address; RFC 2047 encoded words in names must use a known charset.

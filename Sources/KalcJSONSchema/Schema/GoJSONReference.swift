@@ -1,3 +1,5 @@
+import KalcGo
+
 /// A port of `gojsonreference.JsonReference`: a parsed URL with its JSON-pointer fragment
 /// and the flags gojsonschema uses to decide whether a reference can be loaded.
 struct GoJSONReference {
@@ -40,20 +42,7 @@ struct GoJSONReference {
         if let hash = text.firstIndex(of: "#"), (try? GoURL.parse(String(text[..<hash]))) == nil {
             quotedPart = String(text[..<hash])
         }
-        return "parse \(GoJSONReference.goQuote(quotedPart)): \(error.message)"
-    }
-
-    /// Go's `%q` of a string.
-    static func goQuote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            if scalar == "'" {
-                out += "'"
-            } else {
-                out += GoQuote.escapedRune(scalar)
-            }
-        }
-        return out + "\""
+        return "parse \(GoStrconv.quote(quotedPart)): \(error.message)"
     }
 
     /// `JsonReference.String()`.

@@ -1,3 +1,4 @@
+import KalcGo
 import KalcJSON
 
 /// A port of gojsonschema's schema loading (`SchemaLoader.Compile`, `Schema.parseSchema`,
@@ -252,9 +253,9 @@ struct SchemaCompiler {
             throw invalidType("valid schema", "patternProperties", index, "patternProperties")
         }
         for (pattern, schema) in patterns {
-            let regex: GoRegex
+            let regex: GoRegexp
             do {
-                regex = try GoRegex(pattern)
+                regex = try GoRegexp(pattern)
             } catch {
                 throw SchemaError(message: "Invalid regex pattern '\(pattern)'", pointer: here.appending(key: pattern).pointer)
             }
@@ -415,7 +416,7 @@ struct SchemaCompiler {
                 throw failure("pattern must be of a string", index, "pattern")
             }
             do {
-                nodes[index].pattern = try GoRegex(pattern)
+                nodes[index].pattern = try GoRegexp(pattern)
             } catch {
                 throw failure("pattern must be a valid regex", index, "pattern")
             }

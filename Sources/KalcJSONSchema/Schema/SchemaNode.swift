@@ -1,3 +1,5 @@
+import KalcGo
+
 /// One compiled (sub)schema, gojsonschema's `subSchema`, stored in an arena and referring
 /// to other nodes by index so recursive schemas need no reference cycles. A class, so the
 /// deep recursions of compiling and validating pass references instead of copying it.
@@ -18,7 +20,7 @@ final class SchemaNode: @unchecked Sendable {
     /// A `patternProperties` member.
     struct PatternProperty: Sendable {
         let pattern: String
-        let regex: GoRegex
+        let regex: GoRegexp
         let schema: Int
     }
 
@@ -51,7 +53,7 @@ final class SchemaNode: @unchecked Sendable {
 
     var minLength: Int?
     var maxLength: Int?
-    var pattern: GoRegex?
+    var pattern: GoRegexp?
     var format = ""
 
     var minProperties: Int?

@@ -69,15 +69,21 @@ enum GoJSONCanonical {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             case "<", ">", "&", "\u{2028}", "\u{2029}":
-                out += "\\u" + GoQuote.hex(scalar.value, width: 4)
+                out += "\\u" + hex4(scalar.value)
             default:
                 if scalar.value < 0x20 {
-                    out += "\\u" + GoQuote.hex(scalar.value, width: 4)
+                    out += "\\u" + hex4(scalar.value)
                 } else {
                     out.unicodeScalars.append(scalar)
                 }
             }
         }
         out += "\""
+    }
+
+    /// Four lower-case hexadecimal digits, as `json.Marshal` writes `\u` escapes.
+    private static func hex4(_ value: UInt32) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
     }
 }

@@ -177,7 +177,7 @@ extension SchemaValidator {
             add(&outcome, "string_lte", "String length must be less than or equal to \(maximum)", context, index, "maxLength")
         }
         if let pattern = node.pattern, !pattern.matches(text) {
-            add(&outcome, "pattern", "Does not match pattern '\(pattern.pattern)'", context, index, "pattern")
+            add(&outcome, "pattern", "Does not match pattern '\(pattern.expression)'", context, index, "pattern")
         }
         if !node.format.isEmpty && !FormatCheckers.isValid(text, format: node.format) {
             add(&outcome, "format", "Does not match format '\(node.format)'", context, index, "format")

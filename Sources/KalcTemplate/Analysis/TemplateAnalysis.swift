@@ -1,3 +1,5 @@
+import KalcGo
+
 /// Static facts about a parsed template, for diagnostics without executing it: the
 /// functions it calls (and which of them kalc refuses), the templates it calls, and the
 /// fields it reads from the template data, resolved through `with`, `range`, variables,
@@ -109,7 +111,7 @@ public struct TemplateAnalysis: Sendable {
         functionCalls = walker.calls
         templateCalls = walker.templateCalls
         orderInsensitiveCalls = walker.orderInsensitiveCalls
-        definedTemplates = template.set.trees.keys.filter { $0 != template.set.name }.sorted(by: GolangOrdering.less)
+        definedTemplates = template.set.trees.keys.filter { $0 != template.set.name }.sorted(by: GoOrdering.less)
     }
 }
 
@@ -141,7 +143,7 @@ private struct AnalysisWalker {
         vars = [("$", [])]
         walk(set.root, dot: [])
         // Templates no call reaches (or reached only with an unknown dot) are still read.
-        for name in set.trees.keys.sorted(by: GolangOrdering.less) where name != set.name {
+        for name in set.trees.keys.sorted(by: GoOrdering.less) where name != set.name {
             analyseTemplate(name, dot: nil)
         }
         fields.sort { $0.offset < $1.offset }

@@ -1,3 +1,5 @@
+import KalcGo
+
 /// The digests sprig and hashstructure use: SHA-1, SHA-256, Adler-32 and FNV-1 (64-bit).
 /// `kalc compile --out` proves with SHA-256 that a file in its output is one it wrote.
 public enum Digest {
@@ -6,8 +8,8 @@ public enum Digest {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count * 2)
         for byte in bytes {
-            out.append(GolangStrconv.lowerHex[Int(byte >> 4)])
-            out.append(GolangStrconv.lowerHex[Int(byte & 0xF)])
+            out.append(GoStrconv.lowerHex[Int(byte >> 4)])
+            out.append(GoStrconv.lowerHex[Int(byte & 0xF)])
         }
         return String(decoding: out, as: UTF8.self)
     }

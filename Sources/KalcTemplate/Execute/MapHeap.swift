@@ -1,3 +1,5 @@
+import KalcGo
+
 /// The maps of one template data set as Go holds them: by reference.
 ///
 /// `set`, `unset`, `merge` and `mergeOverwrite` change a map in place, and Kalypso keeps

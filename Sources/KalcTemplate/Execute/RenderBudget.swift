@@ -1,3 +1,5 @@
+import KalcGo
+
 /// The work one template execution may do: the steps it executes and the bytes of the values
 /// its functions build. Go bounds neither; kalc must, so that a hostile template ends in an
 /// error instead of exhausting the machine's memory or running for hours.

@@ -1,3 +1,5 @@
+import KalcGo
+
 /// Execution of a parsed template, a port of Go's `text/template/exec.go`: the same walk,
 /// the same argument rules and the same error messages.
 
@@ -156,7 +158,7 @@ struct TemplateExecutor {
             return .failure(TemplateError(kind: kind, message: "template: \(name): \(message)", text: set.text))
         }
         let (line, column) = TemplateSource.goLocation(of: node.position, in: set.text)
-        let text = "template: \(set.name):\(line):\(column): executing \(GolangStrconv.quote(name)) at <\(node.description)>: \(message)"
+        let text = "template: \(set.name):\(line):\(column): executing \(GoStrconv.quote(name)) at <\(node.description)>: \(message)"
         return .failure(TemplateError(kind: kind, message: text, offset: node.position, text: set.text))
     }
 
@@ -316,7 +318,7 @@ struct TemplateExecutor {
             }
         case .concrete(.map(let map)):
             if !map.entries.isEmpty {
-                for key in GolangOrdering.sortedKeys(map) {
+                for key in GoOrdering.sortedKeys(map) {
                     let element = TemplateValue.stored(map.entries[key] ?? .nil, as: map.valueType)
                     if !(try oneIteration(&self, .stored(key, as: map.keyType), element)) { break }
                 }
@@ -344,7 +346,7 @@ struct TemplateExecutor {
     mutating func walkTemplate(_ dot: TemplateValue, _ node: TemplateNode, _ call: TemplateCallNode) throws(ExecutionInterrupt) {
         at(.template(node))
         guard let tree = set.trees[call.name] else {
-            throw failure("template \(GolangStrconv.quote(call.name)) not defined")
+            throw failure("template \(GoStrconv.quote(call.name)) not defined")
         }
         if depth == limits.maxTemplateDepth {
             throw failure("exceeded maximum template depth (\(limits.maxTemplateDepth))", kind: .limit)
@@ -424,7 +426,7 @@ struct TemplateExecutor {
         case .nil: throw failure("nil is not a command")
         case .number(let number): return try idealConstant(number)
         case .string(let string): return .concrete(.string(string.text))
-        default: throw failure("can't evaluate command \(GolangStrconv.quote(first.description))")
+        default: throw failure("can't evaluate command \(GoStrconv.quote(first.description))")
         }
     }
 
@@ -481,7 +483,7 @@ struct TemplateExecutor {
                                _ args: [ArgumentNode]?, _ final: TemplateValue?) throws(ExecutionInterrupt) -> TemplateValue {
         at(.argument(identifier))
         guard let function = functions[name] else {
-            throw failure("\(GolangStrconv.quote(name)) is not a defined function")
+            throw failure("\(GoStrconv.quote(name)) is not a defined function")
         }
         let result = try evalCall(dot, function, command, name, args, final)
         if TemplateAnalysis.mapOrderFunctions.contains(name), case .slice(let list) = result.goValue, list.elements.count > 1,
@@ -499,7 +501,7 @@ struct TemplateExecutor {
         if receiver.kind == .interface && isNil {
             throw failure("nil pointer evaluating \(type.name).\(fieldName)")
         }
-        if let method = GolangMethods.method(named: fieldName, on: receiver.goValue) {
+        if let method = GoMethods.method(named: fieldName, on: receiver.goValue) {
             return try evalCall(dot, method, node, fieldName, args, final)
         }
         let hasArgs = (args?.count ?? 0) > 1 || final != nil
@@ -770,7 +772,7 @@ struct TemplateExecutor {
             try write("<no value>".utf8)
         case .concrete, .boxed:
             // A value printed past the output limit stops being printed at the limit.
-            guard let text = GolangFormat.sprint([try deep(value).goValue], limit: limits.maxOutputBytes - output.count) else {
+            guard let text = GoFormat.sprint([try deep(value).goValue], limit: limits.maxOutputBytes - output.count) else {
                 throw outputExceeded()
             }
             try write(text.utf8)

@@ -1,3 +1,5 @@
+import KalcGo
+
 /// Functions callable from templates, described by their Go signatures: Go's
 /// `text/template` converts and checks arguments against the parameter types, so the
 /// signature decides which calls fail and with what message.
@@ -108,7 +110,7 @@ extension ParameterType {
     static let stringMap = ParameterType.value(.map(key: .string, value: .interface))
     static let stringSlice = ParameterType.value(.slice(.string))
     static let anySlice = ParameterType.value(.slice(.interface))
-    static let time = ParameterType.value(.named(GolangTime.typeName))
+    static let time = ParameterType.value(.named(GoTime.typeName))
 }
 
 /// The set of functions a template can call, by name.

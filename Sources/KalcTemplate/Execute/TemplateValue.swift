@@ -1,3 +1,5 @@
+import KalcGo
+
 /// A value during template execution, as Go's `reflect.Value` holds it.
 ///
 /// Go's error messages and its rules for arguments depend on whether a value was read
@@ -44,7 +46,7 @@ enum TemplateValue: Sendable, Hashable {
     }
 
     /// The kind, as `reflect.Value.Kind()`.
-    var kind: GolangKind {
+    var kind: GoKind {
         switch self {
         case .invalid: return .invalid
         case .concrete(let v): return v.kind
@@ -71,7 +73,7 @@ enum TemplateValue: Sendable, Hashable {
     var printed: String {
         switch self {
         case .invalid: return "<invalid reflect.Value>"
-        case .concrete(let v), .boxed(let v): return GolangFormat.string(of: v)
+        case .concrete(let v), .boxed(let v): return GoFormat.string(of: v)
         }
     }
 }

@@ -1,3 +1,5 @@
+import KalcGo
+
 /// The functions Go's `text/template` predefines (`funcs.go`).
 enum BuiltinFunctions {
     static let all: [TemplateFunction] = [
@@ -19,18 +21,18 @@ enum BuiltinFunctions {
         }),
         TemplateFunction("len", [.reflectValue], result: .int, body: .reflect(length)),
         TemplateFunction("print", [], variadic: .any, result: .string, body: .budgeted { budget, args throws(FunctionFailure) in
-            .string(try budget.within(GolangFormat.sprint(args, limit: budget.bytesLeft)))
+            .string(try budget.within(GoFormat.sprint(args, limit: budget.bytesLeft)))
         }),
         TemplateFunction("printf", [.string], variadic: .any, result: .string, body: .budgeted { budget, args throws(FunctionFailure) in
             guard case .string(let format) = args[0] else { return .string("") }
-            return .string(try budget.within(GolangFormat.sprintf(format, Array(args.dropFirst()), limit: budget.bytesLeft)))
+            return .string(try budget.within(GoFormat.sprintf(format, Array(args.dropFirst()), limit: budget.bytesLeft)))
         }),
         TemplateFunction("println", [], variadic: .any, result: .string, body: .budgeted { budget, args throws(FunctionFailure) in
-            .string(try budget.within(GolangFormat.sprintln(args, limit: budget.bytesLeft)))
+            .string(try budget.within(GoFormat.sprintln(args, limit: budget.bytesLeft)))
         }),
         TemplateFunction("urlquery", [], variadic: .any, result: .string, body: .budgeted { budget, args throws(FunctionFailure) in
             try budget.reserve(printing: args)
-            return .string(GolangURL.queryEscape(evalArgs(args)))
+            return .string(GoURLEscape.queryEscape(evalArgs(args)))
         }),
         TemplateFunction("eq", [.reflectValue], variadic: .reflectValue, result: .bool, body: .reflect { args throws(FunctionFailure) in
             .concrete(.bool(try equal(args[0], Array(args.dropFirst()))))
@@ -60,7 +62,7 @@ enum BuiltinFunctions {
     /// `evalArgs`: the arguments printed as `fmt.Sprint` would, nil ones as `<no value>`.
     static func evalArgs(_ args: [GoValue]) -> String {
         if args.count == 1, case .string(let s) = args[0] { return s }
-        return GolangFormat.sprint(args.map { $0 == .nil ? .string("<no value>") : $0 })
+        return GoFormat.sprint(args.map { $0 == .nil ? .string("<no value>") : $0 })
     }
 
     /// `template.HTMLEscapeString`.
@@ -94,9 +96,9 @@ enum BuiltinFunctions {
             case "=": out += "\\u003D"
             default:
                 if scalar.value < 0x20 {
-                    let hex = GolangStrconv.upperHex
+                    let hex = GoStrconv.upperHex
                     out += "\\u00" + String(decoding: [hex[Int(scalar.value >> 4)], hex[Int(scalar.value & 0xF)]], as: UTF8.self)
-                } else if scalar.value < 0x80 || GolangStrconv.isPrint(scalar) {
+                } else if scalar.value < 0x80 || GoStrconv.isPrint(scalar) {
                     out.unicodeScalars.append(scalar)
                 } else {
                     var hex = String(scalar.value, radix: 16, uppercase: true)
@@ -114,7 +116,7 @@ enum BuiltinFunctions {
     /// written, or the piped value's `String()`). No value a template can reach is a
     /// function, so every call fails.
     static func call(_ args: [TemplateValue]) throws(FunctionFailure) -> TemplateValue {
-        let name = args.first.map { GolangFormat.string(of: $0.goValue) } ?? ""
+        let name = args.first.map { GoFormat.string(of: $0.goValue) } ?? ""
         let fn = args.count > 1 ? args[1].indirectInterface : .invalid
         guard let type = fn.staticType else { throw FunctionFailure("call of nil") }
         throw FunctionFailure("non-function \(name) of type \(type.name)")
@@ -329,14 +331,14 @@ enum BuiltinFunctions {
                 case .complex: truth = false
                 case .invalid:
                     if arg1.kind != arg.kind && arg1.isValid && arg.isValid {
-                        throw FunctionFailure(GolangFormat.sprintf("non-comparable types %s: %v, %s: %v",
+                        throw FunctionFailure(GoFormat.sprintf("non-comparable types %s: %v, %s: %v",
                             [arg1.goValue, .string(typeName(arg1)), .string(typeName(arg)), arg.goValue]))
                     }
                     if isNilValue(arg1) || isNilValue(arg) {
                         truth = isNilValue(arg) == isNilValue(arg1)
                     } else {
                         if !isComparable(arg.goValue) {
-                            throw FunctionFailure(GolangFormat.sprintf("non-comparable type %s: %v", [arg.goValue, .string(typeName(arg))]))
+                            throw FunctionFailure(GoFormat.sprintf("non-comparable type %s: %v", [arg.goValue, .string(typeName(arg))]))
                         }
                         truth = arg1.goValue == arg.goValue
                     }
@@ -363,7 +365,7 @@ enum BuiltinFunctions {
         case .bool, .complex, .invalid: throw FunctionFailure("invalid type for comparison")
         case .float: return floatValue(arg1) < floatValue(arg2)
         case .int: return intValue(arg1) < intValue(arg2)
-        case .string: return GolangOrdering.less(stringValue(arg1), stringValue(arg2))
+        case .string: return GoOrdering.less(stringValue(arg1), stringValue(arg2))
         case .uint: return uintValue(arg1) < uintValue(arg2)
         }
     }

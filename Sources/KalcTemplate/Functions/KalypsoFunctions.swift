@@ -1,3 +1,6 @@
+import KalcGo
+import KalcGoYAML
+
 /// Kalypso's own template functions (`scheduler/templater.go`): `toYaml`, `stringify`,
 /// `hash` and `unquote`.
 enum KalypsoFunctions {
@@ -17,14 +20,14 @@ enum KalypsoFunctions {
         }),
         TemplateFunction("unquote", [.any], result: .string, body: .values { a throws(FunctionFailure) in
             guard case .string(let s) = a[0] else { return .string("") }
-            return .string(GolangStrings.trim(GolangStrings.trim(GolangStrings.trimSpace(s), "\""), "'"))
+            return .string(GoStrings.trim(GoStrings.trim(GoStrings.trimSpace(s), "\""), "'"))
         }),
     ]
 
     /// `ToYAML`: yaml.v3's output without its final newline; "" when marshalling fails.
     static func toYAML(_ value: GoValue) -> String {
         guard let text = try? GoYAML.marshal(value) else { return "" }
-        return GolangStrings.trimSuffix(text, "\n")
+        return GoStrings.trimSuffix(text, "\n")
     }
 
     /// `Stringify`: top-level `map[string]interface{}` and `[]interface{}` values of a
@@ -88,7 +91,7 @@ enum HashStructure {
             }
             return h
         case .structure(let structure):
-            if let time = GolangTime(value) { return Digest.FNV64.sum(time.marshalBinary) }
+            if let time = GoTime(value) { return Digest.FNV64.sum(time.marshalBinary) }
             let name = structure.typeName.split(separator: ".").last.map(String.init) ?? structure.typeName
             var h = Digest.FNV64.sum(name.utf8)
             for field in structure.fields where isExportedGoName(field.name) {
@@ -100,7 +103,7 @@ enum HashStructure {
     }
 }
 
-extension GolangTime {
+extension GoTime {
     /// `Time.MarshalBinary` for a time in the UTC location.
     var marshalBinary: [UInt8] {
         let sec = UInt64(bitPattern: unixSeconds &+ 62_135_596_800)

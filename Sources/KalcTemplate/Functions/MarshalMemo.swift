@@ -1,4 +1,5 @@
 import Foundation
+import KalcGo
 
 /// The YAML text of values already marshalled by `stringify`, so that the config data that
 /// many assignments share is marshalled once. Keys compare exactly as Go would tell values

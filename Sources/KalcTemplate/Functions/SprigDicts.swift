@@ -1,3 +1,5 @@
+import KalcGo
+
 /// sprig's dictionary functions (`dict.go`). `set`, `unset`, `merge` and `mergeOverwrite`
 /// change their first argument in place, as Go's maps are references.
 enum SprigDicts {
@@ -6,7 +8,7 @@ enum SprigDicts {
     static let stringMap = GoType.map(key: .string, value: .interface)
 
     /// The keys of a map in a fixed order (Go's iteration order is random; kalc sorts).
-    static func orderedKeys(_ map: GoMap) -> [GoValue] { GolangOrdering.sortedKeys(map) }
+    static func orderedKeys(_ map: GoMap) -> [GoValue] { GoOrdering.sortedKeys(map) }
 
     static let all: [TemplateFunction] = [
         TemplateFunction("dict", [], variadic: .any, result: .stringMap, body: .values { a throws(FunctionFailure) in
@@ -103,7 +105,7 @@ enum SprigDicts {
     private static func mergeMaps(_ dstIn: GoMap, _ src: GoMap, overwrite: Bool, heap: inout MapHeap) throws(FunctionFailure) -> GoMap {
         var dst = dstIn
         let srcIsEmpty = src.entries.isEmpty
-        for key in GolangOrdering.sortedKeys(src) {
+        for key in GoOrdering.sortedKeys(src) {
             let srcElement = src.entries[key] ?? .nil
             let dstElement = dst.entries[key]
             if srcElement == .nil && src.valueType == .interface {

@@ -1,3 +1,5 @@
+import KalcGo
+
 /// sprig's list functions (`list.go`, with v2's `slice`).
 enum SprigLists {
     typealias S = Sprig

@@ -1,3 +1,5 @@
+import KalcGo
+
 /// sprig v2.22's numeric functions: conversions parse strings in base 10 (`add 1 "08"` is 9),
 /// integer arithmetic wraps as Go's does, division by zero panics as Go's does.
 enum SprigMath {
@@ -13,13 +15,13 @@ enum SprigMath {
 
     static let all: [TemplateFunction] = [
         TemplateFunction("atoi", [.string], result: .int, body: .values { a throws(FunctionFailure) in
-            .int((try? GolangStrconv.atoi(S.string(a, 0))) ?? 0)
+            .int((try? GoStrconv.atoi(S.string(a, 0))) ?? 0)
         }),
         TemplateFunction("int64", [.any], result: .int64, body: .values { a throws(FunctionFailure) in .int64(S.toInt64(a[0])) }),
         TemplateFunction("int", [.any], result: .int, body: .values { a throws(FunctionFailure) in .int(Int(S.toInt64(a[0]))) }),
         TemplateFunction("float64", [.any], result: .float64, body: .values { a throws(FunctionFailure) in .float64(S.toFloat64(a[0])) }),
         TemplateFunction("toDecimal", [.any], result: .int64, body: .values { a throws(FunctionFailure) in
-            .int64((try? GolangStrconv.parseInt(GolangFormat.sprint([a[0]]), base: 8)) ?? 0)
+            .int64((try? GoStrconv.parseInt(GoFormat.sprint([a[0]]), base: 8)) ?? 0)
         }),
         TemplateFunction("until", [.int], result: .value(.slice(.int)), body: .values { a throws(FunctionFailure) in
             let count = S.int(a, 0)
@@ -62,9 +64,9 @@ enum SprigMath {
         TemplateFunction("round", [.any, .int], variadic: .float64, result: .float64, body: .values { a throws(FunctionFailure) in
             var roundOn = 0.5
             if a.count > 2, case .float64(let on) = a[2] { roundOn = on }
-            let pow = GolangMath.pow(10, S.int(a, 1))
+            let pow = GoMath.pow(10, S.int(a, 1))
             let digit = pow * S.toFloat64(a[0])
-            let frac = GolangMath.modf(digit).frac
+            let frac = GoMath.modf(digit).frac
             let rounded = frac >= roundOn ? digit.rounded(.up) : digit.rounded(.down)
             return .float64(rounded / pow)
         }),
@@ -100,7 +102,7 @@ enum SprigMath {
 }
 
 /// Go's `math` functions whose results templates print.
-enum GolangMath {
+enum GoMath {
     /// `math.Modf`.
     static func modf(_ f: Double) -> (int: Double, frac: Double) {
         if f < 1 {

@@ -1,3 +1,5 @@
+import KalcGo
+
 /// sprig's defaults, encoding, reflection, path, URL, date and flow-control functions, and
 /// the functions kalc refuses to evaluate.
 enum SprigOther {
@@ -19,11 +21,11 @@ enum SprigOther {
         }),
         TemplateFunction("toJson", [.any], result: .string, body: .budgeted { budget, a throws(FunctionFailure) in
             try budget.reserve(printing: a)
-            return .string((try? GolangJSON.marshal(a[0])) ?? "")
+            return .string((try? GoJSON.marshal(a[0])) ?? "")
         }),
         TemplateFunction("toPrettyJson", [.any], result: .string, body: .budgeted { budget, a throws(FunctionFailure) in
             try budget.reserve(printing: a)
-            return .string((try? GolangJSON.marshalIndent(a[0], indent: "  ")) ?? "")
+            return .string((try? GoJSON.marshalIndent(a[0], indent: "  ")) ?? "")
         }),
         TemplateFunction("fail", [.string], result: .string, body: .values { a throws(FunctionFailure) in
             throw FunctionFailure(S.string(a, 0))
@@ -49,10 +51,10 @@ enum SprigOther {
     ]
 
     static let paths: [TemplateFunction] = [
-        SprigStrings.str("base", GolangPath.base),
-        SprigStrings.str("dir", GolangPath.dir),
-        SprigStrings.str("clean", GolangPath.clean),
-        SprigStrings.str("ext", GolangPath.ext),
+        SprigStrings.str("base", GoPath.base),
+        SprigStrings.str("dir", GoPath.dir),
+        SprigStrings.str("clean", GoPath.clean),
+        SprigStrings.str("ext", GoPath.ext),
         TemplateFunction("isAbs", [.string], result: .bool, body: .values { a throws(FunctionFailure) in
             .bool(S.string(a, 0).hasPrefix("/"))
         }),
@@ -60,9 +62,9 @@ enum SprigOther {
 
     static let urls: [TemplateFunction] = [
         TemplateFunction("urlParse", [.string], result: .stringMap, body: .values { a throws(FunctionFailure) in
-            let url: GolangParsedURL
-            do throws(GolangParsedURL.Failure) {
-                url = try GolangParsedURL.parse(S.string(a, 0))
+            let url: GoParsedURL
+            do throws(GoParsedURL.Failure) {
+                url = try GoParsedURL.parse(S.string(a, 0))
             } catch {
                 throw FunctionFailure("unable to parse url: \(error.message)")
             }
@@ -82,7 +84,7 @@ enum SprigOther {
                 }
                 return s
             }
-            var url = GolangParsedURL()
+            var url = GoParsedURL()
             url.scheme = try get("scheme")
             url.host = try get("host")
             url.path = try get("path")
@@ -91,8 +93,8 @@ enum SprigOther {
             url.fragment = try get("fragment")
             let userinfo = try get("userinfo")
             if !userinfo.isEmpty {
-                do throws(GolangParsedURL.Failure) {
-                    url.user = try GolangParsedURL.parse("proto://\(userinfo)@host").user
+                do throws(GoParsedURL.Failure) {
+                    url.user = try GoParsedURL.parse("proto://\(userinfo)@host").user
                 } catch {
                     throw FunctionFailure("unable to parse userinfo in dict: \(error.message)")
                 }
@@ -106,23 +108,23 @@ enum SprigOther {
     static let clockReason = "reads the current time, so its result would differ from Kalypso's"
 
     /// The instant a date argument denotes; other types make sprig use the current time.
-    static func instant(_ v: GoValue) throws(FunctionFailure) -> GolangTime {
+    static func instant(_ v: GoValue) throws(FunctionFailure) -> GoTime {
         switch v {
-        case .int(let i): return GolangTime(unixSeconds: Int64(i), nanoseconds: 0, offset: 0, zone: "UTC")
-        case .int64(let i): return GolangTime(unixSeconds: i, nanoseconds: 0, offset: 0, zone: "UTC")
+        case .int(let i): return GoTime(unixSeconds: Int64(i), nanoseconds: 0, offset: 0, zone: "UTC")
+        case .int64(let i): return GoTime(unixSeconds: i, nanoseconds: 0, offset: 0, zone: "UTC")
         default:
-            if let time = GolangTime(v) { return time }
+            if let time = GoTime(v) { return time }
             throw FunctionFailure.refused("a date of type \(v.typeName) \(clockReason)")
         }
     }
 
     /// The time shown in a named zone (kalc knows only UTC; the local zone is UTC).
-    static func inZone(_ time: GolangTime, _ zone: String) throws(FunctionFailure) -> GolangTime {
+    static func inZone(_ time: GoTime, _ zone: String) throws(FunctionFailure) -> GoTime {
         switch zone {
         case "", "UTC", "Local":
-            return GolangTime(unixSeconds: time.unixSeconds, nanoseconds: time.nanoseconds, offset: 0, zone: "UTC")
+            return GoTime(unixSeconds: time.unixSeconds, nanoseconds: time.nanoseconds, offset: 0, zone: "UTC")
         default:
-            throw FunctionFailure.unsupported("time zone \(GolangStrconv.quote(zone)) needs the time zone database")
+            throw FunctionFailure.unsupported("time zone \(GoStrconv.quote(zone)) needs the time zone database")
         }
     }
 
@@ -149,10 +151,10 @@ enum SprigOther {
             dateModify(S.string(a, 0), a[1])
         }),
         TemplateFunction("toDate", [.string, .string], result: .time, body: .values { a throws(FunctionFailure) in
-            (GolangTime.parse(layout: S.string(a, 0), value: S.string(a, 1)) ?? GolangTime.zero).value
+            (GoTime.parse(layout: S.string(a, 0), value: S.string(a, 1)) ?? GoTime.zero).value
         }),
         TemplateFunction("unixEpoch", [.time], result: .string, body: .values { a throws(FunctionFailure) in
-            .string(String((GolangTime(a[0]) ?? .zero).unixSeconds))
+            .string(String((GoTime(a[0]) ?? .zero).unixSeconds))
         }),
         TemplateFunction("now", [], result: .time, availability: .refused(reason: "now \(clockReason)"),
                          body: .values { _ throws(FunctionFailure) in .nil }),
@@ -161,7 +163,7 @@ enum SprigOther {
     ]
 
     static func dateModify(_ duration: String, _ date: GoValue) -> GoValue {
-        guard let time = GolangTime(date), let nanos = GolangDuration.parse(duration) else { return date }
+        guard let time = GoTime(date), let nanos = GoDuration.parse(duration) else { return date }
         var seconds = time.unixSeconds &+ nanos / 1_000_000_000
         var nsec = time.nanoseconds + nanos % 1_000_000_000
         if nsec >= 1_000_000_000 {
@@ -171,7 +173,7 @@ enum SprigOther {
             seconds -= 1
             nsec += 1_000_000_000
         }
-        return GolangTime(unixSeconds: seconds, nanoseconds: nsec, offset: time.offset, zone: time.zone).value
+        return GoTime(unixSeconds: seconds, nanoseconds: nsec, offset: time.offset, zone: time.zone).value
     }
 
     // MARK: Refused and unsupported
@@ -211,7 +213,7 @@ enum SprigOther {
 }
 
 /// Go's `path` package.
-enum GolangPath {
+enum GoPath {
     static func clean(_ path: String) -> String {
         let p = Array(path.utf8)
         if p.isEmpty { return "." }
@@ -248,7 +250,7 @@ enum GolangPath {
             }
         }
         if out.isEmpty { return "." }
-        return GolangStrings.string(out)
+        return GoStrings.string(out)
     }
 
     static func base(_ path: String) -> String {
@@ -257,20 +259,20 @@ enum GolangPath {
         while p.count > 0 && p.last == UInt8(ascii: "/") { p.removeLast() }
         if let i = p.lastIndex(of: UInt8(ascii: "/")) { p = Array(p[(i + 1)...]) }
         if p.isEmpty { return "/" }
-        return GolangStrings.string(p)
+        return GoStrings.string(p)
     }
 
     static func dir(_ path: String) -> String {
         let p = Array(path.utf8)
         let i = p.lastIndex(of: UInt8(ascii: "/")).map { $0 + 1 } ?? 0
-        return clean(GolangStrings.string(p[..<i]))
+        return clean(GoStrings.string(p[..<i]))
     }
 
     static func ext(_ path: String) -> String {
         let p = Array(path.utf8)
         var i = p.count - 1
         while i >= 0 && p[i] != UInt8(ascii: "/") {
-            if p[i] == UInt8(ascii: ".") { return GolangStrings.string(p[i...]) }
+            if p[i] == UInt8(ascii: ".") { return GoStrings.string(p[i...]) }
             i -= 1
         }
         return ""
@@ -278,7 +280,7 @@ enum GolangPath {
 }
 
 /// Go's `time.ParseDuration`, in nanoseconds.
-enum GolangDuration {
+enum GoDuration {
     static func parse(_ text: String) -> Int64? {
         var s = Array(text.utf8)[...]
         var d: UInt64 = 0

@@ -1,3 +1,5 @@
+import KalcGo
+
 /// sprig's semantic-version functions, a port of Masterminds/semver v3.2.0 (the
 /// semver release sprig 3.2.3 uses): `semver` parses leniently, `semverCompare` checks a constraint.
 enum SprigSemver {
@@ -30,7 +32,7 @@ struct SemanticVersion: Sendable, Hashable {
         #"(-([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?"# +
         #"(\+([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?"#
 
-    private static let versionRegex = try? GolangRegexp("^" + versionPattern + "$")
+    private static let versionRegex = try? GoRegexp("^" + versionPattern + "$")
 
     private static let digits = Set("0123456789".unicodeScalars)
     private static let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-0123456789".unicodeScalars)
@@ -39,10 +41,10 @@ struct SemanticVersion: Sendable, Hashable {
 
     /// `semver.NewVersion`.
     static func parse(_ v: String) throws(FunctionFailure) -> SemanticVersion {
-        guard let regex = versionRegex, let m = try regex.findSubmatch(v) else { throw FunctionFailure(invalid) }
+        guard let regex = versionRegex, let m = try SprigRegex.searching({ () throws(GoRegexpTextTooLong) in try regex.findSubmatch(v) }) else { throw FunctionFailure(invalid) }
         func segment(_ text: String) throws(FunctionFailure) -> UInt64 {
             do {
-                return try GolangStrconv.parseUint(text, base: 10)
+                return try GoStrconv.parseUint(text, base: 10)
             } catch {
                 throw FunctionFailure("Error parsing version segment: \(error.message)")
             }
@@ -99,10 +101,10 @@ struct SemanticVersion: Sendable, Hashable {
         if s == o { return 0 }
         if s.isEmpty { return o.isEmpty ? 1 : -1 }
         if o.isEmpty { return 1 }
-        let oi = try? GolangStrconv.parseUint(o, base: 10)
-        let si = try? GolangStrconv.parseUint(s, base: 10)
+        let oi = try? GoStrconv.parseUint(o, base: 10)
+        let si = try? GoStrconv.parseUint(s, base: 10)
         switch (oi, si) {
-        case (nil, nil): return GolangOrdering.less(o, s) ? 1 : -1
+        case (nil, nil): return GoOrdering.less(o, s) ? 1 : -1
         case (nil, _): return -1
         case (_, nil): return 1
         case (let oi?, let si?): return si > oi ? 1 : -1
@@ -190,10 +192,10 @@ struct SemanticVersionConstraints: Sendable {
         #"(-([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?"# +
         #"(\+([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?"#
     private static let ops = #"=||!=|>|<|>=|=>|<=|=<|~|~>|\^"#
-    private static let constraintRegex = try? GolangRegexp(#"^\s*("# + ops + #")\s*("# + cvRegex + #")\s*$"#)
-    private static let constraintRangeRegex = try? GolangRegexp(#"\s*("# + cvRegex + #")\s+-\s+("# + cvRegex + #")\s*"#)
-    private static let findConstraintRegex = try? GolangRegexp("(" + ops + #")\s*("# + cvRegex + ")")
-    private static let validConstraintRegex = try? GolangRegexp(#"^(\s*("# + ops + #")\s*("# + cvRegex + #")\s*)((?:\s+|,\s*)("# + ops + #")\s*("# + cvRegex + #")\s*)*$"#)
+    private static let constraintRegex = try? GoRegexp(#"^\s*("# + ops + #")\s*("# + cvRegex + #")\s*$"#)
+    private static let constraintRangeRegex = try? GoRegexp(#"\s*("# + cvRegex + #")\s+-\s+("# + cvRegex + #")\s*"#)
+    private static let findConstraintRegex = try? GoRegexp("(" + ops + #")\s*("# + cvRegex + ")")
+    private static let validConstraintRegex = try? GoRegexp(#"^(\s*("# + ops + #")\s*("# + cvRegex + #")\s*)((?:\s+|,\s*)("# + ops + #")\s*("# + cvRegex + #")\s*)*$"#)
 
     private static func isX(_ s: String) -> Bool { s == "x" || s == "*" || s == "X" }
 
@@ -202,9 +204,9 @@ struct SemanticVersionConstraints: Sendable {
         guard let valid = validConstraintRegex, let find = findConstraintRegex else { throw FunctionFailure("constraint Parser Error") }
         let c = try rewriteRange(text)
         var or: [[Constraint]] = []
-        for v in GolangStrings.split(c, "||") ?? [] {
-            if !(try valid.matches(v)) { throw FunctionFailure("improper constraint: \(v)") }
-            let found = try find.findAll(v, -1) ?? [v]
+        for v in GoStrings.split(c, "||") ?? [] {
+            if !valid.matches(v) { throw FunctionFailure("improper constraint: \(v)") }
+            let found = try SprigRegex.searching { () throws(GoRegexpTextTooLong) in try find.findAll(v, -1) } ?? [v]
             var result: [Constraint] = []
             for s in found { result.append(try parseConstraint(s)) }
             or.append(result)
@@ -214,11 +216,11 @@ struct SemanticVersionConstraints: Sendable {
 
     private static func rewriteRange(_ i: String) throws(FunctionFailure) -> String {
         guard let range = constraintRangeRegex else { return i }
-        let matches = try range.findAllSubmatches(i)
+        let matches = try SprigRegex.searching { () throws(GoRegexpTextTooLong) in try range.findAllSubmatches(i) }
         var o = i
         for m in matches {
             let replacement = ">= \(m[1]), <= \(m[11])"
-            o = GolangStrings.replaceFirst(o, m[0], replacement)
+            o = GoStrings.replaceFirst(o, m[0], replacement)
         }
         return o
     }
@@ -228,7 +230,7 @@ struct SemanticVersionConstraints: Sendable {
             return Constraint(con: SemanticVersion(major: 0, minor: 0, patch: 0, pre: "", metadata: "", original: "0.0.0"),
                               orig: c, origfunc: "", minorDirty: false, dirty: true, patchDirty: false)
         }
-        guard let regex = constraintRegex, let m = try regex.findSubmatch(c) else { throw FunctionFailure("improper constraint: \(c)") }
+        guard let regex = constraintRegex, let m = try SprigRegex.searching({ () throws(GoRegexpTextTooLong) in try regex.findSubmatch(c) }) else { throw FunctionFailure("improper constraint: \(c)") }
         var ver = m[2]
         var minorDirty = false, patchDirty = false, dirty = false
         if isX(m[3]) || m[3].isEmpty {

@@ -1,3 +1,5 @@
+import KalcGo
+
 /// sprig's string functions (`strings.go`, and the goutils and xstrings helpers it calls).
 enum SprigStrings {
     typealias S = Sprig
@@ -35,10 +37,10 @@ enum SprigStrings {
             if s.utf8.count <= c { return .string(s) }
             return .string(try S.substring(s, 0, c))
         }),
-        str("trim", GolangStrings.trimSpace),
-        str("upper", GolangStrings.toUpper),
-        str("lower", GolangStrings.toLower),
-        str("title", GolangStrings.title),
+        str("trim", GoStrings.trimSpace),
+        str("upper", GoStrings.toUpper),
+        str("lower", GoStrings.toLower),
+        str("title", GoStrings.title),
         str("untitle", uncapitalize),
         TemplateFunction("substr", [.int, .int, .string], result: .string, body: .values { a throws(FunctionFailure) in
             let start = S.int(a, 0), end = S.int(a, 1), s = S.string(a, 2)
@@ -52,10 +54,10 @@ enum SprigStrings {
             try budget.reserve(count, of: s.utf8.count)
             return .string(String(repeating: s, count: count))
         }),
-        str2("trimall") { a, b in GolangStrings.trim(b, a) },
-        str2("trimAll") { a, b in GolangStrings.trim(b, a) },
-        str2("trimSuffix") { a, b in GolangStrings.trimSuffix(b, a) },
-        str2("trimPrefix") { a, b in GolangStrings.trimPrefix(b, a) },
+        str2("trimall") { a, b in GoStrings.trim(b, a) },
+        str2("trimAll") { a, b in GoStrings.trim(b, a) },
+        str2("trimSuffix") { a, b in GoStrings.trimSuffix(b, a) },
+        str2("trimPrefix") { a, b in GoStrings.trimPrefix(b, a) },
         str("nospace", deleteWhiteSpace),
         str("initials", initials),
         str("swapcase", swapCase),
@@ -70,22 +72,22 @@ enum SprigStrings {
             try reserveWrapping(S.string(a, 2), S.int(a, 0), S.string(a, 1), &budget)
             return .string(try S.exactString(wrapCustom(S.string(a, 2), S.int(a, 0), S.string(a, 1), true)))
         }),
-        predicate("contains") { substr, s in GolangStrings.contains(s, substr) },
-        predicate("hasPrefix") { prefix, s in GolangStrings.hasPrefix(s, prefix) },
-        predicate("hasSuffix") { suffix, s in GolangStrings.hasSuffix(s, suffix) },
+        predicate("contains") { substr, s in GoStrings.contains(s, substr) },
+        predicate("hasPrefix") { prefix, s in GoStrings.hasPrefix(s, prefix) },
+        predicate("hasSuffix") { suffix, s in GoStrings.hasSuffix(s, suffix) },
         TemplateFunction("quote", [], variadic: .any, result: .string, body: .budgeted { budget, a throws(FunctionFailure) in
             try budget.reserve(printing: a)
-            return .string(a.filter { $0 != .nil }.map { GolangStrconv.quote(S.strval($0)) }.joined(separator: " "))
+            return .string(a.filter { $0 != .nil }.map { GoStrconv.quote(S.strval($0)) }.joined(separator: " "))
         }),
         TemplateFunction("squote", [], variadic: .any, result: .string, body: .budgeted { budget, a throws(FunctionFailure) in
             try budget.reserve(printing: a)
-            return .string(a.filter { $0 != .nil }.map { GolangFormat.sprintf("'%v'", [$0]) }.joined(separator: " "))
+            return .string(a.filter { $0 != .nil }.map { GoFormat.sprintf("'%v'", [$0]) }.joined(separator: " "))
         }),
         TemplateFunction("cat", [], variadic: .any, result: .string, body: .budgeted { budget, a throws(FunctionFailure) in
             try budget.reserve(printing: a)
             let values = a.filter { $0 != .nil }
-            let format = GolangStrings.trimSpace(String(repeating: "%v ", count: values.count))
-            return .string(GolangFormat.sprintf(format, values))
+            let format = GoStrings.trimSpace(String(repeating: "%v ", count: values.count))
+            return .string(GoFormat.sprintf(format, values))
         }),
         TemplateFunction("indent", [.int, .string], result: .string, body: .budgeted { budget, a throws(FunctionFailure) in
             .string(try indent(S.int(a, 0), S.string(a, 1), budget))
@@ -97,11 +99,11 @@ enum SprigStrings {
         TemplateFunction("replace", [.string, .string, .string], result: .string, body: .budgeted { budget, a throws(FunctionFailure) in
             let s = S.string(a, 2), old = S.string(a, 0), new = S.string(a, 1)
             if new.utf8.count > old.utf8.count {
-                let replacements = GolangStrings.count(GolangStrings.bytes(s), GolangStrings.bytes(old))
+                let replacements = GoStrings.count(GoStrings.bytes(s), GoStrings.bytes(old))
                 try budget.reserve(replacements, of: new.utf8.count - old.utf8.count)
                 try budget.reserve(s.utf8.count + replacements * (new.utf8.count - old.utf8.count))
             }
-            return .string(GolangStrings.replaceAll(s, old, new))
+            return .string(GoStrings.replaceAll(s, old, new))
         }),
         TemplateFunction("plural", [.string, .string, .int], result: .string, body: .values { a throws(FunctionFailure) in
             .string(S.int(a, 2) == 1 ? S.string(a, 0) : S.string(a, 1))
@@ -114,13 +116,13 @@ enum SprigStrings {
             return .string(S.strval(a[0]))
         }),
         TemplateFunction("split", [.string, .string], result: .value(.map(key: .string, value: .string)), body: .values { a throws(FunctionFailure) in
-            splitMap(GolangStrings.split(S.string(a, 1), S.string(a, 0)) ?? [])
+            splitMap(GoStrings.split(S.string(a, 1), S.string(a, 0)) ?? [])
         }),
         TemplateFunction("splitList", [.string, .string], result: .stringSlice, body: .values { a throws(FunctionFailure) in
-            S.stringList(GolangStrings.split(S.string(a, 1), S.string(a, 0)) ?? [])
+            S.stringList(GoStrings.split(S.string(a, 1), S.string(a, 0)) ?? [])
         }),
         TemplateFunction("splitn", [.string, .int, .string], result: .value(.map(key: .string, value: .string)), body: .values { a throws(FunctionFailure) in
-            splitMap(GolangStrings.split(S.string(a, 2), S.string(a, 0), S.int(a, 1)) ?? [])
+            splitMap(GoStrings.split(S.string(a, 2), S.string(a, 0), S.int(a, 1)) ?? [])
         }),
         TemplateFunction("toStrings", [.any], result: .stringSlice, body: .budgeted { budget, a throws(FunctionFailure) in
             try budget.reserve(printing: a)
@@ -134,20 +136,20 @@ enum SprigStrings {
         TemplateFunction("sortAlpha", [.any], result: .stringSlice, body: .budgeted { budget, a throws(FunctionFailure) in
             try budget.reserve(printing: a)
             switch a[0] {
-            case .slice: return S.stringList(strslice(a[0]).sorted(by: GolangOrdering.less))
+            case .slice: return S.stringList(strslice(a[0]).sorted(by: GoOrdering.less))
             default: return S.stringList([S.strval(a[0])])
             }
         }),
-        str("b64enc") { GolangBase64.encode(Array($0.utf8)) },
+        str("b64enc") { GoBase64.encode(Array($0.utf8)) },
         TemplateFunction("b64dec", [.string], result: .string, body: .values { a throws(FunctionFailure) in
-            switch GolangBase64.decode(S.string(a, 0)) {
+            switch GoBase64.decode(S.string(a, 0)) {
             case .success(let bytes): return .string(try S.exactString(bytes))
             case .failure(let error): return .string(error.message)
             }
         }),
-        str("b32enc") { GolangBase32.encode(Array($0.utf8)) },
+        str("b32enc") { GoBase32.encode(Array($0.utf8)) },
         TemplateFunction("b32dec", [.string], result: .string, body: .values { a throws(FunctionFailure) in
-            switch GolangBase32.decode(S.string(a, 0)) {
+            switch GoBase32.decode(S.string(a, 0)) {
             case .success(let bytes): return .string(try S.exactString(bytes))
             case .failure(let error): return .string(error.message)
             }
@@ -180,7 +182,7 @@ enum SprigStrings {
         try budget.reserve(lines, of: spaces)
         try budget.reserve(v.utf8.count + lines * spaces)
         let pad = String(repeating: " ", count: spaces)
-        return pad + GolangStrings.replaceAll(v, "\n", "\n" + pad)
+        return pad + GoStrings.replaceAll(v, "\n", "\n" + pad)
     }
 
     /// goutils `AbbreviateFull` (nil for its error results).
@@ -207,8 +209,8 @@ enum SprigStrings {
         var out = String.UnicodeScalarView()
         var count = 0
         for byte in bytes {
-            let ch = GolangUnicode.latin1(byte)
-            if !GolangUnicode.isSpace(ch) {
+            let ch = GoUnicode.latin1(byte)
+            if !GoUnicode.isSpace(ch) {
                 out.append(ch)
                 count += 1
             }
@@ -223,8 +225,8 @@ enum SprigStrings {
         var out = String.UnicodeScalarView()
         var lastWasGap = true
         for byte in str.utf8 {
-            let ch = GolangUnicode.latin1(byte)
-            if GolangUnicode.isSpace(ch) {
+            let ch = GoUnicode.latin1(byte)
+            if GoUnicode.isSpace(ch) {
                 lastWasGap = true
             } else if lastWasGap {
                 out.append(ch)
@@ -238,14 +240,14 @@ enum SprigStrings {
     static func uncapitalize(_ str: String) -> String {
         if str.isEmpty { return str }
         var next = true
-        return GolangUnicode.map(str) { ch in
-            if GolangUnicode.isSpace(ch) {
+        return GoUnicode.map(str) { ch in
+            if GoUnicode.isSpace(ch) {
                 next = true
                 return ch
             }
             if next {
                 next = false
-                return GolangUnicode.toLower(ch)
+                return GoUnicode.toLower(ch)
             }
             return ch
         }
@@ -255,19 +257,19 @@ enum SprigStrings {
     static func swapCase(_ str: String) -> String {
         if str.isEmpty { return str }
         var whitespace = true
-        return GolangUnicode.map(str) { ch in
-            if GolangUnicode.isUpper(ch) || GolangUnicode.isTitle(ch) {
+        return GoUnicode.map(str) { ch in
+            if GoUnicode.isUpper(ch) || GoUnicode.isTitle(ch) {
                 whitespace = false
-                return GolangUnicode.toLower(ch)
+                return GoUnicode.toLower(ch)
             }
-            if GolangUnicode.isLower(ch) {
+            if GoUnicode.isLower(ch) {
                 if whitespace {
                     whitespace = false
-                    return GolangUnicode.toTitle(ch)
+                    return GoUnicode.toTitle(ch)
                 }
-                return GolangUnicode.toUpper(ch)
+                return GoUnicode.toUpper(ch)
             }
-            whitespace = GolangUnicode.isSpace(ch)
+            whitespace = GoUnicode.isSpace(ch)
             return ch
         }
     }
@@ -325,10 +327,10 @@ enum SprigStrings {
 
     // MARK: xstrings case conversion
 
-    private static func isConnector(_ r: Unicode.Scalar) -> Bool { r == "-" || r == "_" || GolangUnicode.isSpace(r) }
+    private static func isConnector(_ r: Unicode.Scalar) -> Bool { r == "-" || r == "_" || GoUnicode.isSpace(r) }
 
     private static func isAlphabet(_ r: Unicode.Scalar) -> Bool {
-        guard GolangUnicode.isLetter(r) else { return false }
+        guard GoUnicode.isLetter(r) else { return false }
         let v = r.value
         if v < 0x3400 { return true }
         if v >= 0x4E00 && v <= 0x9FCC { return false }
@@ -349,7 +351,7 @@ enum SprigStrings {
             scalars = scalars.dropFirst()
             consumed = true
             if !isConnector(r0) {
-                r0 = GolangUnicode.toUpper(r0)
+                r0 = GoUnicode.toUpper(r0)
                 break
             }
             out.append(r0)
@@ -367,9 +369,9 @@ enum SprigStrings {
                 continue
             }
             if isConnector(r1) {
-                r0 = GolangUnicode.toUpper(r0)
+                r0 = GoUnicode.toUpper(r0)
             } else {
-                r0 = GolangUnicode.toLower(r0)
+                r0 = GoUnicode.toLower(r0)
                 out.append(r1)
             }
         }
@@ -390,22 +392,22 @@ enum SprigStrings {
                 offset += 1
                 remaining = remaining.dropFirst()
             }
-        } else if GolangUnicode.isPunct(r) {
+        } else if GoUnicode.isPunct(r) {
             wt = .punct
-            while let c = remaining.first, GolangUnicode.isPunct(c) {
+            while let c = remaining.first, GoUnicode.isPunct(c) {
                 offset += 1
                 remaining = remaining.dropFirst()
             }
-        } else if GolangUnicode.isUpper(r) {
+        } else if GoUnicode.isUpper(r) {
             wt = .upperCase
             if let c = remaining.first {
-                if GolangUnicode.isUpper(c) {
+                if GoUnicode.isUpper(c) {
                     offset += 1
                     remaining = remaining.dropFirst()
                     var last: Unicode.Scalar = c
                     while let d = remaining.first {
                         last = d
-                        if !GolangUnicode.isUpper(d) { break }
+                        if !GoUnicode.isUpper(d) { break }
                         offset += 1
                         remaining = remaining.dropFirst()
                     }
@@ -416,7 +418,7 @@ enum SprigStrings {
                 } else if isAlphabet(c) {
                     offset += 1
                     remaining = remaining.dropFirst()
-                    while let d = remaining.first, isAlphabet(d), !GolangUnicode.isUpper(d) {
+                    while let d = remaining.first, isAlphabet(d), !GoUnicode.isUpper(d) {
                         offset += 1
                         remaining = remaining.dropFirst()
                     }
@@ -424,19 +426,19 @@ enum SprigStrings {
             }
         } else if isAlphabet(r) {
             wt = .alphabet
-            while let d = remaining.first, isAlphabet(d), !GolangUnicode.isUpper(d) {
+            while let d = remaining.first, isAlphabet(d), !GoUnicode.isUpper(d) {
                 offset += 1
                 remaining = remaining.dropFirst()
             }
-        } else if GolangUnicode.isNumber(r) {
+        } else if GoUnicode.isNumber(r) {
             wt = .number
-            while let d = remaining.first, GolangUnicode.isNumber(d) {
+            while let d = remaining.first, GoUnicode.isNumber(d) {
                 offset += 1
                 remaining = remaining.dropFirst()
             }
         } else {
             wt = .other
-            while let d = remaining.first, !(isConnector(d) || isAlphabet(d) || GolangUnicode.isNumber(d) || GolangUnicode.isPunct(d)) {
+            while let d = remaining.first, !(isConnector(d) || isAlphabet(d) || GoUnicode.isNumber(d) || GoUnicode.isPunct(d)) {
                 offset += 1
                 remaining = remaining.dropFirst()
             }
@@ -452,8 +454,8 @@ enum SprigStrings {
         for r in word {
             if isConnector(r) {
                 out.append(connector)
-            } else if GolangUnicode.isUpper(r) {
-                out.append(GolangUnicode.toLower(r))
+            } else if GoUnicode.isUpper(r) {
+                out.append(GoUnicode.toLower(r))
             } else {
                 out.append(r)
             }

@@ -1,3 +1,5 @@
+import KalcGo
+
 /// Helpers shared by the sprig functions: sprig's conversions (`strval`, the v2 numeric
 /// conversions, `empty`) and the Go runtime messages its panics produce.
 enum Sprig {
@@ -7,8 +9,8 @@ enum Sprig {
     /// `strval`: strings as they are, values with `String()` through it, the rest with `%v`.
     static func strval(_ v: GoValue) -> String {
         if case .string(let s) = v { return s }
-        if let text = GolangStringer.string(of: v) { return text }
-        return GolangFormat.string(of: v)
+        if let text = GoStringer.string(of: v) { return text }
+        return GoFormat.string(of: v)
     }
 
     /// `reflect.Kind.String()` of the value's dynamic type.
@@ -33,7 +35,7 @@ enum Sprig {
     /// sprig v2's `toInt64`: strings in base 10 (errors give 0), numbers converted, bools 0 or 1.
     static func toInt64(_ v: GoValue) -> Int64 {
         switch v {
-        case .string(let s): return (try? GolangStrconv.parseInt(s, base: 10)) ?? 0
+        case .string(let s): return (try? GoStrconv.parseInt(s, base: 10)) ?? 0
         case .int(let i): return Int64(i)
         case .int64(let i): return i
         case .uint64(let u): return u > UInt64(Int64.max) ? Int64.max : Int64(u)
@@ -46,7 +48,7 @@ enum Sprig {
     /// sprig v2's `toFloat64`.
     static func toFloat64(_ v: GoValue) -> Double {
         switch v {
-        case .string(let s): return (try? GolangFloat.parse(s)) ?? 0
+        case .string(let s): return (try? GoFloat.parse(s)) ?? 0
         case .int(let i): return Double(i)
         case .int64(let i): return Double(i)
         case .uint64(let u): return Double(u)

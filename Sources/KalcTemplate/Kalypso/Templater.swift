@@ -1,4 +1,5 @@
 import Foundation
+import KalcGo
 
 /// Kalypso's rendering of a Template's manifests for one assignment (`scheduler/templater.go`).
 ///

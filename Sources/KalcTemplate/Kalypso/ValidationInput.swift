@@ -1,3 +1,5 @@
+import KalcGo
+
 /// The JSON document Kalypso validates a deployment's config data against its schemas
 /// (`config_validator.go`).
 ///
@@ -12,9 +14,9 @@ public enum KalypsoValidationInput {
         guard case .map(var map) = configData else { return configData }
         for (key, value) in map.entries {
             guard case .string(let text) = value else { continue }
-            if let integer = try? GolangStrconv.atoi(text) {
+            if let integer = try? GoStrconv.atoi(text) {
                 map.entries[key] = .int(integer)
-            } else if let number = try? GolangFloat.parse(text) {
+            } else if let number = try? GoFloat.parse(text) {
                 map.entries[key] = .float64(number)
             }
         }
@@ -43,12 +45,12 @@ public enum KalypsoValidationInput {
         case .uint64(let u): out.append(contentsOf: Array(String(u).utf8))
         case .float64(let f):
             do {
-                out.append(contentsOf: Array(try GolangJSON.formatFloat(f).utf8))
+                out.append(contentsOf: Array(try GoJSON.formatFloat(f).utf8))
             } catch {
                 let message = error.message.hasPrefix("json: ") ? String(error.message.dropFirst(6)) : error.message
                 throw ValidationInputError(message: message)
             }
-        case .string(let s): GolangJSON.appendString(s, &out)
+        case .string(let s): GoJSON.appendString(s, &out)
         case .slice(let slice):
             if slice.isNil {
                 out.append(contentsOf: Array("null".utf8))
@@ -73,7 +75,7 @@ public enum KalypsoValidationInput {
             out.append(UInt8(ascii: "{"))
             for (index, member) in members.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
-                GolangJSON.appendString(member.key, &out)
+                GoJSON.appendString(member.key, &out)
                 out.append(UInt8(ascii: ":"))
                 try encode(member.value, &out, depth: depth + 1)
             }
@@ -92,7 +94,7 @@ public enum KalypsoValidationInput {
         case .int(let i): return String(i)
         case .int64(let i): return String(i)
         case .uint64(let u): return String(u)
-        case .float64(let f): return GolangFloat.format(f, UInt8(ascii: "g"), precision: -1)
+        case .float64(let f): return GoFloat.format(f, UInt8(ascii: "g"), precision: -1)
         default: throw ValidationInputError(message: "unsupported map key type: \(key.typeName)")
         }
     }

@@ -1,3 +1,5 @@
+import KalcGo
+
 /// Number and character constants of templates (`parse.newNumber`): a literal is stored
 /// under every Go type that represents it, as Go's ideal constants are.
 enum NumberLiteral {
@@ -13,7 +15,7 @@ enum NumberLiteral {
             let value: UInt32
             let tail: ArraySlice<UInt8>
             do {
-                (value, _, tail) = try GolangStrconv.unquoteChar(bytes[1...], quote: quote)
+                (value, _, tail) = try GoStrconv.unquoteChar(bytes[1...], quote: quote)
             } catch {
                 throw Failure(message: error.message)
             }
@@ -34,19 +36,19 @@ enum NumberLiteral {
             simplifyComplex(&n)
             return n
         }
-        if text.hasSuffix("i"), let f = try? GolangFloat.parse(String(text.dropLast())) {
+        if text.hasSuffix("i"), let f = try? GoFloat.parse(String(text.dropLast())) {
             n.isComplex = true
             n.complexReal = 0
             n.complexImaginary = f
             simplifyComplex(&n)
             return n
         }
-        let u = try? GolangStrconv.parseUint(text, base: 0)
+        let u = try? GoStrconv.parseUint(text, base: 0)
         if let u {
             n.isUint = true
             n.uint64Value = u
         }
-        if let i = try? GolangStrconv.parseInt(text, base: 0) {
+        if let i = try? GoStrconv.parseInt(text, base: 0) {
             n.isInt = true
             n.int64Value = i
             if i == 0 {
@@ -60,9 +62,9 @@ enum NumberLiteral {
         } else if n.isUint {
             n.isFloat = true
             n.float64Value = Double(n.uint64Value)
-        } else if let f = try? GolangFloat.parse(text) {
+        } else if let f = try? GoFloat.parse(text) {
             if !text.contains(where: { ".eEpP".contains($0) }) {
-                throw Failure(message: "integer overflow: \(GolangStrconv.quote(text))")
+                throw Failure(message: "integer overflow: \(GoStrconv.quote(text))")
             }
             n.isFloat = true
             n.float64Value = f
@@ -76,7 +78,7 @@ enum NumberLiteral {
             }
         }
         if !n.isInt && !n.isUint && !n.isFloat {
-            throw Failure(message: "illegal number syntax: \(GolangStrconv.quote(text))")
+            throw Failure(message: "illegal number syntax: \(GoStrconv.quote(text))")
         }
         return n
     }
@@ -127,7 +129,7 @@ enum NumberLiteral {
         guard split > 0 else { return nil }
         let realText = String(decoding: bytes[0..<split], as: UTF8.self)
         let imagText = String(decoding: bytes[split..<(bytes.count - 1)], as: UTF8.self)
-        guard let re = try? GolangFloat.parse(realText), let im = try? GolangFloat.parse(imagText) else { return nil }
+        guard let re = try? GoFloat.parse(realText), let im = try? GoFloat.parse(imagText) else { return nil }
         return (re, im)
     }
 }

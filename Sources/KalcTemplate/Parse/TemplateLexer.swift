@@ -1,3 +1,5 @@
+import KalcGo
+
 /// The lexer of Go's `text/template/parse`, token for token (including its error texts,
 /// its trim-marker rules and the line numbers it attaches to tokens).
 
@@ -30,9 +32,9 @@ struct Token: Sendable {
                 // Go's %.10q: the first ten runes, quoted, then "...".
                 var prefix = String.UnicodeScalarView()
                 prefix.append(contentsOf: scalars.prefix(10))
-                return GolangStrconv.quote(String(prefix)) + "..."
+                return GoStrconv.quote(String(prefix)) + "..."
             }
-            return GolangStrconv.quote(value)
+            return GoStrconv.quote(value)
         }
     }
 }
@@ -87,7 +89,7 @@ struct TemplateLexer {
             atEOF = true
             return Self.eof
         }
-        let (r, w) = input[pos] < 0x80 ? (UInt32(input[pos]), 1) : GolangStrconv.decodeRune(input[pos...])
+        let (r, w) = input[pos] < 0x80 ? (UInt32(input[pos]), 1) : GoStrconv.decodeRune(input[pos...])
         pos += w
         if r == 0x0A { line += 1 }
         return r
@@ -104,7 +106,7 @@ struct TemplateLexer {
             var w = 1
             // Step back over one UTF-8 encoded rune.
             while w < 4 && pos - w > 0 && (input[pos - w] & 0xC0) == 0x80 { w += 1 }
-            let (r, width) = input[pos - w] < 0x80 ? (UInt32(input[pos - w]), 1) : GolangStrconv.decodeRune(input[(pos - w)..<pos])
+            let (r, width) = input[pos - w] < 0x80 ? (UInt32(input[pos - w]), 1) : GoStrconv.decodeRune(input[(pos - w)..<pos])
             if width == w {
                 pos -= w
                 if r == 0x0A { line -= 1 }
@@ -169,24 +171,7 @@ struct TemplateLexer {
     private static func isAlphaNumeric(_ r: UInt32) -> Bool {
         if r == UInt32(UInt8(ascii: "_")) { return true }
         guard r != eof, let scalar = Unicode.Scalar(r) else { return false }
-        return isLetter(scalar) || isDigit(scalar)
-    }
-
-    /// `unicode.IsLetter`.
-    static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar.isASCII {
-            return (scalar >= "a" && scalar <= "z") || (scalar >= "A" && scalar <= "Z")
-        }
-        switch scalar.properties.generalCategory {
-        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter: return true
-        default: return false
-        }
-    }
-
-    /// `unicode.IsDigit`.
-    static func isDigit(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar.isASCII { return scalar >= "0" && scalar <= "9" }
-        return scalar.properties.generalCategory == .decimalNumber
+        return GoUnicode.isLetter(scalar) || GoUnicode.isDigit(scalar)
     }
 
     private func hasLeftTrimMarker(at index: Int) -> Bool {
@@ -211,7 +196,7 @@ struct TemplateLexer {
             atEOF = true
             return true
         }
-        let (r, _) = input[pos] < 0x80 ? (UInt32(input[pos]), 1) : GolangStrconv.decodeRune(input[pos...])
+        let (r, _) = input[pos] < 0x80 ? (UInt32(input[pos]), 1) : GoStrconv.decodeRune(input[pos...])
         if Self.isSpace(r) { return true }
         switch r {
         case UInt32(UInt8(ascii: ".")), UInt32(UInt8(ascii: ",")), UInt32(UInt8(ascii: "|")), UInt32(UInt8(ascii: ":")),
@@ -226,7 +211,7 @@ struct TemplateLexer {
         // Go's %#U: U+0041 'A'.
         var hex = String(r, radix: 16, uppercase: true)
         while hex.count < 4 { hex = "0" + hex }
-        if r != eof, let scalar = Unicode.Scalar(r), GolangStrconv.isPrint(scalar) {
+        if r != eof, let scalar = Unicode.Scalar(r), GoStrconv.isPrint(scalar) {
             return "U+\(hex) '\(String(scalar))'"
         }
         if r == eof { return "U+FFFFFFFFFFFFFFFF" }
@@ -429,7 +414,7 @@ struct TemplateLexer {
                 state = .identifier
                 return
             }
-            if r <= 0x7F, let scalar = Unicode.Scalar(r), GolangStrconv.isPrint(scalar) {
+            if r <= 0x7F, let scalar = Unicode.Scalar(r), GoStrconv.isPrint(scalar) {
                 emit(.char)
             } else {
                 errorf("unrecognized character in action: \(Self.runeDescription(r))")
@@ -534,13 +519,13 @@ struct TemplateLexer {
 
     private mutating func lexNumber() {
         if !scanNumber() {
-            errorf("bad number syntax: \(GolangStrconv.quote(slice(start, pos)))")
+            errorf("bad number syntax: \(GoStrconv.quote(slice(start, pos)))")
             return
         }
         let sign = peek()
         if sign == UInt32(UInt8(ascii: "+")) || sign == UInt32(UInt8(ascii: "-")) {
             if !scanNumber() || input[pos - 1] != UInt8(ascii: "i") {
-                errorf("bad number syntax: \(GolangStrconv.quote(slice(start, pos)))")
+                errorf("bad number syntax: \(GoStrconv.quote(slice(start, pos)))")
                 return
             }
             emit(.complex)

@@ -1,3 +1,5 @@
+import KalcGo
+
 /// The parse tree of a Go template, as `text/template/parse` builds it. Every node carries
 /// the byte offset (`position`) of its start in the template text; `description` renders a
 /// node as Go's `Node.String()` does (error messages quote it).
@@ -124,7 +126,7 @@ public struct TemplateCallNode: Sendable, Hashable {
 
     /// The call as Go prints it.
     public var description: String {
-        var s = "{{template " + GolangStrconv.quote(name)
+        var s = "{{template " + GoStrconv.quote(name)
         if let pipe { s += " " + pipe.description }
         return s + "}}"
     }

@@ -1,3 +1,5 @@
+import KalcGo
+
 /// The parser of Go's `text/template/parse`, ported so that it accepts exactly the same
 /// templates and fails with exactly the same messages (`template: NAME:LINE: ...`).
 
@@ -180,7 +182,7 @@ private struct TreeParser {
     mutating func add() throws(ParseFailure) {
         let list = root ?? ListNode(position: 0, nodes: [])
         if let existing = collection.trees[name], !isEmptyTree(existing) {
-            if !isEmptyTree(list) { throw failure("template: multiple definition of template \(GolangStrconv.quote(name))") }
+            if !isEmptyTree(list) { throw failure("template: multiple definition of template \(GoStrconv.quote(name))") }
             return
         }
         collection.trees[name] = list
@@ -216,7 +218,7 @@ private struct TreeParser {
         let context = "define clause"
         let nameToken = try expectOneOf(.string, .rawString, context)
         do {
-            name = try GolangStrconv.unquote(nameToken.value)
+            name = try GoStrconv.unquote(nameToken.value)
         } catch {
             throw failure(error.message)
         }
@@ -425,7 +427,7 @@ private struct TreeParser {
         switch t.kind {
         case .string, .rawString:
             do {
-                return try GolangStrconv.unquote(t.value)
+                return try GoStrconv.unquote(t.value)
             } catch {
                 throw failure(error.message)
             }
@@ -470,7 +472,7 @@ private struct TreeParser {
             return .variable(VariableNode(position: chainPosition, names: names.split(separator: ".", omittingEmptySubsequences: false).map(String.init),
                                           start: variable.start))
         case .bool, .string, .number, .nil, .dot:
-            throw failure("unexpected . after term \(GolangStrconv.quote(node.description))")
+            throw failure("unexpected . after term \(GoStrconv.quote(node.description))")
         default:
             return .chain(ChainNode(position: chainPosition, node: node, fields: fields))
         }
@@ -480,7 +482,7 @@ private struct TreeParser {
         let t = nextNonSpace()
         switch t.kind {
         case .identifier:
-            if !isFunction(t.value) { throw failure("function \(GolangStrconv.quote(t.value)) not defined") }
+            if !isFunction(t.value) { throw failure("function \(GoStrconv.quote(t.value)) not defined") }
             return .identifier(name: t.value, position: t.pos)
         case .dot:
             return .dot(position: t.pos)
@@ -502,7 +504,7 @@ private struct TreeParser {
             return .pipe(try pipeline(context: "parenthesized pipeline", end: .rightParen))
         case .string, .rawString:
             do {
-                return .string(StringNode(position: t.pos, quoted: t.value, text: try GolangStrconv.unquote(t.value)))
+                return .string(StringNode(position: t.pos, quoted: t.value, text: try GoStrconv.unquote(t.value)))
             } catch {
                 throw failure(error.message)
             }
@@ -515,6 +517,6 @@ private struct TreeParser {
     func useVar(_ pos: Int, _ name: String) throws(ParseFailure) -> VariableNode {
         let v = VariableNode(position: pos, names: name.split(separator: ".", omittingEmptySubsequences: false).map(String.init))
         if vars.contains(v.variableName) { return v }
-        throw failure("undefined variable \(GolangStrconv.quote(v.variableName))")
+        throw failure("undefined variable \(GoStrconv.quote(v.variableName))")
     }
 }
