@@ -1,4 +1,5 @@
 import KalcDiagnostics
+import KalcGo
 import KalcJSON
 import KalcJSONSchema
 import KalcScheduling
