@@ -85,8 +85,7 @@ struct RevisionFileSystem: ProjectFileSystem {
     func read(_ path: String, project: ProjectFolders) -> FileReadResult {
         guard let inTree = treePath(path), let content = files[inTree] else { return .missing }
         guard let bytes = content else {
-            return .problem(Diagnostic(.fileTooLarge, "file is larger than \(DiskFileSystem.maximumFileSize / 1024 / 1024) MiB",
-                                       at: Location(file: path, span: .point(0)), hint: "split the control plane into several files"))
+            return .problem(ReadingProblem.fileTooLarge(path: path).diagnostic)
         }
         return .source(SourceFile(path: path, bytes: bytes))
     }

@@ -77,8 +77,7 @@ public struct ImportedProject: Sendable {
                 let joined = relative.hasPrefix("/") || base.isEmpty ? relative : base + "/" + relative
                 let path = reading.resolvesDots ? normalizedPath(joined) : joined
                 guard let isFolder = reading.fileSystem.isFolder(path) else {
-                    project.importDiagnostics.append(Diagnostic(.importNotFound, "no file or folder at `\(relative)`", at: location,
-                                                                hint: "paths are relative to the importing file"))
+                    project.importDiagnostics.append(ReadingProblem.importNotFound(relative: relative, at: location).diagnostic)
                     continue
                 }
                 if !isFolder, let refusal = ImportPaths.refusal(ofFile: relative, at: location) {

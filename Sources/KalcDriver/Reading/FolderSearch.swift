@@ -65,11 +65,8 @@ extension DiskFileSystem {
         while next < pending.count {
             let (current, depth) = pending[next]
             if visited.count >= limit.folders || search.files.count >= limit.files || deadline.map({ clock.now >= $0 }) == true {
-                search.stopped = Diagnostic(
-                    .searchStopped, "stopped searching `\(folder)` after \(visited.count) folders and \(search.files.count) files; "
-                        + "\(pending.count - next) folders found were not searched, `\(current)` the first",
-                    at: Location(file: folder, span: .point(0)),
-                    hint: "open a smaller folder (the project's own) as the workspace")
+                search.stopped = ReadingProblem.searchStopped(folder: folder, folders: visited.count, files: search.files.count,
+                                                              unsearched: pending.count - next, first: current).diagnostic
                 break
             }
             next += 1
@@ -78,8 +75,7 @@ extension DiskFileSystem {
             switch listing(of: current) {
             case .success(let listed): entries = listed
             case .failure(let reason):
-                search.problems.append(Diagnostic(.unreadableFile, "cannot list the folder: \(reason)", at: Location(file: current, span: .point(0)),
-                                                  hint: "make the folder readable (`chmod u+rx`), or leave it out of the paths given to kalc"))
+                search.problems.append(ReadingProblem.unlistableFolder(path: current, reason: "\(reason)").diagnostic)
                 continue
             }
             for entry in entries {

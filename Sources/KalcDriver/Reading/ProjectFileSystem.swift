@@ -52,18 +52,16 @@ public struct DiskFileSystem: ProjectFileSystem {
         let real = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
         let attributes = try? FileManager.default.attributesOfItem(atPath: real)
         if Self.machineFolders.contains(where: real.hasPrefix) || (attributes.map { $0[.type] as? FileAttributeType != .typeRegular } ?? false) {
-            return .problem(Diagnostic(.unreadableFile, "cannot read the file: it is not a regular file", at: Location(file: path, span: .point(0)),
-                                       hint: "kalc reads regular files only, never devices, pipes or the files of /proc, /sys and /dev"))
+            return .problem(ReadingProblem.notRegularFile(path: path).diagnostic)
         }
         if let refusal = project.refusal(of: path, isFolder: false, selection: selection) {
             return .problem(refusal)
         }
         if let size = attributes?[.size] as? Int, size > Self.maximumFileSize {
-            return .problem(Diagnostic(.fileTooLarge, "file is larger than \(Self.maximumFileSize / 1024 / 1024) MiB", at: Location(file: path, span: .point(0)),
-                                       hint: "split the control plane into several files"))
+            return .problem(ReadingProblem.fileTooLarge(path: path).diagnostic)
         }
         guard let data = FileManager.default.contents(atPath: path), data.count <= Self.maximumFileSize else {
-            return .problem(Diagnostic(.unreadableFile, "cannot read the file: \(Self.readProblem(path))", at: Location(file: path, span: .point(0))))
+            return .problem(ReadingProblem.unreadableFile(path: path, reason: Self.readProblem(path)).diagnostic)
         }
         return .source(SourceFile(path: path, bytes: [UInt8](data)))
     }

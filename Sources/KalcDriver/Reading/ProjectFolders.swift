@@ -79,14 +79,7 @@ public struct ProjectFolders: Sendable {
                 return nil
             }
         }
-        let what = isFolder ? "folder" : "file"
-        let message = isInside
-            ? "a symbolic link leads this \(what) into a hidden folder or to a file that is not a \(selection.kind); kalc does not read it"
-            : "a symbolic link leads this \(what) out of the project; kalc does not read it"
-        return Diagnostic(.linkLeavesProject, message,
-                          at: Location(file: path, span: .point(0)),
-                          hint: "kalc follows a symbolic link only to a \(selection.kind) or folder it would read without the link: "
-                            + "inside the folders it is given or an import names, outside hidden folders such as .git")
+        return ReadingProblem.linkLeavesProject(path: path, isFolder: isFolder, isInside: isInside, selection: selection).diagnostic
     }
 
     /// The real path of `path` (symbolic links, `.` and `..` resolved), nil when nothing is there.

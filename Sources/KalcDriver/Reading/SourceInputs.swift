@@ -57,7 +57,7 @@ public struct SourceInputs: Sendable {
         switch fileSystem.read(path, project: project) {
         case .source(let file): files.append(file)
         case .problem(let diagnostic): diagnostics.append(diagnostic)
-        case .missing: diagnostics.append(Diagnostic(.unreadableFile, "cannot read the file: it is a folder", at: Location(file: path, span: .point(0))))
+        case .missing: diagnostics.append(ReadingProblem.isAFolder(path: path).diagnostic)
         }
     }
 }
