@@ -51,3 +51,16 @@ final class GoURLAndFloatTests: XCTestCase {
         }
     }
 }
+
+/// The zone-offset rule that differs between Go versions.
+final class GoTimeZoneDigitsTests: XCTestCase {
+    func testGo119ReadsOffsetDigitsWithAtoiAndLaterGoRefusesASign() {
+        let signed = "2020-01-01T00:00:00+-1:00"
+        XCTAssertNotNil(GoTime.parse(layout: "2006-01-02T15:04:05Z07:00", value: signed, rfc3339Strict: false))
+        XCTAssertNil(GoTime.parse(layout: "2006-01-02T15:04:05Z07:00", value: signed))
+        for strict in [true, false] {
+            XCTAssertNotNil(GoTime.parse(layout: "2006-01-02T15:04:05Z07:00", value: "2020-01-01T00:00:00+01:00", rfc3339Strict: strict))
+            XCTAssertNil(GoTime.parse(layout: "2006-01-02T15:04:05Z07:00", value: "2020-01-01T00:00:00+1:00", rfc3339Strict: strict))
+        }
+    }
+}
