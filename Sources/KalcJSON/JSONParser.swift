@@ -1,3 +1,5 @@
+import KalcGo
+
 /// Reads JSON text into `JSONValue`s with the acceptance rules and error texts of Go's
 /// `encoding/json`: strict RFC 8259 grammar, invalid UTF-8 and lone surrogates in strings
 /// turned into U+FFFD, the last of repeated keys kept, numbers kept as their text (as with
@@ -249,7 +251,9 @@ private struct JSONValueReader {
                 index += 1
                 continue
             }
-            guard let width = GoRune.validWidth(bytes, at: index) else { break }
+            // A byte of 0x80 or more decodes with width 1 only when it starts no valid sequence.
+            let (_, width) = GoUTF8.decodeRune(bytes, at: index)
+            guard width > 1 else { break }
             index += width
         }
         return readEscapedString(from: start)
@@ -280,11 +284,13 @@ private struct JSONValueReader {
                 }
                 output.append(contentsOf: bytes[runStart..<index])
             default:
-                if let width = GoRune.validWidth(bytes, at: index) {
+                let (_, width) = GoUTF8.decodeRune(bytes, at: index)
+                if width > 1 {
                     output.append(contentsOf: bytes[index..<(index + width)])
                     index += width
                 } else {
-                    GoRune.appendReplacement(to: &output)
+                    // Go replaces the byte by U+FFFD.
+                    output.append(contentsOf: [0xEF, 0xBF, 0xBD])
                     index += 1
                 }
             }
@@ -339,38 +345,5 @@ private struct JSONValueReader {
             value = value * 16 + digit
         }
         return value
-    }
-}
-
-/// UTF-8 validity as Go's `utf8.DecodeRune` judges it: shortest form, no surrogates, at
-/// most U+10FFFF.
-enum GoRune {
-    /// The width of the valid sequence starting at `index` (a byte of 0x80 or more), or nil
-    /// when the byte there starts none, so Go replaces that one byte by U+FFFD.
-    static func validWidth(_ bytes: ArraySlice<UInt8>, at index: Int) -> Int? {
-        let b0 = bytes[index]
-        func continuation(_ offset: Int, low: UInt8 = 0x80, high: UInt8 = 0xBF) -> Bool {
-            let position = index + offset
-            return position < bytes.endIndex && bytes[position] >= low && bytes[position] <= high
-        }
-        switch b0 {
-        case 0xC2...0xDF:
-            return continuation(1) ? 2 : nil
-        case 0xE0...0xEF:
-            let low: UInt8 = b0 == 0xE0 ? 0xA0 : 0x80
-            let high: UInt8 = b0 == 0xED ? 0x9F : 0xBF
-            return continuation(1, low: low, high: high) && continuation(2) ? 3 : nil
-        case 0xF0...0xF4:
-            let low: UInt8 = b0 == 0xF0 ? 0x90 : 0x80
-            let high: UInt8 = b0 == 0xF4 ? 0x8F : 0xBF
-            return continuation(1, low: low, high: high) && continuation(2) && continuation(3) ? 4 : nil
-        default:
-            return nil
-        }
-    }
-
-    /// Appends U+FFFD in UTF-8.
-    static func appendReplacement(to output: inout [UInt8]) {
-        output.append(contentsOf: [0xEF, 0xBF, 0xBD])
     }
 }

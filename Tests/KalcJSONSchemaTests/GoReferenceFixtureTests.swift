@@ -1,6 +1,7 @@
 import Foundation
 import KalcJSON
 import XCTest
+import KalcGo
 @testable import KalcJSONSchema
 
 /// Checks the Go ports against outputs recorded from Go 1.19 itself: formats (gojsonschema's

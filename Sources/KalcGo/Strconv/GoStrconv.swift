@@ -53,6 +53,27 @@ public enum GoStrconv {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// `strconv.Quote` of a Go string held as bytes: a byte that is not part of valid
+    /// UTF-8 is written as `\xNN`, as Go does.
+    public static func quote(bytes: [UInt8]) -> String {
+        var out: [UInt8] = [UInt8(ascii: "\"")]
+        out.reserveCapacity(bytes.count + 2)
+        var i = 0
+        while i < bytes.count {
+            let (r, width) = decodeRune(bytes[i...])
+            if width == 1 && r == 0xFFFD {
+                out.append(contentsOf: Array("\\x".utf8))
+                out.append(lowerHex[Int(bytes[i] >> 4)])
+                out.append(lowerHex[Int(bytes[i] & 0xF)])
+            } else {
+                appendEscaped(&out, Unicode.Scalar(r) ?? "\u{FFFD}", quote: UInt8(ascii: "\""), asciiOnly: false)
+            }
+            i += width
+        }
+        out.append(UInt8(ascii: "\""))
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// `strconv.QuoteRune` (or `QuoteRuneToASCII`).
     public static func quoteRune(_ value: UInt64, asciiOnly: Bool = false) -> String {
         let scalar = value <= 0x10FFFF ? (Unicode.Scalar(UInt32(value)) ?? "\u{FFFD}") : "\u{FFFD}"

@@ -268,7 +268,11 @@ extension GoTime {
     // MARK: Parse
 
     /// `time.ParseInLocation(layout, value, UTC)`; nil when Go reports an error.
-    public static func parse(layout: String, value input: String) -> GoTime? {
+    ///
+    /// `rfc3339Strict` names the Go version's rule for the digits of a numeric zone offset:
+    /// Go 1.20 and later want exactly two digits each, Go 1.19 read them with `atoi`, which
+    /// also takes a sign (`+-1:00` parses there).
+    public static func parse(layout: String, value input: String, rfc3339Strict: Bool = true) -> GoTime? {
         var value = Array(input.utf8)[...]
         var year: Int64 = 0, month: Int64 = -1, day: Int64 = -1, yday: Int64 = -1
         var hour: Int64 = 0, minute: Int64 = 0, second: Int64 = 0, nsec: Int64 = 0
@@ -319,6 +323,20 @@ extension GoTime {
                 }
             }
             return nil
+        }
+        func zoneDigits() -> Int64? {
+            if rfc3339Strict { return fixedDigits(2) }
+            guard value.count >= 2 else { return nil }
+            var digits = value.prefix(2)
+            let negative = digits.first == UInt8(ascii: "-")
+            if negative || digits.first == UInt8(ascii: "+") { digits = digits.dropFirst() }
+            var n: Int64 = 0
+            for c in digits {
+                guard c >= UInt8(ascii: "0"), c <= UInt8(ascii: "9") else { return nil }
+                n = n * 10 + Int64(c - UInt8(ascii: "0"))
+            }
+            value = value.dropFirst(2)
+            return negative ? -n : n
         }
         func skipSpaces(_ n: Int) {
             var k = n
@@ -423,7 +441,7 @@ extension GoTime {
                 }
                 guard let sign = value.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") else { return nil }
                 value = value.dropFirst()
-                guard let hh = fixedDigits(2) else { return nil }
+                guard let hh = zoneDigits() else { return nil }
                 var mm: Int64 = 0, ss: Int64 = 0
                 let colon = [Chunk.iso8601ColonTZ, .numColonTZ, .iso8601ColonSecondsTZ, .numColonSecondsTZ].contains(chunk)
                 if chunk != .numShortTZ && chunk != .iso8601ShortTZ {
@@ -431,7 +449,7 @@ extension GoTime {
                         guard value.first == UInt8(ascii: ":") else { return nil }
                         value = value.dropFirst()
                     }
-                    guard let m = fixedDigits(2) else { return nil }
+                    guard let m = zoneDigits() else { return nil }
                     mm = m
                 }
                 if [Chunk.iso8601SecondsTZ, .numSecondsTZ, .numColonSecondsTZ, .iso8601ColonSecondsTZ].contains(chunk) {
@@ -439,7 +457,7 @@ extension GoTime {
                         guard value.first == UInt8(ascii: ":") else { return nil }
                         value = value.dropFirst()
                     }
-                    guard let s = fixedDigits(2) else { return nil }
+                    guard let s = zoneDigits() else { return nil }
                     ss = s
                 }
                 let total = (hh * 60 + mm) * 60 + ss

@@ -209,7 +209,7 @@ public enum GoYAMLGoSyntax {
         case .int(let i): return String(i)
         case .int64(let i): return String(i)
         case .uint64(let u): return "0x" + String(u, radix: 16)
-        case .float64(let f): return GoYAMLStrconv.formatFloat(f)
+        case .float64(let f): return GoFloat.formatShortest(f)
         case .string(let s): return quote(s)
         case .slice(let slice):
             return GoYAMLTypeName.of(.slice(slice.elementType)) + "{" + slice.elements.map(of).joined(separator: ", ") + "}"

@@ -96,7 +96,7 @@ public struct GoYAMLEncoder {
 
     /// `encoder.floatv`: Go's shortest `%g` form, with YAML's spellings of the specials.
     public static func floatText(_ f: Double) -> String {
-        switch GoYAMLStrconv.formatFloat(f) {
+        switch GoFloat.formatShortest(f) {
         case "+Inf": return ".inf"
         case "-Inf": return "-.inf"
         case "NaN": return ".nan"

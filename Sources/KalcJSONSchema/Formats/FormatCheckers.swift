@@ -11,7 +11,7 @@ public enum FormatCheckers {
     /// Whether gojsonschema accepts a string for the format (unknown formats accept everything).
     public static func isValid(_ value: String, format: String) -> Bool {
         switch format {
-        case "date": return GoTimeLayout.date.parse(value) != nil
+        case "date": return parsesAsTime(value, layout: "2006-01-02")
         case "time": return isTime(value)
         case "date-time": return isDateTime(value)
         case "hostname": return Patterns.hostname.matches(value) && value.utf8.count < 256
@@ -34,17 +34,25 @@ public enum FormatCheckers {
         knownFormats.contains(format)
     }
 
+    /// `time.Parse` as the reference's Go (1.19) does it: a zone offset's digits are read
+    /// with `atoi`, so `+-1:00` is accepted.
+    private static func parsedTime(_ value: String, layout: String) -> GoTime? {
+        GoTime.parse(layout: layout, value: value, rfc3339Strict: false)
+    }
+
+    private static func parsesAsTime(_ value: String, layout: String) -> Bool {
+        parsedTime(value, layout: layout) != nil
+    }
+
     private static func isDateTime(_ value: String) -> Bool {
-        let layouts: [GoTimeLayout] = [.time, .timeWithZone, .date, .rfc3339, .rfc3339Nano]
-        return layouts.contains { $0.parse(value) != nil }
+        let layouts = ["15:04:05", "15:04:05Z07:00", "2006-01-02", "2006-01-02T15:04:05Z07:00", "2006-01-02T15:04:05.999999999Z07:00"]
+        return layouts.contains { parsesAsTime(value, layout: $0) }
     }
 
     private static func isTime(_ value: String) -> Bool {
-        if GoTimeLayout.timeWithZone.parse(value) != nil { return true }
-        guard let clock = GoTimeLayout.time.parse(value) else { return false }
+        if parsesAsTime(value, layout: "15:04:05Z07:00") { return true }
         // The parsed time must print back as the input (no fraction, two-digit hour).
-        func twoDigits(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(twoDigits(clock.hour)):\(twoDigits(clock.minute)):\(twoDigits(clock.second))" == value
+        return parsedTime(value, layout: "15:04:05")?.format("15:04:05") == value
     }
 
     private static func isURI(_ value: String) -> Bool {

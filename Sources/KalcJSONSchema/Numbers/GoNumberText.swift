@@ -1,3 +1,4 @@
+import KalcGo
 import KalcJSON
 
 /// Number texts as gojsonschema produces them: the canonical JSON of a number after its
@@ -24,7 +25,8 @@ enum GoNumberText {
         let sign = value.sign == .minus ? "-" : ""
         let magnitude = Swift.abs(value)
         if magnitude == 0 { return sign + "0" }
-        let (digits, pointPosition) = shortestDigits(magnitude)
+        let (ascii, pointPosition) = GoFloat.shortestDigits(magnitude)
+        let digits = ascii.map { $0 - UInt8(ascii: "0") }
         let decimal = GoDecimalDigits(digits: digits, exponent: pointPosition)
         if magnitude < 1e-6 || magnitude >= 1e21 {
             var text = decimal.formatE(digitsAfterPoint: digits.count - 1)
@@ -37,36 +39,6 @@ enum GoNumberText {
             return sign + text
         }
         return sign + decimal.formatF(digitsAfterPoint: max(digits.count - pointPosition, 0))
-    }
-
-    /// The shortest round-tripping digits of a positive finite double and the position of the
-    /// decimal point relative to them (value = 0.d₁d₂… × 10^position).
-    private static func shortestDigits(_ value: Double) -> ([UInt8], Int) {
-        let text = value.description
-        var mantissa = Substring(text)
-        var exponent = 0
-        if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-            mantissa = text[..<e]
-            exponent = Int(text[text.index(after: e)...].replacing("+", with: "")) ?? 0
-        }
-        var digits: [UInt8] = []
-        var integerDigits = 0
-        var seenPoint = false
-        for character in mantissa.utf8 {
-            if character == UInt8(ascii: ".") {
-                seenPoint = true
-                continue
-            }
-            digits.append(character - 0x30)
-            if !seenPoint { integerDigits += 1 }
-        }
-        var position = integerDigits + exponent
-        while let first = digits.first, first == 0 {
-            digits.removeFirst()
-            position -= 1
-        }
-        while let last = digits.last, last == 0 { digits.removeLast() }
-        return (digits, position)
     }
 
     /// The value as gojsonschema prints it in messages: `fmt.Sprint(new(big.Float).SetRat(r))`,

@@ -17,7 +17,7 @@ struct GoJSONReference {
         do throws(GoURL.ParseError) {
             parsed = try GoURL.parse(text)
         } catch {
-            throw SchemaError(message: GoJSONReference.urlErrorText(text, error), pointer: "")
+            throw SchemaError(message: error.goText, pointer: "")
         }
         self.init(url: parsed)
     }
@@ -33,16 +33,6 @@ struct GoJSONReference {
         } else {
             pointerTokens = []
         }
-    }
-
-    /// `url.Error` text as Go prints it: `parse "TEXT": MESSAGE` (the text without its
-    /// fragment unless the fragment itself was at fault).
-    private static func urlErrorText(_ text: String, _ error: GoURL.ParseError) -> String {
-        var quotedPart = text
-        if let hash = text.firstIndex(of: "#"), (try? GoURL.parse(String(text[..<hash]))) == nil {
-            quotedPart = String(text[..<hash])
-        }
-        return "parse \(GoStrconv.quote(quotedPart)): \(error.message)"
     }
 
     /// `JsonReference.String()`.

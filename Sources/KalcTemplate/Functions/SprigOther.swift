@@ -62,16 +62,17 @@ enum SprigOther {
 
     static let urls: [TemplateFunction] = [
         TemplateFunction("urlParse", [.string], result: .stringMap, body: .values { a throws(FunctionFailure) in
-            let url: GoParsedURL
-            do throws(GoParsedURL.Failure) {
-                url = try GoParsedURL.parse(S.string(a, 0))
+            let url: GoURL
+            do throws(GoURL.ParseError) {
+                url = try GoURL.parse(S.string(a, 0))
             } catch {
-                throw FunctionFailure("unable to parse url: \(error.message)")
+                throw FunctionFailure("unable to parse url: \(error.goText)")
             }
+            func text(_ bytes: [UInt8]) -> GoValue { .string(GoStrings.string(bytes)) }
             return S.dict([
-                "scheme": .string(url.scheme), "host": .string(url.host), "hostname": .string(url.hostname),
-                "path": .string(url.path), "query": .string(url.rawQuery), "opaque": .string(url.opaque),
-                "fragment": .string(url.fragment), "userinfo": .string(url.userString),
+                "scheme": text(url.scheme), "host": text(url.host), "hostname": text(url.hostname),
+                "path": text(url.path), "query": text(url.rawQuery), "opaque": text(url.opaque),
+                "fragment": text(url.fragment), "userinfo": .string(url.userText),
             ])
         }),
         TemplateFunction("urlJoin", [.stringMap], result: .string, body: .values { a throws(FunctionFailure) in
@@ -84,22 +85,22 @@ enum SprigOther {
                 }
                 return s
             }
-            var url = GoParsedURL()
-            url.scheme = try get("scheme")
-            url.host = try get("host")
-            url.path = try get("path")
-            url.rawQuery = try get("query")
-            url.opaque = try get("opaque")
-            url.fragment = try get("fragment")
+            var url = GoURL()
+            url.scheme = Array(try get("scheme").utf8)
+            url.host = Array(try get("host").utf8)
+            url.path = Array(try get("path").utf8)
+            url.rawQuery = Array(try get("query").utf8)
+            url.opaque = Array(try get("opaque").utf8)
+            url.fragment = Array(try get("fragment").utf8)
             let userinfo = try get("userinfo")
             if !userinfo.isEmpty {
-                do throws(GoParsedURL.Failure) {
-                    url.user = try GoParsedURL.parse("proto://\(userinfo)@host").user
+                do throws(GoURL.ParseError) {
+                    url.user = try GoURL.parse("proto://\(userinfo)@host").user
                 } catch {
-                    throw FunctionFailure("unable to parse userinfo in dict: \(error.message)")
+                    throw FunctionFailure("unable to parse userinfo in dict: \(error.goText)")
                 }
             }
-            return .string(url.string)
+            return .string(url.text)
         }),
     ]
 

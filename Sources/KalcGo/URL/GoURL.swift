@@ -1,40 +1,56 @@
-/// A port of the parts of Go's `net/url` that gojsonschema relies on: `url.Parse` (for
-/// the uri formats and `$ref`/`$id` values), `String`, and `ResolveReference`.
-/// Components are kept as bytes, as in Go, since unescaping may produce any byte.
-struct GoURL: Equatable {
-    var scheme: [UInt8] = []
-    var opaque: [UInt8] = []
-    var user: GoUserinfo?
-    var host: [UInt8] = []
-    var path: [UInt8] = []
-    var rawPath: [UInt8] = []
-    var omitHost = false
-    var forceQuery = false
-    var rawQuery: [UInt8] = []
-    var fragment: [UInt8] = []
-    var rawFragment: [UInt8] = []
+/// A parsed URL (`net/url.URL`): `url.Parse`, `String`, `ResolveReference` and the
+/// accessors sprig's `urlParse` reads. Components are kept as bytes, as in Go, since
+/// unescaping may produce any byte.
+public struct GoURL: Equatable, Sendable {
+    public var scheme: [UInt8] = []
+    public var opaque: [UInt8] = []
+    public var user: GoUserinfo?
+    public var host: [UInt8] = []
+    public var path: [UInt8] = []
+    public var rawPath: [UInt8] = []
+    public var omitHost = false
+    public var forceQuery = false
+    public var rawQuery: [UInt8] = []
+    public var fragment: [UInt8] = []
+    public var rawFragment: [UInt8] = []
 
-    /// Why `url.Parse` refused a text (Go's message without the `parse "...": ` prefix).
-    struct ParseError: Error, Equatable {
-        let message: String
+    /// Why `url.Parse` refused a text: `message` is Go's error without the `url.Error`
+    /// wrapping, `text` the part of the input that wrapping quotes.
+    public struct ParseError: Error, Equatable, Sendable {
+        public let message: String
+        public var text: [UInt8] = []
+
+        /// `url.Error.Error()`: `parse "TEXT": MESSAGE`.
+        public var goText: String { "parse \(GoStrconv.quote(bytes: text)): \(message)" }
     }
 
-    struct GoUserinfo: Equatable {
-        var username: [UInt8]
-        var password: [UInt8]?
+    public struct GoUserinfo: Equatable, Sendable {
+        public var username: [UInt8]
+        public var password: [UInt8]?
     }
 
-    private enum Encoding { case path, pathSegment, host, zone, userPassword, queryComponent, fragment }
+    private typealias Encoding = GoURLEscape.EscapeMode
+
+    public init() {}
 
     /// `url.Parse`.
-    static func parse(_ text: String) throws(ParseError) -> GoURL {
+    public static func parse(_ text: String) throws(ParseError) -> GoURL {
         let raw = Array(text.utf8)
         let hash = raw.firstIndex(of: UInt8(ascii: "#"))
         let main = hash.map { Array(raw[..<$0]) } ?? raw
-        var url = try parseWithoutFragment(main)
+        var url: GoURL
+        do throws(ParseError) {
+            url = try parseWithoutFragment(main)
+        } catch {
+            throw ParseError(message: error.message, text: main)
+        }
         if let hash {
             let fragmentBytes = Array(raw[(hash + 1)...])
-            if !fragmentBytes.isEmpty { try url.setFragment(fragmentBytes) }
+            do throws(ParseError) {
+                if !fragmentBytes.isEmpty { try url.setFragment(fragmentBytes) }
+            } catch {
+                throw ParseError(message: error.message, text: raw)
+            }
         }
         return url
     }
@@ -124,7 +140,7 @@ struct GoURL: Equatable {
             }
             let colonPort = Array(host[(close + 1)...])
             guard validOptionalPort(colonPort) else {
-                throw ParseError(message: "invalid port \(goQuoted(colonPort)) after host")
+                throw ParseError(message: "invalid port \(GoStrconv.quote(bytes: colonPort)) after host")
             }
             if let zone = firstRange(of: Array("%25".utf8), in: Array(host[..<close])) {
                 let host1 = try unescape(Array(host[..<zone]), .host)
@@ -135,7 +151,7 @@ struct GoURL: Equatable {
         } else if let colon = host.lastIndex(of: UInt8(ascii: ":")) {
             let colonPort = Array(host[colon...])
             guard validOptionalPort(colonPort) else {
-                throw ParseError(message: "invalid port \(goQuoted(colonPort)) after host")
+                throw ParseError(message: "invalid port \(GoStrconv.quote(bytes: colonPort)) after host")
             }
         }
         return try unescape(host, .host)
@@ -147,10 +163,6 @@ struct GoURL: Equatable {
             return start
         }
         return nil
-    }
-
-    private static func goQuoted(_ bytes: [UInt8]) -> String {
-        "\"" + String(decoding: bytes, as: UTF8.self) + "\""
     }
 
     private static func validOptionalPort(_ port: [UInt8]) -> Bool {
@@ -172,21 +184,13 @@ struct GoURL: Equatable {
         return true
     }
 
-    private static func isHex(_ c: UInt8) -> Bool {
-        (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66) || (c >= 0x41 && c <= 0x46)
-    }
+    private static func isHex(_ c: UInt8) -> Bool { GoStrconv.hexValue(c) != nil }
+    private static func unhex(_ c: UInt8) -> UInt8 { UInt8(GoStrconv.hexValue(c) ?? 0) }
 
-    private static func unhex(_ c: UInt8) -> UInt8 {
-        switch c {
-        case 0x30...0x39: return c - 0x30
-        case 0x61...0x66: return c - 0x61 + 10
-        case 0x41...0x46: return c - 0x41 + 10
-        default: return 0
-        }
-    }
-
-    private static func unescape(_ s: [UInt8], _ mode: Encoding) throws(ParseError) -> [UInt8] {
+    /// `url.unescape`.
+    public static func unescape(_ s: [UInt8], _ mode: GoURLEscape.EscapeMode) throws(ParseError) -> [UInt8] {
         var count = 0
+        var hasPlus = false
         var i = 0
         while i < s.count {
             switch s[i] {
@@ -194,27 +198,30 @@ struct GoURL: Equatable {
                 count += 1
                 if i + 2 >= s.count || !isHex(s[i + 1]) || !isHex(s[i + 2]) {
                     let bad = Array(s[i..<min(s.count, i + 3)])
-                    throw ParseError(message: "invalid URL escape \(goQuoted(bad))")
+                    throw ParseError(message: "invalid URL escape \(GoStrconv.quote(bytes: bad))")
                 }
                 let triple = Array(s[i..<(i + 3)])
                 if mode == .host && unhex(s[i + 1]) < 8 && triple != Array("%25".utf8) {
-                    throw ParseError(message: "invalid URL escape \(goQuoted(triple))")
+                    throw ParseError(message: "invalid URL escape \(GoStrconv.quote(bytes: triple))")
                 }
                 if mode == .zone {
                     let v = unhex(s[i + 1]) << 4 | unhex(s[i + 2])
                     if triple != Array("%25".utf8) && v != 0x20 && shouldEscape(v, .host) {
-                        throw ParseError(message: "invalid URL escape \(goQuoted(triple))")
+                        throw ParseError(message: "invalid URL escape \(GoStrconv.quote(bytes: triple))")
                     }
                 }
                 i += 3
+            case UInt8(ascii: "+"):
+                hasPlus = mode == .queryComponent
+                i += 1
             default:
                 if (mode == .host || mode == .zone) && s[i] < 0x80 && shouldEscape(s[i], mode) {
-                    throw ParseError(message: "invalid character \(goQuoted([s[i]])) in host name")
+                    throw ParseError(message: "invalid character \(GoStrconv.quote(bytes: [s[i]])) in host name")
                 }
                 i += 1
             }
         }
-        if count == 0 { return s }
+        if count == 0 && !hasPlus { return s }
         var out: [UInt8] = []
         out.reserveCapacity(s.count)
         i = 0
@@ -222,6 +229,9 @@ struct GoURL: Equatable {
             if s[i] == UInt8(ascii: "%") {
                 out.append(unhex(s[i + 1]) << 4 | unhex(s[i + 2]))
                 i += 3
+            } else if s[i] == UInt8(ascii: "+") && mode == .queryComponent {
+                out.append(0x20)
+                i += 1
             } else {
                 out.append(s[i])
                 i += 1
@@ -231,49 +241,12 @@ struct GoURL: Equatable {
     }
 
     private static func shouldEscape(_ c: UInt8, _ mode: Encoding) -> Bool {
-        if (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || (c >= 0x30 && c <= 0x39) { return false }
-        if mode == .host || mode == .zone {
-            if Array("!$&'()*+,;=:[]<>\"".utf8).contains(c) { return false }
-        }
-        switch c {
-        case UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"):
-            return false
-        case UInt8(ascii: "$"), UInt8(ascii: "&"), UInt8(ascii: "+"), UInt8(ascii: ","), UInt8(ascii: "/"),
-             UInt8(ascii: ":"), UInt8(ascii: ";"), UInt8(ascii: "="), UInt8(ascii: "?"), UInt8(ascii: "@"):
-            switch mode {
-            case .path: return c == UInt8(ascii: "?")
-            case .pathSegment: return c == UInt8(ascii: "/") || c == UInt8(ascii: ";") || c == UInt8(ascii: ",") || c == UInt8(ascii: "?")
-            case .userPassword: return c == UInt8(ascii: "@") || c == UInt8(ascii: "/") || c == UInt8(ascii: "?") || c == UInt8(ascii: ":")
-            case .queryComponent: return true
-            case .fragment: return false
-            case .host, .zone: break
-            }
-        default:
-            break
-        }
-        if mode == .fragment {
-            if c == UInt8(ascii: "!") || c == UInt8(ascii: "(") || c == UInt8(ascii: ")") || c == UInt8(ascii: "*") { return false }
-        }
-        return true
+        GoURLEscape.shouldEscape(c, mode)
     }
 
     private static func escape(_ s: [UInt8], _ mode: Encoding) -> [UInt8] {
         guard s.contains(where: { shouldEscape($0, mode) }) else { return s }
-        let hexDigits = Array("0123456789ABCDEF".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(s.count + 8)
-        for c in s {
-            if c == 0x20 && mode == .queryComponent {
-                out.append(UInt8(ascii: "+"))
-            } else if shouldEscape(c, mode) {
-                out.append(UInt8(ascii: "%"))
-                out.append(hexDigits[Int(c >> 4)])
-                out.append(hexDigits[Int(c & 15)])
-            } else {
-                out.append(c)
-            }
-        }
-        return out
+        return GoURLEscape.escape(bytes: s, mode)
     }
 
     private static func validEncoded(_ s: [UInt8], _ mode: Encoding) -> Bool {
@@ -294,7 +267,8 @@ struct GoURL: Equatable {
         rawFragment = GoURL.escape(fragment, .fragment) == f ? [] : f
     }
 
-    var escapedPath: [UInt8] {
+    /// `URL.EscapedPath()`.
+    public var escapedPath: [UInt8] {
         if !rawPath.isEmpty && GoURL.validEncoded(rawPath, .path),
            let unescaped = try? GoURL.unescape(rawPath, .path), unescaped == path {
             return rawPath
@@ -303,7 +277,8 @@ struct GoURL: Equatable {
         return GoURL.escape(path, .path)
     }
 
-    var escapedFragment: [UInt8] {
+    /// `URL.EscapedFragment()`.
+    public var escapedFragment: [UInt8] {
         if !rawFragment.isEmpty && GoURL.validEncoded(rawFragment, .fragment),
            let unescaped = try? GoURL.unescape(rawFragment, .fragment), unescaped == fragment {
             return rawFragment
@@ -312,7 +287,7 @@ struct GoURL: Equatable {
     }
 
     /// `URL.String()`.
-    var text: String {
+    public var text: String {
         var out: [UInt8] = []
         if !scheme.isEmpty {
             out += scheme
@@ -355,7 +330,7 @@ struct GoURL: Equatable {
     }
 
     /// `URL.ResolveReference`.
-    func resolving(_ reference: GoURL) -> GoURL {
+    public func resolving(_ reference: GoURL) -> GoURL {
         var url = reference
         if reference.scheme.isEmpty { url.scheme = scheme }
         if !reference.scheme.isEmpty || !reference.host.isEmpty || reference.user != nil {
@@ -419,5 +394,24 @@ struct GoURL: Equatable {
         if last.elementsEqual(".".utf8) || last.elementsEqual("..".utf8) { destination.append(UInt8(ascii: "/")) }
         if destination.count > 1 && destination[1] == UInt8(ascii: "/") { destination.removeFirst() }
         return destination
+    }
+
+    /// `url.Userinfo.String()`.
+    public var userText: String {
+        guard let user else { return "" }
+        var out = GoURL.escape(user.username, .userPassword)
+        if let password = user.password {
+            out.append(UInt8(ascii: ":"))
+            out += GoURL.escape(password, .userPassword)
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `URL.Hostname()`.
+    public var hostname: [UInt8] {
+        var h = host
+        if let colon = h.lastIndex(of: UInt8(ascii: ":")), GoURL.validOptionalPort(Array(h[colon...])) { h = Array(h[..<colon]) }
+        if h.first == UInt8(ascii: "["), h.last == UInt8(ascii: "]") { h = Array(h.dropFirst().dropLast()) }
+        return h
     }
 }
