@@ -52,16 +52,7 @@ public enum KalypsoValidationInput {
             }
         case .string(let s): GoJSON.appendString(s, &out)
         case .slice(let slice):
-            if slice.isNil {
-                out.append(contentsOf: Array("null".utf8))
-                return
-            }
-            out.append(UInt8(ascii: "["))
-            for (index, element) in slice.elements.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                try encode(element, &out, depth: depth + 1)
-            }
-            out.append(UInt8(ascii: "]"))
+            try GoJSON.appendArray(slice, &out) { (element, out) throws(ValidationInputError) in try encode(element, &out, depth: depth + 1) }
         case .map(let map):
             if map.isNil {
                 out.append(contentsOf: Array("null".utf8))
