@@ -19,6 +19,17 @@ enum GoJSON {
         return reindent(Array(compact.utf8), indent: Array(indent.utf8))
     }
 
+    /// `value`, which is nil, a boolean or an integer, as JSON (`null` for anything else).
+    static func appendPlain(_ value: GoValue, _ out: inout [UInt8]) {
+        switch value {
+        case .bool(let b): out.append(contentsOf: Array((b ? "true" : "false").utf8))
+        case .int(let i): out.append(contentsOf: Array(String(i).utf8))
+        case .int64(let i): out.append(contentsOf: Array(String(i).utf8))
+        case .uint64(let u): out.append(contentsOf: Array(String(u).utf8))
+        default: out.append(contentsOf: Array("null".utf8))
+        }
+    }
+
     /// A slice as a JSON array (`null` when nil), each element written by `encodeElement`.
     static func appendArray<E: Error>(_ slice: GoSlice, _ out: inout [UInt8], encodeElement: (GoValue, inout [UInt8]) throws(E) -> Void) throws(E) {
         if slice.isNil {
@@ -36,11 +47,7 @@ enum GoJSON {
     private static func encode(_ value: GoValue, _ out: inout [UInt8], depth: Int) throws(Failure) {
         if depth > 1000 { throw Failure(message: "json: unsupported value: encountered a cycle") }
         switch value {
-        case .nil: out.append(contentsOf: Array("null".utf8))
-        case .bool(let b): out.append(contentsOf: Array((b ? "true" : "false").utf8))
-        case .int(let i): out.append(contentsOf: Array(String(i).utf8))
-        case .int64(let i): out.append(contentsOf: Array(String(i).utf8))
-        case .uint64(let u): out.append(contentsOf: Array(String(u).utf8))
+        case .nil, .bool, .int, .int64, .uint64: appendPlain(value, &out)
         case .float64(let f): out.append(contentsOf: Array(try formatFloat(f).utf8))
         case .string(let s): appendString(s, &out)
         case .slice(let slice):
