@@ -115,6 +115,15 @@ public enum StringLiteral {
 
     /// A string literal spelling `value`, with every character that needs it escaped.
     public static func quote(_ value: String) -> String {
+        quote(value) { scalar in
+            scalar == "\0" ? "\\0" : "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+        }
+    }
+
+    /// `value` between double quotes, with quotes, backslashes, line feeds, tabs and carriage
+    /// returns escaped by a backslash and every other invisible scalar (controls, line and
+    /// paragraph separators, the byte order mark) spelled by `escapeInvisible`.
+    public static func quote(_ value: String, escapeInvisible: (Unicode.Scalar) -> String) -> String {
         var result = "\""
         for scalar in value.unicodeScalars {
             switch scalar {
@@ -123,10 +132,9 @@ public enum StringLiteral {
             case "\n": result += "\\n"
             case "\t": result += "\\t"
             case "\r": result += "\\r"
-            case "\0": result += "\\0"
             default:
                 if scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029 || scalar.value == 0xFEFF {
-                    result += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+                    result += escapeInvisible(scalar)
                 } else {
                     result.unicodeScalars.append(scalar)
                 }

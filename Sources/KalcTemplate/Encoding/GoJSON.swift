@@ -19,27 +19,39 @@ enum GoJSON {
         return reindent(Array(compact.utf8), indent: Array(indent.utf8))
     }
 
-    private static func encode(_ value: GoValue, _ out: inout [UInt8], depth: Int) throws(Failure) {
-        if depth > 1000 { throw Failure(message: "json: unsupported value: encountered a cycle") }
+    /// `value`, which is nil, a boolean or an integer, as JSON (`null` for anything else).
+    static func appendPlain(_ value: GoValue, _ out: inout [UInt8]) {
         switch value {
-        case .nil: out.append(contentsOf: Array("null".utf8))
         case .bool(let b): out.append(contentsOf: Array((b ? "true" : "false").utf8))
         case .int(let i): out.append(contentsOf: Array(String(i).utf8))
         case .int64(let i): out.append(contentsOf: Array(String(i).utf8))
         case .uint64(let u): out.append(contentsOf: Array(String(u).utf8))
+        default: out.append(contentsOf: Array("null".utf8))
+        }
+    }
+
+    /// A slice as a JSON array (`null` when nil), each element written by `encodeElement`.
+    static func appendArray<E: Error>(_ slice: GoSlice, _ out: inout [UInt8], encodeElement: (GoValue, inout [UInt8]) throws(E) -> Void) throws(E) {
+        if slice.isNil {
+            out.append(contentsOf: Array("null".utf8))
+            return
+        }
+        out.append(UInt8(ascii: "["))
+        for (i, element) in slice.elements.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            try encodeElement(element, &out)
+        }
+        out.append(UInt8(ascii: "]"))
+    }
+
+    private static func encode(_ value: GoValue, _ out: inout [UInt8], depth: Int) throws(Failure) {
+        if depth > 1000 { throw Failure(message: "json: unsupported value: encountered a cycle") }
+        switch value {
+        case .nil, .bool, .int, .int64, .uint64: appendPlain(value, &out)
         case .float64(let f): out.append(contentsOf: Array(try formatFloat(f).utf8))
         case .string(let s): appendString(s, &out)
         case .slice(let slice):
-            if slice.isNil {
-                out.append(contentsOf: Array("null".utf8))
-                return
-            }
-            out.append(UInt8(ascii: "["))
-            for (i, element) in slice.elements.enumerated() {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
-                try encode(element, &out, depth: depth + 1)
-            }
-            out.append(UInt8(ascii: "]"))
+            try appendArray(slice, &out) { (element, out) throws(Failure) in try encode(element, &out, depth: depth + 1) }
         case .map(let map):
             guard map.keyType == .string else {
                 throw Failure(message: "json: unsupported type: \(GoType.map(key: map.keyType, value: map.valueType).name)")

@@ -38,11 +38,7 @@ public enum KalypsoValidationInput {
     private static func encode(_ value: GoValue, _ out: inout [UInt8], depth: Int) throws(ValidationInputError) {
         if depth > 1000 { throw ValidationInputError(message: "unsupported value: nesting too deep") }
         switch value {
-        case .nil: out.append(contentsOf: Array("null".utf8))
-        case .bool(let b): out.append(contentsOf: Array((b ? "true" : "false").utf8))
-        case .int(let i): out.append(contentsOf: Array(String(i).utf8))
-        case .int64(let i): out.append(contentsOf: Array(String(i).utf8))
-        case .uint64(let u): out.append(contentsOf: Array(String(u).utf8))
+        case .nil, .bool, .int, .int64, .uint64: GoJSON.appendPlain(value, &out)
         case .float64(let f):
             do {
                 out.append(contentsOf: Array(try GoJSON.formatFloat(f).utf8))
@@ -52,16 +48,7 @@ public enum KalypsoValidationInput {
             }
         case .string(let s): GoJSON.appendString(s, &out)
         case .slice(let slice):
-            if slice.isNil {
-                out.append(contentsOf: Array("null".utf8))
-                return
-            }
-            out.append(UInt8(ascii: "["))
-            for (index, element) in slice.elements.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                try encode(element, &out, depth: depth + 1)
-            }
-            out.append(UInt8(ascii: "]"))
+            try GoJSON.appendArray(slice, &out) { (element, out) throws(ValidationInputError) in try encode(element, &out, depth: depth + 1) }
         case .map(let map):
             if map.isNil {
                 out.append(contentsOf: Array("null".utf8))
