@@ -22,12 +22,14 @@ struct LanguageServerLatency {
         guard var lines = try? String(contentsOf: root.appendingPathComponent(file), encoding: .utf8).components(separatedBy: "\n") else {
             throw BenchmarkError("cannot read \(file) in \(project)")
         }
-        _ = try client.request("initialize", [
-            "processId": Int(getpid()),
-            "rootUri": root.absoluteString,
-            "workspaceFolders": [["uri": root.absoluteString, "name": root.lastPathComponent]],
-            "capabilities": ["textDocument": ["publishDiagnostics": ["versionSupport": true]]],
-        ])
+        _ = try client.request(
+            "initialize",
+            [
+                "processId": Int(getpid()),
+                "rootUri": root.absoluteString,
+                "workspaceFolders": [["uri": root.absoluteString, "name": root.lastPathComponent]],
+                "capabilities": ["textDocument": ["publishDiagnostics": ["versionSupport": true]]],
+            ])
         client.notify("initialized", [:])
         var version = 1
         client.notify("textDocument/didOpen", ["textDocument": ["uri": uri, "languageId": "kalc", "version": version, "text": lines.joined(separator: "\n")]])
@@ -128,16 +130,24 @@ struct LanguageServerLatency {
         static func measure(client: LanguageServerClient, uri: String, version: inout Int) throws -> Burst {
             // A comment line at the top is where the keys are typed.
             version += 1
-            client.notify("textDocument/didChange", ["textDocument": ["uri": uri, "version": version],
-                                                     "contentChanges": [LanguageServerLatency.change(line: 0, character: 0, endLine: 0, endCharacter: 0, text: "// \n")]])
+            client.notify(
+                "textDocument/didChange",
+                [
+                    "textDocument": ["uri": uri, "version": version],
+                    "contentChanges": [LanguageServerLatency.change(line: 0, character: 0, endLine: 0, endCharacter: 0, text: "// \n")],
+                ])
             guard try client.diagnostics(uri: uri, version: version, timeout: 60) != nil else { throw BenchmarkError("no diagnostics for the comment line") }
             var column = 3
             func type(_ count: Int) -> UInt64 {
                 var sent: UInt64 = 0
                 for _ in 0..<count {
                     version += 1
-                    client.notify("textDocument/didChange", ["textDocument": ["uri": uri, "version": version],
-                                                             "contentChanges": [LanguageServerLatency.change(line: 0, character: column, endLine: 0, endCharacter: column, text: "x")]])
+                    client.notify(
+                        "textDocument/didChange",
+                        [
+                            "textDocument": ["uri": uri, "version": version],
+                            "contentChanges": [LanguageServerLatency.change(line: 0, character: column, endLine: 0, endCharacter: column, text: "x")],
+                        ])
                     sent = DispatchTime.now().uptimeNanoseconds
                     column += 1
                 }
@@ -151,9 +161,13 @@ struct LanguageServerLatency {
                 throw BenchmarkError("no answer to an unknown method")
             }
             let wanted = version
-            guard let published = client.waitTimed(timeout: 60, for: { message in
-                (message["params"] as? [String: Any])?["uri"] as? String == uri && (message["params"] as? [String: Any])?["version"] as? Int == wanted
-            }) else { throw BenchmarkError("no diagnostics after the burst") }
+            guard
+                let published = client.waitTimed(
+                    timeout: 60,
+                    for: { message in
+                        (message["params"] as? [String: Any])?["uri"] as? String == uri && (message["params"] as? [String: Any])?["version"] as? Int == wanted
+                    })
+            else { throw BenchmarkError("no diagnostics after the burst") }
             let unknownMilliseconds = milliseconds(last, unknownAnswer.arrived)
             let diagnosticsMilliseconds = milliseconds(last, published.arrived)
 
@@ -179,8 +193,9 @@ struct LanguageServerLatency {
                 return Double(trace.dropFirst(prefix.count).prefix { $0.isNumber }).map { $0 / 1000 }
             }.sorted()
             client.notify("$/setTrace", ["value": "off"])
-            return Burst(unknownMethodReply: unknownMilliseconds, diagnostics: diagnosticsMilliseconds, hoverReply: hoverMilliseconds,
-                         perKeystroke: perKeystroke, handled: handled)
+            return Burst(
+                unknownMethodReply: unknownMilliseconds, diagnostics: diagnosticsMilliseconds, hoverReply: hoverMilliseconds,
+                perKeystroke: perKeystroke, handled: handled)
         }
     }
 
@@ -248,7 +263,8 @@ final class LanguageServerClient: @unchecked Sendable {
         while let headerEnd = findHeaderEnd() {
             let header = String(decoding: buffer[..<headerEnd], as: UTF8.self)
             guard let lengthLine = header.split(separator: "\r\n").first(where: { $0.lowercased().hasPrefix("content-length:") }),
-                  let length = Int(lengthLine.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) else { buffer.removeAll(); return }
+                let length = Int(lengthLine.split(separator: ":")[1].trimmingCharacters(in: .whitespaces))
+            else { buffer.removeAll(); return }
             let bodyStart = headerEnd + 4
             guard buffer.count >= bodyStart + length else { return }
             let body = Data(buffer[bodyStart..<(bodyStart + length)])

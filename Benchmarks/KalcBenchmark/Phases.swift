@@ -12,7 +12,8 @@ struct PhaseTimes {
         for line in text.split(separator: "\n") {
             let fields = line.split(separator: " ", omittingEmptySubsequences: true)
             guard fields.count == 5, fields[2] == "ms", fields[4] == "MB",
-                  let milliseconds = Double(fields[1]), let megabytes = Double(fields[3]) else { continue }
+                let milliseconds = Double(fields[1]), let megabytes = Double(fields[3])
+            else { continue }
             phases.append((String(fields[0]), milliseconds, Int(megabytes * 1_048_576)))
         }
     }

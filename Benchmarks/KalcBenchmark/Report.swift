@@ -10,10 +10,12 @@ struct Report {
 
     /// What the numbers were measured on.
     mutating func machine() {
-        let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
+        let cpu =
+            (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
             .split(separator: "\n").first { $0.hasPrefix("model name") }?
             .split(separator: ":", maxSplits: 1).last?.trimmingCharacters(in: .whitespaces) ?? "unknown processor"
-        let memory = (try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8))?
+        let memory =
+            (try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8))?
             .split(separator: "\n").first { $0.hasPrefix("MemTotal") }
             .flatMap { Int($0.split(separator: " ").dropFirst().first ?? "") } ?? 0
         var name = utsname()
@@ -36,8 +38,9 @@ struct Report {
                 guard let phase = entry.phases.phases.first(where: { $0.name == name }) else { return "" }
                 return String(format: "%.1f ms, %.0f MB", phase.milliseconds, Double(phase.peakMemory) / 1_048_576)
             }
-            line("| \(entry.fleet.workloads) | \(entry.lines) | \(entry.fleet.assignments) | " + cells.joined(separator: " | ")
-                + String(format: " | %.0f ms | %.0f MB |", entry.run.wallTime * 1000, Double(entry.run.peakMemory) / 1_048_576))
+            line(
+                "| \(entry.fleet.workloads) | \(entry.lines) | \(entry.fleet.assignments) | " + cells.joined(separator: " | ")
+                    + String(format: " | %.0f ms | %.0f MB |", entry.run.wallTime * 1000, Double(entry.run.peakMemory) / 1_048_576))
         }
         line()
         guard fleets.count >= 2 else { return }
@@ -83,7 +86,10 @@ struct Report {
         line("|---|---:|---:|---:|---:|")
         func row(_ name: String, _ run: ProcessRun) {
             let versusReference = referenceRun.map { String(format: "%.2f×", run.wallTime / $0.wallTime) } ?? "–"
-            line(String(format: "| %@ | %.0f ms | %.0f MB | %@ | %.2f× |", name, run.wallTime * 1000, Double(run.peakMemory) / 1_048_576, versusReference, run.wallTime / copyRun.wallTime))
+            line(
+                String(
+                    format: "| %@ | %.0f ms | %.0f MB | %@ | %.2f× |", name, run.wallTime * 1000, Double(run.peakMemory) / 1_048_576, versusReference,
+                    run.wallTime / copyRun.wallTime))
         }
         if let referenceRun { row("reference (`oracle INPUT OUTPUT`)", referenceRun) }
         row("`kalc compile --out` (generated .kal)", compileRun)
@@ -133,9 +139,11 @@ struct Report {
         for kind in kinds + [nil] as [String?] {
             let samples = latency.samples.filter { kind == nil || $0.kind == kind }
             if samples.isEmpty { continue }
-            line(String(format: "| %@ | %d | %.1f ms | %.1f ms | %.1f ms | %d of %d |", kind ?? "**all**", samples.count,
-                        latency.percentile(50, kind: kind), latency.percentile(95, kind: kind), samples.map(\.milliseconds).max() ?? 0,
-                        samples.filter(\.asExpected).count, samples.count))
+            line(
+                String(
+                    format: "| %@ | %d | %.1f ms | %.1f ms | %.1f ms | %d of %d |", kind ?? "**all**", samples.count,
+                    latency.percentile(50, kind: kind), latency.percentile(95, kind: kind), samples.map(\.milliseconds).max() ?? 0,
+                    samples.filter(\.asExpected).count, samples.count))
         }
         line()
         if let burst = latency.burst {
@@ -146,13 +154,17 @@ struct Report {
             line(String(format: "| answer to an unknown method | %.1f ms |", burst.unknownMethodReply))
             line(String(format: "| diagnostics of the last version | %.1f ms |", burst.diagnostics))
             line(String(format: "| answer to a hover | %.1f ms |", burst.hoverReply))
-            line(String(format: "| one keystroke on the message thread (%d sent, with their reading) | %.3f ms |",
-                        LanguageServerLatency.Burst.throughputKeystrokes, burst.perKeystroke))
+            line(
+                String(
+                    format: "| one keystroke on the message thread (%d sent, with their reading) | %.3f ms |",
+                    LanguageServerLatency.Burst.throughputKeystrokes, burst.perKeystroke))
             if !burst.handled.isEmpty {
                 let handled = burst.handled
                 func rank(_ p: Double) -> Double { handled[min(handled.count - 1, Int(p / 100 * Double(handled.count)))] }
-                line(String(format: "| one `didChange` as the server times it (p50 / p99 / max of %d) | %.3f / %.3f / %.3f ms |",
-                            handled.count, rank(50), rank(99), handled.last ?? 0))
+                line(
+                    String(
+                        format: "| one `didChange` as the server times it (p50 / p99 / max of %d) | %.3f / %.3f / %.3f ms |",
+                        handled.count, rank(50), rank(99), handled.last ?? 0))
             }
             line()
         }

@@ -54,7 +54,11 @@ struct Compile: ParsableCommand {
     @Option(name: .long, help: "The commit message (default: names kalc, the environment and the source revision).")
     var message: String?
 
-    @Option(name: .long, help: "The date of the commits (git's formats: `@<seconds> <zone>`, RFC 2822, ISO 8601), for reproducible commits; default: GIT_AUTHOR_DATE and GIT_COMMITTER_DATE, else now.")
+    @Option(
+        name: .long,
+        help:
+            "The date of the commits (git's formats: `@<seconds> <zone>`, RFC 2822, ISO 8601), for reproducible commits; default: GIT_AUTHOR_DATE and GIT_COMMITTER_DATE, else now."
+    )
     var date: String?
 
     @Option(name: .long, help: "Only these environments (repeatable).")
@@ -130,7 +134,9 @@ struct Compile: ParsableCommand {
         progress?.finish()
         let environments = project.gitOps.trees.filter(\.isPushed).map(\.environment)
         let gitOpsFiles = files.keys.filter { $0.hasPrefix(GitOpsLayout.outputFolder) }.count
-        Output.standardOutput("compiled \(environments.count) environment\(environments.count == 1 ? "" : "s") (\(environments.joined(separator: ", "))) into \(out): \(files.count - gitOpsFiles) Kalypso objects, \(gitOpsFiles) GitOps files\n")
+        Output.standardOutput(
+            "compiled \(environments.count) environment\(environments.count == 1 ? "" : "s") (\(environments.joined(separator: ", "))) into \(out): \(files.count - gitOpsFiles) Kalypso objects, \(gitOpsFiles) GitOps files\n"
+        )
     }
 
     /// Reports a problem that stops the compile before anything is written; the exit
@@ -160,16 +166,19 @@ struct Compile: ParsableCommand {
                     throw UsageError("environments `\(other)` and `\(tree.environment)` would both commit to branch `\(branch)`")
                 }
                 seen[branch] = tree.environment
-                let authorSignature = try GitSignature.resolve(.author, name: authorParts?.name, email: authorParts?.email, time: time,
-                                                               defaultName: identity?.name ?? defaultName, defaultEmail: identity?.email ?? defaultEmail,
-                                                               environment: environment, now: now)
-                let committerSignature = try GitSignature.resolve(.committer, name: committerParts?.name, email: committerParts?.email, time: time,
-                                                                  defaultName: identity?.name ?? defaultName, defaultEmail: identity?.email ?? defaultEmail,
-                                                                  environment: environment, now: now)
+                let authorSignature = try GitSignature.resolve(
+                    .author, name: authorParts?.name, email: authorParts?.email, time: time,
+                    defaultName: identity?.name ?? defaultName, defaultEmail: identity?.email ?? defaultEmail,
+                    environment: environment, now: now)
+                let committerSignature = try GitSignature.resolve(
+                    .committer, name: committerParts?.name, email: committerParts?.email, time: time,
+                    defaultName: identity?.name ?? defaultName, defaultEmail: identity?.email ?? defaultEmail,
+                    environment: environment, now: now)
                 var text = message ?? "kalc: compile environment \(tree.environment)"
                 if message == nil, let revision { text += "\n\nCompiled by kalc \(kalcVersion) from \(revision)." }
-                let request = BranchCommitRequest(branch: branch, baseBranch: base, update: try GitPublishing.update(for: tree),
-                                                  author: authorSignature, committer: committerSignature, message: text)
+                let request = BranchCommitRequest(
+                    branch: branch, baseBranch: base, update: try GitPublishing.update(for: tree),
+                    author: authorSignature, committer: committerSignature, message: text)
                 prepared.append((tree, branch, try repository.prepareCommit(request)))
             }
             try repository.publish(prepared.map(\.2))

@@ -28,8 +28,9 @@ struct Explain: ParsableCommand {
         guard let found = Self.code(named: code) else {
             throw UsageError(Self.unknownCodeMessage(code))
         }
-        Output.standardOutput(DiagnosticDocumentation.section(for: found)
-            ?? "## \(found.rawValue) — \(found.title)\n\n**Default severity:** \(found.defaultSeverity.rawValue)\n")
+        Output.standardOutput(
+            DiagnosticDocumentation.section(for: found)
+                ?? "## \(found.rawValue) — \(found.title)\n\n**Default severity:** \(found.defaultSeverity.rawValue)\n")
     }
 
     /// One line per code: the code, its default severity and its title.

@@ -54,7 +54,8 @@ struct FileRewrite {
         if isRegular && status.st_mode & 0o222 == 0 { throw .readOnly(path: path, target: isLink ? target : nil) }
         guard access(target, W_OK) == 0 else { throw .io(path: path, action: "write", reason: systemError()) }
         if isRegular && status.st_nlink == 1 && !Self.hasExtendedAttributes(target),
-           (try? Self.replace(target, with: content, keeping: status)) != nil {
+            (try? Self.replace(target, with: content, keeping: status)) != nil
+        {
             return
         }
         try Self.writeInPlace(target, content, truncating: isRegular, named: path)

@@ -6,9 +6,11 @@ import KalcSemantics
 
 /// The options of commands that write to, or compare with, a GitOps repository.
 struct GitOptions: ParsableArguments {
-    @Option(name: .customLong("branch"), help: ArgumentHelp(
-        "Write to this branch instead of each environment's GitOps branch, created from it when missing; `<env>` stands for the environment's name, `<branch>` for its branch (e.g. `kalc/<env>`).",
-        valueName: "name-template"))
+    @Option(
+        name: .customLong("branch"),
+        help: ArgumentHelp(
+            "Write to this branch instead of each environment's GitOps branch, created from it when missing; `<env>` stands for the environment's name, `<branch>` for its branch (e.g. `kalc/<env>`).",
+            valueName: "name-template"))
     var branchTemplate: String?
 
     /// Refuses a `--branch` template that gives a name git refuses whatever it is filled with.
@@ -63,7 +65,8 @@ enum GitPublishing {
         while true {
             if FileManager.default.fileExists(atPath: url.appendingPathComponent(".git").path) {
                 guard let repository = try? GitRepository(path: url.path), let branch = repository.headBranch,
-                      let tip = try? repository.tip(ofBranch: branch) else { return nil }
+                    let tip = try? repository.tip(ofBranch: branch)
+                else { return nil }
                 return "\(branch)@\(String(tip.description.prefix(12)))"
             }
             if url.path == "/" { return nil }

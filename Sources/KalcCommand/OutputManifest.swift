@@ -63,7 +63,8 @@ struct OutputManifest: Equatable {
             if escaped { line = line.dropFirst() }
             let digest = line.prefix(64)
             guard digest.count == 64, digest.allSatisfy({ $0.isHexDigit && !$0.isUppercase }),
-                  line.dropFirst(64).hasPrefix("  ") else { return nil }
+                line.dropFirst(64).hasPrefix("  ")
+            else { return nil }
             var path = String(line.dropFirst(66))
             if escaped {
                 guard let unescaped = Self.unescape(path) else { return nil }

@@ -91,8 +91,10 @@ struct OutputOwnership {
         return proof
     }
 
-    private mutating func visit(_ root: String, relative folder: String, owned: Set<String>, manifest: OutputManifest?,
-                                next: [String: String]) throws(Problem) {
+    private mutating func visit(
+        _ root: String, relative folder: String, owned: Set<String>, manifest: OutputManifest?,
+        next: [String: String]
+    ) throws(Problem) {
         let path = folder.isEmpty ? root : root + "/" + folder
         for name in try Self.entries(of: path) {
             let relative = folder.isEmpty ? name : folder + "/" + name
@@ -117,8 +119,10 @@ struct OutputOwnership {
 
     /// Proves one regular file: the bytes about to be written at its place, or the digest
     /// its manifest lists.
-    private func proveFile(_ path: String, relative: String, status: stat, manifest: OutputManifest?,
-                           next: [String: String]) throws(Problem) {
+    private func proveFile(
+        _ path: String, relative: String, status: stat, manifest: OutputManifest?,
+        next: [String: String]
+    ) throws(Problem) {
         let size = Int(status.st_size)
         let listed = manifest?.digests[relative]
         let upcoming = next[relative].map { Array($0.utf8) }

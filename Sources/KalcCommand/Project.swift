@@ -37,16 +37,19 @@ struct Project {
     /// only diagnostics are wanted (`keepsFiles` false); `timer` notes each phase. The files
     /// come from `fileSystem`: the disk, or a commit of a git repository. `progress` is told
     /// each of the five phases as it begins.
-    static func load(_ paths: [String], environments: Set<String>? = nil, keepsFiles: Bool = true, timer: PhaseTimer? = nil,
-                     progress: Progress? = nil, from fileSystem: any ProjectFileSystem = DiskFileSystem()) throws -> Project {
+    static func load(
+        _ paths: [String], environments: Set<String>? = nil, keepsFiles: Bool = true, timer: PhaseTimer? = nil,
+        progress: Progress? = nil, from fileSystem: any ProjectFileSystem = DiskFileSystem()
+    ) throws -> Project {
         let observer = timer != nil || progress != nil ? CommandObserver(timer: timer, progress: progress) : nil
         let result = try Pipeline.load(paths, from: fileSystem, options: PipelineOptions(environments: environments, keepsFiles: keepsFiles), observer: observer)
         guard let analysis = result.analysis, let scheduler = result.scheduler else {
             preconditionFailure("the pipeline runs every phase for the command line")
         }
-        return Project(files: result.files, trees: result.trees, analysis: analysis, scheduler: scheduler,
-                       gitOps: result.gitOps ?? GitOpsCompilation(trees: [], diagnostics: []), inputDiagnostics: result.inputDiagnostics,
-                       diagnostics: result.diagnostics, pipeline: result)
+        return Project(
+            files: result.files, trees: result.trees, analysis: analysis, scheduler: scheduler,
+            gitOps: result.gitOps ?? GitOpsCompilation(trees: [], diagnostics: []), inputDiagnostics: result.inputDiagnostics,
+            diagnostics: result.diagnostics, pipeline: result)
     }
 }
 

@@ -26,12 +26,14 @@ extension Project {
             }
             let tree = trees[name]
             let targets = schedule.deploymentTargets.values.sorted { $0.name < $1.name }.map { target in
-                FleetSnapshot.Target(name: target.name, workload: target.workload.header.name.value, workspace: target.workspace,
-                                     labels: target.labels, requirements: target.configSchemas.map(\.value))
+                FleetSnapshot.Target(
+                    name: target.name, workload: target.workload.header.name.value, workspace: target.workspace,
+                    labels: target.labels, requirements: target.configSchemas.map(\.value))
             }
-            environments.append(FleetSnapshot.Environment(
-                name: name, gitOps: PlanReport.gitOps(schedule), clusterTypes: schedule.namespace.clusterTypes.keys.sorted(), targets: targets,
-                deployments: deployments, files: tree?.files ?? [:], isPushed: tree?.isPushed ?? false, errors: blocking))
+            environments.append(
+                FleetSnapshot.Environment(
+                    name: name, gitOps: PlanReport.gitOps(schedule), clusterTypes: schedule.namespace.clusterTypes.keys.sorted(), targets: targets,
+                    deployments: deployments, files: tree?.files ?? [:], isPushed: tree?.isPushed ?? false, errors: blocking))
         }
         return FleetSnapshot(environments: environments)
     }

@@ -29,8 +29,9 @@ struct RevisionFileSystem: ProjectFileSystem {
         }
         let snapshot: RevisionSnapshot
         do {
-            snapshot = try repository.files(atRevision: revision, descendingInto: Self.searched, keeping: { $0.hasSuffix(".kal") },
-                                            maximumSize: DiskFileSystem.maximumFileSize)
+            snapshot = try repository.files(
+                atRevision: revision, descendingInto: Self.searched, keeping: { $0.hasSuffix(".kal") },
+                maximumSize: DiskFileSystem.maximumFileSize)
         } catch {
             throw UsageError("cannot read --base \(revision): \(error.description)")
         }

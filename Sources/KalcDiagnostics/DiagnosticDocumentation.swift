@@ -45,7 +45,8 @@ public enum DiagnosticDocumentation {
     static func codeOfHeading(_ line: String) -> String? {
         let words = line.dropFirst(3).split(separator: " ", maxSplits: 1)
         guard let first = words.first, first.utf8.count == 5, first.hasPrefix("K"),
-              first.dropFirst().allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+            first.dropFirst().allSatisfy({ $0.isASCII && $0.isNumber })
+        else { return nil }
         return String(first)
     }
 }

@@ -41,8 +41,9 @@ public struct DiagnosticRenderer: Sendable {
     ) {
         var byPath: [String: SourceFile] = [:]
         for source in sources { byPath[source.path] = source }
-        self.init(sources: byPath, color: color, toolName: toolName, toolVersion: toolVersion,
-                  maximumLineWidth: maximumLineWidth, tabWidth: tabWidth)
+        self.init(
+            sources: byPath, color: color, toolName: toolName, toolVersion: toolVersion,
+            maximumLineWidth: maximumLineWidth, tabWidth: tabWidth)
     }
 
     /// The complete report of `diagnostics`: for `human` one block per diagnostic, each
@@ -52,8 +53,10 @@ public struct DiagnosticRenderer: Sendable {
         let lookup = SourceLookup(sources: sources)
         switch format {
         case .human:
-            return HumanReport(lookup: lookup, color: color, tabWidth: max(1, tabWidth),
-                               maximumLineWidth: max(20, maximumLineWidth)).render(diagnostics)
+            return HumanReport(
+                lookup: lookup, color: color, tabWidth: max(1, tabWidth),
+                maximumLineWidth: max(20, maximumLineWidth)
+            ).render(diagnostics)
         case .json:
             return JSONReport(lookup: lookup).render(diagnostics)
         case .sarif:

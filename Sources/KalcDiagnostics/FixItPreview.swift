@@ -21,7 +21,7 @@ struct FixItPreview {
         var editsByPath: [String: [(source: SourceFile, span: Span, replacement: String)]] = [:]
         for edit in fixIt.edits {
             guard let (source, span) = lookup.resolve(edit.location),
-                  !edit.replacement.contains(where: \.isNewline)
+                !edit.replacement.contains(where: \.isNewline)
             else { return nil }
             if editsByPath[edit.location.file] == nil { paths.append(edit.location.file) }
             editsByPath[edit.location.file, default: []].append((source, span, edit.replacement))

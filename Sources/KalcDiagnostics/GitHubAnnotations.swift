@@ -19,11 +19,12 @@ struct GitHubAnnotations {
     }
 
     private func command(for diagnostic: Diagnostic) -> String {
-        let name = switch diagnostic.severity {
-        case .error: "error"
-        case .warning: "warning"
-        case .note: "notice"
-        }
+        let name =
+            switch diagnostic.severity {
+            case .error: "error"
+            case .warning: "warning"
+            case .note: "notice"
+            }
         var properties: [(String, String)] = []
         if !diagnostic.location.file.isEmpty {
             properties.append(("file", ReportPath.normalized(diagnostic.location.file)))

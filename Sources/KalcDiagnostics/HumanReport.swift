@@ -62,7 +62,8 @@ struct HumanReport {
         }
 
         let snippets = files.map { $0.annotated.snippetLines() }
-        let widestNumber = (snippets.joined() + previews.flatMap { $0.preview.files.flatMap(\.lines) })
+        let widestNumber =
+            (snippets.joined() + previews.flatMap { $0.preview.files.flatMap(\.lines) })
             .map(\.number).max() ?? 1
         let printer = SnippetPrinter(
             gutterWidth: String(widestNumber).count, maximumLineWidth: maximumLineWidth,
@@ -106,7 +107,8 @@ struct HumanReport {
 
     /// `= note: text` under the gutter, further lines of the text aligned with its first.
     private func remarkLines(kind: String, text: String, gutterWidth: Int) -> [String] {
-        let prefix = String(repeating: " ", count: gutterWidth + 1) + TerminalStyle.gutter.apply("=", color: color) + " "
+        let prefix =
+            String(repeating: " ", count: gutterWidth + 1) + TerminalStyle.gutter.apply("=", color: color) + " "
             + TerminalStyle.emphasis.apply(kind + ":", color: color) + " "
         let continuation = String(repeating: " ", count: gutterWidth + 1 + "= ".count + kind.count + ": ".count)
         let lines = TerminalText.sanitized(text).split(separator: "\n", omittingEmptySubsequences: false)
@@ -132,12 +134,15 @@ struct HumanReport {
                 }
             }
             replacement = TerminalText.sanitized(replacement)
-            var text = wholeLines(edit).map { lines in
-                edit.replacement.isEmpty
-                    ? (lines.count == 1 ? "remove line \(lines.lowerBound)" : "remove lines \(lines.lowerBound) to \(lines.upperBound)")
-                    : "insert the line `\(Self.singleLine(String(edit.replacement.dropLast())))` as line \(lines.lowerBound)"
-            } ?? (edit.replacement.isEmpty ? "remove the text"
-                : edit.location.span.isEmpty ? "insert `\(replacement)`" : "replace with `\(replacement)`")
+            var text =
+                wholeLines(edit).map { lines in
+                    edit.replacement.isEmpty
+                        ? (lines.count == 1 ? "remove line \(lines.lowerBound)" : "remove lines \(lines.lowerBound) to \(lines.upperBound)")
+                        : "insert the line `\(Self.singleLine(String(edit.replacement.dropLast())))` as line \(lines.lowerBound)"
+                }
+                ?? (edit.replacement.isEmpty
+                    ? "remove the text"
+                    : edit.location.span.isEmpty ? "insert `\(replacement)`" : "replace with `\(replacement)`")
             if edit.location.file != primaryFile, !edit.location.file.isEmpty { text += " in \(edit.location.file)" }
             return text
         }

@@ -39,27 +39,39 @@ struct JSONReport {
             ("message", .string(diagnostic.message)),
             ("file", file(diagnostic.location)),
             ("range", range(diagnostic.location)),
-            ("labels", .array(diagnostic.labels.map { label in
-                .object([
-                    ("file", file(label.location)),
-                    ("range", range(label.location)),
-                    ("message", .string(label.message)),
-                ])
-            })),
+            (
+                "labels",
+                .array(
+                    diagnostic.labels.map { label in
+                        .object([
+                            ("file", file(label.location)),
+                            ("range", range(label.location)),
+                            ("message", .string(label.message)),
+                        ])
+                    })
+            ),
             ("notes", .array(diagnostic.notes.map(JSONValue.string))),
             ("hint", .string(diagnostic.hint)),
-            ("fixIts", .array(diagnostic.fixIts.map { fixIt in
-                .object([
-                    ("title", .string(fixIt.title)),
-                    ("edits", .array(fixIt.edits.map { edit in
+            (
+                "fixIts",
+                .array(
+                    diagnostic.fixIts.map { fixIt in
                         .object([
-                            ("file", file(edit.location)),
-                            ("range", range(edit.location)),
-                            ("replacement", .string(edit.replacement)),
+                            ("title", .string(fixIt.title)),
+                            (
+                                "edits",
+                                .array(
+                                    fixIt.edits.map { edit in
+                                        .object([
+                                            ("file", file(edit.location)),
+                                            ("range", range(edit.location)),
+                                            ("replacement", .string(edit.replacement)),
+                                        ])
+                                    })
+                            ),
                         ])
-                    })),
-                ])
-            })),
+                    })
+            ),
         ])
     }
 

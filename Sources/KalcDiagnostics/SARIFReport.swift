@@ -26,16 +26,25 @@ struct SARIFReport {
             let identity = [diagnostic.code.rawValue, diagnostic.location.file, diagnostic.message].joined(separator: "\u{0}")
             let occurrence = occurrences[identity, default: 0]
             occurrences[identity] = occurrence + 1
-            return result(diagnostic, ruleIndex: ruleIndexes[diagnostic.code] ?? 0,
-                          fingerprint: Self.fingerprint(identity + "\u{0}" + String(occurrence)))
+            return result(
+                diagnostic, ruleIndex: ruleIndexes[diagnostic.code] ?? 0,
+                fingerprint: Self.fingerprint(identity + "\u{0}" + String(occurrence)))
         }
         let run: JSONValue = .object([
-            ("tool", .object([("driver", .object([
-                ("name", .string(toolName)),
-                ("version", .string(toolVersion)),
-                ("informationUri", .string(Self.informationURI)),
-                ("rules", .array(codes.map(rule))),
-            ]))])),
+            (
+                "tool",
+                .object([
+                    (
+                        "driver",
+                        .object([
+                            ("name", .string(toolName)),
+                            ("version", .string(toolVersion)),
+                            ("informationUri", .string(Self.informationURI)),
+                            ("rules", .array(codes.map(rule))),
+                        ])
+                    )
+                ])
+            ),
             ("columnKind", .string("utf16CodeUnits")),
             ("results", .array(results)),
         ])
@@ -65,12 +74,17 @@ struct SARIFReport {
             ("locations", .array(physicalLocation(diagnostic.location).map { [.object([("physicalLocation", $0)])] } ?? [])),
         ]
         if !diagnostic.labels.isEmpty {
-            members.append(("relatedLocations", .array(diagnostic.labels.enumerated().map { index, label in
-                var location: [(key: String, value: JSONValue)] = [("id", .integer(index + 1))]
-                if let physical = physicalLocation(label.location) { location.append(("physicalLocation", physical)) }
-                location.append(("message", .object([("text", .string(label.message))])))
-                return .object(location)
-            })))
+            members.append(
+                (
+                    "relatedLocations",
+                    .array(
+                        diagnostic.labels.enumerated().map { index, label in
+                            var location: [(key: String, value: JSONValue)] = [("id", .integer(index + 1))]
+                            if let physical = physicalLocation(label.location) { location.append(("physicalLocation", physical)) }
+                            location.append(("message", .object([("text", .string(label.message))])))
+                            return .object(location)
+                        })
+                ))
         }
         members.append(("partialFingerprints", .object([(Self.fingerprintKey, .string(fingerprint))])))
         let fixes = diagnostic.fixIts.compactMap(fix)
@@ -82,7 +96,7 @@ struct SARIFReport {
     private func physicalLocation(_ location: Location) -> JSONValue? {
         guard !location.file.isEmpty else { return nil }
         var members: [(key: String, value: JSONValue)] = [
-            ("artifactLocation", .object([("uri", .string(ReportPath.uriReference(location.file)))])),
+            ("artifactLocation", .object([("uri", .string(ReportPath.uriReference(location.file)))]))
         ]
         if let range = lookup.range(of: location) { members.append(("region", region(range))) }
         return .object(members)
@@ -104,20 +118,25 @@ struct SARIFReport {
         for edit in fixIt.edits {
             guard let range = lookup.range(of: edit.location) else { return nil }
             if replacements[edit.location.file] == nil { files.append(edit.location.file) }
-            replacements[edit.location.file, default: []].append(.object([
-                ("deletedRegion", region(range)),
-                ("insertedContent", .object([("text", .string(edit.replacement))])),
-            ]))
+            replacements[edit.location.file, default: []].append(
+                .object([
+                    ("deletedRegion", region(range)),
+                    ("insertedContent", .object([("text", .string(edit.replacement))])),
+                ]))
         }
         guard !files.isEmpty else { return nil }
         return .object([
             ("description", .object([("text", .string(fixIt.title))])),
-            ("artifactChanges", .array(files.map { file in
-                .object([
-                    ("artifactLocation", .object([("uri", .string(ReportPath.uriReference(file)))])),
-                    ("replacements", .array(replacements[file] ?? [])),
-                ])
-            })),
+            (
+                "artifactChanges",
+                .array(
+                    files.map { file in
+                        .object([
+                            ("artifactLocation", .object([("uri", .string(ReportPath.uriReference(file)))])),
+                            ("replacements", .array(replacements[file] ?? [])),
+                        ])
+                    })
+            ),
         ])
     }
 

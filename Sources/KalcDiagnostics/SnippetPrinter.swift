@@ -134,11 +134,13 @@ struct SnippetPrinter {
             column = runEnd
         }
 
-        var pending = underlines
+        var pending =
+            underlines
             .filter { !($0.message ?? "").isEmpty }
             .sorted { ($0.columns.lowerBound, $0.columns.upperBound) < ($1.columns.lowerBound, $1.columns.upperBound) }
         if let last = pending.last,
-           underlines.allSatisfy({ $0.columns.upperBound <= last.columns.upperBound && $0.columns.lowerBound <= last.columns.lowerBound }) {
+            underlines.allSatisfy({ $0.columns.upperBound <= last.columns.upperBound && $0.columns.lowerBound <= last.columns.lowerBound })
+        {
             markers.append(" " + (last.message ?? ""), width: 0, style: last.kind.style(for: severity))
             pending.removeLast()
         }

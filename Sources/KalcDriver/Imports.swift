@@ -24,8 +24,10 @@ public struct ImportReading: Sendable {
     /// Imports read from `fileSystem` within `project`, searched within `limit`, with
     /// the texts `document` gives in place of files on disk; `resolvesDots` tells how imported
     /// files are named.
-    public init(fileSystem: any ProjectFileSystem, project: ProjectFolders, limit: SearchLimit = .none,
-                document: @escaping @Sendable (String) -> SourceFile? = { _ in nil }, resolvesDots: Bool = false) {
+    public init(
+        fileSystem: any ProjectFileSystem, project: ProjectFolders, limit: SearchLimit = .none,
+        document: @escaping @Sendable (String) -> SourceFile? = { _ in nil }, resolvesDots: Bool = false
+    ) {
         self.fileSystem = fileSystem
         self.project = project
         self.limit = limit
@@ -49,8 +51,10 @@ public struct ImportedProject: Sendable {
     /// Parses `files` and follows their imports through `reading` (none when nil), reading
     /// each imported file once; `readProblems` are those found reading `files`. A tree in
     /// `parsed` is reused for a file of the same path and bytes.
-    public static func following(_ files: [SourceFile], readProblems: [Diagnostic], through reading: ImportReading?,
-                                 parsed: [String: SyntaxTree] = [:]) -> ImportedProject {
+    public static func following(
+        _ files: [SourceFile], readProblems: [Diagnostic], through reading: ImportReading?,
+        parsed: [String: SyntaxTree] = [:]
+    ) -> ImportedProject {
         func parse(_ file: SourceFile) -> SyntaxTree {
             if let previous = parsed[file.path], previous.file.bytes == file.bytes { return previous }
             return SyntaxTree.parse(file)

@@ -49,9 +49,11 @@ public struct PipelineOptions: Sendable {
 
     /// Options running the pipeline through `through`; the GitOps phase's options as
     /// `GitOpsCompiler.compile` has them.
-    public init(through: PipelinePhase = .gitOps, environments: Set<String>? = nil, keepsFiles: Bool = true, cache: GitOpsCache? = nil,
-                laterChecks: LaterChecks? = nil, parsed: [String: SyntaxTree] = [:], isWanted: @escaping @Sendable () -> Bool = { true },
-                threads: Int = GitOpsCompiler.defaultThreads, reusesWork: Bool = true, maxOutputBytes: Int = GitOpsCompiler.maxOutputBytes) {
+    public init(
+        through: PipelinePhase = .gitOps, environments: Set<String>? = nil, keepsFiles: Bool = true, cache: GitOpsCache? = nil,
+        laterChecks: LaterChecks? = nil, parsed: [String: SyntaxTree] = [:], isWanted: @escaping @Sendable () -> Bool = { true },
+        threads: Int = GitOpsCompiler.defaultThreads, reusesWork: Bool = true, maxOutputBytes: Int = GitOpsCompiler.maxOutputBytes
+    ) {
         self.through = through
         self.environments = environments
         self.keepsFiles = keepsFiles
@@ -124,8 +126,10 @@ public enum Pipeline {
     /// Reads the `.kal` files at `paths` (the current folder when empty) and the files their
     /// imports name from `fileSystem`, and runs the pipeline on them. Throws an `InputError`
     /// for a path that names nothing, or when no `.kal` file is found.
-    public static func load(_ paths: [String], from fileSystem: any ProjectFileSystem = DiskFileSystem(), options: PipelineOptions = PipelineOptions(),
-                            observer: PipelineObserver? = nil) throws -> PipelineResult {
+    public static func load(
+        _ paths: [String], from fileSystem: any ProjectFileSystem = DiskFileSystem(), options: PipelineOptions = PipelineOptions(),
+        observer: PipelineObserver? = nil
+    ) throws -> PipelineResult {
         let clock = ContinuousClock()
         let started = clock.now
         observer?.begin("reading files")
@@ -137,14 +141,17 @@ public enum Pipeline {
         if inputs.files.isEmpty && inputs.diagnostics.isEmpty {
             throw InputError("no .kal files found in \(paths.isEmpty ? "." : paths.joined(separator: ", "))")
         }
-        return run(inputs.files, readProblems: inputs.diagnostics, imports: ImportReading(fileSystem: fileSystem, project: folders),
-                   options: options, observer: observer)
+        return run(
+            inputs.files, readProblems: inputs.diagnostics, imports: ImportReading(fileSystem: fileSystem, project: folders),
+            options: options, observer: observer)
     }
 
     /// Runs the pipeline on `files`, following their imports through `imports` (not when nil);
     /// `readProblems` are those found reading `files`.
-    public static func run(_ files: [SourceFile], readProblems: [Diagnostic] = [], imports: ImportReading? = nil,
-                           options: PipelineOptions = PipelineOptions(), observer: PipelineObserver? = nil) -> PipelineResult {
+    public static func run(
+        _ files: [SourceFile], readProblems: [Diagnostic] = [], imports: ImportReading? = nil,
+        options: PipelineOptions = PipelineOptions(), observer: PipelineObserver? = nil
+    ) -> PipelineResult {
         let clock = ContinuousClock()
         let started = clock.now
         observer?.begin("parsing \(files.count) files")
@@ -160,8 +167,10 @@ public enum Pipeline {
 
     /// Runs the phases past parsing that `options` asks for into `result`, stopping between
     /// phases once the result is no longer wanted; returns their diagnostics, unfiltered.
-    private static func phases(after project: ImportedProject, into result: inout PipelineResult, options: PipelineOptions,
-                               observer: PipelineObserver?) -> [Diagnostic] {
+    private static func phases(
+        after project: ImportedProject, into result: inout PipelineResult, options: PipelineOptions,
+        observer: PipelineObserver?
+    ) -> [Diagnostic] {
         let importDiagnostics = project.importDiagnostics
         guard options.through >= .check, options.isWanted() else { return importDiagnostics }
         observer?.begin("checking \(project.trees.count) files")
@@ -196,8 +205,10 @@ public enum Pipeline {
     }
 
     /// The GitOps phase: the compile, or the checks `options` has in its place.
-    private static func compileGitOps(_ plane: ControlPlane, _ schedules: [EnvironmentSchedule], sources: [String: SourceFile],
-                                      options: PipelineOptions, observer: PipelineObserver?) -> GitOpsCompilation {
+    private static func compileGitOps(
+        _ plane: ControlPlane, _ schedules: [EnvironmentSchedule], sources: [String: SourceFile],
+        options: PipelineOptions, observer: PipelineObserver?
+    ) -> GitOpsCompilation {
         if let laterChecks = options.laterChecks {
             return GitOpsCompilation(trees: [], diagnostics: laterChecks(plane, schedules, sources, options.isWanted))
         }
@@ -205,16 +216,18 @@ public enum Pipeline {
         let started = clock.now
         let assignments = schedules.reduce(0) { $0 + $1.assignments.count }
         observer?.begin((options.keepsFiles ? "rendering" : "checking config and templates of") + " \(assignments) assignments")
-        let gitOps = GitOpsCompiler.compile(plane, schedules: schedules, sources: sources, only: options.environments,
-                                            cache: options.cache, shouldContinue: options.isWanted, keepsFiles: options.keepsFiles,
-                                            threads: options.threads, reusesWork: options.reusesWork, maxOutputBytes: options.maxOutputBytes)
+        let gitOps = GitOpsCompiler.compile(
+            plane, schedules: schedules, sources: sources, only: options.environments,
+            cache: options.cache, shouldContinue: options.isWanted, keepsFiles: options.keepsFiles,
+            threads: options.threads, reusesWork: options.reusesWork, maxOutputBytes: options.maxOutputBytes)
         if let observer {
             // The GitOps compile interleaves config and templates; it measures both.
             observer.record("config", gitOps.timings.config)
             observer.record("render", clock.now - started - gitOps.timings.config)
             let reused = gitOps.timings.firstPassesReused
-            observer.note("render: \(gitOps.timings.manifestsRendered) manifests rendered"
-                + (options.keepsFiles ? "" : ", \(reused) outcomes known from an equal render"))
+            observer.note(
+                "render: \(gitOps.timings.manifestsRendered) manifests rendered"
+                    + (options.keepsFiles ? "" : ", \(reused) outcomes known from an equal render"))
         }
         return gitOps
     }

@@ -25,36 +25,43 @@ public enum ReadingProblem: Sendable {
     public var diagnostic: Diagnostic {
         switch self {
         case .notRegularFile(let path):
-            return Diagnostic(.unreadableFile, "cannot read the file: it is not a regular file", at: whole(path),
-                              hint: "kalc reads regular files only, never devices, pipes or the files of /proc, /sys and /dev")
+            return Diagnostic(
+                .unreadableFile, "cannot read the file: it is not a regular file", at: whole(path),
+                hint: "kalc reads regular files only, never devices, pipes or the files of /proc, /sys and /dev")
         case .fileTooLarge(let path):
-            return Diagnostic(.fileTooLarge, "file is larger than \(DiskFileSystem.maximumFileSize / 1024 / 1024) MiB", at: whole(path),
-                              hint: "split the control plane into several files")
+            return Diagnostic(
+                .fileTooLarge, "file is larger than \(DiskFileSystem.maximumFileSize / 1024 / 1024) MiB", at: whole(path),
+                hint: "split the control plane into several files")
         case .unreadableFile(let path, let reason):
             return Diagnostic(.unreadableFile, "cannot read the file: \(reason)", at: whole(path))
         case .isAFolder(let path):
             return Diagnostic(.unreadableFile, "cannot read the file: it is a folder", at: whole(path))
         case .unlistableFolder(let path, let reason):
-            return Diagnostic(.unreadableFile, "cannot list the folder: \(reason)", at: whole(path),
-                              hint: "make the folder readable (`chmod u+rx`), or leave it out of the paths given to kalc")
+            return Diagnostic(
+                .unreadableFile, "cannot list the folder: \(reason)", at: whole(path),
+                hint: "make the folder readable (`chmod u+rx`), or leave it out of the paths given to kalc")
         case .searchStopped(let folder, let folders, let files, let unsearched, let first):
             return Diagnostic(
-                .searchStopped, "stopped searching `\(folder)` after \(folders) folders and \(files) files; "
+                .searchStopped,
+                "stopped searching `\(folder)` after \(folders) folders and \(files) files; "
                     + "\(unsearched) folders found were not searched, `\(first)` the first",
                 at: whole(folder),
                 hint: "open a smaller folder (the project's own) as the workspace")
         case .linkLeavesProject(let path, let isFolder, let isInside, let selection):
             let what = isFolder ? "folder" : "file"
-            let message = isInside
+            let message =
+                isInside
                 ? "a symbolic link leads this \(what) into a hidden folder or to a file that is not a \(selection.kind); kalc does not read it"
                 : "a symbolic link leads this \(what) out of the project; kalc does not read it"
-            return Diagnostic(.linkLeavesProject, message,
-                              at: whole(path),
-                              hint: "kalc follows a symbolic link only to a \(selection.kind) or folder it would read without the link: "
-                                + "inside the folders it is given or an import names, outside hidden folders such as .git")
+            return Diagnostic(
+                .linkLeavesProject, message,
+                at: whole(path),
+                hint: "kalc follows a symbolic link only to a \(selection.kind) or folder it would read without the link: "
+                    + "inside the folders it is given or an import names, outside hidden folders such as .git")
         case .importNotFound(let relative, let at):
-            return Diagnostic(.importNotFound, "no file or folder at `\(relative)`", at: at,
-                              hint: "paths are relative to the importing file")
+            return Diagnostic(
+                .importNotFound, "no file or folder at `\(relative)`", at: at,
+                hint: "paths are relative to the importing file")
         }
     }
 }

@@ -16,8 +16,9 @@ enum CheckerFuzzing {
         // Every diagnostic of every phase, those a report leaves out for a file that does not parse included.
         var diagnostics = result.trees.flatMap(\.diagnostics) + (result.analysis?.diagnostics ?? []) + (result.scheduler?.diagnostics ?? [])
         if let gitOps = result.gitOps,
-           let alone = Pipeline.gitOps(of: result, options: PipelineOptions(reusesWork: false)),
-           let check = Pipeline.gitOps(of: result, options: PipelineOptions(keepsFiles: false)) {
+            let alone = Pipeline.gitOps(of: result, options: PipelineOptions(reusesWork: false)),
+            let check = Pipeline.gitOps(of: result, options: PipelineOptions(keepsFiles: false))
+        {
             diagnostics += gitOps.diagnostics
             var broken: [String] = []
             if described(check.diagnostics) != described(alone.diagnostics) {

@@ -31,8 +31,10 @@ enum ImportFuzzing {
     /// delivered is some of the YAML files listed, in their order, and main's
     /// `.environments/` whatever another branch's patterns say.
     static func sourceIgnoreProblems(_ text: String) -> [String] {
-        let paths = ["control-plane/dev/.git/x.yaml", "control-plane/dev/a.yaml", "control-plane/dev/.github/ci.yml", "control-plane/dev/b/c/d.yaml",
-                     "control-plane/dev/b/README.md", "control-plane/main/.environments/dev.yaml"]
+        let paths = [
+            "control-plane/dev/.git/x.yaml", "control-plane/dev/a.yaml", "control-plane/dev/.github/ci.yml", "control-plane/dev/b/c/d.yaml",
+            "control-plane/dev/b/README.md", "control-plane/main/.environments/dev.yaml",
+        ]
         let delivered = SourceIgnore.deliveredYAMLFiles(paths, ignoreFiles: ["control-plane/dev/.sourceignore": text, "control-plane/dev/b/.sourceignore": text])
         var problems: [String] = []
         if delivered.contains(where: { !$0.hasSuffix(".yaml") && !$0.hasSuffix(".yml") }) || delivered != paths.filter(delivered.contains) {

@@ -50,54 +50,54 @@ struct MemoryFileSystem: ProjectFileSystem {
     static let folder = "/fuzz"
     static let files = [
         "/fuzz/cp.kal": """
-            import std.templates
+        import std.templates
 
-            repo platform = "https://github.com/contoso/platform"
+        repo platform = "https://github.com/contoso/platform"
 
-            template edge-reconciler [team: platform] {
-              type = reconciler
-              manifest \"""
-                kind: Marker
-                name: "{{ .DeploymentTargetName }}-{{ .ConfigData.REPLICAS }}"
-                \"""
-            }
+        template edge-reconciler [team: platform] {
+          type = reconciler
+          manifest \"""
+            kind: Marker
+            name: "{{ .DeploymentTargetName }}-{{ .ConfigData.REPLICAS }}"
+            \"""
+        }
 
-            environment staging [tier: test] {
-              controlPlane = platform @ "staging"
-              gitops = platform @ "gitops-staging"
-              base = platform @ "main"
+        environment staging [tier: test] {
+          controlPlane = platform @ "staging"
+          gitops = platform @ "gitops-staging"
+          base = platform @ "main"
 
-              clusterType store [site: store] {
-                reconciler = edge-reconciler
-                namespace = default
-                config = configmap
-              }
+          clusterType store [site: store] {
+            reconciler = edge-reconciler
+            namespace = default
+            config = configmap
+          }
 
-              policy stores {
-                targets where purpose == pos
-                clusterTypes where site in (store)
-              }
+          policy stores {
+            targets where purpose == pos
+            clusterTypes where site in (store)
+          }
 
-              config sizes [site: store] {
-                REPLICAS = 2
-                hosts = [a.example.com, b.example.com]
-              }
-            }
+          config sizes [site: store] {
+            REPLICAS = 2
+            hosts = [a.example.com, b.example.com]
+          }
+        }
 
-            workload checkout [purpose: pos] {
-              workspace = "retail"
-              source = platform @ "main" / "./checkout"
+        workload checkout [purpose: pos] {
+          workspace = "retail"
+          source = platform @ "main" / "./checkout"
 
-              target store-staging in staging {
-                manifests = platform @ "staging" / "./checkout"
-              }
+          target store-staging in staging {
+            manifests = platform @ "staging" / "./checkout"
+          }
 
-              requires {
-                REPLICAS: integer min 1 max 5
-              }
-            }
+          requires {
+            REPLICAS: integer min 1 max 5
+          }
+        }
 
-            """,
+        """
     ]
 
     func kalFiles(under folder: String, project: ProjectFolders, limit: SearchLimit) -> FolderSearch {

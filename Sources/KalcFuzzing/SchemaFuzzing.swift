@@ -11,7 +11,8 @@ enum SchemaFuzzing {
         let schemaText = String(decoding: parts[0], as: UTF8.self)
         let instanceBytes = parts.count > 1 ? Array(parts[1]) : Array(parts[0])
         guard let schema = try? JSONSchema(parsing: schemaText),
-              let instance = try? JSONParser.parse(bytes: instanceBytes) else { return [] }
+            let instance = try? JSONParser.parse(bytes: instanceBytes)
+        else { return [] }
         let first = Result { () throws(SchemaValidationError) in try schema.validate(instance) }
         let second = Result { () throws(SchemaValidationError) in try schema.validate(instance) }
         switch (first, second) {

@@ -10,8 +10,9 @@ enum TemplateFuzzing {
     /// 1 MiB and 4 MiB of values in all, no allocation of an input may reach the fuzzer's
     /// `-malloc_limit_mb` (see `scripts/fuzz.sh`): one that does is a function building past
     /// the render budget.
-    static let limits = ExecutionLimits(maxTemplateDepth: 1_000, maxOutputBytes: 1 << 20, stackSize: 64 << 20, maxSteps: 200_000,
-                                        maxValueBytes: 1 << 20, maxBuiltBytes: 4 << 20)
+    static let limits = ExecutionLimits(
+        maxTemplateDepth: 1_000, maxOutputBytes: 1 << 20, stackSize: 64 << 20, maxSteps: 200_000,
+        maxValueBytes: 1 << 20, maxBuiltBytes: 4 << 20)
 
     static func run(_ input: [UInt8]) -> [String] {
         var templater = Templater(

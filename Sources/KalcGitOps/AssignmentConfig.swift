@@ -42,8 +42,10 @@ struct EnvironmentConfig: Sendable {
 
     /// The ConfigSchemas a cluster type does not rule out (by index), each with what a
     /// target must satisfy for it to apply.
-    static func schemaPlan(_ configSchemas: [(labels: [String: String], schema: Located<String>)], clusterType: String,
-                           labels: [String: String]) -> [(index: Int, conditions: [NamespaceConfig.TargetCondition])] {
+    static func schemaPlan(
+        _ configSchemas: [(labels: [String: String], schema: Located<String>)], clusterType: String,
+        labels: [String: String]
+    ) -> [(index: Int, conditions: [NamespaceConfig.TargetCondition])] {
         configSchemas.enumerated().compactMap { index, schema in
             NamespaceConfig.conditions(schema.labels, clusterType: clusterType, clusterTypeLabels: labels).map { (index, $0) }
         }
@@ -175,17 +177,20 @@ enum AssignmentConfig {
 
     /// The failures of an assignment's config to meet its requirements (`failures`, each
     /// with its outcome), as Kalypso reports them: one issue with every message.
-    static func failures(_ failures: [(requirement: Located<String>, outcome: RequirementOutcome)], composed: ComposedConfig, target: DeploymentTarget,
-                         clusterType: String, namespace: Namespace, subject: DeploymentSubject, checks: TemplateChecks) -> [RequirementFailure] {
+    static func failures(
+        _ failures: [(requirement: Located<String>, outcome: RequirementOutcome)], composed: ComposedConfig, target: DeploymentTarget,
+        clusterType: String, namespace: Namespace, subject: DeploymentSubject, checks: TemplateChecks
+    ) -> [RequirementFailure] {
         let body = "Config data validation failed: \n " + failures.compactMap { $0.outcome.kalypsoMessage }.joined(separator: "\n")
         let issue = KalypsoIssue(target: target.name, clusterType: clusterType, environment: namespace.environment, body: body)
         let contributors = Set(composed.sources.values.flatMap { $0.map(\.configMap) }).sorted().map { name in
             (name: name, location: namespace.configMaps[name]?.header.name.location)
         }
         return failures.map { requirement, outcome in
-            RequirementFailure(deployment: subject, requirement: requirement.location, descriptions: outcome.descriptions,
-                               contributors: contributors, convertedStrings: convertedStrings(outcome.violations, composed: composed), issue: issue,
-                               missingKey: missingKey(outcome.violations, composed: composed, checks: checks))
+            RequirementFailure(
+                deployment: subject, requirement: requirement.location, descriptions: outcome.descriptions,
+                contributors: contributors, convertedStrings: convertedStrings(outcome.violations, composed: composed), issue: issue,
+                missingKey: missingKey(outcome.violations, composed: composed, checks: checks))
         }
     }
 
@@ -196,8 +201,10 @@ enum AssignmentConfig {
         var converted: [(key: String, text: String)] = []
         for violation in violations where violation.type == "invalid_type" {
             let key = violation.field
-            guard case .string(let text)? = map.entries[.string(key)], case .map(let result) = KalypsoValidationInput.converted(.map(GoMap(keyType: .string, valueType: .interface, entries: [.string(key): .string(text)]))),
-                  let value = result.entries[.string(key)], value != .string(text) else { continue }
+            guard case .string(let text)? = map.entries[.string(key)],
+                case .map(let result) = KalypsoValidationInput.converted(.map(GoMap(keyType: .string, valueType: .interface, entries: [.string(key): .string(text)]))),
+                let value = result.entries[.string(key)], value != .string(text)
+            else { continue }
             converted.append((key, text))
         }
         return converted
@@ -209,8 +216,9 @@ enum AssignmentConfig {
         for violation in violations where violation.type == "required" {
             guard let property = violation.description.components(separatedBy: " is required").first else { continue }
             if let close = closestName(to: property, among: Array(composed.sources.keys)), let source = composed.sources[close]?.last {
-                return .misspelt(property: property, configMap: source.configMap, written: close,
-                                 edit: checks.edit(replacing: close, at: source.entry.key.location, with: property))
+                return .misspelt(
+                    property: property, configMap: source.configMap, written: close,
+                    edit: checks.edit(replacing: close, at: source.entry.key.location, with: property))
             }
             return .unset(property: property)
         }

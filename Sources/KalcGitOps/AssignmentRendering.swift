@@ -69,8 +69,10 @@ struct AssignmentRendering {
 
 extension GitOpsCompiler {
     /// The three templates of an assignment, rendered; nil when one fails.
-    mutating func renderAll(_ clusterType: ClusterTypeContext, with rendering: inout AssignmentRendering,
-                            deployment: Deployment) -> (reconciler: [String], namespace: [String], config: [String])? {
+    mutating func renderAll(
+        _ clusterType: ClusterTypeContext, with rendering: inout AssignmentRendering,
+        deployment: Deployment
+    ) -> (reconciler: [String], namespace: [String], config: [String])? {
         // Kalypso stops at the first template it does not find; each one it would not find
         // fails every deployment on the cluster type, so each is reported.
         let missing = [clusterType.reconciler, clusterType.namespaceService, clusterType.configType].compactMap { $0 }.filter { $0.template == nil }
@@ -80,8 +82,8 @@ extension GitOpsCompiler {
             return nil
         }
         guard let reconciler = render(clusterType.reconciler, with: &rendering, deployment: deployment),
-              let namespace = render(clusterType.namespaceService, with: &rendering, deployment: deployment),
-              let configManifests = render(clusterType.configType, with: &rendering, deployment: deployment)
+            let namespace = render(clusterType.namespaceService, with: &rendering, deployment: deployment),
+            let configManifests = render(clusterType.configType, with: &rendering, deployment: deployment)
         else { return nil }
         return (reconciler, namespace, configManifests)
     }
@@ -101,8 +103,10 @@ extension GitOpsCompiler {
             guard manifest.template != nil else {
                 rendering.passes = nil
                 if let error = manifest.parseError {
-                    findings.report(.templateDoesNotParse(template: template, deployment: deployment.subject, issue: deployment.issue(error.message),
-                                                          at: checks.location(of: error.offset, in: manifest.text)), for: deployment.subject)
+                    findings.report(
+                        .templateDoesNotParse(
+                            template: template, deployment: deployment.subject, issue: deployment.issue(error.message),
+                            at: checks.location(of: error.offset, in: manifest.text)), for: deployment.subject)
                 }
                 return nil
             }
@@ -134,8 +138,10 @@ extension GitOpsCompiler {
                 case .kept:
                     output.append(rendered.output)
                 case .crossed:
-                    outputBudget.report(.outputTooLarge(limit: outputBudget.limit, template: template, deployment: deployment.subject.description,
-                                                        environment: deployment.subject.environment, at: manifest.text.location))
+                    outputBudget.report(
+                        .outputTooLarge(
+                            limit: outputBudget.limit, template: template, deployment: deployment.subject.description,
+                            environment: deployment.subject.environment, at: manifest.text.location))
                     return nil
                 case .spent:
                     return nil
@@ -150,8 +156,9 @@ extension GitOpsCompiler {
     private mutating func reportMissingTemplate(_ reference: Located<String>, deployment: Deployment) {
         let issue = deployment.issue("Template.scheduler.kalypso.io \"\(reference.value)\" not found")
         if plane.templates.contains(where: { $0.header.branch == .main && $0.header.name.value == reference.value }) {
-            findings.report(.templateNotInEnvironment(reference: reference, environment: deployment.assignment.environment, deployment: deployment.subject, issue: issue),
-                            for: deployment.subject)
+            findings.report(
+                .templateNotInEnvironment(reference: reference, environment: deployment.assignment.environment, deployment: deployment.subject, issue: issue),
+                for: deployment.subject)
         } else {
             findings.report(.unknownTemplate(reference: reference, deployment: deployment.subject, issue: issue), for: deployment.subject)
         }

@@ -91,8 +91,10 @@ extension GitOpsCompiler {
     /// The composed config of an assignment, if it merges and meets every requirement
     /// (else nil, reported); the same for every assignment of the cluster type whose target
     /// has the same config facts.
-    mutating func configure(clusterType: ClusterTypeContext, target: TargetContext, environmentConfig: EnvironmentConfig, namespace: Namespace,
-                            subject: DeploymentSubject) -> ComposedConfig? {
+    mutating func configure(
+        clusterType: ClusterTypeContext, target: TargetContext, environmentConfig: EnvironmentConfig, namespace: Namespace,
+        subject: DeploymentSubject
+    ) -> ComposedConfig? {
         let key = ConfigureKey(clusterType: clusterType.name, configFacts: configFactNumber(target.configFacts))
         if reusesWork, let known = renderCache.shared.configured[key] {
             reportOverrides(known)
@@ -138,8 +140,10 @@ extension GitOpsCompiler {
 
     /// Validates the composed config against the ConfigSchemas that apply and the target's
     /// schemas; reports each failure and returns whether all passed.
-    private mutating func validate(_ composed: ComposedConfig, target context: TargetContext, clusterType: ClusterTypeContext, environmentConfig: EnvironmentConfig,
-                                   namespace: Namespace, subject: DeploymentSubject) -> Bool {
+    private mutating func validate(
+        _ composed: ComposedConfig, target context: TargetContext, clusterType: ClusterTypeContext, environmentConfig: EnvironmentConfig,
+        namespace: Namespace, subject: DeploymentSubject
+    ) -> Bool {
         let requirements = AssignmentConfig.requirements(of: context, clusterType: clusterType, environmentConfig: environmentConfig)
         guard !requirements.isEmpty else { return true }
         let instance = validationInstance(composed)
@@ -156,8 +160,10 @@ extension GitOpsCompiler {
             if outcome.kalypsoMessage != nil { failures.append((requirement, outcome)) }
         }
         guard !failures.isEmpty else { return true }
-        for failure in AssignmentConfig.failures(failures, composed: composed, target: context.target, clusterType: clusterType.name, namespace: namespace,
-                                                 subject: subject, checks: checks) {
+        for failure in AssignmentConfig.failures(
+            failures, composed: composed, target: context.target, clusterType: clusterType.name, namespace: namespace,
+            subject: subject, checks: checks)
+        {
             findings.report(.requirementNotMet(failure), for: subject)
         }
         return false

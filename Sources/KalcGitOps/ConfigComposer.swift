@@ -210,8 +210,10 @@ public struct NamespaceConfig: Sendable {
             case .failure(let error): return .failure(ConfigMergeFailure(key: key, message: error.message, sources: contributions))
             }
         }
-        return .success(ComposedConfig(data: .map(GoMap(keyType: .string, valueType: .interface, entries: entries)), sources: sources,
-                                       identity: merger.compositions.count, overriddenKeys: order.filter { (sources[$0]?.count ?? 0) > 1 }.sorted()))
+        return .success(
+            ComposedConfig(
+                data: .map(GoMap(keyType: .string, valueType: .interface, entries: entries)), sources: sources,
+                identity: merger.compositions.count, overriddenKeys: order.filter { (sources[$0]?.count ?? 0) > 1 }.sorted()))
     }
 }
 

@@ -11,7 +11,7 @@ extension NamespaceConfig {
         var result: [String: [String: FleetSnapshot.ConfigValue]] = [:]
         for assignment in schedule.assignments {
             guard let clusterType = schedule.namespace.clusterTypes[assignment.clusterType],
-                  let target = schedule.deploymentTargets[assignment.deploymentTarget]
+                let target = schedule.deploymentTargets[assignment.deploymentTarget]
             else { continue }
             let plan = config.plan(for: assignment.clusterType, labels: schedule.namespace.labels(of: clusterType))
             guard case .success(let composed) = config.compose(plan, target: target, merger: &merger) else { continue }

@@ -21,8 +21,9 @@ enum DeploymentRepeats {
         var groups: [GroupKey: [Int]] = [:]
         for (index, subject) in subjects {
             let diagnostic = diagnostics[index]
-            let key = GroupKey(code: diagnostic.code.rawValue, severity: diagnostic.severity, location: diagnostic.location, environment: diagnostic.environment,
-                               message: diagnostic.message.replacingAll(subject.description, with: "\u{0}"))
+            let key = GroupKey(
+                code: diagnostic.code.rawValue, severity: diagnostic.severity, location: diagnostic.location, environment: diagnostic.environment,
+                message: diagnostic.message.replacingAll(subject.description, with: "\u{0}"))
             groups[key, default: []].append(index)
         }
         var result = diagnostics

@@ -69,8 +69,10 @@ public struct GitOpsCompiler {
     /// through GitHub's API (100 MB per file at most) is far smaller.
     public static let maxOutputBytes = 256 << 20
 
-    init(plane: ControlPlane, checks: TemplateChecks, cache: GitOpsCache?, shouldContinue: @escaping () -> Bool, keepsFiles: Bool, threads: Int,
-         maxOutputBytes: Int = GitOpsCompiler.maxOutputBytes) {
+    init(
+        plane: ControlPlane, checks: TemplateChecks, cache: GitOpsCache?, shouldContinue: @escaping () -> Bool, keepsFiles: Bool, threads: Int,
+        maxOutputBytes: Int = GitOpsCompiler.maxOutputBytes
+    ) {
         self.threads = max(1, threads)
         outputBudget = GitOpsOutputBudget(limit: maxOutputBytes)
         self.plane = plane
@@ -91,13 +93,16 @@ public struct GitOpsCompiler {
     /// Assignments that share what their config and their templates' outcomes depend on
     /// share the work; with `reusesWork` false, each assignment is worked out on its own
     /// (slower, and the same result: for tests of the sharing).
-    public static func compile(_ plane: ControlPlane, schedules: [EnvironmentSchedule], sources: [String: SourceFile], only: Set<String>? = nil,
-                               cache: GitOpsCache? = nil, shouldContinue: @escaping @Sendable () -> Bool = { true }, keepsFiles: Bool = true,
-                               threads: Int = defaultThreads, reusesWork: Bool = true, maxOutputBytes: Int = maxOutputBytes) -> GitOpsCompilation {
+    public static func compile(
+        _ plane: ControlPlane, schedules: [EnvironmentSchedule], sources: [String: SourceFile], only: Set<String>? = nil,
+        cache: GitOpsCache? = nil, shouldContinue: @escaping @Sendable () -> Bool = { true }, keepsFiles: Bool = true,
+        threads: Int = defaultThreads, reusesWork: Bool = true, maxOutputBytes: Int = maxOutputBytes
+    ) -> GitOpsCompilation {
         // Templates render on threads with the stack templates need.
         TemplateExecution.onExecutionThread {
-            var compiler = GitOpsCompiler(plane: plane, checks: TemplateChecks(sources: sources), cache: cache, shouldContinue: shouldContinue,
-                                          keepsFiles: keepsFiles, threads: threads, maxOutputBytes: maxOutputBytes)
+            var compiler = GitOpsCompiler(
+                plane: plane, checks: TemplateChecks(sources: sources), cache: cache, shouldContinue: shouldContinue,
+                keepsFiles: keepsFiles, threads: threads, maxOutputBytes: maxOutputBytes)
             compiler.reusesWork = reusesWork
             return compiler.compileAll(schedules, only: only)
         }
@@ -134,7 +139,8 @@ public struct GitOpsCompiler {
                 // Whether Go's map order reaches the output depends on each deployment's
                 // maps: such a manifest is rendered for every deployment.
                 if let analysis = manifest.analysis,
-                   analysis.functionCalls.contains(where: { TemplateAnalysis.mapOrderFunctions.contains($0.name) && !analysis.orderInsensitiveCalls.contains($0.offset) }) {
+                    analysis.functionCalls.contains(where: { TemplateAnalysis.mapOrderFunctions.contains($0.name) && !analysis.orderInsensitiveCalls.contains($0.offset) })
+                {
                     manifest.reads = nil
                 }
                 numberReads(of: manifest)
@@ -166,7 +172,8 @@ public struct GitOpsCompiler {
 
     /// Every requirement must be a schema gojsonschema accepts, used or not.
     private mutating func checkSchemas() {
-        let requirements = plane.configSchemas.compactMap(\.schema)
+        let requirements =
+            plane.configSchemas.compactMap(\.schema)
             + plane.workloads.flatMap { $0.configSchemas + $0.deploymentTargets.flatMap(\.configSchemas) }
         for requirement in requirements {
             _ = schema(requirement)
@@ -205,7 +212,8 @@ public struct GitOpsCompiler {
     /// One assignment, as the assignment controller processes it; nil when it fails.
     mutating func deploy(_ assignment: Assignment, in schedule: EnvironmentSchedule, config environmentConfig: EnvironmentConfig) -> RenderedAssignment? {
         guard let clusterType = clusterTypeContext(assignment.clusterType, in: schedule, config: environmentConfig),
-              let target = targetContext(assignment.deploymentTarget, in: schedule, config: environmentConfig) else { return nil }
+            let target = targetContext(assignment.deploymentTarget, in: schedule, config: environmentConfig)
+        else { return nil }
         let subject = DeploymentSubject(target: target.target.name, clusterType: clusterType.name, environment: schedule.namespace.environment)
 
         let configStarted = clock.now
@@ -213,10 +221,11 @@ public struct GitOpsCompiler {
         timings.config += clock.now - configStarted
         guard let composed = configured else { return nil }
 
-        var rendering = AssignmentRendering(data: KalypsoTemplateData(
-            deploymentTargetName: target.target.name, environment: target.target.environment, labels: target.target.labels, manifests: target.target.manifests,
-            clusterTypeName: clusterType.name, configData: composed.data, configIdentity: composed.identity
-        ))
+        var rendering = AssignmentRendering(
+            data: KalypsoTemplateData(
+                deploymentTargetName: target.target.name, environment: target.target.environment, labels: target.target.labels, manifests: target.target.manifests,
+                clusterTypeName: clusterType.name, configData: composed.data, configIdentity: composed.identity
+            ))
         let deployment = Deployment(assignment: assignment, target: target.target, config: composed, subject: subject)
         // Without files: the outcomes of an earlier assignment with the same facts.
         let outcomeKey: AssignmentOutcomeKey?
@@ -230,7 +239,8 @@ public struct GitOpsCompiler {
         let rendered = renderAll(clusterType, with: &rendering, deployment: deployment)
         recordOutcome(of: rendering, for: outcomeKey)
         guard let (reconciler, namespaceManifests, config) = rendered,
-              packageLabelsValid(deployment, clusterType: clusterType, target: target) else { return nil }
+            packageLabelsValid(deployment, clusterType: clusterType, target: target)
+        else { return nil }
         return RenderedAssignment(reconciler: reconciler, namespace: namespaceManifests, config: config, contentType: clusterType.contentType, hasFiles: keepsFiles)
     }
 

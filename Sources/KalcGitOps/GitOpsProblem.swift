@@ -61,55 +61,68 @@ enum GitOpsProblem {
     var diagnostic: Diagnostic {
         switch self {
         case .refusedFunction(let template, let function, let reason, let at):
-            return Diagnostic(.refusedTemplateFunction, "template `\(template)` calls `\(function)`, which kalc refuses: \(reason)", at: at,
-                              notes: ["A compiled GitOps tree must be the same on every machine and at every time."])
+            return Diagnostic(
+                .refusedTemplateFunction, "template `\(template)` calls `\(function)`, which kalc refuses: \(reason)", at: at,
+                notes: ["A compiled GitOps tree must be the same on every machine and at every time."])
         case .unsupportedFunction(let template, let function, let reason, let at):
             return Diagnostic(.unsupportedTemplateFunction, "template `\(template)` calls `\(function)`, which kalc cannot reproduce: \(reason)", at: at)
         case .unknownField(let template, let field, let known, let suggestion, let at):
-            return Diagnostic(.unknownTemplateField, "template `\(template)` reads `.\(field)`, which Kalypso's template data does not have", at: at,
-                              notes: ["Go fails with `can't evaluate field \(field) in type scheduler.dataType`, and Kalypso fails the deployment."],
-                              hint: suggestion.map { "did you mean `.\($0.name)`?" } ?? "the data has \(known.sorted().map { "`.\($0)`" }.joined(separator: ", "))",
-                              fixIts: suggestion?.fixIts ?? [])
+            return Diagnostic(
+                .unknownTemplateField, "template `\(template)` reads `.\(field)`, which Kalypso's template data does not have", at: at,
+                notes: ["Go fails with `can't evaluate field \(field) in type scheduler.dataType`, and Kalypso fails the deployment."],
+                hint: suggestion.map { "did you mean `.\($0.name)`?" } ?? "the data has \(known.sorted().map { "`.\($0)`" }.joined(separator: ", "))",
+                fixIts: suggestion?.fixIts ?? [])
         case .fieldOfString(let template, let field, let subfield, let at):
-            return Diagnostic(.unknownTemplateField, "template `\(template)` reads `.\(field).\(subfield)`, but `.\(field)` is a string", at: at,
-                              notes: ["Go fails with `can't evaluate field \(subfield) in type string`, and Kalypso fails the deployment."])
+            return Diagnostic(
+                .unknownTemplateField, "template `\(template)` reads `.\(field).\(subfield)`, but `.\(field)` is a string", at: at,
+                notes: ["Go fails with `can't evaluate field \(subfield) in type string`, and Kalypso fails the deployment."])
         case .unknownFunction(let template, let function, let goMessage, let suggestion, let at):
-            return Diagnostic(.unknownTemplateFunction, "template `\(template)` calls `\(function)`, which is not a function", at: at,
-                              notes: ["Go's error: \(goMessage)"],
-                              hint: suggestion.map { "did you mean `\($0.name)`?" }
-                                  ?? "templates have Go's functions, sprig v2.22's, and Kalypso's `toYaml`, `stringify`, `hash` and `unquote`",
-                              fixIts: suggestion?.fixIts ?? [])
+            return Diagnostic(
+                .unknownTemplateFunction, "template `\(template)` calls `\(function)`, which is not a function", at: at,
+                notes: ["Go's error: \(goMessage)"],
+                hint: suggestion.map { "did you mean `\($0.name)`?" }
+                    ?? "templates have Go's functions, sprig v2.22's, and Kalypso's `toYaml`, `stringify`, `hash` and `unquote`",
+                fixIts: suggestion?.fixIts ?? [])
         case .templateSyntax(let template, let goMessage, let at):
-            return Diagnostic(.templateSyntax, "template `\(template)` does not parse: \(Self.goDetail(goMessage))", at: at,
-                              notes: ["Go's error: \(goMessage)"])
+            return Diagnostic(
+                .templateSyntax, "template `\(template)` does not parse: \(Self.goDetail(goMessage))", at: at,
+                notes: ["Go's error: \(goMessage)"])
 
         case .bytesNotUTF8(let key, let at, let environment):
-            return Diagnostic(.bytesNotUTF8, "config value `\(key)` holds `!!binary` bytes that are not UTF-8, which kalc cannot write as Go does", at: at,
-                              notes: ["Go keeps the decoded bytes as they are: a template prints them raw and `toYaml` writes them back as `!!binary`. kalc's strings are Unicode, so it would write other bytes; it compiles nothing instead."],
-                              hint: "keep the bytes base64-encoded in a plain string",
-                              environment: environment)
+            return Diagnostic(
+                .bytesNotUTF8, "config value `\(key)` holds `!!binary` bytes that are not UTF-8, which kalc cannot write as Go does", at: at,
+                notes: [
+                    "Go keeps the decoded bytes as they are: a template prints them raw and `toYaml` writes them back as `!!binary`. kalc's strings are Unicode, so it would write other bytes; it compiles nothing instead."
+                ],
+                hint: "keep the bytes base64-encoded in a plain string",
+                environment: environment)
         case .valueBecomesStructure(let key, let kind, let at):
-            return Diagnostic(.configValueBecomesStructure, "Kalypso reads the string value of `\(key)` as a YAML \(kind)", at: at,
-                              notes: ["Kalypso parses every config value as YAML; text with `: `, or starting with `- `, `[` or `{`, becomes a structure."],
-                              hint: "wrap the value in single quotes inside the string (\"'...'\") to keep it a string, or write it as a kalc \(kind) if a \(kind) is meant")
+            return Diagnostic(
+                .configValueBecomesStructure, "Kalypso reads the string value of `\(key)` as a YAML \(kind)", at: at,
+                notes: ["Kalypso parses every config value as YAML; text with `: `, or starting with `- `, `[` or `{`, becomes a structure."],
+                hint: "wrap the value in single quotes inside the string (\"'...'\") to keep it a string, or write it as a kalc \(kind) if a \(kind) is meant")
         case .valueTooDeep(let key, let readerError, let at):
-            return Diagnostic(.configValueTooDeep, "config value `\(key)` nests too deeply for Kalypso to read as YAML, so it stays a string", at: at,
-                              notes: ["Kalypso's YAML reader stops with `\(readerError)`, and Kalypso then keeps the whole text as a string."],
-                              hint: "flatten the structure, or quote the value (\"'...'\") if a string is meant")
+            return Diagnostic(
+                .configValueTooDeep, "config value `\(key)` nests too deeply for Kalypso to read as YAML, so it stays a string", at: at,
+                notes: ["Kalypso's YAML reader stops with `\(readerError)`, and Kalypso then keeps the whole text as a string."],
+                hint: "flatten the structure, or quote the value (\"'...'\") if a string is meant")
         case .invalidSchema(let error, let at):
-            return Diagnostic(.invalidSchema, "this requirement is not a valid JSON Schema: \(error.message)\(error.pointer.isEmpty ? "" : " (at \(error.pointer))")", at: at,
-                              notes: ["Kalypso fails every deployment this schema applies to."])
+            return Diagnostic(
+                .invalidSchema, "this requirement is not a valid JSON Schema: \(error.message)\(error.pointer.isEmpty ? "" : " (at \(error.pointer))")", at: at,
+                notes: ["Kalypso fails every deployment this schema applies to."])
         case .configOverridden(let key, let overridden, let winner):
-            return Diagnostic(.configOverridden, "config `\(overridden.configMap)` sets `\(key)`, but config `\(winner.configMap)` sets it too and wins", at: overridden.entry.location,
-                              labels: [DiagnosticLabel(winner.entry.location, "this value wins")],
-                              notes: ["Kalypso applies the configs that match a deployment in the order of their names, and the last value of a key wins."],
-                              hint: "rename the config meant to override so that it sorts after `\(winner.configMap)`, or narrow its labels")
+            return Diagnostic(
+                .configOverridden, "config `\(overridden.configMap)` sets `\(key)`, but config `\(winner.configMap)` sets it too and wins", at: overridden.entry.location,
+                labels: [DiagnosticLabel(winner.entry.location, "this value wins")],
+                notes: ["Kalypso applies the configs that match a deployment in the order of their names, and the last value of a key wins."],
+                hint: "rename the config meant to override so that it sorts after `\(winner.configMap)`, or narrow its labels")
 
         case .templateDoesNotParse(let template, let deployment, let issue, let at):
             return Diagnostic(.templateSyntax, "template `\(template)` does not parse, so Kalypso fails \(deployment)", at: at, notes: [issue.note])
         case .templateNotInEnvironment(let reference, let environment, let deployment, let issue):
-            return Diagnostic(.templateNotInEnvironment, "template `\(reference.value)` does not reach environment `\(environment)`, so Kalypso fails \(deployment)",
-                              at: reference.location, notes: [issue.note])
+            return Diagnostic(
+                .templateNotInEnvironment, "template `\(reference.value)` does not reach environment `\(environment)`, so Kalypso fails \(deployment)",
+                at: reference.location, notes: [issue.note])
         case .unknownTemplate(let reference, let deployment, let issue):
             return Diagnostic(.unknownTemplate, "Kalypso finds no template `\(reference.value)` for \(deployment)", at: reference.location, notes: [issue.note])
         case .executionFailed(let error, let template, let deployment, let at):
@@ -119,16 +132,21 @@ enum GitOpsProblem {
             case .unsupportedFunction: code = .unsupportedTemplateFunction
             default: code = .templateExecutionFailed
             }
-            return Diagnostic(code, "template `\(template)` fails for \(deployment): \(Self.goDetail(error.message))", at: at,
-                              notes: ["Go's error: \(error.message)", "Kalypso fails the deployment, so the environment is not pushed."])
+            return Diagnostic(
+                code, "template `\(template)` fails for \(deployment): \(Self.goDetail(error.message))", at: at,
+                notes: ["Go's error: \(error.message)", "Kalypso fails the deployment, so the environment is not pushed."])
         case .configMergePanic(let failure, let deployment, let at):
-            return Diagnostic(.configMergePanic, "Kalypso cannot merge the values of `\(failure.key)` for \(deployment): \(failure.message)", at: at,
-                              labels: failure.sources.dropLast().map { DiagnosticLabel($0.entry.location, "merged with this value of config `\($0.configMap)`") },
-                              notes: ["Kalypso's controller panics; the deployment never becomes ready and no issue is opened."])
+            return Diagnostic(
+                .configMergePanic, "Kalypso cannot merge the values of `\(failure.key)` for \(deployment): \(failure.message)", at: at,
+                labels: failure.sources.dropLast().map { DiagnosticLabel($0.entry.location, "merged with this value of config `\($0.configMap)`") },
+                notes: ["Kalypso's controller panics; the deployment never becomes ready and no issue is opened."])
         case .invalidPackageLabels(let deployment, let problems, let at):
-            return Diagnostic(.invalidComposedName, "Kalypso cannot create the assignment package of \(deployment): \(problems.joined(separator: "; "))", at: at,
-                              notes: ["Kalypso labels the package with the names of the cluster type, workload and deployment target; the API server refuses it, and Kalypso fails the deployment and opens an issue."],
-                              hint: "shorten the workload or target name")
+            return Diagnostic(
+                .invalidComposedName, "Kalypso cannot create the assignment package of \(deployment): \(problems.joined(separator: "; "))", at: at,
+                notes: [
+                    "Kalypso labels the package with the names of the cluster type, workload and deployment target; the API server refuses it, and Kalypso fails the deployment and opens an issue."
+                ],
+                hint: "shorten the workload or target name")
         case .requirementNotMet(let failure):
             var notes: [String] = []
             if failure.contributors.isEmpty { notes.append("No config applies to this deployment.") }
@@ -145,10 +163,11 @@ enum GitOpsProblem {
             case nil:
                 hint = nil
             }
-            return Diagnostic(.configRequirementNotMet, "\(failure.deployment) does not get the config it requires: \(failure.descriptions.joined(separator: "; "))",
-                              at: failure.requirement,
-                              labels: failure.contributors.compactMap { name, location in location.map { DiagnosticLabel($0, "config `\(name)` applies to this deployment") } },
-                              notes: notes, hint: hint, fixIts: failure.missingKey?.fixIts ?? [])
+            return Diagnostic(
+                .configRequirementNotMet, "\(failure.deployment) does not get the config it requires: \(failure.descriptions.joined(separator: "; "))",
+                at: failure.requirement,
+                labels: failure.contributors.compactMap { name, location in location.map { DiagnosticLabel($0, "config `\(name)` applies to this deployment") } },
+                notes: notes, hint: hint, fixIts: failure.missingKey?.fixIts ?? [])
         case .missingValue(let report, let at):
             let hint: String?
             switch report.hint {
@@ -156,20 +175,28 @@ enum GitOpsProblem {
             case .unsetConfigKey(let key)?: hint = "no config that applies sets `\(key)`"
             case nil: hint = nil
             }
-            return Diagnostic(.missingTemplateValue, "template `\(report.template)` prints `<no value>` for `\(report.written)` for deployment target \(report.shownAssignments)", at: at,
-                              notes: ["A key missing from a map renders as `<no value>`; Kalypso pushes it as it is."],
-                              hint: hint, fixIts: report.hint?.fixIts ?? [])
+            return Diagnostic(
+                .missingTemplateValue, "template `\(report.template)` prints `<no value>` for `\(report.written)` for deployment target \(report.shownAssignments)", at: at,
+                notes: ["A key missing from a map renders as `<no value>`; Kalypso pushes it as it is."],
+                hint: hint, fixIts: report.hint?.fixIts ?? [])
         case .mapOrderInOutput(let report, let at):
-            return Diagnostic(.mapOrderInOutput, "template `\(report.template)` writes the result of `\(report.written)` in Go's random map order for deployment target \(report.shownAssignments)", at: at,
-                              notes: ["Go walks a map in a different order each time, so Kalypso pushes a different manifest on every reconcile and its pull requests flap; kalc writes the sorted order."],
-                              hint: "sort the list first: `\(report.written) … | sortAlpha`")
+            return Diagnostic(
+                .mapOrderInOutput,
+                "template `\(report.template)` writes the result of `\(report.written)` in Go's random map order for deployment target \(report.shownAssignments)", at: at,
+                notes: [
+                    "Go walks a map in a different order each time, so Kalypso pushes a different manifest on every reconcile and its pull requests flap; kalc writes the sorted order."
+                ],
+                hint: "sort the list first: `\(report.written) … | sortAlpha`")
         case .outputTooLarge(let limit, let template, let deployment, let environment, let at):
-            return Diagnostic(.gitOpsOutputTooLarge,
-                              "the GitOps files of this compile pass \(GitOpsOutputBudget.describe(limit)) with template `\(template)` for \(deployment)",
-                              at: at,
-                              notes: ["kalc keeps every file of a compile in memory until it writes them all at once, and stops past \(GitOpsOutputBudget.describe(limit)); nothing is written. Kalypso pushes each tree through GitHub's API, which refuses a file over 100 MB and very large trees, so no tree Kalypso pushes comes near this."],
-                              hint: "make the manifest smaller, or compile fewer environments at a time with --env",
-                              environment: environment)
+            return Diagnostic(
+                .gitOpsOutputTooLarge,
+                "the GitOps files of this compile pass \(GitOpsOutputBudget.describe(limit)) with template `\(template)` for \(deployment)",
+                at: at,
+                notes: [
+                    "kalc keeps every file of a compile in memory until it writes them all at once, and stops past \(GitOpsOutputBudget.describe(limit)); nothing is written. Kalypso pushes each tree through GitHub's API, which refuses a file over 100 MB and very large trees, so no tree Kalypso pushes comes near this."
+                ],
+                hint: "make the manifest smaller, or compile fewer environments at a time with --env",
+                environment: environment)
         }
     }
 

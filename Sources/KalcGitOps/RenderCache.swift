@@ -108,8 +108,10 @@ extension GitOpsCompiler {
     }
 
     /// Deploys `assignments` in order, through the cache when there is one.
-    mutating func deploy(_ assignments: ArraySlice<Assignment>, in schedule: EnvironmentSchedule, config environmentConfig: EnvironmentConfig,
-                         environmentID: Int?) -> [RenderedAssignment?] {
+    mutating func deploy(
+        _ assignments: ArraySlice<Assignment>, in schedule: EnvironmentSchedule, config environmentConfig: EnvironmentConfig,
+        environmentID: Int?
+    ) -> [RenderedAssignment?] {
         let namespace = schedule.namespace
         var clusterTypeIDs: [String: Int] = [:]
         var targetIDs: [String: Int] = [:]
@@ -122,9 +124,12 @@ extension GitOpsCompiler {
             var key: AssignmentKey?
             // Without files, sharing work within the compile costs less than these keys.
             if let cache, keepsFiles, let environmentID, let clusterType = namespace.clusterTypes[assignment.clusterType],
-               let target = schedule.deploymentTargets[assignment.deploymentTarget] {
-                let clusterTypeID = clusterTypeIDs[assignment.clusterType] ?? cache.id(
-                    of: RenderingInputs.clusterType(clusterType, labels: environmentConfig.clusterTypeLabels[assignment.clusterType] ?? [:]))
+                let target = schedule.deploymentTargets[assignment.deploymentTarget]
+            {
+                let clusterTypeID =
+                    clusterTypeIDs[assignment.clusterType]
+                    ?? cache.id(
+                        of: RenderingInputs.clusterType(clusterType, labels: environmentConfig.clusterTypeLabels[assignment.clusterType] ?? [:]))
                 let targetID = targetIDs[assignment.deploymentTarget] ?? cache.id(of: RenderingInputs.target(target))
                 clusterTypeIDs[assignment.clusterType] = clusterTypeID
                 targetIDs[assignment.deploymentTarget] = targetID
@@ -197,10 +202,13 @@ extension GitOpsCompiler {
     }
 
     /// Keeps a first pass that rendered, when its outcome depends on the facts only.
-    mutating func recordRenderedPass(_ rendered: (output: String, rerenders: Int, missingValueOffsets: [Int]), of manifest: ParsedManifest, template: String,
-                                     key: FirstPassKey?, rendering: inout AssignmentRendering) {
+    mutating func recordRenderedPass(
+        _ rendered: (output: String, rerenders: Int, missingValueOffsets: [Int]), of manifest: ParsedManifest, template: String,
+        key: FirstPassKey?, rendering: inout AssignmentRendering
+    ) {
         if let key, rendered.rerenders == 0, let reads = manifest.reads,
-           rendered.output.utf8.count + reads.printedCount * ManifestReads.printedLimit < ExecutionLimits().maxOutputBytes {
+            rendered.output.utf8.count + reads.printedCount * ManifestReads.printedLimit < ExecutionLimits().maxOutputBytes
+        {
             renderCache.firstPasses[key] = .rendered(missingValueOffsets: rendered.missingValueOffsets)
             rendering.passes?.append(RecordedPass(manifest: manifest, template: template, outcome: .rendered(missingValueOffsets: rendered.missingValueOffsets)))
         } else {

@@ -23,8 +23,10 @@ final class ParsedManifest: @unchecked Sendable {
     /// any rendering).
     var id = 0
 
-    init(text: Located<String>, template: Template?, analysis: TemplateAnalysis?, hasErrors: Bool = false, parseError: TemplateError? = nil,
-         reads: ManifestReads? = nil, findings: [Location] = []) {
+    init(
+        text: Located<String>, template: Template?, analysis: TemplateAnalysis?, hasErrors: Bool = false, parseError: TemplateError? = nil,
+        reads: ManifestReads? = nil, findings: [Location] = []
+    ) {
         self.findings = findings
         self.text = text
         self.template = template
@@ -88,7 +90,8 @@ struct TemplateChecks {
         guard let file = sources[location.file] else { return nil }
         let span = location.span
         guard span.start >= 0, span.end <= file.bytes.count, span.end - span.start == written.utf8.count,
-              file.bytes[span.start..<span.end].elementsEqual(written.utf8) else { return nil }
+            file.bytes[span.start..<span.end].elementsEqual(written.utf8)
+        else { return nil }
         return TextEdit(location, replacement: replacement)
     }
 
@@ -134,8 +137,11 @@ struct TemplateChecks {
                     // starts from the data.
                     let nameOffset = reference.written.hasPrefix("." + first) ? reference.offset + 1 : nil
                     let suggestion = self.suggestion(for: first, among: KalypsoTemplateData.Field.allCases.map(\.rawValue), writtenAt: nameOffset, in: manifest)
-                    diagnostics.append(GitOpsProblem.unknownField(template: name, field: first, known: KalypsoTemplateData.Field.allCases.map(\.rawValue),
-                                                                  suggestion: suggestion, at: at).diagnostic)
+                    diagnostics.append(
+                        GitOpsProblem.unknownField(
+                            template: name, field: first, known: KalypsoTemplateData.Field.allCases.map(\.rawValue),
+                            suggestion: suggestion, at: at
+                        ).diagnostic)
                     continue
                 }
                 if !field.isMap, path.count > 1, case .name(let second) = path[1] {
@@ -143,8 +149,10 @@ struct TemplateChecks {
                     diagnostics.append(GitOpsProblem.fieldOfString(template: name, field: first, subfield: second, at: at).diagnostic)
                 }
             }
-            result.append(ParsedManifest(text: manifest, template: parsed, analysis: analysis, hasErrors: diagnostics[errorsBefore...].contains { $0.severity == .error },
-                                         reads: ManifestReads(parsed), findings: diagnostics[errorsBefore...].map(\.location)))
+            result.append(
+                ParsedManifest(
+                    text: manifest, template: parsed, analysis: analysis, hasErrors: diagnostics[errorsBefore...].contains { $0.severity == .error },
+                    reads: ManifestReads(parsed), findings: diagnostics[errorsBefore...].map(\.location)))
         }
         return result
     }
@@ -153,7 +161,8 @@ struct TemplateChecks {
         let offset = error.offset ?? (error.message.hasSuffix("unexpected EOF") ? manifest.value.utf8.count : nil)
         let at = location(of: offset, in: manifest)
         if let range = error.message.range(of: "function \""), let end = error.message[range.upperBound...].firstIndex(of: "\""),
-           error.message.hasSuffix("not defined") {
+            error.message.hasSuffix("not defined")
+        {
             let function = String(error.message[range.upperBound..<end])
             let suggestion = self.suggestion(for: function, among: Array(FunctionTable.kalypso.functions.keys), writtenAt: offset, in: manifest)
             return .unknownFunction(template: template, function: function, goMessage: error.message, suggestion: suggestion, at: at)

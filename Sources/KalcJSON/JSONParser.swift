@@ -279,7 +279,8 @@ private struct JSONValueReader {
                 let runStart = index
                 index += 1
                 while index < bytes.endIndex, bytes[index] >= 0x20, bytes[index] < 0x80,
-                      bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\") {
+                    bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\")
+                {
                     index += 1
                 }
                 output.append(contentsOf: bytes[runStart..<index])
@@ -317,8 +318,9 @@ private struct JSONValueReader {
                 // A high surrogate pairs with a low one escaped right after it; anything
                 // else unpaired is U+FFFD, and the next escape is read on its own.
                 if unit < 0xDC00, current == UInt8(ascii: "\\"), index + 1 < bytes.endIndex,
-                   bytes[index + 1] == UInt8(ascii: "u"), let low = readHex4(at: index + 2),
-                   (0xDC00..<0xE000).contains(low) {
+                    bytes[index + 1] == UInt8(ascii: "u"), let low = readHex4(at: index + 2),
+                    (0xDC00..<0xE000).contains(low)
+                {
                     scalar = Unicode.Scalar(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00))
                     index += 6
                 }

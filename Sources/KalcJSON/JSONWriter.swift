@@ -94,8 +94,9 @@ private struct JSONWriter {
                 } else if byte < 0x80 {
                     width = 1
                 } else if index + 2 < bytes.count,
-                          (byte == 0xE2 && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9))
-                            || (byte == 0xEF && bytes[index + 1] == 0xBB && bytes[index + 2] == 0xBF) {
+                    (byte == 0xE2 && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9))
+                        || (byte == 0xEF && bytes[index + 1] == 0xBB && bytes[index + 2] == 0xBF)
+                {
                     width = 3
                 } else {
                     index += 1
@@ -128,9 +129,11 @@ private struct JSONWriter {
         case 0x0C: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
         default:
             let code = Int(code)
-            output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"),
-                                       Self.hexDigits[(code >> 12) & 0xF], Self.hexDigits[(code >> 8) & 0xF],
-                                       Self.hexDigits[(code >> 4) & 0xF], Self.hexDigits[code & 0xF]])
+            output.append(contentsOf: [
+                UInt8(ascii: "\\"), UInt8(ascii: "u"),
+                Self.hexDigits[(code >> 12) & 0xF], Self.hexDigits[(code >> 8) & 0xF],
+                Self.hexDigits[(code >> 4) & 0xF], Self.hexDigits[code & 0xF],
+            ])
         }
     }
 }

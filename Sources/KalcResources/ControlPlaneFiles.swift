@@ -82,7 +82,9 @@ public enum ControlPlaneFiles {
 
 /// One Kalypso object as a YAML node.
 enum ObjectYAML {
-    static func object(apiVersion: String = ControlPlaneFiles.apiVersion, kind: String, _ header: ObjectHeader, extraLabels: [(String, String)] = [], body: [(key: String, value: YAMLNode)]) -> YAMLNode {
+    static func object(
+        apiVersion: String = ControlPlaneFiles.apiVersion, kind: String, _ header: ObjectHeader, extraLabels: [(String, String)] = [], body: [(key: String, value: YAMLNode)]
+    ) -> YAMLNode {
         var metadata: [(key: String, value: YAMLNode)] = [("name", .string(header.name.value))]
         let labels = labelEntries(header.labels)
         if !labels.isEmpty {
@@ -147,13 +149,18 @@ enum ObjectYAML {
             entries.append(("matchLabels", .mapping(labelEntries(Labels(entries: selector.matchLabelEntries)))))
         }
         if !selector.matchExpressions.isEmpty {
-            entries.append(("matchExpressions", .sequence(selector.matchExpressions.map { expression in
-                var fields: [(key: String, value: YAMLNode)] = [("key", .string(expression.key.value)), ("operator", .string(expression.operator.rawValue))]
-                if !expression.values.isEmpty {
-                    fields.append(("values", .sequence(expression.values.map { .string($0.value) })))
-                }
-                return .mapping(fields)
-            })))
+            entries.append(
+                (
+                    "matchExpressions",
+                    .sequence(
+                        selector.matchExpressions.map { expression in
+                            var fields: [(key: String, value: YAMLNode)] = [("key", .string(expression.key.value)), ("operator", .string(expression.operator.rawValue))]
+                            if !expression.values.isEmpty {
+                                fields.append(("values", .sequence(expression.values.map { .string($0.value) })))
+                            }
+                            return .mapping(fields)
+                        })
+                ))
         }
         return .mapping(entries)
     }
@@ -189,17 +196,22 @@ enum ObjectYAML {
 
     static func workload(_ workload: WorkloadObject) -> YAMLNode {
         var spec: [(key: String, value: YAMLNode)] = []
-        spec.append(("deploymentTargets", .sequence(workload.deploymentTargets.map { target in
-            var fields: [(key: String, value: YAMLNode)] = [("name", .string(target.name.value))]
-            let labels = labelEntries(target.labels)
-            if !labels.isEmpty { fields.append(("labels", .mapping(labels))) }
-            if let environment = target.environment { fields.append(("environment", .string(environment.value))) }
-            fields.append(("manifests", target.manifestsAreNull ? .null : .mapping(target.manifestEntries.map { ($0.key, .string($0.value)) })))
-            if !target.configSchemas.isEmpty {
-                fields.append(("configSchemas", .sequence(target.configSchemas.map { text($0.value) })))
-            }
-            return .mapping(fields)
-        })))
+        spec.append(
+            (
+                "deploymentTargets",
+                .sequence(
+                    workload.deploymentTargets.map { target in
+                        var fields: [(key: String, value: YAMLNode)] = [("name", .string(target.name.value))]
+                        let labels = labelEntries(target.labels)
+                        if !labels.isEmpty { fields.append(("labels", .mapping(labels))) }
+                        if let environment = target.environment { fields.append(("environment", .string(environment.value))) }
+                        fields.append(("manifests", target.manifestsAreNull ? .null : .mapping(target.manifestEntries.map { ($0.key, .string($0.value)) })))
+                        if !target.configSchemas.isEmpty {
+                            fields.append(("configSchemas", .sequence(target.configSchemas.map { text($0.value) })))
+                        }
+                        return .mapping(fields)
+                    })
+            ))
         if !workload.configSchemas.isEmpty {
             spec.append(("configSchemas", .sequence(workload.configSchemas.map { text($0.value) })))
         }

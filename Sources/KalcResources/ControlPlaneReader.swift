@@ -167,13 +167,17 @@ public struct ControlPlaneReader {
             diagnostics.append(ImportProblem.environmentOutsideMain(at: kind.location).diagnostic)
             return
         case ("ClusterType", _):
-            plane.clusterTypes.append(ClusterTypeObject(header: header, reconciler: object.string(at: ["spec", "reconciler"], required: true),
-                                                        namespaceService: object.string(at: ["spec", "namespaceService"], required: true),
-                                                        configType: object.string(at: ["spec", "configType"], required: true)))
+            plane.clusterTypes.append(
+                ClusterTypeObject(
+                    header: header, reconciler: object.string(at: ["spec", "reconciler"], required: true),
+                    namespaceService: object.string(at: ["spec", "namespaceService"], required: true),
+                    configType: object.string(at: ["spec", "configType"], required: true)))
         case ("SchedulingPolicy", _):
-            plane.policies.append(SchedulingPolicyObject(header: header, workspace: object.string(at: ["spec", "deploymentTargetSelector", "workspace"], required: false),
-                                                         deploymentTargetSelector: object.selector(at: ["spec", "deploymentTargetSelector", "labelSelector"]),
-                                                         clusterTypeSelector: object.selector(at: ["spec", "clusterTypeSelector", "labelSelector"])))
+            plane.policies.append(
+                SchedulingPolicyObject(
+                    header: header, workspace: object.string(at: ["spec", "deploymentTargetSelector", "workspace"], required: false),
+                    deploymentTargetSelector: object.selector(at: ["spec", "deploymentTargetSelector", "labelSelector"]),
+                    clusterTypeSelector: object.selector(at: ["spec", "clusterTypeSelector", "labelSelector"])))
         case ("ConfigMap", _):
             // The data of every ConfigMap counts: the API server refuses one with a value that
             // is not a string, and with it the whole branch.
@@ -187,9 +191,11 @@ public struct ControlPlaneReader {
         case ("ConfigSchema", _):
             plane.configSchemas.append(ConfigSchemaObject(header: header, schema: object.string(at: ["spec", "schema"], required: true)))
         case ("Template", _):
-            plane.templates.append(TemplateObject(header: header, type: object.string(at: ["spec", "type"], required: true),
-                                                  contentType: object.string(at: ["spec", "contentType"], required: false),
-                                                  manifests: object.strings(at: ["spec", "manifests"], required: true)))
+            plane.templates.append(
+                TemplateObject(
+                    header: header, type: object.string(at: ["spec", "type"], required: true),
+                    contentType: object.string(at: ["spec", "contentType"], required: false),
+                    manifests: object.strings(at: ["spec", "manifests"], required: true)))
         case ("GitOpsRepo", .branch(.environment)):
             object.warnDroppedLabels(header, kind: kind.value)
             if let spec = object.repoSpec(at: ["spec"], withCommit: false) { plane.gitOpsRepos.append(GitOpsRepoObject(header: header, spec: spec)) }
@@ -200,8 +206,10 @@ public struct ControlPlaneReader {
             diagnostics.append(ImportProblem.environmentKindInMain(kind).diagnostic)
             return
         case ("WorkloadRegistration", _):
-            plane.registrations.append(WorkloadRegistrationObject(header: header, workspace: object.string(at: ["spec", "workspace"], required: false),
-                                                                  workload: object.repoSpec(at: ["spec", "workload"], withCommit: false), isImplicit: false))
+            plane.registrations.append(
+                WorkloadRegistrationObject(
+                    header: header, workspace: object.string(at: ["spec", "workspace"], required: false),
+                    workload: object.repoSpec(at: ["spec", "workload"], withCommit: false), isImplicit: false))
         case ("Workload", _):
             diagnostics.append(ImportProblem.workloadOutsideItsFolder(at: kind.location).diagnostic)
             return
@@ -284,7 +292,8 @@ struct ObjectReader {
         var current = node
         for key in path {
             guard case .mapping(let entries) = current.content,
-                  let entry = entries.first(where: { if case .scalar(key, _) = $0.key.content { true } else { false } }) else { return nil }
+                let entry = entries.first(where: { if case .scalar(key, _) = $0.key.content { true } else { false } })
+            else { return nil }
             current = entry.value
         }
         return current
@@ -438,7 +447,9 @@ struct ObjectReader {
         var selector = LabelSelector()
         guard let found = value(at: path), !Self.isNull(found) else { return selector }
         selector.location = location(found)
-        selector.matchLabelEntries = stringMap(value(at: path + ["matchLabels"]), what: (path + ["matchLabels"]).joined(separator: ".")).map { Labels.Entry(key: $0.key, value: $0.value) }
+        selector.matchLabelEntries = stringMap(value(at: path + ["matchLabels"]), what: (path + ["matchLabels"]).joined(separator: ".")).map {
+            Labels.Entry(key: $0.key, value: $0.value)
+        }
         guard let expressions = value(at: path + ["matchExpressions"]), !Self.isNull(expressions) else { return selector }
         guard case .sequence(let items) = expressions.content else {
             report(.notAList("matchExpressions", expressions))
@@ -487,9 +498,12 @@ struct ObjectReader {
                     }
                     let manifests = reader.stringMap(manifestsNode, what: "manifests").map { DeploymentTargetSpec.ManifestEntry(key: $0.key.value, value: $0.value.value) }
                     let labels = Labels(entries: reader.stringMap(reader.value(at: ["labels"]), what: "labels").map { Labels.Entry(key: $0.key, value: $0.value) })
-                    targets.append(DeploymentTargetSpec(name: name, labels: labels, environment: environment, manifestEntries: manifests,
-                                                        manifestsAreNull: manifestsNode.map(Self.isNull) ?? false, manifestsLocation: manifestsNode.map(location), configSchemas: reader.strings(at: ["configSchemas"], required: false),
-                                                        location: location(item)))
+                    targets.append(
+                        DeploymentTargetSpec(
+                            name: name, labels: labels, environment: environment, manifestEntries: manifests,
+                            manifestsAreNull: manifestsNode.map(Self.isNull) ?? false, manifestsLocation: manifestsNode.map(location),
+                            configSchemas: reader.strings(at: ["configSchemas"], required: false),
+                            location: location(item)))
                 }
             } else {
                 report(.notAList("spec.deploymentTargets", list))
@@ -516,7 +530,7 @@ enum YAMLCore {
     static func resolvesToNonString(_ text: String) -> Bool {
         switch text {
         case "", "~", "null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE",
-             ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", ".nan", ".NaN", ".NAN":
+            ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", ".nan", ".NaN", ".NAN":
             return true
         default:
             break

@@ -64,24 +64,28 @@ extension ImportProblem {
         }
         switch self {
         case .shape(let problem):
-            return Diagnostic(problem.code, problem.message, at: location(problem.key),
-                              labels: problem.first.map { [DiagnosticLabel(location($0), "first written here")] } ?? [],
-                              hint: problem.code == .duplicateKey ? "keep one of the two" : nil,
-                              fixIts: problem.code == .nonStringKey ? Self.quoting(problem.key, in: file) : [])
+            return Diagnostic(
+                problem.code, problem.message, at: location(problem.key),
+                labels: problem.first.map { [DiagnosticLabel(location($0), "first written here")] } ?? [],
+                hint: problem.code == .duplicateKey ? "keep one of the two" : nil,
+                fixIts: problem.code == .nonStringKey ? Self.quoting(problem.key, in: file) : [])
         case .foreignAPIVersion(let apiVersion, let kind, let expected):
-            return Diagnostic(.foreignAPIVersion, "`\(apiVersion.value)` is not the API of Kalypso's \(kind.value) objects (`\(expected)`); not imported", at: apiVersion.location,
-                              notes: ["Kalypso reads \(kind.value) objects of `\(expected)` only; this one is some other API's."],
-                              hint: "write `apiVersion: \(expected)` if Kalypso is meant to read it",
-                              fixIts: [.replacing(apiVersion.location, with: expected)])
+            return Diagnostic(
+                .foreignAPIVersion, "`\(apiVersion.value)` is not the API of Kalypso's \(kind.value) objects (`\(expected)`); not imported", at: apiVersion.location,
+                notes: ["Kalypso reads \(kind.value) objects of `\(expected)` only; this one is some other API's."],
+                hint: "write `apiVersion: \(expected)` if Kalypso is meant to read it",
+                fixIts: [.replacing(apiVersion.location, with: expected)])
         case .scalarNotString(let what, let key, let node):
-            return Diagnostic(.wrongFieldType, "`\(what).\(key)` must be a string; quote it", at: location(node),
-                              fixIts: Self.quoting(node, in: file))
+            return Diagnostic(
+                .wrongFieldType, "`\(what).\(key)` must be a string; quote it", at: location(node),
+                fixIts: Self.quoting(node, in: file))
         case .invalidYAML(let message, let start, let end):
             return Diagnostic(.invalidYAML, message, at: Location(file: file.path, span: Span(start: start, end: end ?? start)))
         case .duplicateObject(let kind, let name, let place, let first):
-            return Diagnostic(.duplicateObject, "\(kind) `\(name.value)` is defined a second time in \(place)", at: name.location,
-                              labels: [DiagnosticLabel(first, "first defined here")],
-                              hint: "remove one of the two, or rename it")
+            return Diagnostic(
+                .duplicateObject, "\(kind) `\(name.value)` is defined a second time in \(place)", at: name.location,
+                labels: [DiagnosticLabel(first, "first defined here")],
+                hint: "remove one of the two, or rename it")
         case .notAWorkload(let kind, let registration):
             return Diagnostic(.ignoredObject, "\(kind.value) in the folder of registration `\(registration)` is not imported; only Workloads are", at: kind.location)
         case .environmentOutsideMain(let location):
@@ -95,8 +99,9 @@ extension ImportProblem {
         case .unknownKind(let kind):
             return Diagnostic(.unknownKind, "kind `\(kind.value)` is not used by the Kalypso scheduler; not imported", at: kind.location)
         case .folderWithoutRegistration(let registration, let location):
-            return Diagnostic(.ignoredObject, "no WorkloadRegistration is named `\(registration)`, so Kalypso never reads the Workloads of folder `workloads/\(registration)/`; not imported",
-                              at: location)
+            return Diagnostic(
+                .ignoredObject, "no WorkloadRegistration is named `\(registration)`, so Kalypso never reads the Workloads of folder `workloads/\(registration)/`; not imported",
+                at: location)
         case .branchWithoutEnvironment(let branch, let location):
             return Diagnostic(.ignoredObject, "branch `\(branch)` has no Environment in the main branch, so Kalypso never reads it; not imported", at: location)
         case .missingField(let field, let node):
@@ -118,14 +123,16 @@ extension ImportProblem {
         case .notAList(let path, let node):
             return Diagnostic(.wrongFieldType, "`\(path)` must be a list", at: location(node))
         case .invalidObjectName(let name, let problems):
-            return Diagnostic(.invalidObjectName, "`\(name.value)` is not a valid Kubernetes object name: \(problems.joined(separator: "; "))", at: name.location,
-                              hint: "the Kubernetes API server rejects this object; rename it")
+            return Diagnostic(
+                .invalidObjectName, "`\(name.value)` is not a valid Kubernetes object name: \(problems.joined(separator: "; "))", at: name.location,
+                hint: "the Kubernetes API server rejects this object; rename it")
         case .invalidOperator(let op):
             return Diagnostic(.wrongFieldType, "`\(op.value)` is not a valid label selector operator (In, NotIn, Exists, DoesNotExist)", at: op.location)
         case .operatorWithValues(let op):
-            return Diagnostic(.invalidSelector, "`\(op.value)` takes no values, and kalc cannot express values with it",
-                              at: op.location, notes: ["Kalypso fails to build the selector, so the policy never becomes ready and the environment is never pushed."],
-                              hint: "remove `values`")
+            return Diagnostic(
+                .invalidSelector, "`\(op.value)` takes no values, and kalc cannot express values with it",
+                at: op.location, notes: ["Kalypso fails to build the selector, so the policy never becomes ready and the environment is never pushed."],
+                hint: "remove `values`")
         case .droppedLabels(let kind, let location):
             return Diagnostic(.notRepresentable, "the labels of a \(kind) are not kept by the import (Kalypso does not use them)", at: location)
         case .missingManifests(let location):
@@ -136,7 +143,7 @@ extension ImportProblem {
     /// The fix that puts a plain scalar in double quotes, when its text needs no escape.
     private static func quoting(_ node: YAMLNode, in file: SourceFile) -> [FixIt] {
         guard case .scalar(_, .plain) = node.content, node.tag == nil,
-              node.start.offset < node.end.offset, node.end.offset <= file.bytes.count
+            node.start.offset < node.end.offset, node.end.offset <= file.bytes.count
         else { return [] }
         let text = String(decoding: file.bytes[node.start.offset..<node.end.offset], as: UTF8.self)
         guard !text.contains(where: { $0 == "\"" || $0 == "\\" || $0.isNewline }) else { return [] }

@@ -81,9 +81,11 @@ public struct KalSourceWriter {
     private mutating func write() {
         let library = Self.standardTemplates()
         let mainTemplates = plane.templates.filter { $0.header.branch == .main }
-        let usesLibrary = !library.isEmpty && library.allSatisfy { expected in
-            mainTemplates.contains { Self.sameTemplate($0, expected) }
-        }
+        let usesLibrary =
+            !library.isEmpty
+            && library.allSatisfy { expected in
+                mainTemplates.contains { Self.sameTemplate($0, expected) }
+            }
         let skippedTemplates = usesLibrary ? Set(library.map(\.header.name.value)) : []
         if usesLibrary {
             line(0, "import std.templates")
@@ -111,7 +113,10 @@ public struct KalSourceWriter {
         }
         for workload in plane.workloads {
             blank()
-            write(workload, folded: folded.contains(workload.registration?.value ?? "") ? plane.registrations.first { $0.header.name.value == workload.registration?.value && $0.header.branch == .main } : nil)
+            write(
+                workload,
+                folded: folded.contains(workload.registration?.value ?? "")
+                    ? plane.registrations.first { $0.header.name.value == workload.registration?.value && $0.header.branch == .main } : nil)
         }
     }
 

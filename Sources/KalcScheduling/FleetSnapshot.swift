@@ -69,8 +69,10 @@ public struct FleetSnapshot: Sendable {
         /// The errors that keep it from being pushed, as `file:line:column: CODE message`.
         public var errors: [String]
 
-        public init(name: String, gitOps: String? = nil, clusterTypes: [String] = [], targets: [Target] = [], deployments: [Deployment],
-                    files: [String: String], isPushed: Bool, errors: [String]) {
+        public init(
+            name: String, gitOps: String? = nil, clusterTypes: [String] = [], targets: [Target] = [], deployments: [Deployment],
+            files: [String: String], isPushed: Bool, errors: [String]
+        ) {
             self.name = name
             self.gitOps = gitOps
             self.clusterTypes = clusterTypes
@@ -177,9 +179,10 @@ public struct FleetChange: Sendable {
         let moved = movedTargets.sorted().map { target in
             let left = gone.filter { $0.deploymentTarget == target }
             let reached = came.filter { $0.deploymentTarget == target }
-            return Move(deploymentTarget: target, workload: reached.first?.workload ?? "",
-                        from: left.map(\.clusterType).sorted(), to: reached.map(\.clusterType).sorted(),
-                        policies: Array(Set(reached.map(\.policy))).sorted(), previousPolicies: Array(Set(left.map(\.policy))).sorted())
+            return Move(
+                deploymentTarget: target, workload: reached.first?.workload ?? "",
+                from: left.map(\.clusterType).sorted(), to: reached.map(\.clusterType).sorted(),
+                policies: Array(Set(reached.map(\.policy))).sorted(), previousPolicies: Array(Set(left.map(\.policy))).sorted())
         }
         var values: [ValueChange] = []
         // A target that left a single cluster type compares its values there with those of

@@ -44,7 +44,8 @@ public enum PlanReport {
             if schedule.assignments.isEmpty {
                 lines.append("  no assignments")
             } else {
-                let rows = [["deployment target", "cluster type", "policy"]]
+                let rows =
+                    [["deployment target", "cluster type", "policy"]]
                     + schedule.assignments.map { [$0.deploymentTarget, $0.clusterType, $0.policy.header.name.value] }
                 let widths = (0..<3).map { column in rows.map { $0[column].count }.max() ?? 0 }
                 for (index, row) in rows.enumerated() {
@@ -79,7 +80,8 @@ public enum PlanReport {
         for schedule in schedules {
             let assignments = schedule.assignments.map { assignment in
                 let workload = schedule.deploymentTargets[assignment.deploymentTarget]?.workload.header.name.value ?? ""
-                return "        {\"name\": \(quote(assignment.name)), \"deploymentTarget\": \(quote(assignment.deploymentTarget)), \"workload\": \(quote(workload)), \"clusterType\": \(quote(assignment.clusterType)), \"policy\": \(quote(assignment.policy.header.name.value))}"
+                return
+                    "        {\"name\": \(quote(assignment.name)), \"deploymentTarget\": \(quote(assignment.deploymentTarget)), \"workload\": \(quote(workload)), \"clusterType\": \(quote(assignment.clusterType)), \"policy\": \(quote(assignment.policy.header.name.value))}"
             }
             let gitops = gitOps(schedule).map(quote) ?? "null"
             var fields = [
@@ -111,7 +113,9 @@ public enum PlanReport {
             }
             lines.append("  }")
             for assignment in schedule.assignments {
-                lines.append("  \(quote(environment + "/target/" + assignment.deploymentTarget)) -> \(quote(environment + "/cluster/" + assignment.clusterType)) [label=\(quote(assignment.policy.header.name.value))];")
+                lines.append(
+                    "  \(quote(environment + "/target/" + assignment.deploymentTarget)) -> \(quote(environment + "/cluster/" + assignment.clusterType)) [label=\(quote(assignment.policy.header.name.value))];"
+                )
             }
         }
         lines.append("}")

@@ -18,8 +18,10 @@ public struct DeploymentTarget: Sendable {
     /// The target's own schemas, then the workload's.
     public var configSchemas: [Located<String>]
 
-    init(name: String, workload: WorkloadObject, spec: DeploymentTargetSpec, workspace: String, labels: [String: String], environment: String,
-         manifests: [String: String]?, configSchemas: [Located<String>]) {
+    init(
+        name: String, workload: WorkloadObject, spec: DeploymentTargetSpec, workspace: String, labels: [String: String], environment: String,
+        manifests: [String: String]?, configSchemas: [Located<String>]
+    ) {
         self.name = name
         self.declared = Declared(workload: workload, spec: spec)
         self.workspace = workspace
@@ -227,7 +229,8 @@ public struct Scheduler: Sendable {
             case (.failure(let problems), _), (_, .failure(let problems)):
                 schedule.hasFailedPolicy = true
                 for problem in problems.problems where policy.header.branch != .main || isFirst {
-                    diagnostics.append(SchedulingProblem.invalidSelector(policy: policyName, problem: problem.message, at: problem.location, environment: namespace.environment).diagnostic)
+                    diagnostics.append(
+                        SchedulingProblem.invalidSelector(policy: policyName, problem: problem.message, at: problem.location, environment: namespace.environment).diagnostic)
                 }
                 continue
             }
@@ -258,7 +261,8 @@ public struct Scheduler: Sendable {
                         diagnostics.append(SchedulingProblem.invalidAssignmentName(assignmentName, problems: problems, target: target.spec, policy: policy).diagnostic)
                         break policyLoop
                     }
-                    byName[assignmentName] = Assignment(name: assignmentName, environment: namespace.environment, policy: madeBy, deploymentTarget: selected.name, clusterType: typeName)
+                    byName[assignmentName] = Assignment(
+                        name: assignmentName, environment: namespace.environment, policy: madeBy, deploymentTarget: selected.name, clusterType: typeName)
                 }
             }
         }
@@ -266,20 +270,27 @@ public struct Scheduler: Sendable {
     }
 
     private mutating func reportOverlap(_ policy: SchedulingPolicyObject, previous: Assignment, name: String, target: String, clusterType: String, environment: String) {
-        diagnostics.append(SchedulingProblem.overlappingPolicies(policy, previous: previous, name: name, target: target, clusterType: clusterType, environment: environment).diagnostic)
+        diagnostics.append(
+            SchedulingProblem.overlappingPolicies(policy, previous: previous, name: name, target: target, clusterType: clusterType, environment: environment).diagnostic)
     }
 
     private mutating func reportEmptySelection(_ policy: SchedulingPolicyObject, noTargets: Bool, clusterTypes: [String], schedule: EnvironmentSchedule) {
         // A main-branch policy is seen by every environment: report it once, where it selects nothing anywhere.
         guard policy.header.branch != .main else { return }
         if noTargets, let location = policy.deploymentTargetSelector.location ?? policy.workspace?.location {
-            diagnostics.append(SchedulingProblem.selectsNothing(policy: policy.header.name.value, .deploymentTarget, environment: schedule.namespace.environment, at: location,
-                                                                selector: policy.deploymentTargetSelector, candidates: schedule.deploymentTargets.values.map(\.labels)).diagnostic)
+            diagnostics.append(
+                SchedulingProblem.selectsNothing(
+                    policy: policy.header.name.value, .deploymentTarget, environment: schedule.namespace.environment, at: location,
+                    selector: policy.deploymentTargetSelector, candidates: schedule.deploymentTargets.values.map(\.labels)
+                ).diagnostic)
         }
         if clusterTypes.isEmpty, let location = policy.clusterTypeSelector.location {
             let candidates = schedule.namespace.clusterTypes.values.map { schedule.namespace.labels(of: $0) }
-            diagnostics.append(SchedulingProblem.selectsNothing(policy: policy.header.name.value, .clusterType, environment: schedule.namespace.environment, at: location,
-                                                                selector: policy.clusterTypeSelector, candidates: candidates).diagnostic)
+            diagnostics.append(
+                SchedulingProblem.selectsNothing(
+                    policy: policy.header.name.value, .clusterType, environment: schedule.namespace.environment, at: location,
+                    selector: policy.clusterTypeSelector, candidates: candidates
+                ).diagnostic)
         }
     }
 
@@ -296,8 +307,11 @@ public struct Scheduler: Sendable {
                 let name = "\(workload.header.name.value)-\(target.name.value)"
                 guard let created = schedule.deploymentTargets[name], created.workload.header.name.value == workload.header.name.value else {
                     if schedule.namespace.workloads[workload.header.name.value] == nil {
-                        diagnostics.append(SchedulingProblem.targetNotDelivered(target, registration: workload.registration?.value ?? "", environment: environment,
-                                                                                hasBase: !schedule.namespace.baseRepos.isEmpty).diagnostic)
+                        diagnostics.append(
+                            SchedulingProblem.targetNotDelivered(
+                                target, registration: workload.registration?.value ?? "", environment: environment,
+                                hasBase: !schedule.namespace.baseRepos.isEmpty
+                            ).diagnostic)
                     }
                     continue
                 }

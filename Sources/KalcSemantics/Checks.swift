@@ -229,11 +229,13 @@ struct ModelChecks {
             // A warning while nothing is assigned to the cluster type: Kalypso still pushes.
             // The compile of the deployments reports the error where something is, at the
             // same place, and the two become one (`mergingRepeats`).
-            report(.unknownTemplate(reference.value, at: reference.location, clusterType: clusterType.header.name.value,
-                                    candidates: candidates.isEmpty ? visible.map(\.header.name.value) : candidates,
-                                    templatesDeclared: !plane.templates.isEmpty,
-                                    importable: SemanticProblem.standardTemplateNames.contains(reference.value)
-                                        && !SemanticProblem.importsStandardTemplates(plane.templates)))
+            report(
+                .unknownTemplate(
+                    reference.value, at: reference.location, clusterType: clusterType.header.name.value,
+                    candidates: candidates.isEmpty ? visible.map(\.header.name.value) : candidates,
+                    templatesDeclared: !plane.templates.isEmpty,
+                    importable: SemanticProblem.standardTemplateNames.contains(reference.value)
+                        && !SemanticProblem.importsStandardTemplates(plane.templates)))
             return true
         }
         if let type = template.type, let actual = TemplateType(rawValue: type.value), actual != expectedType {

@@ -31,7 +31,8 @@ enum ConfigYAML {
     static func quoted(_ text: String) -> String {
         StringLiteral.quote(text) { scalar in
             let hex = String(scalar.value, radix: 16, uppercase: true)
-            return scalar.value <= 0xFF ? "\\x" + String(repeating: "0", count: 2 - hex.count) + hex
+            return scalar.value <= 0xFF
+                ? "\\x" + String(repeating: "0", count: 2 - hex.count) + hex
                 : "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
         }
     }

@@ -28,7 +28,9 @@ public enum KubernetesNames {
                 problems += subdomainProblems(String(parts[0])).map { "prefix part " + $0 }
             }
         default:
-            return ["a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character, with an optional DNS subdomain prefix and '/'"]
+            return [
+                "a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character, with an optional DNS subdomain prefix and '/'"
+            ]
         }
         if name.isEmpty {
             problems.append("name part must be non-empty")

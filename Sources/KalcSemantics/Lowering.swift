@@ -63,10 +63,11 @@ struct Lowering: Sendable {
 
     private func labels(_ syntax: LabelListSyntax?) -> Labels {
         guard let syntax else { return Labels() }
-        return Labels(entries: syntax.entries.compactMap { entry in
-            guard let value = entry.value else { return nil }
-            return Labels.Entry(key: located(entry.key), value: located(value))
-        })
+        return Labels(
+            entries: syntax.entries.compactMap { entry in
+                guard let value = entry.value else { return nil }
+                return Labels.Entry(key: located(entry.key), value: located(value))
+            })
     }
 
     /// The string a literal value stands for; reports any other kind of value.
@@ -113,7 +114,9 @@ struct Lowering: Sendable {
                 report(.commitOutsideBase(at: location(commitToken.span)))
             }
         }
-        return RepoSpec(repo: repository, branch: tree.value(branchToken), path: reference.path.map(tree.value) ?? ".", commit: commit, location: location(value.span), branchLocation: location(branchToken.span))
+        return RepoSpec(
+            repo: repository, branch: tree.value(branchToken), path: reference.path.map(tree.value) ?? ".", commit: commit, location: location(value.span),
+            branchLocation: location(branchToken.span))
     }
 
     // MARK: Repositories
@@ -171,8 +174,10 @@ struct Lowering: Sendable {
         case .template?: lowerTemplate(declaration, branch: branch)
         case .registration?: lowerRegistration(declaration, branch: branch)
         default:
-            report(.misplacedDeclaration(tree.text(declaration.keyword), at: location(declaration.keyword.span),
-                                         topLevel: tree.keyword(declaration.keyword) == .environment || tree.keyword(declaration.keyword) == .workload))
+            report(
+                .misplacedDeclaration(
+                    tree.text(declaration.keyword), at: location(declaration.keyword.span),
+                    topLevel: tree.keyword(declaration.keyword) == .environment || tree.keyword(declaration.keyword) == .workload))
         }
     }
 
@@ -240,12 +245,14 @@ struct Lowering: Sendable {
             case "gitops":
                 let repoName = property.name.map(located) ?? Located(name, at: location(property.key.span))
                 if let spec = repoSpec(property.value, of: "`gitops`", allowCommit: false) {
-                    plane.gitOpsRepos.append(GitOpsRepoObject(header: ObjectHeader(name: repoName, labels: Labels(), branch: branch, location: location(property.node.span)), spec: spec))
+                    plane.gitOpsRepos.append(
+                        GitOpsRepoObject(header: ObjectHeader(name: repoName, labels: Labels(), branch: branch, location: location(property.node.span)), spec: spec))
                 }
             case "base":
                 let repoName = property.name.map(located) ?? Located("main", at: location(property.key.span))
                 if let spec = repoSpec(property.value, of: "`base`", allowCommit: true) {
-                    plane.baseRepos.append(BaseRepoObject(header: ObjectHeader(name: repoName, labels: Labels(), branch: branch, location: location(property.node.span)), spec: spec))
+                    plane.baseRepos.append(
+                        BaseRepoObject(header: ObjectHeader(name: repoName, labels: Labels(), branch: branch, location: location(property.node.span)), spec: spec))
                 }
             default:
                 report(.unknownEnvironmentProperty(key, at: location(property.key.span)))
@@ -272,12 +279,13 @@ struct Lowering: Sendable {
         let (values, others) = properties(of: declaration, allowed: ["reconciler", "namespace", "config"], what: what)
         unexpectedItems(others, in: what)
         for key in ["reconciler", "namespace", "config"] { require(values[key], key, in: declaration, what: what) }
-        plane.clusterTypes.append(ClusterTypeObject(
-            header: header,
-            reconciler: scalar(values["reconciler"]?.value, of: "`reconciler`"),
-            namespaceService: scalar(values["namespace"]?.value, of: "`namespace`"),
-            configType: scalar(values["config"]?.value, of: "`config`")
-        ))
+        plane.clusterTypes.append(
+            ClusterTypeObject(
+                header: header,
+                reconciler: scalar(values["reconciler"]?.value, of: "`reconciler`"),
+                namespaceService: scalar(values["namespace"]?.value, of: "`namespace`"),
+                configType: scalar(values["config"]?.value, of: "`config`")
+            ))
     }
 
     private mutating func lowerPolicy(_ declaration: DeclarationSyntax, branch: Branch) {
@@ -306,12 +314,13 @@ struct Lowering: Sendable {
                 }
             }
         }
-        plane.policies.append(SchedulingPolicyObject(
-            header: header,
-            workspace: scalar(values["workspace"]?.value, of: "`workspace`"),
-            deploymentTargetSelector: targets ?? LabelSelector(),
-            clusterTypeSelector: clusterTypes ?? LabelSelector()
-        ))
+        plane.policies.append(
+            SchedulingPolicyObject(
+                header: header,
+                workspace: scalar(values["workspace"]?.value, of: "`workspace`"),
+                deploymentTargetSelector: targets ?? LabelSelector(),
+                clusterTypeSelector: clusterTypes ?? LabelSelector()
+            ))
     }
 
     private func labelSelector(_ syntax: SelectorSyntax) -> LabelSelector {
@@ -437,12 +446,13 @@ struct Lowering: Sendable {
         let (values, others) = properties(of: declaration, allowed: ["workspace", "source"], what: what)
         unexpectedItems(others, in: what)
         require(values["source"], "source", in: declaration, what: what)
-        plane.registrations.append(WorkloadRegistrationObject(
-            header: header,
-            workspace: scalar(values["workspace"]?.value, of: "`workspace`"),
-            workload: repoSpec(values["source"]?.value, of: "`source`", allowCommit: false),
-            isImplicit: false
-        ))
+        plane.registrations.append(
+            WorkloadRegistrationObject(
+                header: header,
+                workspace: scalar(values["workspace"]?.value, of: "`workspace`"),
+                workload: repoSpec(values["source"]?.value, of: "`source`", allowCommit: false),
+                isImplicit: false
+            ))
     }
 
     private mutating func lowerWorkload(_ declaration: DeclarationSyntax) {
@@ -460,12 +470,13 @@ struct Lowering: Sendable {
         } else if values["workspace"] != nil || values["source"] != nil {
             require(values["source"], "source", in: declaration, what: what)
             registration = header.name
-            plane.registrations.append(WorkloadRegistrationObject(
-                header: ObjectHeader(name: header.name, labels: Labels(), branch: .main, location: header.location),
-                workspace: scalar(values["workspace"]?.value, of: "`workspace`"),
-                workload: repoSpec(values["source"]?.value, of: "`source`", allowCommit: false),
-                isImplicit: true
-            ))
+            plane.registrations.append(
+                WorkloadRegistrationObject(
+                    header: ObjectHeader(name: header.name, labels: Labels(), branch: .main, location: header.location),
+                    workspace: scalar(values["workspace"]?.value, of: "`workspace`"),
+                    workload: repoSpec(values["source"]?.value, of: "`source`", allowCommit: false),
+                    isImplicit: true
+                ))
         } else {
             report(.unregisteredWorkload(header.name))
         }

@@ -292,8 +292,10 @@ public struct DeploymentTargetSpec: Sendable, Hashable {
         }
     }
 
-    public init(name: Located<String>, labels: Labels, environment: Located<String>?, manifestEntries: [ManifestEntry], manifestsAreNull: Bool = false,
-                manifestsLocation: Location?, configSchemas: [Located<String>], location: Location) {
+    public init(
+        name: Located<String>, labels: Labels, environment: Located<String>?, manifestEntries: [ManifestEntry], manifestsAreNull: Bool = false,
+        manifestsLocation: Location?, configSchemas: [Located<String>], location: Location
+    ) {
         self.name = name
         self.labels = labels
         self.environment = environment

@@ -107,125 +107,163 @@ extension SemanticProblem {
         switch self {
         case .unknownModule(let name, let location, let modules):
             let suggestion = closestName(to: name, among: modules)
-            return Diagnostic(.unknownModule, "no module is named `\(name)`", at: location,
-                              hint: Self.didYouMean(suggestion)
-                                  ?? "the standard library has \(modules.sorted().map { "`\($0)`" }.joined(separator: ", ")); import a folder with a string path",
-                              fixIts: Self.replacing(location, with: suggestion))
+            return Diagnostic(
+                .unknownModule, "no module is named `\(name)`", at: location,
+                hint: Self.didYouMean(suggestion)
+                    ?? "the standard library has \(modules.sorted().map { "`\($0)`" }.joined(separator: ", ")); import a folder with a string path",
+                fixIts: Self.replacing(location, with: suggestion))
         case .unknownRepository(let name, let location, let declared):
             let suggestion = closestName(to: name, among: declared)
-            return Diagnostic(.unknownRepository, "no repository is named `\(name)`", at: location,
-                              hint: Self.didYouMean(suggestion) ?? "declare it with `repo \(name) = \"https://...\"`, or write the URL as a string",
-                              fixIts: Self.replacing(location, with: suggestion))
+            return Diagnostic(
+                .unknownRepository, "no repository is named `\(name)`", at: location,
+                hint: Self.didYouMean(suggestion) ?? "declare it with `repo \(name) = \"https://...\"`, or write the URL as a string",
+                fixIts: Self.replacing(location, with: suggestion))
         case .unknownProperty(let key, let what, let location, let allowed):
             let suggestion = closestName(to: key, among: allowed)
-            return Diagnostic(.unknownProperty, "\(what) has no property `\(key)`", at: location,
-                              hint: Self.didYouMean(suggestion) ?? "its properties are \(allowed.map { "`\($0)`" }.joined(separator: ", "))",
-                              fixIts: Self.replacing(location, with: suggestion))
+            return Diagnostic(
+                .unknownProperty, "\(what) has no property `\(key)`", at: location,
+                hint: Self.didYouMean(suggestion) ?? "its properties are \(allowed.map { "`\($0)`" }.joined(separator: ", "))",
+                fixIts: Self.replacing(location, with: suggestion))
         case .unknownEnvironmentProperty(let key, let location):
             let suggestion = closestName(to: key, among: ["controlPlane", "gitops", "base"])
-            return Diagnostic(.unknownProperty, "an environment has no property `\(key)`", at: location,
-                              hint: Self.didYouMean(suggestion) ?? "its properties are `controlPlane`, `gitops` and `base`; everything else is a declaration",
-                              fixIts: Self.replacing(location, with: suggestion))
+            return Diagnostic(
+                .unknownProperty, "an environment has no property `\(key)`", at: location,
+                hint: Self.didYouMean(suggestion) ?? "its properties are `controlPlane`, `gitops` and `base`; everything else is a declaration",
+                fixIts: Self.replacing(location, with: suggestion))
         case .propertyTakesNoName(let key, let keyText, let name):
             let removed = Location(file: name.file, span: Span(start: key.span.end, end: name.span.end))
-            return Diagnostic(.unexpectedToken, "`\(keyText)` takes no name", at: name, hint: "write `\(keyText) = value`",
-                              fixIts: [FixIt("Remove the name", edits: [TextEdit(removed, replacement: "")])])
+            return Diagnostic(
+                .unexpectedToken, "`\(keyText)` takes no name", at: name, hint: "write `\(keyText) = value`",
+                fixIts: [FixIt("Remove the name", edits: [TextEdit(removed, replacement: "")])])
         case .unknownTemplateType(let type, let location):
             let suggestion = closestName(to: type, among: TemplateType.allCases.map(\.rawValue))
-            return Diagnostic(.invalidValue, "a template's type is `reconciler`, `namespace` or `config`, not `\(type)`", at: location,
-                              hint: Self.didYouMean(suggestion), fixIts: Self.replacing(location, with: suggestion))
+            return Diagnostic(
+                .invalidValue, "a template's type is `reconciler`, `namespace` or `config`, not `\(type)`", at: location,
+                hint: Self.didYouMean(suggestion), fixIts: Self.replacing(location, with: suggestion))
         case .unknownRequirementType(let type, let location, let types):
             let suggestion = closestName(to: type, among: types)
-            return Diagnostic(.invalidValue, "unknown type `\(type)`", at: location,
-                              hint: Self.didYouMean(suggestion) ?? "a type is one of \(types.map { "`\($0)`" }.joined(separator: ", ")), or strings joined by `|`",
-                              fixIts: Self.replacing(location, with: suggestion))
+            return Diagnostic(
+                .invalidValue, "unknown type `\(type)`", at: location,
+                hint: Self.didYouMean(suggestion) ?? "a type is one of \(types.map { "`\($0)`" }.joined(separator: ", ")), or strings joined by `|`",
+                fixIts: Self.replacing(location, with: suggestion))
         case .unknownRegistration(let name, let location, let declared):
             let suggestion = closestName(to: name, among: declared)
-            return Diagnostic(.unknownRegistration, "no registration is named `\(name)`", at: location,
-                              hint: Self.didYouMean(suggestion), fixIts: Self.replacing(location, with: suggestion))
+            return Diagnostic(
+                .unknownRegistration, "no registration is named `\(name)`", at: location,
+                hint: Self.didYouMean(suggestion), fixIts: Self.replacing(location, with: suggestion))
         case .unknownEnvironment(let name, let location, let declared):
             let suggestion = closestName(to: name, among: declared)
-            return Diagnostic(.unknownEnvironment, "no environment is named `\(name)`", at: location,
-                              notes: ["Kalypso ignores a deployment target whose environment it does not manage."],
-                              hint: Self.didYouMean(suggestion), fixIts: Self.replacing(location, with: suggestion))
+            return Diagnostic(
+                .unknownEnvironment, "no environment is named `\(name)`", at: location,
+                notes: ["Kalypso ignores a deployment target whose environment it does not manage."],
+                hint: Self.didYouMean(suggestion), fixIts: Self.replacing(location, with: suggestion))
         case .unknownTemplate(let name, let location, let clusterType, let candidates, let templatesDeclared, let importable):
             let suggestion = closestName(to: name, among: candidates)
-            let importFix = FixIt("Add `\(Self.templatesImport)`", edits: [
-                TextEdit(Location(file: location.file, span: .point(0)), replacement: Self.templatesImport + "\n"),
-            ])
-            return Diagnostic(.unknownTemplate, "no template is named `\(name)`", at: location, severity: .warning,
-                              notes: ["Kalypso would fail every deployment on cluster type `\(clusterType)` with `Template.scheduler.kalypso.io \"\(name)\" not found`; no deployment is assigned to it, so this becomes an error once one is."],
-                              hint: Self.didYouMean(suggestion) ?? (templatesDeclared ? nil : "`\(Self.templatesImport)` brings in Kalypso's standard templates"),
-                              fixIts: importable ? [importFix] : Self.replacing(location, with: suggestion))
+            let importFix = FixIt(
+                "Add `\(Self.templatesImport)`",
+                edits: [
+                    TextEdit(Location(file: location.file, span: .point(0)), replacement: Self.templatesImport + "\n")
+                ])
+            return Diagnostic(
+                .unknownTemplate, "no template is named `\(name)`", at: location, severity: .warning,
+                notes: [
+                    "Kalypso would fail every deployment on cluster type `\(clusterType)` with `Template.scheduler.kalypso.io \"\(name)\" not found`; no deployment is assigned to it, so this becomes an error once one is."
+                ],
+                hint: Self.didYouMean(suggestion) ?? (templatesDeclared ? nil : "`\(Self.templatesImport)` brings in Kalypso's standard templates"),
+                fixIts: importable ? [importFix] : Self.replacing(location, with: suggestion))
         case .environmentNameWithDash(let name, let location, let references):
             let suggestion = String(name.filter { $0 != "-" })
-            return Diagnostic(.environmentNameWithDash, "environment name `\(name)` contains `-`", at: location,
-                              notes: ["Kalypso finds a workload's registration by splitting the Flux label `\(name)-<registration>` at its first `-`, so in this environment it finds no registration and schedules nothing."],
-                              hint: "rename it without `-`, for example `\(suggestion)`",
-                              fixIts: [FixIt("Rename the environment `\(suggestion)`",
-                                             edits: ([location] + references).map { TextEdit($0, replacement: suggestion) })],
-                              environment: name)
+            return Diagnostic(
+                .environmentNameWithDash, "environment name `\(name)` contains `-`", at: location,
+                notes: [
+                    "Kalypso finds a workload's registration by splitting the Flux label `\(name)-<registration>` at its first `-`, so in this environment it finds no registration and schedules nothing."
+                ],
+                hint: "rename it without `-`, for example `\(suggestion)`",
+                fixIts: [
+                    FixIt(
+                        "Rename the environment `\(suggestion)`",
+                        edits: ([location] + references).map { TextEdit($0, replacement: suggestion) })
+                ],
+                environment: name)
         case .environmentNamedMain(let location):
-            return Diagnostic(.environmentNamedMain, "an environment cannot be named `main`", at: location,
-                              notes: ["`main` is the branch of the control-plane repository that holds environments, templates and workload registrations."])
+            return Diagnostic(
+                .environmentNamedMain, "an environment cannot be named `main`", at: location,
+                notes: ["`main` is the branch of the control-plane repository that holds environments, templates and workload registrations."])
         case .missingGitOpsRepo(let name):
-            return Diagnostic(.missingGitOpsRepo, "environment `\(name.value)` has no GitOps repository", at: name.location,
-                              notes: ["Kalypso pushes nothing for an environment without a GitOpsRepo, and cannot open issues for it."],
-                              hint: "add `gitops = repo @ \"\(name.value)\"` to the environment", environment: name.value)
+            return Diagnostic(
+                .missingGitOpsRepo, "environment `\(name.value)` has no GitOps repository", at: name.location,
+                notes: ["Kalypso pushes nothing for an environment without a GitOpsRepo, and cannot open issues for it."],
+                hint: "add `gitops = repo @ \"\(name.value)\"` to the environment", environment: name.value)
         case .multipleGitOpsRepos(let environment, let repos):
-            return Diagnostic(.multipleGitOpsRepos, "environment `\(environment)` has \(repos.count) GitOps repositories", at: repos[1].header.location,
-                              labels: [DiagnosticLabel(repos[0].header.location, "the first one")],
-                              notes: ["Kalypso pushes the same tree to each of them and opens issues in the first it lists."], environment: environment)
+            return Diagnostic(
+                .multipleGitOpsRepos, "environment `\(environment)` has \(repos.count) GitOps repositories", at: repos[1].header.location,
+                labels: [DiagnosticLabel(repos[0].header.location, "the first one")],
+                notes: ["Kalypso pushes the same tree to each of them and opens issues in the first it lists."], environment: environment)
         case .invalidBranchName(let repo, let problem, let environment):
-            return Diagnostic(.invalidBranchName, "git refuses the branch name `\(repo.spec.branch)`: \(problem)", at: repo.spec.branchLocation ?? repo.spec.location,
-                              notes: ["Kalypso pushes the environment's tree to this branch of its GitOps repository; git refuses to create it, so nothing is ever pushed."],
-                              hint: "name a branch that `git check-ref-format --branch` accepts", environment: environment)
+            return Diagnostic(
+                .invalidBranchName, "git refuses the branch name `\(repo.spec.branch)`: \(problem)", at: repo.spec.branchLocation ?? repo.spec.location,
+                notes: ["Kalypso pushes the environment's tree to this branch of its GitOps repository; git refuses to create it, so nothing is ever pushed."],
+                hint: "name a branch that `git check-ref-format --branch` accepts", environment: environment)
         case .duplicateWorkload(let name, let first):
-            return Diagnostic(.duplicateName, "workload `\(name.value)` is declared twice", at: name.location,
-                              labels: [DiagnosticLabel(first, "first declared here")])
+            return Diagnostic(
+                .duplicateName, "workload `\(name.value)` is declared twice", at: name.location,
+                labels: [DiagnosticLabel(first, "first declared here")])
         case .duplicateObject(let kind, let header, let place, let first, let environment):
-            return Diagnostic(.duplicateName, "\(kind) `\(header.name.value)` is declared twice \(place)", at: header.name.location,
-                              labels: [DiagnosticLabel(first, "first declared here")],
-                              notes: ["Kalypso keeps only one of them."], environment: environment)
+            return Diagnostic(
+                .duplicateName, "\(kind) `\(header.name.value)` is declared twice \(place)", at: header.name.location,
+                labels: [DiagnosticLabel(first, "first declared here")],
+                notes: ["Kalypso keeps only one of them."], environment: environment)
         case .shadowedObject(let kind, let name, let environment, let location, let hidden):
-            return Diagnostic(.shadowedName, "\(kind) `\(name)` of environment `\(environment)` hides the one at the top level", at: location,
-                              labels: [DiagnosticLabel(hidden, "hidden in this environment")],
-                              hint: "rename one of them if both are meant to exist")
+            return Diagnostic(
+                .shadowedName, "\(kind) `\(name)` of environment `\(environment)` hides the one at the top level", at: location,
+                labels: [DiagnosticLabel(hidden, "hidden in this environment")],
+                hint: "rename one of them if both are meant to exist")
         case .invalidObjectName(let name, let problems, let environment):
-            return Diagnostic(.invalidObjectName, "`\(name.value)` is not a valid Kubernetes name: \(problems.joined(separator: "; "))", at: name.location,
-                              hint: "use lower-case letters, digits and `-`", environment: environment)
+            return Diagnostic(
+                .invalidObjectName, "`\(name.value)` is not a valid Kubernetes name: \(problems.joined(separator: "; "))", at: name.location,
+                hint: "use lower-case letters, digits and `-`", environment: environment)
         case .invalidLabelKey(let key, let problems, let environment):
             return Diagnostic(.invalidLabelKey, "`\(key.value)` is not a valid label key: \(problems.joined(separator: "; "))", at: key.location, environment: environment)
         case .invalidLabelValue(let value, let problems, let environment):
             return Diagnostic(.invalidLabelValue, "`\(value.value)` is not a valid label value: \(problems.joined(separator: "; "))", at: value.location, environment: environment)
         case .duplicateTarget(let target, let workload, let first):
-            return Diagnostic(.duplicateName, "deployment target `\(target.name.value)` is declared twice in workload `\(workload)` for environment `\(target.environment?.value ?? "")`", at: target.name.location,
-                              labels: [DiagnosticLabel(first, "first declared here")])
+            return Diagnostic(
+                .duplicateName, "deployment target `\(target.name.value)` is declared twice in workload `\(workload)` for environment `\(target.environment?.value ?? "")`",
+                at: target.name.location,
+                labels: [DiagnosticLabel(first, "first declared here")])
         case .invalidTargetName(let composed, let problems, let location):
-            return Diagnostic(.invalidComposedName, "the deployment target name `\(composed)` is invalid: \(problems.joined(separator: "; "))", at: location,
-                              notes: ["Kalypso names a deployment target `<workload>-<target>`."],
-                              hint: "shorten the workload or target name")
+            return Diagnostic(
+                .invalidComposedName, "the deployment target name `\(composed)` is invalid: \(problems.joined(separator: "; "))", at: location,
+                notes: ["Kalypso names a deployment target `<workload>-<target>`."],
+                hint: "shorten the workload or target name")
         case .templateNotInEnvironment(let reference, let environment, let declared, let clusterType):
-            return Diagnostic(.templateNotInEnvironment, "template `\(reference.value)` does not reach environment `\(environment)`", at: reference.location,
-                              severity: .warning,
-                              labels: [DiagnosticLabel(declared, "declared in the main branch")],
-                              notes: ["Objects of the main branch reach an environment only through its base repository.",
-                                      "Kalypso would fail every deployment on cluster type `\(clusterType)`; no deployment is assigned to it, so this becomes an error once one is."],
-                              hint: "add `base = repo @ \"main\"` to environment `\(environment)`")
+            return Diagnostic(
+                .templateNotInEnvironment, "template `\(reference.value)` does not reach environment `\(environment)`", at: reference.location,
+                severity: .warning,
+                labels: [DiagnosticLabel(declared, "declared in the main branch")],
+                notes: [
+                    "Objects of the main branch reach an environment only through its base repository.",
+                    "Kalypso would fail every deployment on cluster type `\(clusterType)`; no deployment is assigned to it, so this becomes an error once one is.",
+                ],
+                hint: "add `base = repo @ \"main\"` to environment `\(environment)`")
         case .templateOfWrongType(let reference, let role, let actual, let type):
-            return Diagnostic(.templateOfWrongType, "`\(role)` names template `\(reference.value)`, which is a \(actual.rawValue) template", at: reference.location,
-                              labels: [DiagnosticLabel(type, "its type")],
-                              notes: ["Kalypso does not check template types; it renders it as the \(role) template all the same."])
+            return Diagnostic(
+                .templateOfWrongType, "`\(role)` names template `\(reference.value)`, which is a \(actual.rawValue) template", at: reference.location,
+                labels: [DiagnosticLabel(type, "its type")],
+                notes: ["Kalypso does not check template types; it renders it as the \(role) template all the same."])
         case .configValueIsTemplate(let key, let location):
-            return Diagnostic(.configValueIsTemplate, "config value `\(key)` contains `{{`, so Kalypso renders it again as a template", at: location,
-                              notes: ["Kalypso renders a manifest again as long as its output contains `{{`; a config value that reaches a manifest is evaluated as Go template text."],
-                              hint: "keep `{{` out of config values")
+            return Diagnostic(
+                .configValueIsTemplate, "config value `\(key)` contains `{{`, so Kalypso renders it again as a template", at: location,
+                notes: ["Kalypso renders a manifest again as long as its output contains `{{`; a config value that reaches a manifest is evaluated as Go template text."],
+                hint: "keep `{{` out of config values")
         case .invalidConfigKey(let key, let problems):
-            return Diagnostic(.invalidConfigKey, "`\(key.value)` is not a valid ConfigMap key: \(problems.joined(separator: "; "))", at: key.location,
-                              notes: ["The Kubernetes API server rejects the ConfigMap, so Kalypso never sees this config."])
+            return Diagnostic(
+                .invalidConfigKey, "`\(key.value)` is not a valid ConfigMap key: \(problems.joined(separator: "; "))", at: key.location,
+                notes: ["The Kubernetes API server rejects the ConfigMap, so Kalypso never sees this config."])
         case .propertyAtTopLevel(let key, let location):
-            return Diagnostic(.unknownProperty, "`\(key)` cannot be set at the top level of a file", at: location,
-                              hint: "only `repo NAME = \"url\"` and declarations stand at the top level")
+            return Diagnostic(
+                .unknownProperty, "`\(key)` cannot be set at the top level of a file", at: location,
+                hint: "only `repo NAME = \"url\"` and declarations stand at the top level")
         case .notSingleValue(let what, let found, let location):
             return Diagnostic(.invalidValue, "\(what) must be a single value, not \(found)", at: location)
         case .notRepositoryReference(let what, let location):
@@ -235,45 +273,53 @@ extension SemanticProblem {
         case .unnamedRepository(let location):
             return Diagnostic(.missingProperty, "a repository needs a name: `repo NAME = \"https://...\"`", at: location)
         case .duplicateRepository(let name, let location, let first):
-            return Diagnostic(.duplicateName, "the repository name `\(name)` is declared twice", at: location,
-                              labels: [DiagnosticLabel(first, "first declared here")])
+            return Diagnostic(
+                .duplicateName, "the repository name `\(name)` is declared twice", at: location,
+                labels: [DiagnosticLabel(first, "first declared here")])
         case .targetOutsideWorkload(let location):
             return Diagnostic(.misplacedDeclaration, "a `target` belongs inside a `workload`", at: location)
         case .clauseOutsideDeclaration(let location):
             return Diagnostic(.misplacedDeclaration, "this clause belongs inside a declaration", at: location)
         case .misplacedDeclaration(let keyword, let location, let topLevel):
-            return Diagnostic(.misplacedDeclaration, "`\(keyword)` cannot be declared here", at: location,
-                              hint: topLevel ? "declare it at the top level of a file" : nil)
+            return Diagnostic(
+                .misplacedDeclaration, "`\(keyword)` cannot be declared here", at: location,
+                hint: topLevel ? "declare it at the top level of a file" : nil)
         case .propertySetTwice(let key, let location, let first):
-            return Diagnostic(.duplicateProperty, "`\(key)` is set twice", at: location,
-                              labels: [DiagnosticLabel(first, "first set here")])
+            return Diagnostic(
+                .duplicateProperty, "`\(key)` is set twice", at: location,
+                labels: [DiagnosticLabel(first, "first set here")])
         case .missingProperty(let key, let what, let location):
             return Diagnostic(.missingProperty, "\(what) needs `\(key) = ...`", at: location)
         case .cannotHold(let what, let token, let location):
             return Diagnostic(.misplacedDeclaration, "\(what) cannot hold \(token.map { "`\($0)`" } ?? "this")", at: location)
         case .missingControlPlane(let name, let location):
-            return Diagnostic(.missingProperty, "environment `\(name)` needs `controlPlane = repo @ \"\(name)\"`", at: location,
-                              hint: "the branch of the control-plane repository that holds this environment's objects")
+            return Diagnostic(
+                .missingProperty, "environment `\(name)` needs `controlPlane = repo @ \"\(name)\"`", at: location,
+                hint: "the branch of the control-plane repository that holds this environment's objects")
         case .clauseInEnvironment(let location):
             return Diagnostic(.misplacedDeclaration, "this clause cannot stand in an environment", at: location)
         case .repeatedSelectorClause(let clause, let location):
             return Diagnostic(.duplicateProperty, "a policy has one `\(clause)` clause; join the requirements with `,`", at: location)
         case .configKeySetTwice(let key, let location, let first):
-            return Diagnostic(.duplicateProperty, "the config key `\(key)` is set twice", at: location,
-                              labels: [DiagnosticLabel(first, "first set here")])
+            return Diagnostic(
+                .duplicateProperty, "the config key `\(key)` is set twice", at: location,
+                labels: [DiagnosticLabel(first, "first set here")])
         case .invalidConfigValue(let found, let location):
             return Diagnostic(.invalidValue, "a config value is a string, a number, a map or a list, not \(found)", at: location)
         case .repeatedRequires(let location):
-            return Diagnostic(.duplicateProperty, "a schema holds one `requires` clause", at: location,
-                              hint: "declare another schema, or put every requirement in one clause")
+            return Diagnostic(
+                .duplicateProperty, "a schema holds one `requires` clause", at: location,
+                hint: "declare another schema, or put every requirement in one clause")
         case .missingRequires(let schema, let location):
             return Diagnostic(.missingProperty, "schema `\(schema)` needs a `requires` clause", at: location)
         case .registrationProperty(let key, let registration, let location):
-            return Diagnostic(.invalidValue, "`\(key)` belongs to the registration `\(registration)`, not to the workload", at: location,
-                              hint: "set it in the registration, or drop `registration =` to let the workload register itself")
+            return Diagnostic(
+                .invalidValue, "`\(key)` belongs to the registration `\(registration)`, not to the workload", at: location,
+                hint: "set it in the registration, or drop `registration =` to let the workload register itself")
         case .unregisteredWorkload(let name):
-            return Diagnostic(.missingRegistration, "workload `\(name.value)` is not registered", at: name.location,
-                              hint: "set `workspace = \"...\"` and `source = repo @ branch / path`, or `registration = NAME`")
+            return Diagnostic(
+                .missingRegistration, "workload `\(name.value)` is not registered", at: name.location,
+                hint: "set `workspace = \"...\"` and `source = repo @ branch / path`, or `registration = NAME`")
         case .targetWithoutEnvironment(let name, let location):
             return Diagnostic(.missingProperty, "deployment target `\(name)` needs an environment: `target \(name) in ENVIRONMENT`", at: location)
         case .requirementWrittenTwice(let key, let location):
@@ -281,11 +327,13 @@ extension SemanticProblem {
         case .notANumber(let keyword, let text, let location):
             return Diagnostic(.invalidValue, "`\(keyword)` takes a number, not `\(text)`", at: location)
         case .absoluteImport(let relative, let location):
-            return Diagnostic(.refusedImport, "`\(relative)` is an absolute path; kalc imports only paths relative to the importing file", at: location,
-                              hint: "write the path relative to this file, so that the project compiles the same on every machine")
+            return Diagnostic(
+                .refusedImport, "`\(relative)` is an absolute path; kalc imports only paths relative to the importing file", at: location,
+                hint: "write the path relative to this file, so that the project compiles the same on every machine")
         case .importNotKal(let relative, let location):
-            return Diagnostic(.refusedImport, "`\(relative)` is not a .kal file; kalc imports .kal files and folders only", at: location,
-                              hint: "import the .kal file, or the folder that holds it")
+            return Diagnostic(
+                .refusedImport, "`\(relative)` is not a .kal file; kalc imports .kal files and folders only", at: location,
+                hint: "import the .kal file, or the folder that holds it")
         }
     }
 

@@ -304,13 +304,16 @@ private struct IndexWalker {
     private mutating func visitProperty(_ property: PropertySyntax, branch: Branch, owner: Owner?) {
         let key = tree.text(property.key)
         if let value = property.value, let reference = RepoReferenceSyntax(value),
-           let repository = reference.repository, repository.kind == .word {
+            let repository = reference.repository, repository.kind == .word
+        {
             references.append(SymbolReference(kind: .repository, name: tree.value(repository), location: location(repository.span), branch: branch, role: key))
         }
         guard let owner else {
             if key == "repo", let name = property.name {
-                declarations.append(SymbolDeclaration(kind: .repository, name: tree.value(name), nameLocation: location(name.span),
-                                                      location: location(property.node.span), branch: branch, workload: nil, registersItself: false))
+                declarations.append(
+                    SymbolDeclaration(
+                        kind: .repository, name: tree.value(name), nameLocation: location(name.span),
+                        location: location(property.node.span), branch: branch, workload: nil, registersItself: false))
             }
             return
         }
@@ -318,8 +321,10 @@ private struct IndexWalker {
         switch (owner.kind, key) {
         case (.environment, "gitops"), (.environment, "base"):
             if let name = property.name {
-                declarations.append(SymbolDeclaration(kind: key == "gitops" ? .gitOpsRepo : .baseRepo, name: tree.value(name), nameLocation: location(name.span),
-                                                      location: location(property.node.span), branch: branch, workload: nil, registersItself: false))
+                declarations.append(
+                    SymbolDeclaration(
+                        kind: key == "gitops" ? .gitOpsRepo : .baseRepo, name: tree.value(name), nameLocation: location(name.span),
+                        location: location(property.node.span), branch: branch, workload: nil, registersItself: false))
             }
         case (.clusterType, "reconciler"), (.clusterType, "namespace"), (.clusterType, "config"):
             if let literal, literal.kind != .textBlock {
@@ -338,24 +343,29 @@ private struct IndexWalker {
 
     private mutating func visitDeclaration(_ declaration: DeclarationSyntax, branch: Branch, owner: Owner?) {
         guard let keyword = tree.keyword(declaration.keyword), let kind = SymbolKind(declarationKeyword: keyword),
-              let nameToken = declaration.name
+            let nameToken = declaration.name
         else { return }
         let name = tree.value(nameToken)
-        let registersItself = kind == .workload && declaration.items.contains { item in
-            guard let property = PropertySyntax(item) else { return false }
-            let key = tree.text(property.key)
-            return key == "workspace" || key == "source"
-        }
-        let symbol = SymbolDeclaration(kind: kind, name: name, nameLocation: location(nameToken.span), location: location(declaration.node.span),
-                                       branch: branch, workload: kind == .deploymentTarget ? owner?.name : nil, registersItself: registersItself)
+        let registersItself =
+            kind == .workload
+            && declaration.items.contains { item in
+                guard let property = PropertySyntax(item) else { return false }
+                let key = tree.text(property.key)
+                return key == "workspace" || key == "source"
+            }
+        let symbol = SymbolDeclaration(
+            kind: kind, name: name, nameLocation: location(nameToken.span), location: location(declaration.node.span),
+            branch: branch, workload: kind == .deploymentTarget ? owner?.name : nil, registersItself: registersItself)
         declarations.append(symbol)
         if kind == .deploymentTarget, let environment = declaration.environment {
             references.append(SymbolReference(kind: .environment, name: tree.value(environment), location: location(environment.span), branch: branch, role: "in"))
         }
         for entry in declaration.labels?.entries ?? [] {
             let value = entry.value.map(located)
-            labels.append(LabelUse(key: located(entry.key), values: value.map { [$0] } ?? [],
-                                   site: .declaration(kind, name: name, location: symbol.nameLocation), branch: branch))
+            labels.append(
+                LabelUse(
+                    key: located(entry.key), values: value.map { [$0] } ?? [],
+                    site: .declaration(kind, name: name, location: symbol.nameLocation), branch: branch))
             guard kind == .config, let value, let valueToken = entry.value else { continue }
             switch tree.value(entry.key) {
             case "workload":

@@ -119,7 +119,8 @@ private struct Printer {
     func containsLineBreakOrComment(_ node: SyntaxNode) -> Bool {
         let tokens = node.allTokens()
         guard let first = tokens.firstIndex(where: { !$0.kind.isTrivia }),
-              let last = tokens.lastIndex(where: { !$0.kind.isTrivia }) else { return false }
+            let last = tokens.lastIndex(where: { !$0.kind.isTrivia })
+        else { return false }
         return tokens[first...last].contains { $0.kind == .newline || $0.kind == .lineComment }
     }
 

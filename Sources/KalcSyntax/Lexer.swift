@@ -137,9 +137,9 @@ public struct Lexer {
         let byte = bytes[index]
         switch byte {
         case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "\""),
-             UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "("), UInt8(ascii: ")"),
-             UInt8(ascii: ":"), UInt8(ascii: ","), UInt8(ascii: "@"), UInt8(ascii: "/"), UInt8(ascii: "|"), UInt8(ascii: "?"),
-             UInt8(ascii: "!"), UInt8(ascii: "="):
+            UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "("), UInt8(ascii: ")"),
+            UInt8(ascii: ":"), UInt8(ascii: ","), UInt8(ascii: "@"), UInt8(ascii: "/"), UInt8(ascii: "|"), UInt8(ascii: "?"),
+            UInt8(ascii: "!"), UInt8(ascii: "="):
             return false
         default:
             if Self.isWordStart(byte) { return false }

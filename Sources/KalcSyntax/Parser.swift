@@ -332,8 +332,10 @@ struct Parser {
         }
         let openingLine = file.location(of: opening.span.start).line
         let end = kind == .rightBrace ? likelyEnd(ofBlockOpenedBy: opening) : nil
-        report(.unclosedDelimiter(opening: opening, what: what, line: openingLine, closing: kind, found: describeCurrent(),
-                                  missingAt: missingSpan, likelyEnd: end?.span, closable: end?.kind != .rightBrace))
+        report(
+            .unclosedDelimiter(
+                opening: opening, what: what, line: openingLine, closing: kind, found: describeCurrent(),
+                missingAt: missingSpan, likelyEnd: end?.span, closable: end?.kind != .rightBrace))
     }
 
     /// The first token after `opening` that starts a line indented no deeper than the line

@@ -29,7 +29,9 @@ public struct Template: Sendable {
     /// Executes like `execute(data:heap:limits:)`, and also tells where a missing value (a
     /// map key that is not there) was printed as `<no value>`: the byte offsets of those
     /// actions in the template text.
-    public func executeReportingMissingValues(data: GoValue, heap: inout MapHeap, limits: ExecutionLimits = ExecutionLimits()) throws(TemplateError) -> (output: String, missingValueOffsets: [Int]) {
+    public func executeReportingMissingValues(data: GoValue, heap: inout MapHeap, limits: ExecutionLimits = ExecutionLimits()) throws(TemplateError) -> (
+        output: String, missingValueOffsets: [Int]
+    ) {
         let report = try executeReporting(data: data, heap: &heap, limits: limits)
         return (report.output, report.missingValueOffsets)
     }

@@ -17,16 +17,18 @@ final class EventEmitter {
             emitter.deallocate()
             throw YAMLError(message: "out of memory", mark: .origin)
         }
-        yaml_emitter_set_output(emitter, { context, buffer, size in
-            guard let context else {
-                return 0
-            }
-            let output = Unmanaged<Output>.fromOpaque(context).takeUnretainedValue()
-            if let buffer {
-                output.bytes.append(contentsOf: UnsafeBufferPointer(start: buffer, count: size))
-            }
-            return 1
-        }, Unmanaged.passUnretained(output).toOpaque())
+        yaml_emitter_set_output(
+            emitter,
+            { context, buffer, size in
+                guard let context else {
+                    return 0
+                }
+                let output = Unmanaged<Output>.fromOpaque(context).takeUnretainedValue()
+                if let buffer {
+                    output.bytes.append(contentsOf: UnsafeBufferPointer(start: buffer, count: size))
+                }
+                return 1
+            }, Unmanaged.passUnretained(output).toOpaque())
         yaml_emitter_set_unicode(emitter, 1)
         yaml_emitter_set_indent(emitter, 2)
         yaml_emitter_set_width(emitter, -1)

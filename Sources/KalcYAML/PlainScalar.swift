@@ -12,7 +12,8 @@ enum PlainScalar {
     /// True when every reader named above reads the plain scalar `text` as the string `text`.
     static func readsAsString(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
-        return !(isNull(bytes) || isBoolean(bytes) || isSpecialKey(bytes)
+        return
+            !(isNull(bytes) || isBoolean(bytes) || isSpecialKey(bytes)
             || isInteger(bytes) || isFloat(bytes) || isTimestamp(bytes))
     }
 
@@ -157,7 +158,8 @@ enum PlainScalar {
     private static func isTimestamp(_ bytes: [UInt8]) -> Bool {
         var scanner = ByteScanner(bytes: bytes)
         guard scanner.digits(4...4), scanner.skip("-"), scanner.digits(1...2),
-              scanner.skip("-"), scanner.digits(1...2) else {
+            scanner.skip("-"), scanner.digits(1...2)
+        else {
             return false
         }
         if scanner.atEnd {
@@ -167,7 +169,8 @@ enum PlainScalar {
             return false
         }
         guard scanner.digits(1...2), scanner.skip(":"), scanner.digits(1...2),
-              scanner.skip(":"), scanner.digits(1...2) else {
+            scanner.skip(":"), scanner.digits(1...2)
+        else {
             return false
         }
         if scanner.skip(".") {
@@ -236,7 +239,8 @@ private struct ByteScanner {
     mutating func digits(_ count: ClosedRange<Int>) -> Bool {
         var taken = 0
         while index < bytes.count, taken < count.upperBound,
-              bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") {
+            bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9")
+        {
             index += 1
             taken += 1
         }

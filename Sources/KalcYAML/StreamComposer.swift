@@ -123,10 +123,11 @@ struct StreamComposer {
             var entries = collection.entries
             if let key = collection.pendingKey {
                 // libyaml always pairs keys with values; an unpaired key gets an empty value.
-                entries.append(YAMLMappingEntry(
-                    key: key,
-                    value: YAMLNode(content: .scalar("", .plain), start: key.end, end: key.end)
-                ))
+                entries.append(
+                    YAMLMappingEntry(
+                        key: key,
+                        value: YAMLNode(content: .scalar("", .plain), start: key.end, end: key.end)
+                    ))
             }
             content = .mapping(entries)
             lastChild = entries.last?.value

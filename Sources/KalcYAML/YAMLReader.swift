@@ -45,10 +45,11 @@ public enum YAMLReader {
     }
 
     private static func yamlError(_ failure: ParserFailure, positions: inout SourcePositions) -> YAMLError {
-        let mark = switch failure.position {
-        case let .scalarIndex(index): positions.mark(scalarIndex: index)
-        case let .byteOffset(offset): positions.mark(byteOffset: offset)
-        }
+        let mark =
+            switch failure.position {
+            case let .scalarIndex(index): positions.mark(scalarIndex: index)
+            case let .byteOffset(offset): positions.mark(byteOffset: offset)
+            }
         return YAMLError(message: failure.message, mark: mark)
     }
 }

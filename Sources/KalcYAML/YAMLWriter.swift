@@ -87,7 +87,8 @@ public enum YAMLWriter {
                 text, tag: nil, plainImplicit: PlainScalar.readsAsString(text), quotedImplicit: true,
                 style: libyamlStyle(style, for: text), at: mark
             )
-        case let tag? where plainTypedTags.contains(tag) && !PlainScalar.readsAsString(text)
+        case let tag?
+        where plainTypedTags.contains(tag) && !PlainScalar.readsAsString(text)
             && !(isKey && text.isEmpty):
             // An empty key cannot be plain, so it keeps its tag in the branch below.
             try emitter.scalar(

@@ -103,20 +103,20 @@ final class CheckCommandTests: XCTestCase {
     func testSARIFCarriesTheFixOfAMisspeltTemplate() throws {
         let folder = try temporaryFolder(self)
         try """
-            import std.templates
+        import std.templates
 
-            environment qa {
-              controlPlane = "https://github.com/contoso/control-plane" @ "qa"
-              gitops = "https://github.com/contoso/gitops" @ "qa"
-              base = "https://github.com/contoso/control-plane" @ "main"
-              clusterType edge {
-                reconciler = arc-flx
-                namespace = default
-                config = configmap
-              }
-            }
+        environment qa {
+          controlPlane = "https://github.com/contoso/control-plane" @ "qa"
+          gitops = "https://github.com/contoso/gitops" @ "qa"
+          base = "https://github.com/contoso/control-plane" @ "main"
+          clusterType edge {
+            reconciler = arc-flx
+            namespace = default
+            config = configmap
+          }
+        }
 
-            """.write(toFile: folder + "/typo.kal", atomically: true, encoding: .utf8)
+        """.write(toFile: folder + "/typo.kal", atomically: true, encoding: .utf8)
         let run = try runKalc(["check", "--format", "sarif", "typo.kal"], in: folder)
         let document = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any], run.standardError)
         let results = try XCTUnwrap((document["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]])

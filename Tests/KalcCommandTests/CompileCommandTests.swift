@@ -27,7 +27,9 @@ final class CompileCommandTests: XCTestCase {
             XCTAssertTrue(written.contains(expected), "\(expected) missing from \(written)")
         }
         let policy = try String(contentsOfFile: folder + "/out/control-plane/qa/scheduling-policies/basic-inference-policy.yaml", encoding: .utf8)
-        XCTAssertEqual(policy, """
+        XCTAssertEqual(
+            policy,
+            """
             apiVersion: scheduler.kalypso.io/v1alpha1
             kind: SchedulingPolicy
             metadata:
@@ -72,7 +74,9 @@ final class CompileCommandTests: XCTestCase {
         try FileManager.default.copyItem(atPath: repositoryRoot + "/examples/basic-inference/basic-inference.kal", toPath: folder + "/basic-inference.kal")
         let all = try runKalc(["compile", ".", "--out", "out"], in: folder)
         XCTAssertEqual(all.status, 1)
-        XCTAssertTrue(all.standardError.contains("policies `again` and `basic-inference-policy`") || all.standardError.contains("policies `basic-inference-policy` and `again`"), all.standardError)
+        XCTAssertTrue(
+            all.standardError.contains("policies `again` and `basic-inference-policy`") || all.standardError.contains("policies `basic-inference-policy` and `again`"),
+            all.standardError)
         let dev = try runKalc(["compile", ".", "--out", "out", "--env", "dev"], in: folder)
         XCTAssertEqual(dev.status, 0, dev.standardError)
         XCTAssertTrue(FileManager.default.fileExists(atPath: folder + "/out/gitops/dev/dev/basic-inference-dev/reconciler.yaml"))
@@ -109,8 +113,9 @@ final class CompileCommandTests: XCTestCase {
             let want = files(under: expected + "/" + environment)
             XCTAssertEqual(files(under: folder + "/out/gitops/" + environment), want)
             for path in want {
-                XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: folder + "/out/gitops/\(environment)/" + path)),
-                               try Data(contentsOf: URL(fileURLWithPath: expected + "/\(environment)/" + path)), path)
+                XCTAssertEqual(
+                    try Data(contentsOf: URL(fileURLWithPath: folder + "/out/gitops/\(environment)/" + path)),
+                    try Data(contentsOf: URL(fileURLWithPath: expected + "/\(environment)/" + path)), path)
             }
         }
     }

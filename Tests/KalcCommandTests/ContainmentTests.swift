@@ -84,9 +84,12 @@ final class ContainmentTests: XCTestCase {
         let failures = inTwoLanes(cases.count) { item, _ in
             let (place, name) = cases[item]
             let files = plane.map { path, bytes in
-                (path, path == place.file
-                    ? Array(String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: place.text, with: place.text.prefix { $0 != ":" } + ": \"\(name)\"").utf8)
-                    : bytes)
+                (
+                    path,
+                    path == place.file
+                        ? Array(String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: place.text, with: place.text.prefix { $0 != ":" } + ": \"\(name)\"").utf8)
+                        : bytes
+                )
             }
             guard files.map(\.1) != plane.map(\.1) else { return "\(place.kind): `\(place.text)` not found" }
             do {

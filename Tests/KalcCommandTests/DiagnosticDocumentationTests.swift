@@ -27,8 +27,9 @@ final class DiagnosticDocumentationTests: XCTestCase {
     func testCompiledDocumentationIsTheMarkdownFile() throws {
         let markdown = try repositoryFile(Self.path)
         if DiagnosticDocumentation.markdown != markdown {
-            XCTFail("the documentation compiled into kalc differs from \(Self.path); run scripts/generate-diagnostic-docs.py\n"
-                + lineDiff(expected: markdown, actual: DiagnosticDocumentation.markdown))
+            XCTFail(
+                "the documentation compiled into kalc differs from \(Self.path); run scripts/generate-diagnostic-docs.py\n"
+                    + lineDiff(expected: markdown, actual: DiagnosticDocumentation.markdown))
         }
     }
 

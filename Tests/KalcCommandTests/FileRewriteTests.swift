@@ -20,9 +20,12 @@ final class FileRewriteTests: XCTestCase {
 
     func testFormatKeepsModeOwnerAndLinks() throws {
         let folder = try temporaryFolder(self)
-        try write([("proj/private.kal", Array(Self.messy.utf8)), ("proj/script.kal", Array(Self.messy.utf8)),
-                   ("proj/owned.kal", Array(Self.messy.utf8)), ("proj/linked.kal", Array(Self.messy.utf8)),
-                   ("proj/real/target.kal", Array(Self.messy.utf8))], under: folder)
+        try write(
+            [
+                ("proj/private.kal", Array(Self.messy.utf8)), ("proj/script.kal", Array(Self.messy.utf8)),
+                ("proj/owned.kal", Array(Self.messy.utf8)), ("proj/linked.kal", Array(Self.messy.utf8)),
+                ("proj/real/target.kal", Array(Self.messy.utf8)),
+            ], under: folder)
         XCTAssertEqual(chmod(folder + "/proj/private.kal", 0o600), 0)
         XCTAssertEqual(chmod(folder + "/proj/script.kal", 0o755), 0)
         let nobody = try XCTUnwrap(getpwnam("nobody")).pointee

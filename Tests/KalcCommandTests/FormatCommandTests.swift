@@ -23,8 +23,9 @@ final class FormatCommandTests: XCTestCase {
         let folder = try temporaryFolder(self)
         try "environment   qa{\ncontrolPlane=r@\"qa\"   // note\n}\n".write(toFile: folder + "/messy.kal", atomically: true, encoding: .utf8)
         XCTAssertEqual(try runKalc(["fmt", "messy.kal"], in: folder).status, 0)
-        XCTAssertEqual(try String(contentsOfFile: folder + "/messy.kal", encoding: .utf8),
-                       "environment qa {\n  controlPlane = r @ \"qa\" // note\n}\n")
+        XCTAssertEqual(
+            try String(contentsOfFile: folder + "/messy.kal", encoding: .utf8),
+            "environment qa {\n  controlPlane = r @ \"qa\" // note\n}\n")
         XCTAssertEqual(try runKalc(["fmt", "--check", "messy.kal"], in: folder).status, 0)
     }
 

@@ -25,10 +25,12 @@ final class GitCommandTests: XCTestCase {
         let run = try runKalc(["compile", "examples/basic-inference", "--git", repository, "--date", "@1700000000 +0000", "--author", "Platform Bot <bot@example.com>"])
         XCTAssertEqual(run.status, 0, run.standardError)
         let devFiles = try git(["ls-tree", "-r", "--name-only", "dev"], in: repository).split(separator: "\n").map(String.init)
-        XCTAssertEqual(devFiles, [
-            ".github/tracking/Promoted_Commit_Id", ".github/workflows/ci.yaml", "README.md", "dev/README.md",
-            "dev/basic-inference-dev/namespace.yaml", "dev/basic-inference-dev/platform-config.yaml", "dev/basic-inference-dev/reconciler.yaml",
-        ])
+        XCTAssertEqual(
+            devFiles,
+            [
+                ".github/tracking/Promoted_Commit_Id", ".github/workflows/ci.yaml", "README.md", "dev/README.md",
+                "dev/basic-inference-dev/namespace.yaml", "dev/basic-inference-dev/platform-config.yaml", "dev/basic-inference-dev/reconciler.yaml",
+            ])
         XCTAssertEqual(try git(["rev-list", "--count", "dev"], in: repository), "2\n")
         XCTAssertEqual(try git(["rev-parse", "dev~1"], in: repository), before)
         XCTAssertEqual(try git(["log", "-1", "--format=%an <%ae> %at", "dev"], in: repository), "Platform Bot <bot@example.com> 1700000000\n")
@@ -59,7 +61,11 @@ final class GitCommandTests: XCTestCase {
         let first = try makeRepository()
         let second = try makeRepository()
         for repository in [first, second] {
-            XCTAssertEqual(try runKalc(["compile", "examples/basic-inference", "--git", repository, "--date", "2024-01-02T03:04:05Z", "--author", "A <a@example.com>", "--committer", "A <a@example.com>", "--message", "compile"]).status, 0)
+            XCTAssertEqual(
+                try runKalc([
+                    "compile", "examples/basic-inference", "--git", repository, "--date", "2024-01-02T03:04:05Z", "--author", "A <a@example.com>", "--committer",
+                    "A <a@example.com>", "--message", "compile",
+                ]).status, 0)
         }
         XCTAssertEqual(try git(["rev-parse", "qa"], in: first), try git(["rev-parse", "qa"], in: second))
     }
@@ -149,7 +155,8 @@ final class GitCommandTests: XCTestCase {
         try FileManager.default.copyItem(atPath: repositoryRoot + "/examples/basic-inference", toPath: project)
         let controlPlane = project + "/control-plane.kal"
         let source = try String(contentsOfFile: controlPlane, encoding: .utf8)
-        try source.replacingOccurrences(of: "gitops = platformGitops @ \"qa\"", with: "gitops = platformGitops @ \"lock\"").write(toFile: controlPlane, atomically: true, encoding: .utf8)
+        try source.replacingOccurrences(of: "gitops = platformGitops @ \"qa\"", with: "gitops = platformGitops @ \"lock\"").write(
+            toFile: controlPlane, atomically: true, encoding: .utf8)
         let run = try runKalc(["compile", project, "--git", repository, "--branch", "kalc/<env>.<branch>"])
         XCTAssertEqual(run.status, 2, run.standardError)
         XCTAssertTrue(run.standardError.contains("gives environment `qa` the branch `kalc/qa.lock`, which git refuses"), run.standardError)

@@ -45,8 +45,9 @@ final class GuideTests: XCTestCase {
                 XCTFail("a hook lacks id, entry, language or files: \(fields)")
                 return nil
             }
-            return Hook(id: id, entry: entry.split(separator: " ").map(String.init), language: language, files: files,
-                        passFilenames: fields["pass_filenames"] != "false")
+            return Hook(
+                id: id, entry: entry.split(separator: " ").map(String.init), language: language, files: files,
+                passFilenames: fields["pass_filenames"] != "false")
         }
     }
 

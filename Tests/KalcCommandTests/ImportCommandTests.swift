@@ -121,7 +121,8 @@ final class ImportCommandTests: XCTestCase {
 
     func testAliasesOfALargeScalarEndInADiagnosticWithinSeconds() throws {
         let folder = try controlPlaneCopy()
-        var text = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\n  labels: {platform-config: \"true\"}\ndata:\n  k0: &big \"" + String(repeating: "x", count: 1 << 20) + "\"\n"
+        var text =
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\n  labels: {platform-config: \"true\"}\ndata:\n  k0: &big \"" + String(repeating: "x", count: 1 << 20) + "\"\n"
         for index in 1..<2_000 { text += "  k\(index): *big\n" }
         try write(text, to: folder + "/control-plane/dev/configs/big.yaml")
         let started = Date()

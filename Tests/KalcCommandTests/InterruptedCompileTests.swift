@@ -35,7 +35,8 @@ final class InterruptedCompileTests: XCTestCase {
             // Wait until the staging folder holds files, then send the signal.
             while process.isRunning && Date() < deadline {
                 if let first = staging(in: folder).first,
-                   FileManager.default.fileExists(atPath: folder + "/" + first + "/control-plane") {
+                    FileManager.default.fileExists(atPath: folder + "/" + first + "/control-plane")
+                {
                     kill(process.processIdentifier, signal)
                     sent = true
                     break

@@ -13,7 +13,6 @@ struct KalcRun {
     var crashed: Bool = false
 }
 
-
 /// The built `kalc` executable, beside the test bundle.
 let kalcExecutable: URL = {
     var folder = Bundle.main.bundleURL
@@ -30,8 +29,10 @@ let kalcExecutable: URL = {
 /// environment (nil removes one). When `unprivileged` and the tests run as root, kalc runs
 /// as `nobody`, to whom permissions apply. With `shell`, `arguments` is a command line that
 /// runs kalc itself (to set resource limits first).
-func runKalc(_ arguments: [String], in directory: String = repositoryRoot, input: Data? = nil, timeout: TimeInterval = 20,
-             environment changes: [String: String?] = [:], unprivileged: Bool = false, shell: Bool = false) throws -> KalcRun {
+func runKalc(
+    _ arguments: [String], in directory: String = repositoryRoot, input: Data? = nil, timeout: TimeInterval = 20,
+    environment changes: [String: String?] = [:], unprivileged: Bool = false, shell: Bool = false
+) throws -> KalcRun {
     let process = Process()
     if shell {
         process.executableURL = URL(fileURLWithPath: arguments[0])

@@ -45,8 +45,10 @@ final class LanguageReferenceTests: XCTestCase {
             let path = try XCTUnwrap(output) + "/" + firstLine.dropFirst(2)
             let shown = String(block.content.dropFirst(firstLine.count + 1))
             let written = FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
-            XCTAssertEqual(written, shown, "\(Self.path):\(block.line): \(firstLine.dropFirst(2))\n"
-                + lineDiff(expected: shown, actual: written ?? "<no such file>"))
+            XCTAssertEqual(
+                written, shown,
+                "\(Self.path):\(block.line): \(firstLine.dropFirst(2))\n"
+                    + lineDiff(expected: shown, actual: written ?? "<no such file>"))
             compared += 1
         }
         XCTAssertGreaterThan(compared, 5)

@@ -41,22 +41,29 @@ final class LimitTests: XCTestCase {
         kal("source nested 100000 levels", shop([("TIER = silver", "TIER = " + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000))]), code: "K0013"),
         kal("NUL byte in a .kal file", bytes: Array(shop([("TIER = silver", "TIER = sil\0ver")]).utf8), code: "K0001"),
         kal("invalid UTF-8 in a .kal file", bytes: Array(shop([("TIER = silver", "TIER = \"sil")]).utf8) + [0xFF, 0xC3] + Array("ver\"\n".utf8), code: "K0007"),
-        kal("config value nested 20000 levels", shop([("TIER = silver", "TIER = \"" + String(repeating: "[", count: 20_000) + String(repeating: "]", count: 20_000) + "\"")]),
+        kal(
+            "config value nested 20000 levels", shop([("TIER = silver", "TIER = \"" + String(repeating: "[", count: 20_000) + String(repeating: "]", count: 20_000) + "\"")]),
             status: 0, code: "K0407"),
         kal("JSON Schema nested 100000 levels", requiring(String(repeating: #"{"items": "#, count: 100_000) + "{}" + String(repeating: "}", count: 100_000)), code: "K0403"),
-        kal("JSON Schema $ref cycle", requiring(##"{"definitions": {"a": {"$ref": "#/definitions/b"}, "b": {"$ref": "#/definitions/a"}}, "$ref": "#/definitions/a"}"##), code: "K0410"),
+        kal(
+            "JSON Schema $ref cycle", requiring(##"{"definitions": {"a": {"$ref": "#/definitions/b"}, "b": {"$ref": "#/definitions/a"}}, "$ref": "#/definitions/a"}"##),
+            code: "K0410"),
         kal("JSON Schema referring to itself", requiring(##"{"not": {"$ref": "#"}}"##), code: "K0410"),
         kal("template calling itself", configTemplate(#"{{ define "r" }}{{ template "r" . }}{{ end }}{{ template "r" . }}"#), code: "K0507"),
-        kal("templates calling each other", configTemplate(#"{{ define "a" }}{{ template "b" . }}{{ end }}{{ define "b" }}{{ template "a" . }}{{ end }}{{ template "a" . }}"#), code: "K0507"),
+        kal(
+            "templates calling each other", configTemplate(#"{{ define "a" }}{{ template "b" . }}{{ end }}{{ define "b" }}{{ template "a" . }}{{ end }}{{ template "a" . }}"#),
+            code: "K0507"),
         kal("template nested 5000 levels", configTemplate(String(repeating: "{{ if true }}", count: 5_000) + "x" + String(repeating: "{{ end }}", count: 5_000)), code: "K0501"),
         kal("template with 10000 actions printing <no value>", configTemplate(String(repeating: "{{ .ConfigData.MISSING }}", count: 10_000)), status: 0, code: "K0506"),
-        kal("template with 4000 actions printing <no value> after a non-ASCII character",
+        kal(
+            "template with 4000 actions printing <no value> after a non-ASCII character",
             configTemplate("é" + String(repeating: "{{ .ConfigData.MISSING }}", count: 4_000)), status: 0, code: "K0506"),
         kal("template running 10^9 steps", configTemplate("{{ range until 1000000000 }}x{{ end }}"), code: "K0507"),
         kal("template output that renders itself", configTemplate(#"{{ $s := "{{ $s := %q }}{{ printf $s $s }}" }}{{ printf $s $s }}"#), code: "K0507"),
         // The standard `configmap` template is what renders the value, so that is where the error points.
         kal("config value that renders itself forever", shop([("TIER = silver", "TIER = \"{{ .ConfigData.TIER }}\"")]), code: "K0507", in: "<std.templates>"),
-        kal("config values that render each other", shop([("TIER = silver", "A = \"{{ .ConfigData.B }}\"\n    B = \"{{ .ConfigData.A }}\"")]), code: "K0507", in: "<std.templates>"),
+        kal(
+            "config values that render each other", shop([("TIER = silver", "A = \"{{ .ConfigData.B }}\"\n    B = \"{{ .ConfigData.A }}\"")]), code: "K0507", in: "<std.templates>"),
         kal("config value that doubles itself", shop([("TIER = silver", "TIER = \"{{ .ConfigData.TIER }}{{ .ConfigData.TIER }}\"")]), code: "K0507", in: "<std.templates>"),
     ]
 
@@ -76,7 +83,9 @@ final class LimitTests: XCTestCase {
     static let plane = yaml("unchanged", code: "") { $0 }.files
 
     static let yamlCases: [Case] = [
-        yaml("YAML flow nested 100000 levels", code: "K0601") { $0 + Array("\n---\nx: ".utf8) + Array(repeating: UInt8(ascii: "["), count: 100_000) + Array(repeating: UInt8(ascii: "]"), count: 100_000) },
+        yaml("YAML flow nested 100000 levels", code: "K0601") {
+            $0 + Array("\n---\nx: ".utf8) + Array(repeating: UInt8(ascii: "["), count: 100_000) + Array(repeating: UInt8(ascii: "]"), count: 100_000)
+        },
         yaml("YAML blocks nested 3000 levels", code: "K0601") { bytes in
             bytes + Array("\n---\n".utf8) + (0..<3_000).flatMap { Array(String(repeating: " ", count: $0).utf8) + Array("a:\n".utf8) }
         },
@@ -143,15 +152,17 @@ final class LimitTests: XCTestCase {
             let source = Self.configTemplate(template)
             try write([("\(index)/p.kal", Array(source.utf8))], under: folder)
             let started = Date()
-            let check = try runKalc(["/bin/sh", "-c", "ulimit -v 3000000; exec \"$0\" check p.kal --format json", kalcExecutable.path],
-                                    in: folder + "/\(index)", timeout: 120, shell: true)
+            let check = try runKalc(
+                ["/bin/sh", "-c", "ulimit -v 3000000; exec \"$0\" check p.kal --format json", kalcExecutable.path],
+                in: folder + "/\(index)", timeout: 120, shell: true)
             XCTAssertFalse(check.crashed || check.timedOut, "\(template): \(check.standardError.suffix(2_000))")
             XCTAssertEqual(check.status, 1, check.standardError)
             XCTAssertTrue(reportedDiagnostics(check.standardOutput).contains { $0.code == "K0507" && $0.file == "p.kal" && $0.line > 1 }, check.standardOutput)
             XCTAssertLessThan(Date().timeIntervalSince(started), 60, template)
             if index > 0 { continue }
-            let compile = try runKalc(["/bin/sh", "-c", "ulimit -v 3000000; exec \"$0\" compile p.kal --out out --format json", kalcExecutable.path],
-                                      in: folder + "/\(index)", timeout: 120, shell: true)
+            let compile = try runKalc(
+                ["/bin/sh", "-c", "ulimit -v 3000000; exec \"$0\" compile p.kal --out out --format json", kalcExecutable.path],
+                in: folder + "/\(index)", timeout: 120, shell: true)
             XCTAssertFalse(compile.crashed || compile.timedOut, compile.standardError)
             XCTAssertEqual(compile.status, 1, compile.standardError)
             XCTAssertTrue(reportedDiagnostics(compile.standardOutput).contains { $0.code == "K0507" }, compile.standardOutput)
@@ -178,8 +189,9 @@ final class LimitTests: XCTestCase {
         let folder = try temporaryFolder(self)
         try write([("p.kal", Array(project.utf8))], under: folder)
         let started = Date()
-        let compile = try runKalc(["/bin/sh", "-c", "ulimit -v 1000000; exec \"$0\" compile p.kal --out out --format json", kalcExecutable.path],
-                                  in: folder, timeout: 120, shell: true)
+        let compile = try runKalc(
+            ["/bin/sh", "-c", "ulimit -v 1000000; exec \"$0\" compile p.kal --out out --format json", kalcExecutable.path],
+            in: folder, timeout: 120, shell: true)
         XCTAssertFalse(compile.crashed || compile.timedOut, String(compile.standardError.suffix(2_000)))
         XCTAssertNotEqual(compile.status, 134)
         XCTAssertFalse(compile.standardError.contains("Fatal error"))
@@ -237,8 +249,9 @@ final class LimitTests: XCTestCase {
         let run = try runKalc(["check", "p", "--format", "json"], in: folder, timeout: 30, environment: ["KALC_TEST_SECRET": "s3cr3t-value"])
         XCTAssertFalse(run.timedOut)
         XCTAssertEqual(run.status, 2, run.standardError)
-        XCTAssertEqual(reportedDiagnostics(run.standardOutput).map { "\($0.code) \($0.file)" }.sorted(),
-                       ["K0901 p/environment.kal", "K0901 p/pipe.kal", "K0901 p/zero.kal"])
+        XCTAssertEqual(
+            reportedDiagnostics(run.standardOutput).map { "\($0.code) \($0.file)" }.sorted(),
+            ["K0901 p/environment.kal", "K0901 p/pipe.kal", "K0901 p/zero.kal"])
         XCTAssertFalse(run.standardOutput.contains("s3cr3t-value") || run.standardError.contains("s3cr3t-value"))
     }
 

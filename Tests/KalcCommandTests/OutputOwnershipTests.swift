@@ -23,16 +23,25 @@ final class OutputOwnershipTests: XCTestCase {
     func testFilesKalcDidNotWriteAreNeverRemovedAtAnyDepth() throws {
         let cases: [(name: String, relative: String, make: (String) throws -> Void)] = [
             ("notes beside the branches", "control-plane/main/NOTES.md", { try "x\n".write(toFile: $0 + "/out/control-plane/main/NOTES.md", atomically: false, encoding: .utf8) }),
-            ("a git clone's metadata", "control-plane/main/.git", {
-                try write([("out/control-plane/main/.git/HEAD", Array("ref: refs/heads/main\n".utf8))], under: $0)
-            }),
-            ("a stale file", "control-plane/qa/configs/stale.yaml", { try "stale".write(toFile: $0 + "/out/control-plane/qa/configs/stale.yaml", atomically: false, encoding: .utf8) }),
-            ("an edited file", "workloads/shop/workload.yaml", { path in
-                let handle = try XCTUnwrap(FileHandle(forWritingAtPath: path + "/out/workloads/shop/workload.yaml"))
-                try handle.seekToEnd()
-                try handle.write(contentsOf: Data("# mine\n".utf8))
-                try handle.close()
-            }),
+            (
+                "a git clone's metadata", "control-plane/main/.git",
+                {
+                    try write([("out/control-plane/main/.git/HEAD", Array("ref: refs/heads/main\n".utf8))], under: $0)
+                }
+            ),
+            (
+                "a stale file", "control-plane/qa/configs/stale.yaml",
+                { try "stale".write(toFile: $0 + "/out/control-plane/qa/configs/stale.yaml", atomically: false, encoding: .utf8) }
+            ),
+            (
+                "an edited file", "workloads/shop/workload.yaml",
+                { path in
+                    let handle = try XCTUnwrap(FileHandle(forWritingAtPath: path + "/out/workloads/shop/workload.yaml"))
+                    try handle.seekToEnd()
+                    try handle.write(contentsOf: Data("# mine\n".utf8))
+                    try handle.close()
+                }
+            ),
             ("an empty folder", "gitops/qa/mine", { try FileManager.default.createDirectory(atPath: $0 + "/out/gitops/qa/mine", withIntermediateDirectories: false) }),
             ("a pipe", "gitops/pipe", { XCTAssertEqual(mkfifo($0 + "/out/gitops/pipe", 0o600), 0) }),
         ]
@@ -93,9 +102,11 @@ final class OutputOwnershipTests: XCTestCase {
     /// or a file in it that cannot be read, is refused (what kalc cannot see, it cannot
     /// prove); so is a folder it could not remove.
     func testAnOutputFolderKalcCannotListOrRemoveIsRefused() throws {
-        for (name, folderToLock, mode, action) in [("unlistable output", "out", 0o000, "list"), ("unlistable branch", "out/control-plane/qa", 0o300, "list"),
-                                                   ("unremovable branch", "out/control-plane/qa", 0o500, "remove"),
-                                                   ("unreadable file", "out/workloads/shop/workload.yaml", 0o000, "read")] {
+        for (name, folderToLock, mode, action) in [
+            ("unlistable output", "out", 0o000, "list"), ("unlistable branch", "out/control-plane/qa", 0o300, "list"),
+            ("unremovable branch", "out/control-plane/qa", 0o500, "remove"),
+            ("unreadable file", "out/workloads/shop/workload.yaml", 0o000, "read"),
+        ] {
             let folder = try unprivilegedFolder()
             XCTAssertEqual(try runAsNobody(["compile", "project", "--out", "out"], in: folder).status, 0)
             let before = tree(of: folder)
@@ -136,7 +147,10 @@ final class OutputOwnershipTests: XCTestCase {
         let run = try runKalc(["compile", "project", "--out", "out"], in: folder)
         XCTAssertEqual(run.status, 0, run.standardError)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder).sorted(), [foreign, unlisted, "out", "project"].sorted())
-        XCTAssertTrue(run.standardError.contains("warning[K0915]: left \(folder)/\(foreign) in place: an earlier compile left it, and control-plane/mine.txt in it is not a file its manifest lists"), run.standardError)
+        XCTAssertTrue(
+            run.standardError.contains(
+                "warning[K0915]: left \(folder)/\(foreign) in place: an earlier compile left it, and control-plane/mine.txt in it is not a file its manifest lists"),
+            run.standardError)
         XCTAssertTrue(run.standardError.contains("warning[K0915]: left \(folder)/\(unlisted) in place"), run.standardError)
         XCTAssertEqual(tree(of: folder + "/" + foreign), keptBefore)
     }
@@ -154,7 +168,9 @@ final class OutputOwnershipTests: XCTestCase {
         XCTAssertEqual(try runKalc(["compile", "project", "--out", long], in: folder).status, 0)
         let tooLong = try runKalc(["compile", "project", "--out", String(repeating: "b", count: 256)], in: folder)
         XCTAssertEqual(tooLong.status, 2)
-        XCTAssertTrue(tooLong.standardError.contains("error[K0916]: cannot write the output to this folder: `bbbbbbbbbbbbbbbb…` is 256 bytes long, and a file name is at most 255"), tooLong.standardError)
+        XCTAssertTrue(
+            tooLong.standardError.contains("error[K0916]: cannot write the output to this folder: `bbbbbbbbbbbbbbbb…` is 256 bytes long, and a file name is at most 255"),
+            tooLong.standardError)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder).sorted(), [long, "out", "project"])
     }
 
@@ -216,6 +232,7 @@ func runAsNobody(_ arguments: [String], in directory: String) throws -> KalcRun 
     let outputData = output.fileHandleForReading.readDataToEndOfFile()
     let errorData = error.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    return KalcRun(status: process.terminationStatus, standardOutput: String(decoding: outputData, as: UTF8.self),
-                   standardError: String(decoding: errorData, as: UTF8.self), timedOut: false)
+    return KalcRun(
+        status: process.terminationStatus, standardOutput: String(decoding: outputData, as: UTF8.self),
+        standardError: String(decoding: errorData, as: UTF8.self), timedOut: false)
 }

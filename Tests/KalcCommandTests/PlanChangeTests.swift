@@ -50,12 +50,16 @@ final class PlanChangeTests: XCTestCase {
         XCTAssertEqual(run.status, 1, run.standardError)
         let plan = try document(run)
         XCTAssertEqual(plan["changed"] as? Bool, true)
-        XCTAssertEqual(entries("moved", of: plan), [
-            #"qa: {"deploymentTarget":"basic-inference-qa","from":["west-us"],"policies":["basic-inference-policy"],"previousPolicies":["basic-inference-policy"],"to":["east-us"],"workload":"basic-inference"}"#,
-        ])
-        XCTAssertEqual(entries("configChanges", of: plan), [
-            #"dev: {"clusterType":"dev","deploymentTarget":"basic-inference-dev","key":"ENVIRONMENT","new":{"config":"dev-config","value":"Development"},"old":{"config":"dev-config","value":"Dev"}}"#,
-        ])
+        XCTAssertEqual(
+            entries("moved", of: plan),
+            [
+                #"qa: {"deploymentTarget":"basic-inference-qa","from":["west-us"],"policies":["basic-inference-policy"],"previousPolicies":["basic-inference-policy"],"to":["east-us"],"workload":"basic-inference"}"#
+            ])
+        XCTAssertEqual(
+            entries("configChanges", of: plan),
+            [
+                #"dev: {"clusterType":"dev","deploymentTarget":"basic-inference-dev","key":"ENVIRONMENT","new":{"config":"dev-config","value":"Development"},"old":{"config":"dev-config","value":"Dev"}}"#
+            ])
         XCTAssertEqual(entries("added", of: plan) + entries("removed", of: plan) + entries("errors", of: plan), [])
         let files = ((plan["environments"] as? [[String: Any]]) ?? []).map { "\($0["name"]!): \($0["files"]!)" }
         XCTAssertEqual(files.count, 2, "\(files)")
@@ -83,9 +87,11 @@ final class PlanChangeTests: XCTestCase {
         let plan = try document(try runKalc(["plan", "control-plane", "--base", "HEAD~1", "--format", "json"], in: folder))
         XCTAssertEqual(entries("moved", of: plan).count, 1)
         // The inference URL differs because another config applies in east-us: the move shows it.
-        XCTAssertEqual(entries("configChanges", of: plan), [
-            #"qa: {"clusterType":"east-us","deploymentTarget":"basic-inference-qa","key":"ENVIRONMENT","new":{"config":"qa-config","value":"Testing"},"old":{"config":"qa-config","value":"QA"}}"#,
-        ])
+        XCTAssertEqual(
+            entries("configChanges", of: plan),
+            [
+                #"qa: {"clusterType":"east-us","deploymentTarget":"basic-inference-qa","key":"ENVIRONMENT","new":{"config":"qa-config","value":"Testing"},"old":{"config":"qa-config","value":"QA"}}"#
+            ])
     }
 
     func testNothingChangesExitsZero() throws {

@@ -19,10 +19,14 @@ final class PlanCommandTests: XCTestCase {
         let environments = try XCTUnwrap(document["environments"] as? [[String: Any]])
         XCTAssertEqual(environments.map { $0["name"] as? String }, ["qa"])
         let assignments = try XCTUnwrap(environments.first?["assignments"] as? [[String: String]])
-        XCTAssertEqual(assignments, [[
-            "name": "basic-inference-basic-inference-qa-west-us", "deploymentTarget": "basic-inference-qa",
-            "workload": "basic-inference", "clusterType": "west-us", "policy": "basic-inference-policy",
-        ]])
+        XCTAssertEqual(
+            assignments,
+            [
+                [
+                    "name": "basic-inference-basic-inference-qa-west-us", "deploymentTarget": "basic-inference-qa",
+                    "workload": "basic-inference", "clusterType": "west-us", "policy": "basic-inference-policy",
+                ]
+            ])
     }
 
     func testDotIsAGraphWithOneEdgePerAssignment() throws {

@@ -29,8 +29,10 @@ final class ProgressTests: XCTestCase {
     func testCheckShowsEachPhaseAndHowFarThenClearsTheLine() throws {
         let run = try onTerminal(["check", "examples/edge-fleet", "--progress-delay", "0"])
         XCTAssertEqual(run.status, 0, run.output)
-        for phase in ["[1/5] reading files", "[2/5] parsing 7 files", "[3/5] checking 7 files", "[4/5] scheduling 2 environments",
-                      "[5/5] checking config and templates of 12 assignments"] {
+        for phase in [
+            "[1/5] reading files", "[2/5] parsing 7 files", "[3/5] checking 7 files", "[4/5] scheduling 2 environments",
+            "[5/5] checking config and templates of 12 assignments",
+        ] {
             XCTAssertTrue(run.output.contains(Self.clearLine + "kalc: " + phase + " ("), "\(phase) in \(run.output.debugDescription)")
         }
         // The last thing printed clears the line.

@@ -19,8 +19,9 @@ final class ReadSafetyTests: XCTestCase {
             let run = try runKalc(arguments + ["--format", format], in: folder)
             XCTAssertEqual(run.status, status, "\(arguments) \(format): \(run.standardError)", file: file, line: line)
             for word in Self.secretWords {
-                XCTAssertFalse(run.standardOutput.contains(word) || run.standardError.contains(word),
-                               "\(arguments) in \(format) shows \(word):\n\(run.standardError)\(run.standardOutput)", file: file, line: line)
+                XCTAssertFalse(
+                    run.standardOutput.contains(word) || run.standardError.contains(word),
+                    "\(arguments) in \(format) shows \(word):\n\(run.standardError)\(run.standardOutput)", file: file, line: line)
             }
             if format == "json" { reported = reportedDiagnostics(run.standardOutput) }
         }
@@ -29,20 +30,22 @@ final class ReadSafetyTests: XCTestCase {
 
     func testSymbolicLinksOutOfTheProjectAreRefusedUnread() throws {
         let folder = try temporaryFolder(self)
-        try write([
-            ("secret", Array(Self.secret.utf8)),
-            ("outside/more.kal", Array(Self.secret.utf8)),
-            ("p/shop.kal", Array(shopSource.utf8)),
-            ("p/.git/config", Array(Self.secret.utf8)),
-            ("q/shop.kal", Array(shop([("import std.templates\n", "import std.templates\nimport \"../shared/lib.kal\"\n")]).utf8)),
-        ], under: folder)
+        try write(
+            [
+                ("secret", Array(Self.secret.utf8)),
+                ("outside/more.kal", Array(Self.secret.utf8)),
+                ("p/shop.kal", Array(shopSource.utf8)),
+                ("p/.git/config", Array(Self.secret.utf8)),
+                ("q/shop.kal", Array(shop([("import std.templates\n", "import std.templates\nimport \"../shared/lib.kal\"\n")]).utf8)),
+            ], under: folder)
         let links = [("p/x.kal", "../secret"), ("p/leak.kal", ".git/config"), ("p/lib", "../outside"), ("shared/lib.kal", "../secret")]
         for (link, target) in links {
             try FileManager.default.createDirectory(atPath: folder + "/" + (link as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             try FileManager.default.createSymbolicLink(atPath: folder + "/" + link, withDestinationPath: target)
         }
-        XCTAssertEqual(try runInEveryFormat(["check", "p"], in: folder, status: 2).map { "\($0.code) \($0.file)" }.sorted(),
-                       ["K0920 p/leak.kal", "K0920 p/lib", "K0920 p/x.kal"])
+        XCTAssertEqual(
+            try runInEveryFormat(["check", "p"], in: folder, status: 2).map { "\($0.code) \($0.file)" }.sorted(),
+            ["K0920 p/leak.kal", "K0920 p/lib", "K0920 p/x.kal"])
         XCTAssertEqual(try runInEveryFormat(["check", "p/x.kal"], in: folder, status: 2).map(\.code), ["K0920"])
         XCTAssertEqual(try runInEveryFormat(["check", "q"], in: folder, status: 2).map { "\($0.code) \($0.file)" }, ["K0920 q/../shared/lib.kal"])
     }
@@ -51,14 +54,16 @@ final class ReadSafetyTests: XCTestCase {
         let folder = try temporaryFolder(self)
         try write([("secret", Array(Self.secret.utf8))] + LimitTests.plane.map { ("plane/" + $0.0, $0.1) }, under: folder)
         try FileManager.default.createSymbolicLink(atPath: folder + "/plane/control-plane/dev/x.yaml", withDestinationPath: "../../../secret")
-        XCTAssertEqual(try runInEveryFormat(["import", "plane"], in: folder, status: 2).map { "\($0.code) \($0.file)" },
-                       ["K0920 plane/control-plane/dev/x.yaml"])
+        XCTAssertEqual(
+            try runInEveryFormat(["import", "plane"], in: folder, status: 2).map { "\($0.code) \($0.file)" },
+            ["K0920 plane/control-plane/dev/x.yaml"])
         // A top folder that is a link out of the import folder is not even listed.
         try write([("outside/control-plane/dev/SECRETHASH.yaml", Array(Self.secret.utf8))], under: folder)
         try FileManager.default.removeItem(atPath: folder + "/plane/control-plane")
         try FileManager.default.createSymbolicLink(atPath: folder + "/plane/control-plane", withDestinationPath: "../outside/control-plane")
-        XCTAssertEqual(try runInEveryFormat(["import", "plane"], in: folder, status: 2).map { "\($0.code) \($0.file)" },
-                       ["K0920 plane/control-plane"])
+        XCTAssertEqual(
+            try runInEveryFormat(["import", "plane"], in: folder, status: 2).map { "\($0.code) \($0.file)" },
+            ["K0920 plane/control-plane"])
     }
 
     /// Links that stay in the project are followed as before.
@@ -84,8 +89,9 @@ final class ReadSafetyTests: XCTestCase {
     /// never a silent omission. Run as an unprivileged user: root lists every folder.
     func testFoldersThatCannotBeListedAreErrors() throws {
         let folder = try temporaryFolder(self)
-        try write([("p/shop.kal", Array(shopSource.utf8)), ("p/locked/more.kal", Array("environment more {}\n".utf8))]
-                  + LimitTests.plane.map { ("plane/" + $0.0, $0.1) }, under: folder)
+        try write(
+            [("p/shop.kal", Array(shopSource.utf8)), ("p/locked/more.kal", Array("environment more {}\n".utf8))]
+                + LimitTests.plane.map { ("plane/" + $0.0, $0.1) }, under: folder)
         try FileManager.default.createDirectory(atPath: folder + "/plane/control-plane/locked", withIntermediateDirectories: true)
         for locked in ["p/locked", "plane/control-plane/locked"] {
             XCTAssertEqual(chmod(folder + "/" + locked, 0), 0)
@@ -111,7 +117,8 @@ final class ReadSafetyTests: XCTestCase {
                 XCTAssertFalse((run.standardOutput + run.standardError).contains("SECRETLINE\(line)"), "\(format):\n\(run.standardError)\(run.standardOutput)")
             }
         }
-        let long = "environment qa {\n  config c {\n    A = " + String(repeating: "SECRETBEFORE ", count: 400) + "\u{1}" + String(repeating: " SECRETAFTER", count: 400) + "\n  }\n}\n"
+        let long =
+            "environment qa {\n  config c {\n    A = " + String(repeating: "SECRETBEFORE ", count: 400) + "\u{1}" + String(repeating: " SECRETAFTER", count: 400) + "\n  }\n}\n"
         try write([("long/p.kal", Array(long.utf8))], under: folder)
         let run = try runKalc(["check", "long"], in: folder)
         XCTAssertEqual(run.status, 1)

@@ -196,7 +196,10 @@ final class SeverityWhereNothingIsAssignedTests: XCTestCase {
         let unknown = found.filter { $0["code"] as? String == "K0101" }
         XCTAssertEqual(unknown.count, 1, "\(unknown)")
         let message = try XCTUnwrap(unknown.first?["message"] as? String)
-        XCTAssertTrue(message.hasPrefix("Kalypso finds no template `arc-flx` for deployment target `app0-qa` on cluster type `west` in environment `qa` (one of 6 deployments, with `app1-qa` on `west` in `qa`, `app2-qa` on `west` in `qa` and 3 more)"), message)
+        XCTAssertTrue(
+            message.hasPrefix(
+                "Kalypso finds no template `arc-flx` for deployment target `app0-qa` on cluster type `west` in environment `qa` (one of 6 deployments, with `app1-qa` on `west` in `qa`, `app2-qa` on `west` in `qa` and 3 more)"
+            ), message)
         XCTAssertEqual(unknown.first?["hint"] as? String, "did you mean `arc-flux`?")
         let notes = (unknown.first?["notes"] as? [String]) ?? []
         XCTAssertTrue(notes.contains("The same for `app3-qa` on `west` in `qa`, `app4-qa` on `west` in `qa`, `app5-qa` on `west` in `qa`."), "\(notes)")

@@ -12,7 +12,7 @@ final class MachineReportTests: XCTestCase {
     /// The resolved range of a location in the corpus, or nil when it has none.
     private func range(_ location: Location, in corpus: RendererCorpus) -> (start: SourceLocation, end: SourceLocation)? {
         guard let source = corpus.sources.first(where: { $0.path == location.file }),
-              location.span.start >= 0, location.span.end <= source.bytes.count
+            location.span.start >= 0, location.span.end <= source.bytes.count
         else { return nil }
         return (source.location(of: location.span.start), source.location(of: location.span.end))
     }
@@ -61,10 +61,12 @@ final class MachineReportTests: XCTestCase {
         let range = try XCTUnwrap(value as? [String: Any], line: line)
         for (key, location) in [("start", expected.start), ("end", expected.end)] {
             let position = try XCTUnwrap(range[key] as? [String: Int], line: line)
-            XCTAssertEqual(position, [
-                "line": location.line, "column": location.utf8Column,
-                "utf16Column": location.utf16Column, "offset": location.offset,
-            ], line: line)
+            XCTAssertEqual(
+                position,
+                [
+                    "line": location.line, "column": location.utf8Column,
+                    "utf16Column": location.utf16Column, "offset": location.offset,
+                ], line: line)
         }
     }
 
@@ -123,10 +125,12 @@ final class MachineReportTests: XCTestCase {
             return
         }
         let region = try XCTUnwrap(value as? [String: Int], line: line)
-        XCTAssertEqual(region, [
-            "startLine": expected.start.line, "startColumn": expected.start.utf16Column,
-            "endLine": expected.end.line, "endColumn": expected.end.utf16Column,
-        ], line: line)
+        XCTAssertEqual(
+            region,
+            [
+                "startLine": expected.start.line, "startColumn": expected.start.utf16Column,
+                "endLine": expected.end.line, "endColumn": expected.end.utf16Column,
+            ], line: line)
     }
 
     /// The path as the machine reports name it: forward slashes, no `.` or empty segments.
@@ -168,10 +172,11 @@ final class MachineReportTests: XCTestCase {
             XCTAssertTrue(command.hasPrefix("::\(name) "), String(command))
             let body = command.dropFirst(name.count + 3)
             let separator = try XCTUnwrap(body.range(of: "::"))
-            let properties = Dictionary(uniqueKeysWithValues: body[..<separator.lowerBound].split(separator: ",").map { pair in
-                let parts = pair.split(separator: "=", maxSplits: 1)
-                return (String(parts[0]), unescape(parts.count > 1 ? String(parts[1]) : ""))
-            })
+            let properties = Dictionary(
+                uniqueKeysWithValues: body[..<separator.lowerBound].split(separator: ",").map { pair in
+                    let parts = pair.split(separator: "=", maxSplits: 1)
+                    return (String(parts[0]), unescape(parts.count > 1 ? String(parts[1]) : ""))
+                })
             XCTAssertEqual(unescape(String(body[separator.upperBound...])), printable(text(of: diagnostic)))
             XCTAssertEqual(properties["title"], diagnostic.code.rawValue)
             XCTAssertEqual(properties["file"], diagnostic.location.file.isEmpty ? nil : normalizedPath(diagnostic.location.file))
@@ -187,15 +192,17 @@ final class MachineReportTests: XCTestCase {
     /// `text` with control characters other than tab, line feed and carriage return replaced
     /// by their control pictures (U+2400 + code, U+2421 for DEL) or U+FFFD (C1 controls).
     private func printable(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.map { scalar -> Unicode.Scalar in
-            switch scalar.value {
-            case 0x09, 0x0A, 0x0D: scalar
-            case 0x00..<0x20: Unicode.Scalar(0x2400 + scalar.value) ?? scalar
-            case 0x7F: "\u{2421}"
-            case 0x80..<0xA0: "\u{FFFD}"
-            default: scalar
-            }
-        }))
+        String(
+            String.UnicodeScalarView(
+                text.unicodeScalars.map { scalar -> Unicode.Scalar in
+                    switch scalar.value {
+                    case 0x09, 0x0A, 0x0D: scalar
+                    case 0x00..<0x20: Unicode.Scalar(0x2400 + scalar.value) ?? scalar
+                    case 0x7F: "\u{2421}"
+                    case 0x80..<0xA0: "\u{FFFD}"
+                    default: scalar
+                    }
+                }))
     }
 
     /// Undoes GitHub's workflow-command escaping.

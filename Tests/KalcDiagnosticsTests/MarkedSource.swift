@@ -22,8 +22,9 @@ struct MarkedSource {
         while index < bytes.count {
             let byte = bytes[index]
             if (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte),
-               index + 1 + keycap.count <= bytes.count,
-               Array(bytes[index + 1..<index + 1 + keycap.count]) == keycap {
+                index + 1 + keycap.count <= bytes.count,
+                Array(bytes[index + 1..<index + 1 + keycap.count]) == keycap
+            {
                 markers[String(decoding: bytes[index..<index + 1 + keycap.count], as: UTF8.self)] = clean.count
                 index += 1 + keycap.count
             } else {

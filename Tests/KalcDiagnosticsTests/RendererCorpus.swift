@@ -10,7 +10,9 @@ struct RendererCorpus {
     let diagnostics: [Diagnostic]
 
     init() throws {
-        let qa = MarkedSource(path: "envs/qa.kal", """
+        let qa = MarkedSource(
+            path: "envs/qa.kal",
+            """
             environment qa {
             \tclusterType 1️⃣west-us2️⃣ [region: "wéstus"] {
             \t\treconciler = 3️⃣arc-flx4️⃣
@@ -20,7 +22,9 @@ struct RendererCorpus {
             }
 
             """)
-        let prod = MarkedSource(path: "envs/prod.kal", """
+        let prod = MarkedSource(
+            path: "envs/prod.kal",
+            """
             environment prod 1️⃣{2️⃣
               config base [platform-config: "true"] 5️⃣{6️⃣
                 template = 3️⃣\"\"\"
@@ -35,11 +39,15 @@ struct RendererCorpus {
             bytes: Array("environment dev {\r\n  config bad [note: \"caf".utf8) + [0xC3]
                 + Array("\"] 1️⃣".utf8) + [0xFF] + Array("2️⃣ 5️⃣{\r\n6️⃣  }\r\n}\r\n3️⃣".utf8))
         let labels = (1...40).map { "label-\($0): value-\($0)" }.joined(separator: ", ")
-        let long = MarkedSource(path: "envs/long.kal", """
+        let long = MarkedSource(
+            path: "envs/long.kal",
+            """
             config wide [\(labels.prefix(400))1️⃣region: 😀 westus2️⃣, \(labels.suffix(300))3️⃣tier4️⃣: gold] {}
 
             """)
-        let stage = MarkedSource(path: "envs/stage.kal", """
+        let stage = MarkedSource(
+            path: "envs/stage.kal",
+            """
             environment stage {
               clusterType east 1️⃣{
                 2️⃣reconciler3️⃣ 4️⃣=5️⃣ 6️⃣arc-flx7️⃣
@@ -47,7 +55,9 @@ struct RendererCorpus {
             }
 
             """)
-        let special = MarkedSource(path: "./envs\\my env,v2:α%.kal", """
+        let special = MarkedSource(
+            path: "./envs\\my env,v2:α%.kal",
+            """
             workload 1️⃣α2️⃣ {
               workspace = 3️⃣"edge"5️⃣  4️⃣
             }
@@ -118,15 +128,19 @@ struct RendererCorpus {
                 notes: ["line one\nline two\r\nwith a tab\tand an escape \u{1B}[31m"],
                 hint: "rename it to `alpha`",
                 fixIts: [
-                    FixIt("rename to `alpha`", edits: [
-                        TextEdit(try special.location("1️⃣", "2️⃣"), replacement: "alpha"),
-                        TextEdit(try qa.location("1️⃣", "2️⃣"), replacement: "alpha-west"),
-                    ]),
+                    FixIt(
+                        "rename to `alpha`",
+                        edits: [
+                            TextEdit(try special.location("1️⃣", "2️⃣"), replacement: "alpha"),
+                            TextEdit(try qa.location("1️⃣", "2️⃣"), replacement: "alpha-west"),
+                        ]),
                     FixIt("drop the trailing spaces", edits: [TextEdit(try special.location("5️⃣", "4️⃣"), replacement: "")]),
-                    FixIt("quote the workspace with `'`", edits: [
-                        TextEdit(try special.location("3️⃣"), replacement: "'"),
-                        TextEdit(try special.location("5️⃣"), replacement: "'"),
-                    ]),
+                    FixIt(
+                        "quote the workspace with `'`",
+                        edits: [
+                            TextEdit(try special.location("3️⃣"), replacement: "'"),
+                            TextEdit(try special.location("5️⃣"), replacement: "'"),
+                        ]),
                 ]),
             Diagnostic(
                 .unreadableFile, "cannot read `envs/gone.kal`: no such file or directory",

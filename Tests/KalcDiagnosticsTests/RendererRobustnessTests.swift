@@ -56,9 +56,11 @@ final class RendererRobustnessTests: XCTestCase {
                     notes: (0..<Int.random(in: 0...2, using: &generator)).map { _ in randomText(using: &generator) },
                     hint: Bool.random(using: &generator) ? randomText(using: &generator) : nil,
                     fixIts: (0..<Int.random(in: 0...2, using: &generator)).map { _ in
-                        FixIt(randomText(using: &generator), edits: (0..<Int.random(in: 0...3, using: &generator)).map { _ in
-                            TextEdit(randomLocation(paths, sizes: sizes, using: &generator), replacement: randomText(using: &generator))
-                        })
+                        FixIt(
+                            randomText(using: &generator),
+                            edits: (0..<Int.random(in: 0...3, using: &generator)).map { _ in
+                                TextEdit(randomLocation(paths, sizes: sizes, using: &generator), replacement: randomText(using: &generator))
+                            })
                     })
             }
             var renderer = DiagnosticRenderer(sources: sources, toolVersion: "0")

@@ -80,8 +80,10 @@ final class SourceFileTests: XCTestCase {
     func testOffsetsOfLinesAndColumns() {
         let source = SourceFile(path: "t.kal", text: "a😀b\r\nxé")
         // (line, UTF-16 column) → offset; a column inside the surrogate pair moves past the emoji.
-        let utf16Cases: [(Int, Int, Int)] = [(0, 0, 0), (0, 1, 1), (0, 2, 5), (0, 3, 5), (0, 4, 6), (0, 9, 6),
-                                             (1, 0, 8), (1, 1, 9), (1, 2, 11), (2, 0, 11), (-1, 5, 0)]
+        let utf16Cases: [(Int, Int, Int)] = [
+            (0, 0, 0), (0, 1, 1), (0, 2, 5), (0, 3, 5), (0, 4, 6), (0, 9, 6),
+            (1, 0, 8), (1, 1, 9), (1, 2, 11), (2, 0, 11), (-1, 5, 0),
+        ]
         for (line, column, offset) in utf16Cases {
             XCTAssertEqual(source.offset(line: line, utf16Column: column), offset, "line \(line) UTF-16 column \(column)")
         }
@@ -111,8 +113,9 @@ final class SourceFileTests: XCTestCase {
                 let lineStart = bytes[..<offset].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
                 XCTAssertEqual(location.line, bytes[..<offset].filter { $0 == 0x0A }.count + 1, "\(bytes) at \(offset)")
                 XCTAssertEqual(location.utf8Column, offset - lineStart + 1, "\(bytes) at \(offset)")
-                XCTAssertEqual(location.utf16Column, String(decoding: bytes[lineStart..<offset], as: UTF8.self).utf16.count + 1,
-                               "\(bytes) at \(offset)")
+                XCTAssertEqual(
+                    location.utf16Column, String(decoding: bytes[lineStart..<offset], as: UTF8.self).utf16.count + 1,
+                    "\(bytes) at \(offset)")
             }
             for line in 0..<source.lineCount {
                 let range = source.lineRange(line)
@@ -146,8 +149,9 @@ final class SourceFileTests: XCTestCase {
             let source = SourceFile(path: "t.kal", bytes: bytes)
             for offset in 0...bytes.count {
                 let lineStart = bytes[..<offset].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
-                XCTAssertEqual(source.location(of: offset).utf16Column, String(decoding: bytes[lineStart..<offset], as: UTF8.self).utf16.count + 1,
-                               "round \(round) at \(offset)")
+                XCTAssertEqual(
+                    source.location(of: offset).utf16Column, String(decoding: bytes[lineStart..<offset], as: UTF8.self).utf16.count + 1,
+                    "round \(round) at \(offset)")
             }
         }
     }

@@ -9,23 +9,27 @@ import XCTest
 final class ImportTests: XCTestCase {
     private let repo = "repo r = \"https://github.com/contoso/r\"\n"
 
-    private func run(_ files: [String: String], given: [String], unreadable: Set<String> = [], documents: [String: String] = [:],
-                     resolvesDots: Bool = false) -> PipelineResult {
+    private func run(
+        _ files: [String: String], given: [String], unreadable: Set<String> = [], documents: [String: String] = [:],
+        resolvesDots: Bool = false
+    ) -> PipelineResult {
         let fileSystem = MemoryFileSystem(files: files, unreadable: unreadable)
         let sources = given.map { SourceFile(path: $0, text: files[$0] ?? "") }
         let opened = documents.mapValues { $0 }
-        let imports = ImportReading(fileSystem: fileSystem, project: ProjectFolders(["/p"]),
-                                    document: { path in opened[path].map { SourceFile(path: path, text: $0) } }, resolvesDots: resolvesDots)
+        let imports = ImportReading(
+            fileSystem: fileSystem, project: ProjectFolders(["/p"]),
+            document: { path in opened[path].map { SourceFile(path: path, text: $0) } }, resolvesDots: resolvesDots)
         return Pipeline.run(sources, imports: imports, options: PipelineOptions(through: .check))
     }
 
     func testImportedFilesAndFoldersJoinOnceInTheOrderFound() {
-        let result = run([
-            "/p/main.kal": "import \"lib/a.kal\"\nimport \"shared\"\n",
-            "/p/lib/a.kal": "import \"../shared\"\n" + repo,
-            "/p/shared/b.kal": "import \"../lib/a.kal\"\n",
-            "/p/shared/c.kal": "",
-        ], given: ["/p/main.kal"])
+        let result = run(
+            [
+                "/p/main.kal": "import \"lib/a.kal\"\nimport \"shared\"\n",
+                "/p/lib/a.kal": "import \"../shared\"\n" + repo,
+                "/p/shared/b.kal": "import \"../lib/a.kal\"\n",
+                "/p/shared/c.kal": "",
+            ], given: ["/p/main.kal"])
         XCTAssertEqual(result.files.map(\.path), ["/p/main.kal", "/p/lib/a.kal", "/p/shared/b.kal", "/p/shared/c.kal"])
         XCTAssertEqual(result.trees.map(\.file.path), result.files.map(\.path))
         XCTAssertEqual(result.diagnostics.filter { $0.severity == .error }.map(\.code), [])
@@ -42,18 +46,20 @@ final class ImportTests: XCTestCase {
     }
 
     func testAnOpenDocumentIsReadInPlaceOfTheFile() {
-        let result = run([
-            "/p/main.kal": "import \"lib.kal\"\n",
-            "/p/lib.kal": "this does not parse {",
-        ], given: ["/p/main.kal"], documents: ["/p/lib.kal": repo])
+        let result = run(
+            [
+                "/p/main.kal": "import \"lib.kal\"\n",
+                "/p/lib.kal": "this does not parse {",
+            ], given: ["/p/main.kal"], documents: ["/p/lib.kal": repo])
         XCTAssertEqual(result.files.last.map { String(decoding: $0.bytes, as: UTF8.self) }, repo)
         XCTAssertFalse(result.hasSyntaxErrors)
     }
 
     func testWhatCannotBeImportedIsReportedAtTheImport() {
-        let result = run([
-            "/p/main.kal": "import \"missing.kal\"\nimport \"locked.kal\"\n",
-        ], given: ["/p/main.kal"], unreadable: ["/p/locked.kal"])
+        let result = run(
+            [
+                "/p/main.kal": "import \"missing.kal\"\nimport \"locked.kal\"\n"
+            ], given: ["/p/main.kal"], unreadable: ["/p/locked.kal"])
         let notFound = result.diagnostics.filter { $0.code == .importNotFound }
         XCTAssertEqual(notFound.map(\.location.file), ["/p/main.kal"])
         XCTAssertEqual(notFound.first?.message, "no file or folder at `missing.kal`")
@@ -62,10 +68,11 @@ final class ImportTests: XCTestCase {
     }
 
     func testAFileThatCouldNotBeReadIsNotTriedAgain() {
-        let result = run([
-            "/p/main.kal": "import \"locked.kal\"\nimport \"lib.kal\"\n",
-            "/p/lib.kal": "import \"locked.kal\"\n",
-        ], given: ["/p/main.kal"], unreadable: ["/p/locked.kal"])
+        let result = run(
+            [
+                "/p/main.kal": "import \"locked.kal\"\nimport \"lib.kal\"\n",
+                "/p/lib.kal": "import \"locked.kal\"\n",
+            ], given: ["/p/main.kal"], unreadable: ["/p/locked.kal"])
         XCTAssertEqual(result.inputDiagnostics.count, 1)
     }
 
@@ -81,10 +88,11 @@ final class ImportTests: XCTestCase {
     }
 
     func testTheOtherFilesOfABrokenProjectKeepTheirImportDiagnostics() {
-        let result = run([
-            "/p/main.kal": "import \"missing.kal\"\n",
-            "/p/broken.kal": "import \"gone.kal\"\nenvironment {\n",
-        ], given: ["/p/main.kal", "/p/broken.kal"])
+        let result = run(
+            [
+                "/p/main.kal": "import \"missing.kal\"\n",
+                "/p/broken.kal": "import \"gone.kal\"\nenvironment {\n",
+            ], given: ["/p/main.kal", "/p/broken.kal"])
         XCTAssertEqual(result.diagnostics.filter { $0.code == .importNotFound }.map(\.location.file), ["/p/main.kal"])
     }
 

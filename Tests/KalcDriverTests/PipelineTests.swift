@@ -12,60 +12,64 @@ final class PipelineTests: XCTestCase {
     /// Two environments, each with a cluster type whose config manifest is a template;
     /// `devManifest` is the manifest of `dev`'s.
     private func project(devManifest: String = "{{ .ClusterType }}") -> [SourceFile] {
-        [SourceFile(path: "fleet.kal", text: """
-            import std.templates
+        [
+            SourceFile(
+                path: "fleet.kal",
+                text: """
+                    import std.templates
 
-            repo cp = "https://github.com/contoso/control-plane"
+                    repo cp = "https://github.com/contoso/control-plane"
 
-            environment dev {
-              controlPlane = cp @ "dev"
-              gitops = cp @ "gitops-dev"
-              base = cp @ "main"
+                    environment dev {
+                      controlPlane = cp @ "dev"
+                      gitops = cp @ "gitops-dev"
+                      base = cp @ "main"
 
-              clusterType small [region: west] {
-                reconciler = arc-flux
-                namespace = default
-                config = dev-config
-              }
-              policy everything {}
-            }
+                      clusterType small [region: west] {
+                        reconciler = arc-flux
+                        namespace = default
+                        config = dev-config
+                      }
+                      policy everything {}
+                    }
 
-            environment qa {
-              controlPlane = cp @ "qa"
-              gitops = cp @ "gitops-qa"
-              base = cp @ "main"
+                    environment qa {
+                      controlPlane = cp @ "qa"
+                      gitops = cp @ "gitops-qa"
+                      base = cp @ "main"
 
-              clusterType large [region: east] {
-                reconciler = arc-flux
-                namespace = default
-                config = qa-config
-              }
-              policy everything {}
-            }
+                      clusterType large [region: east] {
+                        reconciler = arc-flux
+                        namespace = default
+                        config = qa-config
+                      }
+                      policy everything {}
+                    }
 
-            template dev-config {
-              type = config
-              manifest "\(devManifest)"
-            }
+                    template dev-config {
+                      type = config
+                      manifest "\(devManifest)"
+                    }
 
-            template qa-config {
-              type = config
-              manifest "{{ .ClusterType }}"
-            }
+                    template qa-config {
+                      type = config
+                      manifest "{{ .ClusterType }}"
+                    }
 
-            workload shop {
-              workspace = "retail"
-              source = cp @ "main" / "./workloads/shop"
+                    workload shop {
+                      workspace = "retail"
+                      source = cp @ "main" / "./workloads/shop"
 
-              target d in dev {
-                manifests = cp @ "dev" / "./shop"
-              }
-              target q in qa {
-                manifests = cp @ "qa" / "./shop"
-              }
-            }
+                      target d in dev {
+                        manifests = cp @ "dev" / "./shop"
+                      }
+                      target q in qa {
+                        manifests = cp @ "qa" / "./shop"
+                      }
+                    }
 
-            """)]
+                    """)
+        ]
     }
 
     func testEachPhaseRunsThoseBeforeItAndNoMore() {
@@ -102,8 +106,11 @@ final class PipelineTests: XCTestCase {
         let seen = SeenSources()
         let checks: LaterChecks = { plane, schedules, sources, _ in
             seen.record(sources.keys.sorted())
-            return [Diagnostic(DiagnosticCode.templateExecutionFailed, "checked \(plane.environments.count) environments, \(schedules.count) schedules",
-                               at: Location(file: "fleet.kal", span: .point(0)))]
+            return [
+                Diagnostic(
+                    DiagnosticCode.templateExecutionFailed, "checked \(plane.environments.count) environments, \(schedules.count) schedules",
+                    at: Location(file: "fleet.kal", span: .point(0)))
+            ]
         }
         let result = Pipeline.run(project(), options: PipelineOptions(laterChecks: checks))
         XCTAssertEqual(result.gitOps?.trees.count, 0)

@@ -29,10 +29,13 @@ struct CompileInputs {
     var schedules: [EnvironmentSchedule] { scheduler.schedules }
 
     /// Compiles the GitOps trees.
-    func compile(cache: GitOpsCache? = nil, shouldContinue: @escaping @Sendable () -> Bool = { true }, keepsFiles: Bool = true,
-                 threads: Int = GitOpsCompiler.defaultThreads, reusesWork: Bool = true, maxOutputBytes: Int = GitOpsCompiler.maxOutputBytes) -> GitOpsCompilation {
-        let options = PipelineOptions(keepsFiles: keepsFiles, cache: cache, isWanted: shouldContinue, threads: threads, reusesWork: reusesWork,
-                                      maxOutputBytes: maxOutputBytes)
+    func compile(
+        cache: GitOpsCache? = nil, shouldContinue: @escaping @Sendable () -> Bool = { true }, keepsFiles: Bool = true,
+        threads: Int = GitOpsCompiler.defaultThreads, reusesWork: Bool = true, maxOutputBytes: Int = GitOpsCompiler.maxOutputBytes
+    ) -> GitOpsCompilation {
+        let options = PipelineOptions(
+            keepsFiles: keepsFiles, cache: cache, isWanted: shouldContinue, threads: threads, reusesWork: reusesWork,
+            maxOutputBytes: maxOutputBytes)
         return Pipeline.gitOps(of: result, options: options) ?? GitOpsCompilation(trees: [], diagnostics: [])
     }
 }

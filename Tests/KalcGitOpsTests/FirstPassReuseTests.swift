@@ -71,15 +71,22 @@ final class FirstPassReuseTests: XCTestCase {
     /// A template that changes `.ConfigData` makes the manifests after it in the same
     /// assignment see changed data: their outcomes must not come from other assignments.
     func testManifestsAfterOneThatChangesTheData() {
-        let check = Self.compareBothWays([SourceFile(path: "t.kal", text: Self.fleet(reconciler: """
-              manifest \"\"\"
-                {{ if eq .Workload "app1" }}{{ $_ := set .ConfigData "extra" "x" }}{{ end }}
-                \"\"\"
-            """, namespace: """
-              manifest \"\"\"
-                extra: {{ .ConfigData.extra }}
-                \"\"\"
-            """))], name: "set")
+        let check = Self.compareBothWays(
+            [
+                SourceFile(
+                    path: "t.kal",
+                    text: Self.fleet(
+                        reconciler: """
+                              manifest \"\"\"
+                                {{ if eq .Workload "app1" }}{{ $_ := set .ConfigData "extra" "x" }}{{ end }}
+                                \"\"\"
+                            """,
+                        namespace: """
+                              manifest \"\"\"
+                                extra: {{ .ConfigData.extra }}
+                                \"\"\"
+                            """))
+            ], name: "set")
         XCTAssertTrue(check.diagnostics.contains { $0.contains("<no value>") })
     }
 

@@ -14,8 +14,10 @@ final class GitOpsCacheTests: XCTestCase {
         var diagnostics: [String]
     }
 
-    static func compile(_ text: String, cache: GitOpsCache? = nil, shouldContinue: @escaping @Sendable () -> Bool = { true },
-                        threads: Int = GitOpsCompiler.defaultThreads) -> Outcome {
+    static func compile(
+        _ text: String, cache: GitOpsCache? = nil, shouldContinue: @escaping @Sendable () -> Bool = { true },
+        threads: Int = GitOpsCompiler.defaultThreads
+    ) -> Outcome {
         let compilation = CompileInputs(text).compile(cache: cache, shouldContinue: shouldContinue, threads: threads)
         var files: [String: [UInt8]] = [:]
         for tree in compilation.trees {
@@ -26,13 +28,15 @@ final class GitOpsCacheTests: XCTestCase {
     }
 
     static func project(template: String = "greeting: {{ .ConfigData.greeting | quote }}", greeting: String = "hello", manifests: String = "./manifests") -> String {
-        TemplateHarness.project(template: """
-              manifest \"\"\"
-                name: {{ .DeploymentTargetName }}
-                \(template)
-                \"\"\"
-            """, config: "    greeting = \"\(greeting)\"")
-            .replacingOccurrences(of: "\"./manifests\"", with: "\"\(manifests)\"")
+        TemplateHarness.project(
+            template: """
+                  manifest \"\"\"
+                    name: {{ .DeploymentTargetName }}
+                    \(template)
+                    \"\"\"
+                """, config: "    greeting = \"\(greeting)\""
+        )
+        .replacingOccurrences(of: "\"./manifests\"", with: "\"\(manifests)\"")
     }
 
     func testEveryChangeGivesWhatAFreshCompileGives() {
@@ -90,13 +94,14 @@ final class ParallelRenderingTests: XCTestCase {
     /// Many workloads whose deployments override a config value, miss a template value, and
     /// some of which fail a requirement.
     static func fleet(workloads: Int) -> String {
-        var text = TemplateHarness.project(template: """
-              manifest \"\"\"
-                name: {{ .DeploymentTargetName }}
-                greeting: {{ .ConfigData.greeting }}
-                missing: {{ .ConfigData.nothing }}
-                \"\"\"
-            """, config: "    greeting = \"hello\"")
+        var text = TemplateHarness.project(
+            template: """
+                  manifest \"\"\"
+                    name: {{ .DeploymentTargetName }}
+                    greeting: {{ .ConfigData.greeting }}
+                    missing: {{ .ConfigData.nothing }}
+                    \"\"\"
+                """, config: "    greeting = \"hello\"")
         text += "\nenvironment qa {\n  config zz-override {\n    greeting = \"bonjour\"\n  }\n}\n"
         for index in 0..<workloads {
             text += """

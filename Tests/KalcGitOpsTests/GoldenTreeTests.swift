@@ -47,11 +47,15 @@ extension XCTestCase {
                     let naming = errors.filter { error in
                         error.environment == environment && ([error.message] + error.notes).contains { $0.contains("`\(issue.target)`") && $0.contains("`\(issue.clusterType)`") }
                     }
-                    XCTAssertFalse(naming.isEmpty, "\(name): no error names deployment target \(issue.target) on \(issue.clusterType) in \(environment):\n\(errors.map(\.message).joined(separator: "\n"))")
+                    XCTAssertFalse(
+                        naming.isEmpty,
+                        "\(name): no error names deployment target \(issue.target) on \(issue.clusterType) in \(environment):\n\(errors.map(\.message).joined(separator: "\n"))")
                     guard !naming.isEmpty, !issue.isApproximation else { continue }
                     let body = GoldenCase.go125Message(issue.body)
-                    XCTAssertTrue(naming.contains { ([$0.message] + $0.notes).contains { $0.contains(body) } },
-                                  "\(name): no error about \(issue.target) on \(issue.clusterType) in \(environment) carries Kalypso's issue:\n\(body)\n--- kalc:\n\(naming.map { ([$0.message] + $0.notes).joined(separator: "\n") }.joined(separator: "\n\n"))")
+                    XCTAssertTrue(
+                        naming.contains { ([$0.message] + $0.notes).contains { $0.contains(body) } },
+                        "\(name): no error about \(issue.target) on \(issue.clusterType) in \(environment) carries Kalypso's issue:\n\(body)\n--- kalc:\n\(naming.map { ([$0.message] + $0.notes).joined(separator: "\n") }.joined(separator: "\n\n"))"
+                    )
                 }
             }
         }
@@ -63,8 +67,9 @@ extension GoldenCase {
     /// callee: `at <call .X>: error calling call: non-function .X of type string`.
     static func go125Message(_ body: String) -> String {
         guard let pattern = try? NSRegularExpression(pattern: #"at <call ([^ >]+)>: error calling call: non-function of type"#) else { return body }
-        return pattern.stringByReplacingMatches(in: body, range: NSRange(body.startIndex..., in: body),
-                                                withTemplate: "at <call $1>: error calling call: non-function $1 of type")
+        return pattern.stringByReplacingMatches(
+            in: body, range: NSRange(body.startIndex..., in: body),
+            withTemplate: "at <call $1>: error calling call: non-function $1 of type")
     }
 }
 
@@ -77,8 +82,9 @@ struct GoldenCase {
         let (file, readDiagnostics) = try imported(input)
         let inputs = CompileInputs([file])
         let compilation = inputs.compile()
-        return GoldenCase(compilation: compilation,
-                          diagnostics: readDiagnostics + inputs.trees.flatMap(\.diagnostics) + inputs.analysis.diagnostics + inputs.scheduler.diagnostics + compilation.diagnostics)
+        return GoldenCase(
+            compilation: compilation,
+            diagnostics: readDiagnostics + inputs.trees.flatMap(\.diagnostics) + inputs.analysis.diagnostics + inputs.scheduler.diagnostics + compilation.diagnostics)
     }
 
     static func yamlFiles(under root: String) throws -> [SourceFile] {
@@ -117,4 +123,3 @@ struct GoldenCase {
         return result
     }
 }
-

@@ -11,7 +11,8 @@ final class OutputBudgetTests: XCTestCase {
     static func plane(clusterTypes: Int, targets: Int = 1) -> CompileInputs {
         let types = (1...clusterTypes).map { "  clusterType ct\($0) [region: west] {\n    reconciler = arc-flux\n    namespace = default\n    config = big\n  }\n" }
         let workloadTargets = (1...targets).map { "  target t\($0) in qa {\n    manifests = cp @ \"qa\" / \"./shop\"\n  }\n" }
-        return CompileInputs("""
+        return CompileInputs(
+            """
             import std.templates
 
             repo cp = "https://github.com/contoso/control-plane"

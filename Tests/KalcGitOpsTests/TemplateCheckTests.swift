@@ -66,9 +66,12 @@ enum TemplateHarness {
         let all = (analysis.diagnostics + scheduler.diagnostics + compilation.diagnostics).sorted(by: Diagnostic.reportOrder)
         let summary = all.map { "\($0.location.span.start) \($0.code) \($0.message)" }.joined(separator: "\n")
         let consequences = all.filter { $0.severity == .error && $0.message.contains("deployment target `app-qa`") }
-        XCTAssertEqual(all.count, expected.count + consequences.count - consequences.filter { diagnostic in
-            expected.contains { source.offsets[$0.marker] == diagnostic.location.span.start && $0.code == diagnostic.code && diagnostic.message.contains($0.message) }
-        }.count, summary, file: file, line: line)
+        XCTAssertEqual(
+            all.count,
+            expected.count + consequences.count
+                - consequences.filter { diagnostic in
+                    expected.contains { source.offsets[$0.marker] == diagnostic.location.span.start && $0.code == diagnostic.code && diagnostic.message.contains($0.message) }
+                }.count, summary, file: file, line: line)
         for expectation in expected {
             let offset = source.offsets[expectation.marker]
             let match = all.first { $0.location.file == "t.kal" && $0.location.span.start == offset && $0.code == expectation.code && $0.message.contains(expectation.message) }
@@ -82,67 +85,82 @@ enum TemplateHarness {
 /// template text where they are.
 final class TemplateCheckTests: XCTestCase {
     func testACleanTemplateRendersWithoutDiagnostics() {
-        TemplateHarness.check(TemplateHarness.project(template: """
-              manifest \"\"\"
-                name: {{ .DeploymentTargetName }}
-                region: {{ .ConfigData.region_name | quote }}
-                \"\"\"
-            """), [])
+        TemplateHarness.check(
+            TemplateHarness.project(
+                template: """
+                      manifest \"\"\"
+                        name: {{ .DeploymentTargetName }}
+                        region: {{ .ConfigData.region_name | quote }}
+                        \"\"\"
+                    """), [])
     }
 
     func testUndefinedFunctionIsLocatedInTheTemplateText() {
-        TemplateHarness.check(TemplateHarness.project(template: """
-              manifest \"\"\"
-                kind: Example
-                name: {{ 1️⃣upcase .Workload }}
-                \"\"\"
-            """), [("1️⃣", .unknownTemplateFunction, "calls `upcase`, which is not a function")])
+        TemplateHarness.check(
+            TemplateHarness.project(
+                template: """
+                      manifest \"\"\"
+                        kind: Example
+                        name: {{ 1️⃣upcase .Workload }}
+                        \"\"\"
+                    """), [("1️⃣", .unknownTemplateFunction, "calls `upcase`, which is not a function")])
     }
 
     func testUnclosedIfIsASyntaxError() {
-        TemplateHarness.check(TemplateHarness.project(template: """
-              manifest \"\"\"
-                kind: Example
-                {{ if .Workload }}
-                name: x
-            1️⃣    \"\"\"
-            """), [("1️⃣", .templateSyntax, "unexpected EOF")])
+        TemplateHarness.check(
+            TemplateHarness.project(
+                template: """
+                      manifest \"\"\"
+                        kind: Example
+                        {{ if .Workload }}
+                        name: x
+                    1️⃣    \"\"\"
+                    """), [("1️⃣", .templateSyntax, "unexpected EOF")])
     }
 
     func testEnvironmentReadsDoNotCompile() {
-        TemplateHarness.check(TemplateHarness.project(template: """
-              manifest \"\"\"
-                home: {{ 1️⃣env "HOME" }}
-                \"\"\"
-            """), [("1️⃣", .refusedTemplateFunction, "calls `env`, which kalc refuses")])
+        TemplateHarness.check(
+            TemplateHarness.project(
+                template: """
+                      manifest \"\"\"
+                        home: {{ 1️⃣env "HOME" }}
+                        \"\"\"
+                    """), [("1️⃣", .refusedTemplateFunction, "calls `env`, which kalc refuses")])
     }
 
     func testUnknownDataFieldSuggestsTheClosestField() {
-        TemplateHarness.check(TemplateHarness.project(template: """
-              manifest \"\"\"
-                name: {{ 1️⃣.Worklod }}
-                \"\"\"
-            """), [("1️⃣", .unknownTemplateField, "reads `.Worklod`")])
+        TemplateHarness.check(
+            TemplateHarness.project(
+                template: """
+                      manifest \"\"\"
+                        name: {{ 1️⃣.Worklod }}
+                        \"\"\"
+                    """), [("1️⃣", .unknownTemplateField, "reads `.Worklod`")])
     }
 
     func testMissingKeysAreLocatedWarningsNamingTheDeployment() {
-        TemplateHarness.check(TemplateHarness.project(template: """
-              manifest \"\"\"
-                branch: {{ 1️⃣.Manifests.branhc }}
-                size: {{ 2️⃣.ConfigData.size }}
-                \"\"\"
-            """), [
+        TemplateHarness.check(
+            TemplateHarness.project(
+                template: """
+                      manifest \"\"\"
+                        branch: {{ 1️⃣.Manifests.branhc }}
+                        size: {{ 2️⃣.ConfigData.size }}
+                        \"\"\"
+                    """),
+            [
                 ("1️⃣", .missingTemplateValue, "prints `<no value>` for `.Manifests.branhc` for deployment target `app-qa` on `west-us` in `qa`"),
                 ("2️⃣", .missingTemplateValue, "prints `<no value>` for `.ConfigData.size`"),
             ])
     }
 
     func testExecutionErrorsNameTheDeployment() {
-        TemplateHarness.check(TemplateHarness.project(template: """
-              manifest \"\"\"
-                first: {{ 1️⃣index .ConfigData.list 3 }}
-                \"\"\"
-            """, config: "    list = [a, b]"), [("1️⃣", .templateExecutionFailed, "fails for deployment target `app-qa` on cluster type `west-us` in environment `qa`")])
+        TemplateHarness.check(
+            TemplateHarness.project(
+                template: """
+                      manifest \"\"\"
+                        first: {{ 1️⃣index .ConfigData.list 3 }}
+                        \"\"\"
+                    """, config: "    list = [a, b]"), [("1️⃣", .templateExecutionFailed, "fails for deployment target `app-qa` on cluster type `west-us` in environment `qa`")])
     }
 }
 
@@ -150,8 +168,9 @@ final class TemplateCheckTests: XCTestCase {
 final class ConfigCheckTests: XCTestCase {
 
     func testStringValueThatKalypsoReadsAsAMap() {
-        TemplateHarness.check(TemplateHarness.project(template: "  manifest \"x: 1\\n\"", config: "    1️⃣retry = \"Error: retry later\""),
-                        [("1️⃣", .configValueBecomesStructure, "reads the string value of `retry` as a YAML map")])
+        TemplateHarness.check(
+            TemplateHarness.project(template: "  manifest \"x: 1\\n\"", config: "    1️⃣retry = \"Error: retry later\""),
+            [("1️⃣", .configValueBecomesStructure, "reads the string value of `retry` as a YAML map")])
     }
 
     func testInvalidJSONSchemaIsReportedWhereItIsWritten() {
@@ -163,7 +182,14 @@ final class ConfigCheckTests: XCTestCase {
     func testRequirementNotMetNamesTheDeploymentAndSuggestsTheKey() {
         let source = TemplateHarness.project(template: "  manifest \"x: 1\\n\"", config: "    inference-url = \"https://x\"")
             .replacingOccurrences(of: "  target qa in qa {", with: "  1️⃣requires {\n    inference_url: string\n  }\n\n  target qa in qa {")
-        TemplateHarness.check(source, [("1️⃣", .configRequirementNotMet, "deployment target `app-qa` on cluster type `west-us` in environment `qa` does not get the config it requires: inference_url is required")])
+        TemplateHarness.check(
+            source,
+            [
+                (
+                    "1️⃣", .configRequirementNotMet,
+                    "deployment target `app-qa` on cluster type `west-us` in environment `qa` does not get the config it requires: inference_url is required"
+                )
+            ])
     }
 
     func testNumericStringsFailStringRequirementsAsInKalypso() {

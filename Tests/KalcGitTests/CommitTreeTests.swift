@@ -76,8 +76,9 @@ final class CommitTreeTests: XCTestCase {
         XCTAssertEqual(try scratch.files(of: "qa", in: path), compiled)
         let emptyTree = try scratch.git(["--git-dir", path, "mktree"], input: [])
         XCTAssertEqual(diff.patch, try scratch.run(["--git-dir", path, "diff", "--no-renames", emptyTree, "qa"]).output)
-        XCTAssertEqual(try scratch.git(["--git-dir", path, "log", "-1", "--format=%an <%ae> %ad%n%cn <%ce> %cd%n%B", "--date=raw", "qa"]),
-                       "Kalc Author <kalc-author@example.com> 1700000100 +0100\nKalc Committer <kalc-committer@example.com> 1700000200 -0500\nCreate qa\n")
+        XCTAssertEqual(
+            try scratch.git(["--git-dir", path, "log", "-1", "--format=%an <%ae> %ad%n%cn <%ce> %cd%n%B", "--date=raw", "qa"]),
+            "Kalc Author <kalc-author@example.com> 1700000100 +0100\nKalc Committer <kalc-committer@example.com> 1700000200 -0500\nCreate qa\n")
         try scratch.assertFsckClean(path)
     }
 
@@ -141,10 +142,12 @@ final class CommitTreeTests: XCTestCase {
     func testKeptFilesKeepTheirModes() throws {
         let scratch = try Scratch()
         let path = try scratch.makeRepository("platform", bare: true)
-        try scratch.commit(["deploy.sh": "#!/bin/sh\n", ".scripts/check.sh": "#!/bin/sh\n", ".github/tracking/notes": "n\n"].bytes, to: "dev", in: path,
-                           executables: ["deploy.sh", ".scripts/check.sh"])
-        let update = GitOpsTreeUpdate(ownedFolders: ["west-us"], files: ["west-us/README.md": Array(GitOpsLayout.clusterTypeReadme.utf8)],
-                                      extraFiles: [GitOpsLayout.promotedCommitPath: .write(Array("abc".utf8))])
+        try scratch.commit(
+            ["deploy.sh": "#!/bin/sh\n", ".scripts/check.sh": "#!/bin/sh\n", ".github/tracking/notes": "n\n"].bytes, to: "dev", in: path,
+            executables: ["deploy.sh", ".scripts/check.sh"])
+        let update = GitOpsTreeUpdate(
+            ownedFolders: ["west-us"], files: ["west-us/README.md": Array(GitOpsLayout.clusterTypeReadme.utf8)],
+            extraFiles: [GitOpsLayout.promotedCommitPath: .write(Array("abc".utf8))])
         _ = try GitRepository(path: path).commit(Signatures.request("dev", update))
         let listing = try scratch.listing(of: "dev", in: path)
         XCTAssertTrue(listing.contains { $0.hasPrefix("100755 blob ") && $0.hasSuffix("\tdeploy.sh") }, "\(listing)")
@@ -188,9 +191,12 @@ final class CommitTreeTests: XCTestCase {
             "old/vendor/lib": String(repeating: "3", count: 40), "retired/module": String(repeating: "4", count: 40),
             ".github/module": String(repeating: "5", count: 40), "module": String(repeating: "6", count: 40),
         ]
-        try scratch.commit(["west-us/README.md": readme, "west-us/a/reconciler.yaml": "old\n", "west-us/tools/run.sh": "x\n",
-                            "old/README.md": readme, "old/vendor/notes.md": "n\n", "retired/README.md": readme, "keep.txt": "k\n"].bytes,
-                           to: "dev", in: path, gitlinks: links)
+        try scratch.commit(
+            [
+                "west-us/README.md": readme, "west-us/a/reconciler.yaml": "old\n", "west-us/tools/run.sh": "x\n",
+                "old/README.md": readme, "old/vendor/notes.md": "n\n", "retired/README.md": readme, "keep.txt": "k\n",
+            ].bytes,
+            to: "dev", in: path, gitlinks: links)
         let update = GitOpsTreeUpdate(ownedFolders: ["west-us"], files: ["west-us/README.md": Array(readme.utf8), "west-us/a/reconciler.yaml": Array("new\n".utf8)])
         let repository = try GitRepository(path: path)
         let diff = try repository.diff(branch: "dev", update: update)
@@ -201,8 +207,9 @@ final class CommitTreeTests: XCTestCase {
         let listing = try scratch.listing(of: "dev", in: path)
         let kept = links.map { "160000 commit \($0.value)\t\($0.key)" }
         XCTAssertEqual(Set(listing.filter { $0.hasPrefix("160000 ") }), Set(kept), "\(listing)")
-        XCTAssertEqual(try scratch.files(of: "dev", in: path).filter { links[$0.key] == nil }.keys.sorted(),
-                       ["keep.txt", "west-us/README.md", "west-us/a/reconciler.yaml"])
+        XCTAssertEqual(
+            try scratch.files(of: "dev", in: path).filter { links[$0.key] == nil }.keys.sorted(),
+            ["keep.txt", "west-us/README.md", "west-us/a/reconciler.yaml"])
         XCTAssertEqual(try repository.diff(branch: "dev", update: update).files, [])
         try scratch.assertFsckClean(path)
     }

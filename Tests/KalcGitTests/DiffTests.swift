@@ -23,8 +23,10 @@ final class DiffTests: XCTestCase {
     }
 
     /// Compares kalc's diff for `update` with git's after committing it.
-    private func assertDiffMatchesGit(_ repository: GitRepository, _ scratch: Scratch, _ path: String, branch: String, update: GitOpsTreeUpdate,
-                                      label: String, file: StaticString = #filePath, line: UInt = #line) throws {
+    private func assertDiffMatchesGit(
+        _ repository: GitRepository, _ scratch: Scratch, _ path: String, branch: String, update: GitOpsTreeUpdate,
+        label: String, file: StaticString = #filePath, line: UInt = #line
+    ) throws {
         let diff = try repository.diff(branch: branch, update: update)
         guard try repository.commit(Signatures.request(branch, update)).newCommit != nil else {
             return XCTFail("\(label): nothing to commit", file: file, line: line)
@@ -57,13 +59,15 @@ final class DiffTests: XCTestCase {
         let scratch = try Scratch()
         let path = try scratch.makeRepository("platform", bare: true)
         let readme = GitOpsLayout.clusterTypeReadme
-        try scratch.commit(["west-us/README.md": readme, "west-us/a/run.sh": "#!/bin/sh\necho hi\n", "west-us/a/same.sh": "same\n"].bytes,
-                           to: "dev", in: path, executables: ["west-us/a/run.sh", "west-us/a/same.sh"])
+        try scratch.commit(
+            ["west-us/README.md": readme, "west-us/a/run.sh": "#!/bin/sh\necho hi\n", "west-us/a/same.sh": "same\n"].bytes,
+            to: "dev", in: path, executables: ["west-us/a/run.sh", "west-us/a/same.sh"])
         // A symbolic link and a submodule entry in a stale folder, written with git's plumbing.
         let tip = try scratch.git(["--git-dir", path, "rev-parse", "dev"])
         let linkTarget = try scratch.git(["--git-dir", path, "hash-object", "-w", "--stdin"], input: Array("../target".utf8))
         let staleReadme = try scratch.git(["--git-dir", path, "hash-object", "-w", "--stdin"], input: Array(readme.utf8))
-        let stale = try scratch.git(["--git-dir", path, "mktree"], input: Array("120000 blob \(linkTarget)\tlink\n160000 commit \(tip)\tmodule\n100644 blob \(staleReadme)\tREADME.md\n".utf8))
+        let stale = try scratch.git(
+            ["--git-dir", path, "mktree"], input: Array("120000 blob \(linkTarget)\tlink\n160000 commit \(tip)\tmodule\n100644 blob \(staleReadme)\tREADME.md\n".utf8))
         // A link in the owned folder that the compiled tree turns into a file.
         let owned = try scratch.git(["--git-dir", path, "ls-tree", "dev:west-us"]) + "\n120000 blob \(linkTarget)\tconfig.yaml\n"
         let ownedTree = try scratch.git(["--git-dir", path, "mktree"], input: Array(owned.utf8))
@@ -72,12 +76,14 @@ final class DiffTests: XCTestCase {
         let commit = try scratch.git(["--git-dir", path, "commit-tree", root, "-p", tip, "-m", "links"])
         try scratch.git(["--git-dir", path, "update-ref", "refs/heads/dev", commit])
 
-        let update = GitOpsTreeUpdate(ownedFolders: ["west-us"], files: [
-            "west-us/README.md": Array(readme.utf8),
-            "west-us/a/run.sh": Array("#!/bin/sh\necho hello\n".utf8),
-            "west-us/a/same.sh": Array("same\n".utf8),
-            "west-us/config.yaml": Array("a: 1\n".utf8),
-        ])
+        let update = GitOpsTreeUpdate(
+            ownedFolders: ["west-us"],
+            files: [
+                "west-us/README.md": Array(readme.utf8),
+                "west-us/a/run.sh": Array("#!/bin/sh\necho hello\n".utf8),
+                "west-us/a/same.sh": Array("same\n".utf8),
+                "west-us/config.yaml": Array("a: 1\n".utf8),
+            ])
         try assertDiffMatchesGit(try GitRepository(path: path), scratch, path, branch: "dev", update: update, label: "modes")
     }
 
@@ -85,8 +91,9 @@ final class DiffTests: XCTestCase {
         let scratch = try Scratch()
         let path = try scratch.makeRepository("platform", bare: true)
         let readme = GitOpsLayout.clusterTypeReadme
-        try scratch.commit(["old/README.md": readme, "old/caf\u{e9}.yaml": "a\n", "old/with space.yaml": "b\n", "old/quote\"d.yaml": "c\n", "old/tab\tname": "d\n"].bytes,
-                           to: "dev", in: path)
+        try scratch.commit(
+            ["old/README.md": readme, "old/caf\u{e9}.yaml": "a\n", "old/with space.yaml": "b\n", "old/quote\"d.yaml": "c\n", "old/tab\tname": "d\n"].bytes,
+            to: "dev", in: path)
         let update = GitOpsTreeUpdate(ownedFolders: ["west-us"], files: ["west-us/README.md": Array(readme.utf8), "west-us/new space.yaml": Array("x\n".utf8)])
         try assertDiffMatchesGit(try GitRepository(path: path), scratch, path, branch: "dev", update: update, label: "paths")
     }

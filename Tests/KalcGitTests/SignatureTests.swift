@@ -49,8 +49,9 @@ final class SignatureTests: XCTestCase {
         XCTAssertEqual(committer, GitSignature(name: "kalc", email: "kalc@localhost", time: GitTime(secondsSinceEpoch: 1_112_911_993, offsetMinutes: -420)))
 
         let given = GitTime(secondsSinceEpoch: 42, offsetMinutes: 30)
-        let explicit = try GitSignature.resolve(.author, name: "Given", email: "given@example.com", time: given, defaultName: "kalc", defaultEmail: "kalc@localhost",
-                                                environment: environment, now: now, timeZone: utc)
+        let explicit = try GitSignature.resolve(
+            .author, name: "Given", email: "given@example.com", time: given, defaultName: "kalc", defaultEmail: "kalc@localhost",
+            environment: environment, now: now, timeZone: utc)
         XCTAssertEqual(explicit, GitSignature(name: "Given", email: "given@example.com", time: given))
 
         XCTAssertEqual(try GitSignature.resolve(.author, defaultName: "kalc", defaultEmail: "k@l", environment: [:], now: now).time, now)

@@ -38,8 +38,10 @@ final class GoURLAndFloatTests: XCTestCase {
 
     /// The shortest form read off Swift's description agrees with the exact `strconv` port.
     func testShortestFormAgreesWithExactFormat() {
-        var values: [Double] = [0, -0.0, 1, 0.1, 1e6, 1e-5, 123456, 0.0001, 1e21, .leastNonzeroMagnitude, .greatestFiniteMagnitude,
-                                .infinity, -.infinity, .nan, 2.5, 1.0 / 3, 100, 1e20, 123456789.125]
+        var values: [Double] = [
+            0, -0.0, 1, 0.1, 1e6, 1e-5, 123456, 0.0001, 1e21, .leastNonzeroMagnitude, .greatestFiniteMagnitude,
+            .infinity, -.infinity, .nan, 2.5, 1.0 / 3, 100, 1e20, 123456789.125,
+        ]
         var state: UInt64 = 0x9E3779B97F4A7C15
         for _ in 0..<2000 {
             state = state &* 6364136223846793005 &+ 1442695040888963407

@@ -27,7 +27,9 @@ final class GoUnicodeTablesTests: XCTestCase {
         process.waitUntilExit()
         XCTAssertEqual(process.terminationStatus, 0, "the generator failed")
         let checkedIn = try Data(contentsOf: root.appendingPathComponent("Sources/KalcGo/Unicode/GoUnicodeTables.swift"))
-        XCTAssertTrue(generated == checkedIn, "GoUnicodeTables.swift is stale: run `go run scripts/generate-go-unicode-tables.go > Sources/KalcGo/Unicode/GoUnicodeTables.swift` with \(Self.goVersion)")
+        XCTAssertTrue(
+            generated == checkedIn,
+            "GoUnicodeTables.swift is stale: run `go run scripts/generate-go-unicode-tables.go > Sources/KalcGo/Unicode/GoUnicodeTables.swift` with \(Self.goVersion)")
     }
 
     /// A `go` of the reference's version: `KALC_GO`, Debian's versioned toolchain, or `go` on the PATH.

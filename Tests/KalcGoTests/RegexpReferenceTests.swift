@@ -26,8 +26,9 @@ final class RegexpReferenceTests: XCTestCase {
             do {
                 regex = try GoRegexp(record.pattern)
             } catch {
-                if record.error == nil { failures.append("\(record.pattern.prefix(80)): kalc refuses (\(error)), Go compiles") }
-                else if record.error != error.description && record.pattern.count < 200 {
+                if record.error == nil {
+                    failures.append("\(record.pattern.prefix(80)): kalc refuses (\(error)), Go compiles")
+                } else if record.error != error.description && record.pattern.count < 200 {
                     failures.append("\(record.pattern.prefix(80)): Go says \(record.error ?? ""), kalc says \(error)")
                 }
                 continue

@@ -56,7 +56,9 @@ final class GoReferenceFixtureTests: XCTestCase {
             do {
                 let value = try JSONParser.parse(input)
                 // Numbers stay exact decimal text, as with UseNumber, so float64 range errors do not apply.
-                if record.unmarshal != "ok" && !record.unmarshal.hasPrefix("json: cannot unmarshal number") { failures.append("\(label): Go's Unmarshal fails (\(record.unmarshal)), kalc accepts") }
+                if record.unmarshal != "ok" && !record.unmarshal.hasPrefix("json: cannot unmarshal number") {
+                    failures.append("\(label): Go's Unmarshal fails (\(record.unmarshal)), kalc accepts")
+                }
                 _ = value
             } catch {
                 if error.message != record.unmarshal || error.offset != record.offset {

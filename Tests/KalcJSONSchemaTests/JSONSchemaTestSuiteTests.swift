@@ -56,9 +56,10 @@ final class JSONSchemaTestSuiteTests: XCTestCase {
                 suites[record.file] = try Fixtures.json("JSON-Schema-Test-Suite/tests/\(record.file)")
             }
             guard let group = suites[record.file]?.arrayValue?[record.group].objectValue,
-                  let schema = group["schema"],
-                  let test = group["tests"]?.arrayValue?[record.test].objectValue,
-                  let instance = test["data"] else {
+                let schema = group["schema"],
+                let test = group["tests"]?.arrayValue?[record.test].objectValue,
+                let instance = test["data"]
+            else {
                 XCTFail("cannot read \(record.file) group \(record.group) test \(record.test)")
                 continue
             }

@@ -17,16 +17,19 @@ final class MessageFixtureTests: XCTestCase {
         XCTAssertGreaterThan(cases.count, 60)
         for entry in cases {
             guard let record = entry.objectValue, let name = record["name"]?.stringValue,
-                  let schema = record["schema"], let instance = record["instance"], let kind = record["kind"]?.stringValue else {
+                let schema = record["schema"], let instance = record["instance"], let kind = record["kind"]?.stringValue
+            else {
                 XCTFail("malformed fixture entry \(entry)")
                 continue
             }
             let message = record["message"]?.stringValue
-            let expected = Set((record["errors"]?.arrayValue ?? []).compactMap { error -> ReportedError? in
-                guard let fields = error.objectValue else { return nil }
-                return ReportedError(field: fields["field"]?.stringValue ?? "", type: fields["type"]?.stringValue ?? "",
-                                     description: fields["description"]?.stringValue ?? "", text: fields["text"]?.stringValue ?? "")
-            })
+            let expected = Set(
+                (record["errors"]?.arrayValue ?? []).compactMap { error -> ReportedError? in
+                    guard let fields = error.objectValue else { return nil }
+                    return ReportedError(
+                        field: fields["field"]?.stringValue ?? "", type: fields["type"]?.stringValue ?? "",
+                        description: fields["description"]?.stringValue ?? "", text: fields["text"]?.stringValue ?? "")
+                })
             let compiled: JSONSchema
             do {
                 compiled = try JSONSchema(schema)
@@ -54,7 +57,8 @@ final class MessageFixtureTests: XCTestCase {
         }
         for entry in cases {
             guard let record = entry.objectValue, let schema = record["schema"], let instance = record["instance"],
-                  let expected = record["violations"]?.arrayValue else {
+                let expected = record["violations"]?.arrayValue
+            else {
                 XCTFail("malformed fixture entry \(entry)")
                 continue
             }

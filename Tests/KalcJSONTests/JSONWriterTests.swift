@@ -8,7 +8,8 @@ import KalcTestSupport
 final class JSONWriterTests: XCTestCase {
     func testStringsRoundTrip() throws {
         var generator = SplitMix64(seed: 7)
-        let interesting: [Unicode.Scalar] = ["\"", "\\", "/", "\u{7F}", "\u{2028}", "\u{2029}", "é", "日", "😀", "\u{FFFD}", "\u{FEFF}"]
+        let interesting: [Unicode.Scalar] =
+            ["\"", "\\", "/", "\u{7F}", "\u{2028}", "\u{2029}", "é", "日", "😀", "\u{FFFD}", "\u{FEFF}"]
             + (0..<0x20).compactMap(Unicode.Scalar.init)
         for _ in 0..<200 {
             var text = ""
@@ -49,7 +50,9 @@ final class JSONWriterTests: XCTestCase {
     func testLayouts() {
         let value: JSONValue = ["a": [1, "x", nil, [], [:]], "b": ["c": true], "": .object(JSONObject())]
         XCTAssertEqual(value.jsonText, #"{"a":[1,"x",null,[],{}],"b":{"c":true},"":{}}"#)
-        XCTAssertEqual(value.prettyJSONText, """
+        XCTAssertEqual(
+            value.prettyJSONText,
+            """
             {
               "a": [
                 1,
@@ -96,12 +99,14 @@ final class JSONWriterTests: XCTestCase {
         case 1: return .bool(Bool.random(using: &generator))
         case 2: return JSONNumber(numbers[Int.random(in: 0..<numbers.count, using: &generator)]).map(JSONValue.number) ?? .null
         case 3: return .integer(Int.random(in: Int.min...Int.max, using: &generator))
-        case 4: return .string(String(decoding: (0..<Int.random(in: 0..<6, using: &generator)).map { _ in UInt8.random(in: 0..<0x80, using: &generator) }, as: UTF8.self) + "é\u{2028}")
+        case 4:
+            return .string(String(decoding: (0..<Int.random(in: 0..<6, using: &generator)).map { _ in UInt8.random(in: 0..<0x80, using: &generator) }, as: UTF8.self) + "é\u{2028}")
         case 5: return .array((0..<Int.random(in: 0..<4, using: &generator)).map { _ in randomValue(depth: depth + 1, using: &generator) })
         default:
-            return .object((0..<Int.random(in: 0..<12, using: &generator)).map { index in
-                (key: "k\(index)", value: randomValue(depth: depth + 1, using: &generator))
-            })
+            return .object(
+                (0..<Int.random(in: 0..<12, using: &generator)).map { index in
+                    (key: "k\(index)", value: randomValue(depth: depth + 1, using: &generator))
+                })
         }
     }
 }

@@ -74,19 +74,22 @@ final class BinaryTests: XCTestCase {
     }
 
     private func initialize(_ folder: String) -> JSONValue {
-        ["jsonrpc": "2.0", "id": 1, "method": "initialize",
-         "params": ["processId": nil, "rootUri": .string(DocumentURI.uri(ofPath: folder)), "capabilities": [:]]]
+        [
+            "jsonrpc": "2.0", "id": 1, "method": "initialize",
+            "params": ["processId": nil, "rootUri": .string(DocumentURI.uri(ofPath: folder)), "capabilities": [:]],
+        ]
     }
 
     func testShutdownThenExitEndsWithStatusZero() throws {
         let folder = try folder()
-        let (status, output) = try run([
-            initialize(folder),
-            ["jsonrpc": "2.0", "method": "initialized", "params": [:]],
-            ["jsonrpc": "2.0", "id": 2, "method": "workspace/symbol", "params": ["query": ""]],
-            ["jsonrpc": "2.0", "id": 3, "method": "shutdown"],
-            ["jsonrpc": "2.0", "method": "exit"],
-        ], in: folder)
+        let (status, output) = try run(
+            [
+                initialize(folder),
+                ["jsonrpc": "2.0", "method": "initialized", "params": [:]],
+                ["jsonrpc": "2.0", "id": 2, "method": "workspace/symbol", "params": ["query": ""]],
+                ["jsonrpc": "2.0", "id": 3, "method": "shutdown"],
+                ["jsonrpc": "2.0", "method": "exit"],
+            ], in: folder)
         XCTAssertEqual(status, 0)
         let messages = try XCTUnwrap(output, "standard output holds more than framed JSON messages")
         XCTAssertEqual(messages.first { $0["id"] == 1 }?["result"]?["serverInfo"]?["name"], "kalc")

@@ -35,21 +35,33 @@ final class DiagnosticsTests: XCTestCase {
         for round in 0..<5 {
             let line = (round * 13 + 7) % (lineCount - 1)
             version += 1
-            session.notify("textDocument/didChange", [
-                "textDocument": ["uri": .string(session.uri(name)), "version": .integer(version)],
-                "contentChanges": [["range": ["start": ["line": .integer(line), "character": 0], "end": ["line": .integer(line), "character": 0]],
-                                    "text": "junk line ~\n"]],
-            ])
+            session.notify(
+                "textDocument/didChange",
+                [
+                    "textDocument": ["uri": .string(session.uri(name)), "version": .integer(version)],
+                    "contentChanges": [
+                        [
+                            "range": ["start": ["line": .integer(line), "character": 0], "end": ["line": .integer(line), "character": 0]],
+                            "text": "junk line ~\n",
+                        ]
+                    ],
+                ])
             let reported = session.diagnostics(name, version: version)
             XCTAssertFalse(reported?.isEmpty ?? true, "round \(round): no diagnostic for the junk line")
             XCTAssertEqual(Set(lines(of: reported)), [line], "round \(round)")
             XCTAssertEqual(reported?.first?["severity"], 1)
             version += 1
-            session.notify("textDocument/didChange", [
-                "textDocument": ["uri": .string(session.uri(name)), "version": .integer(version)],
-                "contentChanges": [["range": ["start": ["line": .integer(line), "character": 0], "end": ["line": .integer(line + 1), "character": 0]],
-                                    "text": ""]],
-            ])
+            session.notify(
+                "textDocument/didChange",
+                [
+                    "textDocument": ["uri": .string(session.uri(name)), "version": .integer(version)],
+                    "contentChanges": [
+                        [
+                            "range": ["start": ["line": .integer(line), "character": 0], "end": ["line": .integer(line + 1), "character": 0]],
+                            "text": "",
+                        ]
+                    ],
+                ])
             XCTAssertEqual(session.diagnostics(name, version: version), [], "round \(round): not cleared")
         }
     }
@@ -132,7 +144,8 @@ final class DiagnosticsTests: XCTestCase {
     func testAFileThatDoesNotParseKeepsOnlyItsSyntaxErrors() throws {
         // Both files name unknown templates and import what is not there; only the one that
         // parses is analysed and has its imports reported.
-        let broken = "import \"missing.kal\"\nenvironment qa {\n  clusterType c {\n    reconciler = nowhere\n    namespace = nowhere\n    config = nowhere\n  }\n  policy p { targets where == x }\n}\n"
+        let broken =
+            "import \"missing.kal\"\nenvironment qa {\n  clusterType c {\n    reconciler = nowhere\n    namespace = nowhere\n    config = nowhere\n  }\n  policy p { targets where == x }\n}\n"
         let parsing = "import \"gone.kal\"\nenvironment prod {\n  clusterType c {\n    reconciler = nowhere\n    namespace = nowhere\n    config = nowhere\n  }\n}\n"
         let session = try ServerSession(files: ["broken.kal": broken, "parsing.kal": parsing])
         session.initialize()
@@ -190,12 +203,20 @@ final class DiagnosticsTests: XCTestCase {
                 let start = try XCTUnwrap(client.position(after: edit.start), edit.start)
                 let end = try XCTUnwrap(client.position(after: edit.end ?? edit.start), edit.end ?? edit.start)
                 client.replace(from: start, to: end, with: edit.text)
-                session.notify("textDocument/didChange", [
-                    "textDocument": ["uri": .string(session.uri("wide.kal")), "version": .integer(index + 2)],
-                    "contentChanges": [["range": ["start": ["line": .integer(start.0), "character": .integer(start.1)],
-                                                  "end": ["line": .integer(end.0), "character": .integer(end.1)]],
-                                        "text": .string(edit.text)]],
-                ])
+                session.notify(
+                    "textDocument/didChange",
+                    [
+                        "textDocument": ["uri": .string(session.uri("wide.kal")), "version": .integer(index + 2)],
+                        "contentChanges": [
+                            [
+                                "range": [
+                                    "start": ["line": .integer(start.0), "character": .integer(start.1)],
+                                    "end": ["line": .integer(end.0), "character": .integer(end.1)],
+                                ],
+                                "text": .string(edit.text),
+                            ]
+                        ],
+                    ])
             }
             // Formatting answers the formatted text of what the server holds, which must be
             // the client's text, formatted.
@@ -246,14 +267,22 @@ final class DiagnosticsTests: XCTestCase {
         addTeardownBlock { try? FileManager.default.removeItem(atPath: second) }
         try Data("workload w {}\n".utf8).write(to: URL(fileURLWithPath: second + "/more.kal"))
         let fileURI = DocumentURI.uri(ofPath: second + "/more.kal")
-        session.notify("workspace/didChangeWorkspaceFolders", ["event": [
-            "added": [["uri": .string(DocumentURI.uri(ofPath: second)), "name": "second"]], "removed": [],
-        ]])
+        session.notify(
+            "workspace/didChangeWorkspaceFolders",
+            [
+                "event": [
+                    "added": [["uri": .string(DocumentURI.uri(ofPath: second)), "name": "second"]], "removed": [],
+                ]
+            ])
         let added = session.notification("textDocument/publishDiagnostics") { $0["uri"]?.stringValue == fileURI }
         XCTAssertEqual(added?["diagnostics"]?[0]?["code"], "K0115")
-        session.notify("workspace/didChangeWorkspaceFolders", ["event": [
-            "added": [], "removed": [["uri": .string(DocumentURI.uri(ofPath: second)), "name": "second"]],
-        ]])
+        session.notify(
+            "workspace/didChangeWorkspaceFolders",
+            [
+                "event": [
+                    "added": [], "removed": [["uri": .string(DocumentURI.uri(ofPath: second)), "name": "second"]],
+                ]
+            ])
         let removed = session.notification("textDocument/publishDiagnostics") { $0["uri"]?.stringValue == fileURI }
         XCTAssertEqual(removed?["diagnostics"], [])
     }
@@ -262,7 +291,9 @@ final class DiagnosticsTests: XCTestCase {
         // A stand-in for the GitOps phase: one diagnostic at the name of every environment.
         let laterChecks: LaterChecks = { plane, schedules, sources, _ in
             plane.environments.compactMap { environment -> Diagnostic? in
-                guard sources[environment.header.name.location.file] != nil, schedules.contains(where: { $0.environment.header.name == environment.header.name }) else { return nil }
+                guard sources[environment.header.name.location.file] != nil, schedules.contains(where: { $0.environment.header.name == environment.header.name }) else {
+                    return nil
+                }
                 return Diagnostic(.unsatisfiableRequirement, "checked after scheduling", at: environment.header.name.location)
             }
         }
@@ -278,4 +309,3 @@ final class DiagnosticsTests: XCTestCase {
         XCTAssertEqual(session.diagnostics("a.kal", version: 1), [])
     }
 }
-

@@ -105,7 +105,8 @@ final class EditingTests: XCTestCase {
         let session = try ServerSession()
         session.initialize()
         session.open("broken.kal", "environment qa {\n  junk junk\n")
-        XCTAssertEqual(session.result("textDocument/formatting", ["textDocument": ["uri": .string(session.uri("broken.kal"))], "options": ["tabSize": 2, "insertSpaces": true]]), .null)
+        XCTAssertEqual(
+            session.result("textDocument/formatting", ["textDocument": ["uri": .string(session.uri("broken.kal"))], "options": ["tabSize": 2, "insertSpaces": true]]), .null)
     }
 
     // MARK: Quick fixes
@@ -132,10 +133,14 @@ final class EditingTests: XCTestCase {
             let (line, character) = source.position("1️⃣")
             let (endLine, endCharacter) = source.position("2️⃣")
             let range: JSONValue = ["start": ["line": .integer(line), "character": .integer(character)], "end": ["line": .integer(endLine), "character": .integer(endCharacter)]]
-            let actions = session.result("textDocument/codeAction", [
-                "textDocument": ["uri": .string(session.uri(name))], "range": range,
-                "context": ["diagnostics": .array(diagnostics), "only": ["quickfix"]],
-            ]).arrayValue ?? []
+            let actions =
+                session.result(
+                    "textDocument/codeAction",
+                    [
+                        "textDocument": ["uri": .string(session.uri(name))], "range": range,
+                        "context": ["diagnostics": .array(diagnostics), "only": ["quickfix"]],
+                    ]
+                ).arrayValue ?? []
             let action = try XCTUnwrap(actions.first { $0["diagnostics"]?[0]?["code"]?.stringValue == entry.code }, "no fix for \(entry.code): \(actions)")
             XCTAssertEqual(action["kind"], "quickfix")
             XCTAssertEqual(action["isPreferred"], true, "the only fix of \(entry.code) is not preferred")
@@ -171,11 +176,13 @@ final class EditingTests: XCTestCase {
         let source = MarkedSource("import 1️⃣std.templats\n")
         session.open("fix.kal", source.text)
         let (line, character) = source.position("1️⃣")
-        let actions = session.result("textDocument/codeAction", [
-            "textDocument": ["uri": .string(session.uri("fix.kal"))],
-            "range": ["start": ["line": .integer(line), "character": .integer(character)], "end": ["line": .integer(line), "character": .integer(character)]],
-            "context": ["diagnostics": [], "only": ["refactor.extract"]],
-        ])
+        let actions = session.result(
+            "textDocument/codeAction",
+            [
+                "textDocument": ["uri": .string(session.uri("fix.kal"))],
+                "range": ["start": ["line": .integer(line), "character": .integer(character)], "end": ["line": .integer(line), "character": .integer(character)]],
+                "context": ["diagnostics": [], "only": ["refactor.extract"]],
+            ])
         XCTAssertEqual(actions, [])
     }
 
@@ -212,8 +219,12 @@ final class EditingTests: XCTestCase {
 
     func testARenamedRepositoryLeavesNoUnknownName() throws {
         let session = try FeatureProject.session()
-        let edit = session.result("textDocument/rename", ["textDocument": ["uri": .string(session.uri("cp.kal"))],
-                                                          "position": FeatureProject.position("cp.kal", "1️⃣"), "newName": "controlPlane"])
+        let edit = session.result(
+            "textDocument/rename",
+            [
+                "textDocument": ["uri": .string(session.uri("cp.kal"))],
+                "position": FeatureProject.position("cp.kal", "1️⃣"), "newName": "controlPlane",
+            ])
         for (name, source) in FeatureProject.sources {
             let edits = edit["changes"]?[session.uri(name)]?.arrayValue ?? []
             XCTAssertEqual(edits.count, source.text.components(separatedBy: "cp @").count - 1 + (name == "cp.kal" ? 1 : 0), name)
@@ -243,8 +254,12 @@ final class EditingTests: XCTestCase {
     func testInvalidNewNamesAreRefused() throws {
         let session = try FeatureProject.session()
         for (file, marker, newName) in Self.refusals {
-            let response = session.request("textDocument/rename", ["textDocument": ["uri": .string(session.uri(file))],
-                                                                    "position": FeatureProject.position(file, marker), "newName": .string(newName)])
+            let response = session.request(
+                "textDocument/rename",
+                [
+                    "textDocument": ["uri": .string(session.uri(file))],
+                    "position": FeatureProject.position(file, marker), "newName": .string(newName),
+                ])
             XCTAssertEqual(response["error"]?["code"]?.integerValue, -32803, "\(file) \(marker) \(newName): \(response.jsonText)")
             XCTAssertFalse(response["error"]?["message"]?.stringValue?.isEmpty ?? true)
         }

@@ -16,9 +16,13 @@ final class EditorClientTests: XCTestCase {
         try FileManager.default.createDirectory(atPath: elsewhere, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: elsewhere) }
         let copy = DocumentURI.uri(ofPath: elsewhere + "/cp.kal")
-        session.notify("textDocument/didOpen", ["textDocument": [
-            "uri": .string(copy), "languageId": "kalc", "version": 1, "text": .string(FeatureProject.controlPlane.text),
-        ]])
+        session.notify(
+            "textDocument/didOpen",
+            [
+                "textDocument": [
+                    "uri": .string(copy), "languageId": "kalc", "version": 1, "text": .string(FeatureProject.controlPlane.text),
+                ]
+            ])
         let own = session.notification("textDocument/publishDiagnostics") { $0["uri"]?.stringValue == copy }
         let errors = own?["diagnostics"]?.arrayValue?.filter { $0["severity"] == 1 }
         XCTAssertEqual(errors, [], "the copy is checked alone")
@@ -29,7 +33,8 @@ final class EditorClientTests: XCTestCase {
         let appsURI = DocumentURI.uri(ofPath: elsewhere + "/apps.kal")
         session.notify("textDocument/didOpen", ["textDocument": ["uri": .string(appsURI), "languageId": "kalc", "version": 1, "text": .string(apps.text)]])
         let (line, character) = apps.position("1️⃣")
-        let completion = session.result("textDocument/completion", ["textDocument": ["uri": .string(appsURI)], "position": ["line": .integer(line), "character": .integer(character)]])
+        let completion = session.result(
+            "textDocument/completion", ["textDocument": ["uri": .string(appsURI)], "position": ["line": .integer(line), "character": .integer(character)]])
         let labels = completion["items"]?.arrayValue?.compactMap { $0["label"]?.stringValue } ?? []
         XCTAssertFalse(labels.contains("shop"), "the workspace's registrations are offered outside it: \(labels)")
     }
@@ -39,18 +44,22 @@ final class EditorClientTests: XCTestCase {
         session.initialize()
         session.open("a.kal", "repo cp = \"https://example.com/cp\"\n")
         XCTAssertEqual(session.diagnostics("a.kal", version: 1), [])
-        session.notify("textDocument/didChange", [
-            "textDocument": ["uri": .string(session.uri("a.kal")), "version": 2],
-            "contentChanges": [["range": ["start": ["line": 40, "character": 0], "end": ["line": 40, "character": 0]], "text": "junk junk\n"]],
-        ])
+        session.notify(
+            "textDocument/didChange",
+            [
+                "textDocument": ["uri": .string(session.uri("a.kal")), "version": 2],
+                "contentChanges": [["range": ["start": ["line": 40, "character": 0], "end": ["line": 40, "character": 0]], "text": "junk junk\n"]],
+            ])
         let shown = session.notification("window/showMessage")
         XCTAssertEqual(shown?["type"], 1)
         XCTAssertTrue(shown?["message"]?.stringValue?.contains("line 41") == true, shown?.jsonText ?? "")
         // Later edits by range are not applied to a text that may differ from the editor's.
-        session.notify("textDocument/didChange", [
-            "textDocument": ["uri": .string(session.uri("a.kal")), "version": 3],
-            "contentChanges": [["range": ["start": ["line": 0, "character": 0], "end": ["line": 0, "character": 0]], "text": "junk junk\n"]],
-        ])
+        session.notify(
+            "textDocument/didChange",
+            [
+                "textDocument": ["uri": .string(session.uri("a.kal")), "version": 3],
+                "contentChanges": [["range": ["start": ["line": 0, "character": 0], "end": ["line": 0, "character": 0]], "text": "junk junk\n"]],
+            ])
         session.replace("a.kal", "junk junk\n", version: 4)
         let diagnostics = session.diagnostics("a.kal", version: 4)
         XCTAssertEqual(diagnostics?.count, 1)
@@ -61,10 +70,12 @@ final class EditorClientTests: XCTestCase {
         let session = try ServerSession()
         session.initialize()
         session.open("a.kal", "repo cp = \"https://example.com/cp\"")
-        session.notify("textDocument/didChange", [
-            "textDocument": ["uri": .string(session.uri("a.kal")), "version": 2],
-            "contentChanges": [["range": ["start": ["line": 0, "character": 4], "end": ["line": 1, "character": 0]], "text": "junk junk\n"]],
-        ])
+        session.notify(
+            "textDocument/didChange",
+            [
+                "textDocument": ["uri": .string(session.uri("a.kal")), "version": 2],
+                "contentChanges": [["range": ["start": ["line": 0, "character": 4], "end": ["line": 1, "character": 0]], "text": "junk junk\n"]],
+            ])
         XCTAssertEqual(session.diagnostics("a.kal", version: 2)?.count, 1)
         XCTAssertFalse(session.received.contains { $0["method"] == "window/showMessage" })
     }
@@ -116,8 +127,9 @@ final class EditorClientTests: XCTestCase {
         let attributes = try FileManager.default.attributesOfItem(atPath: folder + "/std.templates.kal")
         XCTAssertEqual(attributes[.type] as? FileAttributeType, .typeRegular)
         XCTAssertEqual((attributes[.posixPermissions] as? NSNumber)?.intValue, 0o444)
-        XCTAssertEqual(FileManager.default.contents(atPath: folder + "/std.templates.kal").map { [UInt8]($0) },
-                       StandardLibrary.modules["std.templates"]?.bytes)
+        XCTAssertEqual(
+            FileManager.default.contents(atPath: folder + "/std.templates.kal").map { [UInt8]($0) },
+            StandardLibrary.modules["std.templates"]?.bytes)
         // Nothing else is left in the folder.
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder).sorted(), StandardLibrary.modules.keys.sorted().map { $0 + ".kal" })
     }

@@ -113,8 +113,9 @@ final class EditorSetupTests: XCTestCase {
     }
 
     func testTheGrammarScopesRequirementKeysBeforeUnionsAndKeysInsideBraces() throws {
-        XCTAssertEqual(try captures(of: "requirement", in: "      TIER: \"gold\" | \"silver\" \"The service tier\"")["TIER"],
-                       "variable.other.property.requirement.kalc")
+        XCTAssertEqual(
+            try captures(of: "requirement", in: "      TIER: \"gold\" | \"silver\" \"The service tier\"")["TIER"],
+            "variable.other.property.requirement.kalc")
         XCTAssertEqual(try captures(of: "requirement", in: "  PORT: integer min 1")["integer"], "support.type.kalc")
         let line = "    resources = { cpu: \"250m\", memory: 256Mi }"
         let object = try XCTUnwrap(try json("editors/vscode/syntaxes/kalc.tmLanguage.json")["repository"]?["object"])

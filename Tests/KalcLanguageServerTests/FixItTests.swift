@@ -24,8 +24,9 @@ final class FixItTests: XCTestCase {
         Mistake(file: "cp.kal", original: "targets where tier == web", mistake: "targets where tier = web", code: "K0011"),
         Mistake(file: "apps.kal", original: "workload other", mistake: "}\nworkload other", code: "K0011"),
         Mistake(file: "apps.kal", original: "  }\n}\n\nworkload other", mistake: "  }\n\nworkload other", code: "K0012"),
-        Mistake(file: "cp.kal", original: "import std.templates\n\nrepo cp = \"https://github.com/contoso/control-plane\"\n",
-                mistake: "repo cp = \"https://github.com/contoso/control-plane\"\nimport std.templates\n", code: "K0014"),
+        Mistake(
+            file: "cp.kal", original: "import std.templates\n\nrepo cp = \"https://github.com/contoso/control-plane\"\n",
+            mistake: "repo cp = \"https://github.com/contoso/control-plane\"\nimport std.templates\n", code: "K0014"),
         // Names
         Mistake(file: "cp.kal", original: "reconciler = edge-flux", mistake: "reconciler = edge-flx", code: "K0101"),
         Mistake(file: "cp.kal", original: "import std.templates\n", mistake: "", code: "K0101"),

@@ -12,9 +12,11 @@ final class LifecycleTests: XCTestCase {
         XCTAssertEqual(capabilities["positionEncoding"], "utf-16")
         XCTAssertEqual(capabilities["textDocumentSync"]?["change"], 2)
         XCTAssertEqual(capabilities["textDocumentSync"]?["openClose"], true)
-        for provider in ["hoverProvider", "definitionProvider", "referencesProvider", "documentSymbolProvider",
-                         "workspaceSymbolProvider", "completionProvider", "documentFormattingProvider",
-                         "codeActionProvider", "renameProvider", "diagnosticProvider"] {
+        for provider in [
+            "hoverProvider", "definitionProvider", "referencesProvider", "documentSymbolProvider",
+            "workspaceSymbolProvider", "completionProvider", "documentFormattingProvider",
+            "codeActionProvider", "renameProvider", "diagnosticProvider",
+        ] {
             XCTAssertNotNil(capabilities[provider], provider)
         }
         XCTAssertEqual(result["serverInfo"]?["name"], "kalc")

@@ -44,11 +44,15 @@ final class ServerRobustnessTests: XCTestCase {
         case 4: return .string(choices.pick(Self.texts))
         case 5: return .array((0..<choices.below(4)).map { _ in randomValue(&choices, depth: depth + 1) })
         default:
-            let keys = ["textDocument", "uri", "position", "line", "character", "range", "start", "end", "text", "newName",
-                        "context", "query", "contentChanges", "changes", "type", "id", "event", "version"]
-            return .object(JSONObject((0..<choices.below(5)).map { _ in
-                (key: choices.pick(keys), value: randomValue(&choices, depth: depth + 1))
-            }))
+            let keys = [
+                "textDocument", "uri", "position", "line", "character", "range", "start", "end", "text", "newName",
+                "context", "query", "contentChanges", "changes", "type", "id", "event", "version",
+            ]
+            return .object(
+                JSONObject(
+                    (0..<choices.below(5)).map { _ in
+                        (key: choices.pick(keys), value: randomValue(&choices, depth: depth + 1))
+                    }))
         }
     }
 
@@ -105,17 +109,23 @@ final class ServerRobustnessTests: XCTestCase {
             var version = 1
             for _ in 0..<200 {
                 version += 1
-                session.notify("textDocument/didChange", [
-                    "textDocument": ["uri": .string(session.uri("cp.kal")), "version": .integer(version)],
-                    "contentChanges": .array((0..<(1 + choices.below(3))).map { _ in
-                        ["range": ["start": position(&choices), "end": position(&choices)], "text": .string(choices.pick(Self.texts))]
-                    }),
-                ])
+                session.notify(
+                    "textDocument/didChange",
+                    [
+                        "textDocument": ["uri": .string(session.uri("cp.kal")), "version": .integer(version)],
+                        "contentChanges": .array(
+                            (0..<(1 + choices.below(3))).map { _ in
+                                ["range": ["start": position(&choices), "end": position(&choices)], "text": .string(choices.pick(Self.texts))]
+                            }),
+                    ])
                 if choices.chance(20) {
-                    session.sendRequest(choices.pick(Self.methods.filter { $0 != "initialize" }),
-                                        ["textDocument": ["uri": .string(session.uri("cp.kal"))], "position": position(&choices),
-                                         "range": ["start": position(&choices), "end": position(&choices)], "newName": "renamed",
-                                         "context": ["includeDeclaration": true, "diagnostics": []], "options": ["tabSize": 2, "insertSpaces": true]])
+                    session.sendRequest(
+                        choices.pick(Self.methods.filter { $0 != "initialize" }),
+                        [
+                            "textDocument": ["uri": .string(session.uri("cp.kal"))], "position": position(&choices),
+                            "range": ["start": position(&choices), "end": position(&choices)], "newName": "renamed",
+                            "context": ["includeDeclaration": true, "diagnostics": []], "options": ["tabSize": 2, "insertSpaces": true],
+                        ])
                 }
             }
             // Edits past the end of the text lose the server's copy of it; the whole text

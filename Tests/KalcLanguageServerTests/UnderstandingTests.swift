@@ -85,13 +85,16 @@ final class UnderstandingTests: XCTestCase {
         assertHover(hover, "standard-library-template.md")
         // From the written file, hovers and references answer as for the module.
         session.notify("textDocument/didOpen", ["textDocument": ["uri": .string(uri), "languageId": "kalc", "version": 1, "text": .string(text)]])
-        let inLibrary: JSONValue = ["textDocument": ["uri": .string(uri)], "position": location["range"]?["start"] ?? .null,
-                                    "context": ["includeDeclaration": false]]
+        let inLibrary: JSONValue = [
+            "textDocument": ["uri": .string(uri)], "position": location["range"]?["start"] ?? .null,
+            "context": ["includeDeclaration": false],
+        ]
         let references = session.result("textDocument/references", inLibrary)
         XCTAssertEqual(references.arrayValue?.compactMap { $0["uri"]?.stringValue }, [session.uri("a.kal")])
         XCTAssertNotEqual(session.result("textDocument/hover", inLibrary), .null)
         // Renaming it stays refused.
-        let rename = session.request("textDocument/rename", ["textDocument": ["uri": .string(session.uri("a.kal"))], "position": FeatureProject.position(of: source, "1️⃣"), "newName": "x"])
+        let rename = session.request(
+            "textDocument/rename", ["textDocument": ["uri": .string(session.uri("a.kal"))], "position": FeatureProject.position(of: source, "1️⃣"), "newName": "x"])
         XCTAssertNotNil(rename["error"])
     }
 
@@ -106,24 +109,44 @@ final class UnderstandingTests: XCTestCase {
         let session = try FeatureProject.session()
         // Every `cp @` is a use of the repository `cp`.
         let uses = FeatureProject.files.values.map { $0.components(separatedBy: "cp @").count - 1 }.reduce(0, +)
-        let repository = session.result("textDocument/references", ["textDocument": ["uri": .string(session.uri("cp.kal"))],
-                                                                     "position": FeatureProject.position("cp.kal", "1️⃣"), "context": ["includeDeclaration": true]])
+        let repository = session.result(
+            "textDocument/references",
+            [
+                "textDocument": ["uri": .string(session.uri("cp.kal"))],
+                "position": FeatureProject.position("cp.kal", "1️⃣"), "context": ["includeDeclaration": true],
+            ])
         XCTAssertEqual(repository.arrayValue?.count, uses + 1)
         XCTAssertEqual(Set(repository.arrayValue?.compactMap { $0["uri"]?.stringValue } ?? []), [session.uri("cp.kal"), session.uri("apps.kal")])
-        let withoutDeclaration = session.result("textDocument/references", ["textDocument": ["uri": .string(session.uri("apps.kal"))],
-                                                                             "position": FeatureProject.position("apps.kal", "3️⃣"), "context": ["includeDeclaration": false]])
+        let withoutDeclaration = session.result(
+            "textDocument/references",
+            [
+                "textDocument": ["uri": .string(session.uri("apps.kal"))],
+                "position": FeatureProject.position("apps.kal", "3️⃣"), "context": ["includeDeclaration": false],
+            ])
         XCTAssertEqual(withoutDeclaration.arrayValue?.count, uses)
 
-        let template = session.result("textDocument/references", ["textDocument": ["uri": .string(session.uri("cp.kal"))],
-                                                                   "position": FeatureProject.position("cp.kal", "2️⃣"), "context": ["includeDeclaration": true]])
+        let template = session.result(
+            "textDocument/references",
+            [
+                "textDocument": ["uri": .string(session.uri("cp.kal"))],
+                "position": FeatureProject.position("cp.kal", "2️⃣"), "context": ["includeDeclaration": true],
+            ])
         XCTAssertEqual(template.arrayValue?.compactMap { $0["range"]?["start"] }, [FeatureProject.position("cp.kal", "2️⃣"), FeatureProject.position("cp.kal", "6️⃣")])
 
-        let workload = session.result("textDocument/references", ["textDocument": ["uri": .string(session.uri("apps.kal"))],
-                                                                  "position": FeatureProject.position("apps.kal", "7️⃣"), "context": ["includeDeclaration": true]])
+        let workload = session.result(
+            "textDocument/references",
+            [
+                "textDocument": ["uri": .string(session.uri("apps.kal"))],
+                "position": FeatureProject.position("apps.kal", "7️⃣"), "context": ["includeDeclaration": true],
+            ])
         XCTAssertEqual(workload.arrayValue?.compactMap { $0["range"]?["start"] }, [FeatureProject.position("apps.kal", "1️⃣"), FeatureProject.position("apps.kal", "7️⃣")])
 
-        let label = session.result("textDocument/references", ["textDocument": ["uri": .string(session.uri("apps.kal"))],
-                                                               "position": FeatureProject.position("apps.kal", "2️⃣"), "context": ["includeDeclaration": true]])
+        let label = session.result(
+            "textDocument/references",
+            [
+                "textDocument": ["uri": .string(session.uri("apps.kal"))],
+                "position": FeatureProject.position("apps.kal", "2️⃣"), "context": ["includeDeclaration": true],
+            ])
         let tiers = FeatureProject.files.values.map { $0.components(separatedBy: "tier").count - 1 }.reduce(0, +)
         XCTAssertEqual(label.arrayValue?.count, tiers)
     }
@@ -164,7 +187,8 @@ final class UnderstandingTests: XCTestCase {
     }
 
     func testNavigationCountsPositionsInTheNegotiatedEncoding() throws {
-        let source = MarkedSource("""
+        let source = MarkedSource(
+            """
             config pre { k = "é😀𝄞" } clusterType 2️⃣c {}
             config cfg [note: "中文😀", cluster-type: 1️⃣c] {}
 

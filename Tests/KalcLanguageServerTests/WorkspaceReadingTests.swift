@@ -37,10 +37,12 @@ final class WorkspaceReadingTests: XCTestCase {
     func testAWorkspaceAtTheRootIsSearchedWithinBounds() throws {
         let session = try ServerSession()
         let started = Date()
-        session.result("initialize", [
-            "processId": nil, "rootUri": "file:///", "capabilities": [:],
-            "workspaceFolders": [["uri": "file:///", "name": "root"]],
-        ])
+        session.result(
+            "initialize",
+            [
+                "processId": nil, "rootUri": "file:///", "capabilities": [:],
+                "workspaceFolders": [["uri": "file:///", "name": "root"]],
+            ])
         session.notify("initialized")
         XCTAssertNotNil(session.request("workspace/symbol", ["query": "x"], timeout: 120)["result"])
         // Five seconds of search, then the check of what was found, on a busy machine.

@@ -19,12 +19,14 @@ final class CRDValidationTests: XCTestCase {
         let folder = repositoryRoot + "/Tests/Fixtures/kalypso-crds"
         for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasSuffix(".yaml") {
             guard let data = FileManager.default.contents(atPath: folder + "/" + name),
-                  let document = try? YAMLReader.documents(utf8: [UInt8](data)).first else { continue }
+                let document = try? YAMLReader.documents(utf8: [UInt8](data)).first
+            else { continue }
             let crd = json(document)
             guard case .object(let root)? = Optional(crd), case .object(let spec)? = root["spec"],
-                  case .object(let names)? = spec["names"], case .string(let kind)? = names["kind"],
-                  case .array(let versions)? = spec["versions"], case .object(let version)? = versions.first,
-                  case .object(let schema)? = version["schema"], let openAPI = schema["openAPIV3Schema"] else { continue }
+                case .object(let names)? = spec["names"], case .string(let kind)? = names["kind"],
+                case .array(let versions)? = spec["versions"], case .object(let version)? = versions.first,
+                case .object(let schema)? = version["schema"], let openAPI = schema["openAPIV3Schema"]
+            else { continue }
             result[kind] = try? JSONSchema(strict(openAPI))
         }
         return result
@@ -73,16 +75,18 @@ final class CRDValidationTests: XCTestCase {
 
     func testTheStrictSchemasRejectUnknownAndMissingFields() throws {
         let schema = try XCTUnwrap(Self.schemas["ClusterType"])
-        let valid: JSONValue = .object(JSONObject([
-            ("apiVersion", .string("scheduler.kalypso.io/v1alpha1")), ("kind", .string("ClusterType")),
-            ("metadata", .object(JSONObject([("name", .string("x"))]))),
-            ("spec", .object(JSONObject([("reconciler", .string("a")), ("namespaceService", .string("b")), ("configType", .string("c"))]))),
-        ]))
+        let valid: JSONValue = .object(
+            JSONObject([
+                ("apiVersion", .string("scheduler.kalypso.io/v1alpha1")), ("kind", .string("ClusterType")),
+                ("metadata", .object(JSONObject([("name", .string("x"))]))),
+                ("spec", .object(JSONObject([("reconciler", .string("a")), ("namespaceService", .string("b")), ("configType", .string("c"))]))),
+            ]))
         XCTAssertEqual(try schema.validate(valid).count, 0)
-        let unknown: JSONValue = .object(JSONObject([
-            ("apiVersion", .string("scheduler.kalypso.io/v1alpha1")), ("kind", .string("ClusterType")),
-            ("spec", .object(JSONObject([("reconciler", .string("a")), ("namespace", .string("b"))]))),
-        ]))
+        let unknown: JSONValue = .object(
+            JSONObject([
+                ("apiVersion", .string("scheduler.kalypso.io/v1alpha1")), ("kind", .string("ClusterType")),
+                ("spec", .object(JSONObject([("reconciler", .string("a")), ("namespace", .string("b"))]))),
+            ]))
         XCTAssertGreaterThanOrEqual(try schema.validate(unknown).count, 2)
     }
 
@@ -116,10 +120,12 @@ final class CRDValidationTests: XCTestCase {
     static func json(_ node: YAMLNode) -> JSONValue {
         switch node.content {
         case .mapping(let entries):
-            return .object(JSONObject(entries.compactMap { entry in
-                guard case .scalar(let key, _) = entry.key.content else { return nil }
-                return (key, json(entry.value))
-            }))
+            return .object(
+                JSONObject(
+                    entries.compactMap { entry in
+                        guard case .scalar(let key, _) = entry.key.content else { return nil }
+                        return (key, json(entry.value))
+                    }))
         case .sequence(let items):
             return .array(items.map(json))
         case .scalar(let text, let style):

@@ -60,7 +60,8 @@ final class GoldenRoundTripTests: XCTestCase {
     func key(of object: CanonicalValue, path: String, document index: Int, in context: String) -> String? {
         let parts = path.split(separator: "/")
         guard parts.count >= 2, case .map(let fields) = object, case .string(let kind)? = fields["kind"],
-              case .map(let metadata)? = fields["metadata"], case .string(let name)? = metadata["name"] else {
+            case .map(let metadata)? = fields["metadata"], case .string(let name)? = metadata["name"]
+        else {
             XCTFail("\(context): document \(index + 1) of \(path) is not an object with a kind and a metadata.name:\n\(object)")
             return nil
         }
@@ -114,4 +115,3 @@ enum CanonicalValue: Hashable, CustomStringConvertible {
         }
     }
 }
-

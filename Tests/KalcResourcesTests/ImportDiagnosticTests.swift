@@ -20,7 +20,9 @@ final class ImportDiagnosticTests: XCTestCase {
     }
 
     func testMalformedYAML() {
-        check("control-plane/main/envs.yaml", """
+        check(
+            "control-plane/main/envs.yaml",
+            """
             apiVersion: scheduler.kalypso.io/v1alpha1
             kind: Environment
             metadata:
@@ -31,7 +33,9 @@ final class ImportDiagnosticTests: XCTestCase {
     }
 
     func testUnknownKind() {
-        check("control-plane/main/x.yaml", """
+        check(
+            "control-plane/main/x.yaml",
+            """
             apiVersion: v1
             kind: 1️⃣Secret
             metadata:
@@ -40,7 +44,9 @@ final class ImportDiagnosticTests: XCTestCase {
     }
 
     func testNamesTheAPIServerRefuses() {
-        check("control-plane/main/cluster-types.yaml", """
+        check(
+            "control-plane/main/cluster-types.yaml",
+            """
             apiVersion: scheduler.kalypso.io/v1alpha1
             kind: ClusterType
             metadata:
@@ -50,7 +56,9 @@ final class ImportDiagnosticTests: XCTestCase {
               namespaceService: ns
               configType: configmap
             """, [("1️⃣", .invalidObjectName, "`edge&store` is not a valid Kubernetes object name")])
-        check("workloads/shop/workload.yaml", """
+        check(
+            "workloads/shop/workload.yaml",
+            """
             apiVersion: scheduler.kalypso.io/v1alpha1
             kind: Workload
             metadata:
@@ -63,7 +71,8 @@ final class ImportDiagnosticTests: XCTestCase {
                 - name: 3️⃣Store QA
                   environment: qa
                   manifests: {repo: "https://github.com/contoso/shop", branch: qa, path: .}
-            """, [
+            """,
+            [
                 ("1️⃣", .ignoredObject, "no WorkloadRegistration is named `shop`"),
                 ("2️⃣", .invalidObjectName, "`qa/1` is not a valid Kubernetes object name"),
                 ("3️⃣", .invalidObjectName, "`Store QA` is not a valid Kubernetes object name"),
@@ -71,7 +80,9 @@ final class ImportDiagnosticTests: XCTestCase {
     }
 
     func testMissingFieldsAndWrongTypes() {
-        check("control-plane/main/templates.yaml", """
+        check(
+            "control-plane/main/templates.yaml",
+            """
             apiVersion: scheduler.kalypso.io/v1alpha1
             kind: Template
             metadata:
@@ -84,7 +95,8 @@ final class ImportDiagnosticTests: XCTestCase {
             apiVersion: scheduler.kalypso.io/v1alpha1
             kind: Template
             metadata: 3️⃣{}
-            """, [
+            """,
+            [
                 ("1️⃣", .wrongFieldType, "`metadata.labels.enabled` must be a string"),
                 ("2️⃣", .missingField, "`spec.manifests` is missing"),
                 ("3️⃣", .missingField, "this object has no `metadata.name`"),
@@ -92,7 +104,9 @@ final class ImportDiagnosticTests: XCTestCase {
     }
 
     func testSelectorsKalcCannotExpress() {
-        check("control-plane/main/policies.yaml", """
+        check(
+            "control-plane/main/policies.yaml",
+            """
             apiVersion: scheduler.kalypso.io/v1alpha1
             kind: SchedulingPolicy
             metadata:
@@ -108,7 +122,8 @@ final class ImportDiagnosticTests: XCTestCase {
                 labelSelector:
                   matchExpressions:
                     - {key: d, operator: 3️⃣DoesNotExist, values: [z]}
-            """, [
+            """,
+            [
                 ("1️⃣", .invalidSelector, "`Exists` takes no values"),
                 ("2️⃣", .wrongFieldType, "`Equals` is not a valid label selector operator"),
                 ("3️⃣", .invalidSelector, "`DoesNotExist` takes no values"),
@@ -116,7 +131,9 @@ final class ImportDiagnosticTests: XCTestCase {
     }
 
     func testObjectsKalypsoIgnores() {
-        check("control-plane/main/configs.yaml", """
+        check(
+            "control-plane/main/configs.yaml",
+            """
             apiVersion: v1
             kind: ConfigMap
             metadata:
@@ -132,7 +149,9 @@ final class ImportDiagnosticTests: XCTestCase {
 extension ImportDiagnosticTests {
     func testAConfigMapWhoseDataIsNotTextFailsItsBranch() {
         // With or without the platform-config label: the API server refuses the ConfigMap.
-        check("control-plane/main/configs.yaml", """
+        check(
+            "control-plane/main/configs.yaml",
+            """
             apiVersion: v1
             kind: ConfigMap
             metadata:
@@ -148,18 +167,25 @@ extension ImportDiagnosticTests {
               name: 3️⃣notes
             data:
               LIMITS: 4️⃣{cpu: "1"}
-            """, [
+            """,
+            [
                 ("1️⃣", .wrongFieldType, "`data.REPLICAS` must be a string"),
                 ("2️⃣", .wrongFieldType, "`data.DEBUG` must be a string"),
                 ("3️⃣", .ignoredObject, "has no `platform-config` label"),
                 ("4️⃣", .wrongFieldType, "`data.LIMITS` must be a string, not a map"),
             ])
         let reader = read(["control-plane/dev/configs.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata: {A: 3}\n"])
-        XCTAssertEqual(reader.diagnostics.first { $0.code == .wrongFieldType }?.notes, ["Flux applies a branch as a whole: nothing of branch `dev` is applied, so Kalypso never pushes environment `dev`; `kalc import --env` imports the other environments without it."])
+        XCTAssertEqual(
+            reader.diagnostics.first { $0.code == .wrongFieldType }?.notes,
+            [
+                "Flux applies a branch as a whole: nothing of branch `dev` is applied, so Kalypso never pushes environment `dev`; `kalc import --env` imports the other environments without it."
+            ])
     }
 
     func testAnObjectDefinedTwiceInABranchIsAnError() {
-        check("control-plane/main/cluster-types.yaml", """
+        check(
+            "control-plane/main/cluster-types.yaml",
+            """
             apiVersion: scheduler.kalypso.io/v1alpha1
             kind: ClusterType
             metadata:
@@ -181,13 +207,16 @@ extension ImportDiagnosticTests {
             kind: ConfigMap
             metadata:
               name: 4️⃣west
-            """, [
+            """,
+            [
                 ("2️⃣", .duplicateObject, "ClusterType `west` is defined a second time in branch `main`"),
                 ("3️⃣", .ignoredObject, "has no `platform-config` label"),
                 ("4️⃣", .duplicateObject, "ConfigMap `west` is defined a second time in branch `main`"),
             ])
-        let reader = read(["control-plane/main/a.yaml": "apiVersion: scheduler.kalypso.io/v1alpha1\nkind: Template\nmetadata: {name: t}\nspec: {type: reconciler, manifests: [x]}\n",
-                           "control-plane/main/b.yaml": "apiVersion: scheduler.kalypso.io/v1alpha1\nkind: Template\nmetadata: {name: t}\nspec: {type: reconciler, manifests: [y]}\n"])
+        let reader = read([
+            "control-plane/main/a.yaml": "apiVersion: scheduler.kalypso.io/v1alpha1\nkind: Template\nmetadata: {name: t}\nspec: {type: reconciler, manifests: [x]}\n",
+            "control-plane/main/b.yaml": "apiVersion: scheduler.kalypso.io/v1alpha1\nkind: Template\nmetadata: {name: t}\nspec: {type: reconciler, manifests: [y]}\n",
+        ])
         XCTAssertEqual(reader.diagnostics.map(\.code), [.duplicateObject])
         XCTAssertEqual(reader.diagnostics.first?.location.file, "in/control-plane/main/b.yaml")
         XCTAssertEqual(reader.diagnostics.first?.labels.first?.location.file, "in/control-plane/main/a.yaml")
@@ -195,7 +224,9 @@ extension ImportDiagnosticTests {
     }
 
     func testDuplicateKeysAreErrors() {
-        check("control-plane/main/configs.yaml", """
+        check(
+            "control-plane/main/configs.yaml",
+            """
             apiVersion: v1
             kind: ConfigMap
             metadata:
@@ -205,14 +236,17 @@ extension ImportDiagnosticTests {
             data:
               REGION: west
               2️⃣REGION: east
-            """, [
+            """,
+            [
                 ("1️⃣", .duplicateKey, "key `name` is written twice in this mapping"),
                 ("2️⃣", .duplicateKey, "key `REGION` is written twice in this mapping"),
             ])
     }
 
     func testKeysThatAreNotStringsAreErrors() {
-        check("control-plane/main/configs.yaml", """
+        check(
+            "control-plane/main/configs.yaml",
+            """
             apiVersion: v1
             kind: ConfigMap
             metadata:
@@ -226,7 +260,8 @@ extension ImportDiagnosticTests {
               !!str 5: five
               ? 4️⃣[a, b]
               : list
-            """, [
+            """,
+            [
                 ("1️⃣", .nonStringKey, "key `1` is read as a number"),
                 ("2️⃣", .nonStringKey, "key `yes` is read as a boolean"),
                 ("3️⃣", .nonStringKey, "key `~` is read as null"),
@@ -235,7 +270,9 @@ extension ImportDiagnosticTests {
     }
 
     func testADuplicateKeyInAnAnchoredMappingIsReportedOnce() {
-        check("control-plane/main/configs.yaml", """
+        check(
+            "control-plane/main/configs.yaml",
+            """
             apiVersion: v1
             kind: ConfigMap
             metadata:
@@ -246,7 +283,9 @@ extension ImportDiagnosticTests {
     }
 
     func testObjectsOfAnotherAPIAreLeftOut() {
-        check("control-plane/main/objects.yaml", """
+        check(
+            "control-plane/main/objects.yaml",
+            """
             apiVersion: 1️⃣example.com/v1
             kind: ClusterType
             metadata:
@@ -261,7 +300,8 @@ extension ImportDiagnosticTests {
             3️⃣kind: ConfigMap
             metadata:
               name: east
-            """, [
+            """,
+            [
                 ("1️⃣", .foreignAPIVersion, "`example.com/v1` is not the API of Kalypso's ClusterType objects (`scheduler.kalypso.io/v1alpha1`)"),
                 ("2️⃣", .foreignAPIVersion, "`v2` is not the API of Kalypso's ConfigMap objects (`v1`)"),
                 ("3️⃣", .missingField, "this object has no `apiVersion`"),
@@ -271,7 +311,8 @@ extension ImportDiagnosticTests {
     /// Merge keys are expanded as kustomize expands them: a written key wins over a merged
     /// one, and of a list of merged maps the earlier wins.
     func testMergeKeysAreExpandedAsKustomizeExpandsThem() throws {
-        let reader = read(["control-plane/main/configs.yaml": """
+        let reader = read([
+            "control-plane/main/configs.yaml": """
             apiVersion: v1
             kind: ConfigMap
             metadata:
@@ -280,11 +321,14 @@ extension ImportDiagnosticTests {
             data:
               <<: [{REGION: west, TIER: gold}, {REGION: east, SIZE: large}]
               TIER: silver
-            """])
+            """
+        ])
         XCTAssertEqual(reader.diagnostics.map(\.message), [])
         let data = try XCTUnwrap(reader.plane.configMaps.first?.data)
         XCTAssertEqual(Dictionary(uniqueKeysWithValues: data.map { ($0.key.value, $0.value) }), ["REGION": "west", "TIER": "silver", "SIZE": "large"])
-        check("control-plane/main/configs.yaml", """
+        check(
+            "control-plane/main/configs.yaml",
+            """
             apiVersion: v1
             kind: ConfigMap
             metadata:
@@ -301,7 +345,8 @@ extension ImportDiagnosticTests {
               labels: {platform-config: "true"}
             data:
               <<: 2️⃣text
-            """, [
+            """,
+            [
                 ("1️⃣", .invalidYAML, "duplicate merge key"),
                 ("2️⃣", .invalidYAML, "a map merge takes a map or a list of maps"),
             ])
@@ -311,7 +356,9 @@ extension ImportDiagnosticTests {
     /// file is read without it.
     func testFixItsRemoveTheirDiagnostic() throws {
         let cases: [(file: String, text: String, code: DiagnosticCode, fixed: String)] = [
-            ("control-plane/main/configs.yaml", """
+            (
+                "control-plane/main/configs.yaml",
+                """
                 apiVersion: v1
                 kind: ConfigMap
                 metadata:
@@ -319,8 +366,11 @@ extension ImportDiagnosticTests {
                   labels: {platform-config: "true"}
                 data:
                   1: one
-                """, .nonStringKey, "  \"1\": one"),
-            ("control-plane/main/templates.yaml", """
+                """, .nonStringKey, "  \"1\": one"
+            ),
+            (
+                "control-plane/main/templates.yaml",
+                """
                 apiVersion: scheduler.kalypso.io/v1alpha1
                 kind: Template
                 metadata:
@@ -330,8 +380,11 @@ extension ImportDiagnosticTests {
                 spec:
                   type: reconciler
                   manifests: []
-                """, .wrongFieldType, "    enabled: \"true\""),
-            ("control-plane/main/objects.yaml", """
+                """, .wrongFieldType, "    enabled: \"true\""
+            ),
+            (
+                "control-plane/main/objects.yaml",
+                """
                 apiVersion: example.com/v1
                 kind: ClusterType
                 metadata:
@@ -340,7 +393,8 @@ extension ImportDiagnosticTests {
                   reconciler: flux
                   namespaceService: ns
                   configType: configmap
-                """, .foreignAPIVersion, "apiVersion: scheduler.kalypso.io/v1alpha1"),
+                """, .foreignAPIVersion, "apiVersion: scheduler.kalypso.io/v1alpha1"
+            ),
         ]
         for entry in cases {
             let diagnostics = read([entry.file: entry.text]).diagnostics.filter { $0.code == entry.code }

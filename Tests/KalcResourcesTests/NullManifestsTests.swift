@@ -9,59 +9,65 @@ import XCTest
 /// `manifests = null`, and compiling that gives the null back.
 final class NullManifestsTests: XCTestCase {
     static let files = [
-        SourceFile(path: "in/control-plane/main/environments.yaml", text: """
-            apiVersion: scheduler.kalypso.io/v1alpha1
-            kind: Environment
-            metadata:
-              name: dev
-            spec:
-              controlPlane:
-                repo: https://github.com/contoso/control-plane
-                branch: dev
-                path: .
-            ---
-            apiVersion: scheduler.kalypso.io/v1alpha1
-            kind: WorkloadRegistration
-            metadata:
-              name: app
-            spec:
-              workload:
-                repo: https://github.com/contoso/app
-                branch: main
-                path: ./workload
-              workspace: team-a
-            """),
-        SourceFile(path: "in/control-plane/dev/repos.yaml", text: """
-            apiVersion: scheduler.kalypso.io/v1alpha1
-            kind: GitOpsRepo
-            metadata:
-              name: dev
-            spec:
-              repo: https://github.com/contoso/platform-gitops
-              branch: dev
-              path: .
-            """),
-        SourceFile(path: "in/workloads/app/workload.yaml", text: """
-            apiVersion: scheduler.kalypso.io/v1alpha1
-            kind: Workload
-            metadata:
-              name: app
-            spec:
-              deploymentTargets:
-                - name: none
-                  environment: dev
-                  manifests:
-                - name: tilde
-                  environment: dev
-                  manifests: ~
-                - name: empty
-                  environment: dev
-                  manifests: {}
-                - name: full
-                  environment: dev
-                  manifests:
-                    repo: "null"
-            """),
+        SourceFile(
+            path: "in/control-plane/main/environments.yaml",
+            text: """
+                apiVersion: scheduler.kalypso.io/v1alpha1
+                kind: Environment
+                metadata:
+                  name: dev
+                spec:
+                  controlPlane:
+                    repo: https://github.com/contoso/control-plane
+                    branch: dev
+                    path: .
+                ---
+                apiVersion: scheduler.kalypso.io/v1alpha1
+                kind: WorkloadRegistration
+                metadata:
+                  name: app
+                spec:
+                  workload:
+                    repo: https://github.com/contoso/app
+                    branch: main
+                    path: ./workload
+                  workspace: team-a
+                """),
+        SourceFile(
+            path: "in/control-plane/dev/repos.yaml",
+            text: """
+                apiVersion: scheduler.kalypso.io/v1alpha1
+                kind: GitOpsRepo
+                metadata:
+                  name: dev
+                spec:
+                  repo: https://github.com/contoso/platform-gitops
+                  branch: dev
+                  path: .
+                """),
+        SourceFile(
+            path: "in/workloads/app/workload.yaml",
+            text: """
+                apiVersion: scheduler.kalypso.io/v1alpha1
+                kind: Workload
+                metadata:
+                  name: app
+                spec:
+                  deploymentTargets:
+                    - name: none
+                      environment: dev
+                      manifests:
+                    - name: tilde
+                      environment: dev
+                      manifests: ~
+                    - name: empty
+                      environment: dev
+                      manifests: {}
+                    - name: full
+                      environment: dev
+                      manifests:
+                        repo: "null"
+                """),
     ]
 
     /// Whether each target of the plane's one workload has null manifests, with its entries.
@@ -92,24 +98,29 @@ final class NullManifestsTests: XCTestCase {
     }
 
     func testOnlyTheWordNullIsNull() {
-        let analysis = Semantics.analyze([SyntaxTree.parse(SourceFile(path: "t.kal", text: """
-            environment dev {
-              controlPlane = "https://github.com/contoso/control-plane" @ dev
-            }
+        let analysis = Semantics.analyze([
+            SyntaxTree.parse(
+                SourceFile(
+                    path: "t.kal",
+                    text: """
+                        environment dev {
+                          controlPlane = "https://github.com/contoso/control-plane" @ dev
+                        }
 
-            workload app {
-              workspace = "team-a"
-              source = "https://github.com/contoso/app" @ main / "./workload"
+                        workload app {
+                          workspace = "team-a"
+                          source = "https://github.com/contoso/app" @ main / "./workload"
 
-              target word in dev {
-                manifests = null
-              }
+                          target word in dev {
+                            manifests = null
+                          }
 
-              target text in dev {
-                manifests = "null"
-              }
-            }
-            """))])
+                          target text in dev {
+                            manifests = "null"
+                          }
+                        }
+                        """))
+        ])
         let targets = analysis.controlPlane.workloads.flatMap(\.deploymentTargets)
         XCTAssertEqual(targets.map(\.manifestsAreNull), [true, false])
         let errors = analysis.diagnostics.filter { $0.severity == .error }

@@ -46,9 +46,10 @@ final class SourceIgnoreTests: XCTestCase {
     }
 
     func testAPatternWithASlashMatchesFromItsFolder() {
-        check("Documentation/*.html\n",
-              excludes: ["Documentation/git.html"],
-              keeps: ["Documentation/ppc/ppc.html", "tools/perf/Documentation/perf.html"])
+        check(
+            "Documentation/*.html\n",
+            excludes: ["Documentation/git.html"],
+            keeps: ["Documentation/ppc/ppc.html", "tools/perf/Documentation/perf.html"])
         check("/*.c\n", excludes: ["cat-file.c"], keeps: ["mozilla-sha1/sha1.c"])
     }
 
@@ -82,14 +83,16 @@ final class SourceIgnoreTests: XCTestCase {
     }
 
     func testFluxsDefaultExclusionsApplyWithoutPatterns() {
-        check("", excludes: [".git/config", ".github/workflows/ci.yaml", "logo.png", "cloudbuild.yaml", "x/.sops.yaml", "x/.flux.yaml", ".gitignore"],
-              keeps: ["a.yaml", ".environments/dev.yaml"])
+        check(
+            "", excludes: [".git/config", ".github/workflows/ci.yaml", "logo.png", "cloudbuild.yaml", "x/.sops.yaml", "x/.flux.yaml", ".gitignore"],
+            keeps: ["a.yaml", ".environments/dev.yaml"])
         check("# only a comment\n", excludes: [".github/workflows/ci.yaml"], keeps: [])
     }
 
     func testPatternsReplaceTheDefaultExclusionsButNotVersionControl() {
-        check(".onboard/\n", excludes: [".onboard/site.yml", ".git/config", "x/.gitmodules"],
-              keeps: [".github/workflows/ci.yaml", "logo.png", "x/.sops.yaml"])
+        check(
+            ".onboard/\n", excludes: [".onboard/site.yml", ".git/config", "x/.gitmodules"],
+            keeps: [".github/workflows/ci.yaml", "logo.png", "x/.sops.yaml"])
     }
 
     func testTheDeliveredYAMLFilesOfEachBranch() {
@@ -103,20 +106,25 @@ final class SourceIgnoreTests: XCTestCase {
             "workloads/shop/workload.yaml",
         ]
         let delivered = SourceIgnore.deliveredYAMLFiles(paths, ignoreFiles: ["control-plane/main/.sourceignore": ".onboard/\n"])
-        XCTAssertEqual(delivered, [
-            "control-plane/main/.environments/dev.yaml",
-            "control-plane/dev/cluster-types.yaml",
-            "workloads/shop/workload.yaml",
-        ])
+        XCTAssertEqual(
+            delivered,
+            [
+                "control-plane/main/.environments/dev.yaml",
+                "control-plane/dev/cluster-types.yaml",
+                "workloads/shop/workload.yaml",
+            ])
     }
 
     /// Kalypso's own control plane lists `.environments/` in main's `.sourceignore` (so that
     /// its BaseRepo does not apply them), and its Helm chart's GitRepository delivers them.
     func testTheEnvironmentsOfMainAreDeliveredWhateverSourceIgnoreSays() {
-        let paths = ["control-plane/main/.environments/dev.yaml", "control-plane/main/.github/workflows/ci.yaml", "control-plane/main/templates/arc-flux.yaml",
-                     "control-plane/dev/.environments/x.yaml"]
+        let paths = [
+            "control-plane/main/.environments/dev.yaml", "control-plane/main/.github/workflows/ci.yaml", "control-plane/main/templates/arc-flux.yaml",
+            "control-plane/dev/.environments/x.yaml",
+        ]
         let ignoreFiles = ["control-plane/main/.sourceignore": ".github/\n.environments/\n", "control-plane/dev/.sourceignore": ".environments/\n"]
-        XCTAssertEqual(SourceIgnore.deliveredYAMLFiles(paths, ignoreFiles: ignoreFiles),
-                       ["control-plane/main/.environments/dev.yaml", "control-plane/main/templates/arc-flux.yaml"])
+        XCTAssertEqual(
+            SourceIgnore.deliveredYAMLFiles(paths, ignoreFiles: ignoreFiles),
+            ["control-plane/main/.environments/dev.yaml", "control-plane/main/templates/arc-flux.yaml"])
     }
 }

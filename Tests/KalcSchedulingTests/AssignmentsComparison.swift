@@ -52,16 +52,20 @@ enum ScheduledJSON {
         let schedules = scheduler.schedules.sorted { $0.environment.header.name.value < $1.environment.header.name.value }
         let environments: [[String: Any]] = schedules.map { schedule in
             let targets: [[String: Any]] = schedule.deploymentTargets.values.sorted { $0.name < $1.name }.map { target in
-                ["name": target.name, "workload": target.workload.header.name.value, "workspace": target.workspace, "labels": target.labels,
-                 "environment": target.environment, "manifests": target.manifests.map { $0 as Any } ?? NSNull(), "configSchemas": target.configSchemas.map(\.value)]
+                [
+                    "name": target.name, "workload": target.workload.header.name.value, "workspace": target.workspace, "labels": target.labels,
+                    "environment": target.environment, "manifests": target.manifests.map { $0 as Any } ?? NSNull(), "configSchemas": target.configSchemas.map(\.value),
+                ]
             }
             return ["name": schedule.environment.header.name.value, "deploymentTargets": targets, "policyFails": schedule.hasFailedPolicy]
         }
         let assignments: [[String: Any]] = schedules.flatMap { schedule in
             schedule.assignments.sorted { $0.name < $1.name }.map { assignment in
-                ["environment": assignment.environment, "name": assignment.name, "policy": assignment.policy.header.name.value,
-                 "workload": schedule.deploymentTargets[assignment.deploymentTarget]?.workload.header.name.value ?? "",
-                 "deploymentTarget": assignment.deploymentTarget, "clusterType": assignment.clusterType]
+                [
+                    "environment": assignment.environment, "name": assignment.name, "policy": assignment.policy.header.name.value,
+                    "workload": schedule.deploymentTargets[assignment.deploymentTarget]?.workload.header.name.value ?? "",
+                    "deploymentTarget": assignment.deploymentTarget, "clusterType": assignment.clusterType,
+                ]
             }
         }
         return ["environments": environments, "assignments": assignments]

@@ -14,9 +14,11 @@ final class ParallelLoweringTests: XCTestCase {
             let text: String
             switch index % 8 {
             case 0:
-                text = "environment env\(index) {\n  controlPlane = cp @ \"env\(index)\"\n  clusterType ct\(index) [region: r\(index % 3)] {\n    reconciler = arc-flux\n    namespace = default\n  }\n}\n"
+                text =
+                    "environment env\(index) {\n  controlPlane = cp @ \"env\(index)\"\n  clusterType ct\(index) [region: r\(index % 3)] {\n    reconciler = arc-flux\n    namespace = default\n  }\n}\n"
             case 1:
-                text = "workload app\(index) [team: t\(index % 4)] {\n  workspace = \"team\"\n  source = cp @ \"main\" / \"./app\"\n  target qa in env0 {\n    manifests = cp @ \"qa\" / \"./m\"\n  }\n  colour = blue\n}\n"
+                text =
+                    "workload app\(index) [team: t\(index % 4)] {\n  workspace = \"team\"\n  source = cp @ \"main\" / \"./app\"\n  target qa in env0 {\n    manifests = cp @ \"qa\" / \"./m\"\n  }\n  colour = blue\n}\n"
             case 2:
                 text = "target stray\(index) in env0 {}\n"
             case 3:
@@ -39,10 +41,12 @@ final class ParallelLoweringTests: XCTestCase {
     static func outcome(_ trees: [SyntaxTree], threads: Int) -> [String] {
         let analysis = Semantics.analyze(trees, threads: threads)
         let plane = analysis.controlPlane
-        let objects = [String(reflecting: plane.environments), String(reflecting: plane.clusterTypes), String(reflecting: plane.policies),
-                       String(reflecting: plane.configMaps), String(reflecting: plane.configSchemas), String(reflecting: plane.templates),
-                       String(reflecting: plane.gitOpsRepos), String(reflecting: plane.baseRepos), String(reflecting: plane.registrations),
-                       String(reflecting: plane.workloads)]
+        let objects = [
+            String(reflecting: plane.environments), String(reflecting: plane.clusterTypes), String(reflecting: plane.policies),
+            String(reflecting: plane.configMaps), String(reflecting: plane.configSchemas), String(reflecting: plane.templates),
+            String(reflecting: plane.gitOpsRepos), String(reflecting: plane.baseRepos), String(reflecting: plane.registrations),
+            String(reflecting: plane.workloads),
+        ]
         return objects + analysis.diagnostics.map { "\($0.location) \($0.code) \($0.message)" }
     }
 

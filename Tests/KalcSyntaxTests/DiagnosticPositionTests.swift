@@ -20,7 +20,8 @@ final class DiagnosticPositionTests: XCTestCase {
     }
 
     func testMissingEquals() {
-        check("""
+        check(
+            """
             environment qa {
               gitops1️⃣ platformGitops @ "qa"
             }
@@ -32,7 +33,8 @@ final class DiagnosticPositionTests: XCTestCase {
     }
 
     func testThreeDistantErrors() {
-        check("""
+        check(
+            """
             environment dev {
               controlPlane = repo @ "dev"
               clusterType dev {
@@ -47,7 +49,8 @@ final class DiagnosticPositionTests: XCTestCase {
             workload w {
               target t in qa [purpose3️⃣ qa] {}
             }
-            """, [
+            """,
+            [
                 ("1️⃣", .expectedToken, "expected `=` after `reconciler`"),
                 ("2️⃣", .invalidCharacter, "unexpected characters `%%`"),
                 ("3️⃣", .expectedToken, "expected `:` after the label key `purpose`"),
@@ -55,7 +58,8 @@ final class DiagnosticPositionTests: XCTestCase {
     }
 
     func testValueOnNextLineIsMissing() {
-        check("""
+        check(
+            """
             config c {
               a =1️⃣
               b = "x"
@@ -64,7 +68,8 @@ final class DiagnosticPositionTests: XCTestCase {
     }
 
     func testUnterminatedString() {
-        check("""
+        check(
+            """
             config c {
               a = 1️⃣"open
               b = "x"
@@ -77,14 +82,16 @@ final class DiagnosticPositionTests: XCTestCase {
     }
 
     func testUnclosedBlockPointsAtItsBrace() {
-        check("""
+        check(
+            """
             environment qa 1️⃣{
               clusterType x {}
             """, [("1️⃣", .unclosedDelimiter, "is never closed")])
     }
 
     func testTextBlockIndentation() {
-        check("""
+        check(
+            """
             template t {
               manifest \"\"\"
                 ok
@@ -99,10 +106,12 @@ final class DiagnosticPositionTests: XCTestCase {
     }
 
     func testUnterminatedTextBlock() {
-        check("template t 1️⃣{\n  manifest 2️⃣\"\"\"\n    y\n", [
-            ("1️⃣", .unclosedDelimiter, "is never closed"),
-            ("2️⃣", .unterminatedTextBlock, "unterminated text block"),
-        ])
+        check(
+            "template t 1️⃣{\n  manifest 2️⃣\"\"\"\n    y\n",
+            [
+                ("1️⃣", .unclosedDelimiter, "is never closed"),
+                ("2️⃣", .unterminatedTextBlock, "unterminated text block"),
+            ])
     }
 
     func testInvalidUTF8AndNul() {

@@ -9,23 +9,26 @@ final class AnalysisTests: XCTestCase {
     }
 
     func testFieldChainsFromDot() throws {
-        XCTAssertEqual(try paths("{{ .Manifests.branch }}-{{ .ConfigData.url | quote }}{{ .Environment }}"),
-                       [".Manifests.branch", ".ConfigData.url", ".Environment"])
+        XCTAssertEqual(
+            try paths("{{ .Manifests.branch }}-{{ .ConfigData.url | quote }}{{ .Environment }}"),
+            [".Manifests.branch", ".ConfigData.url", ".Environment"])
     }
 
     func testWithRangeAndVariables() throws {
         let text = """
-        {{ with .ConfigData.db }}{{ .host }}{{ $.Workload }}{{ end }}
-        {{ range .ConfigData.items }}{{ .name }}{{ end }}
-        {{ range $k, $v := .Labels }}{{ $k }}{{ $v.x }}{{ end }}
-        {{ $c := .ConfigData }}{{ $c.port }}{{ (index .ConfigData "a-b" "c") }}
-        """
-        XCTAssertEqual(try paths(text), [
-            ".ConfigData.db", ".ConfigData.db.host", ".Workload",
-            ".ConfigData.items", ".ConfigData.items[].name",
-            ".Labels", ".Labels[].x",
-            ".ConfigData", ".ConfigData.port", ".ConfigData.a-b.c", ".ConfigData",
-        ])
+            {{ with .ConfigData.db }}{{ .host }}{{ $.Workload }}{{ end }}
+            {{ range .ConfigData.items }}{{ .name }}{{ end }}
+            {{ range $k, $v := .Labels }}{{ $k }}{{ $v.x }}{{ end }}
+            {{ $c := .ConfigData }}{{ $c.port }}{{ (index .ConfigData "a-b" "c") }}
+            """
+        XCTAssertEqual(
+            try paths(text),
+            [
+                ".ConfigData.db", ".ConfigData.db.host", ".Workload",
+                ".ConfigData.items", ".ConfigData.items[].name",
+                ".Labels", ".Labels[].x",
+                ".ConfigData", ".ConfigData.port", ".ConfigData.a-b.c", ".ConfigData",
+            ])
     }
 
     func testTemplateCallsPropagateDot() throws {

@@ -21,11 +21,15 @@ final class ConformanceTests: XCTestCase {
     /// instead and why. Each is still checked.
     static let knownDifferences: [String: (KnownDifference, reason: String)] = [
         "number-complex": (.error(.unsupportedFunction(name: "complex")), "complex constants are not supported"),
-        "sprig-trunc-multibyte": (.error(.unsupportedFunction(name: "trunc")), "strings are Unicode: a string holding half a character cannot exist, so cutting one apart is an error"),
+        "sprig-trunc-multibyte": (
+            .error(.unsupportedFunction(name: "trunc")), "strings are Unicode: a string holding half a character cannot exist, so cutting one apart is an error"
+        ),
         "index-string-byte-type": (.output("uint64"), "a byte indexed from a string is a uint64 in kalc's values (Go: uint8); it prints the same"),
         "range-over-int": (.output("xxxxx"), "the table comes from Go 1.19; Kalypso is built with Go 1.25, whose range runs over an integer (Go125Tests)"),
-        "call-non-function": (.message(#"template: template:1:3: executing "template" at <call .Environment>: error calling call: non-function .Environment of type string"#),
-                              "the table comes from Go 1.19; Go 1.25's `call` names the callee (funcs.go)"),
+        "call-non-function": (
+            .message(#"template: template:1:3: executing "template" at <call .Environment>: error calling call: non-function .Environment of type string"#),
+            "the table comes from Go 1.19; Go 1.25's `call` names the callee (funcs.go)"
+        ),
     ]
 
     /// The oracle's message for an endless re-render differs in its prefix only.
@@ -54,8 +58,11 @@ struct ConformanceCase {
     var mode: String
     var templates: [String]
     var data: GoValue
-    var input: (deploymentTargetName: String, environment: String, clusterType: String,
-                labels: [String: String]?, manifests: [String: String]?, configData: GoValue)
+    var input:
+        (
+            deploymentTargetName: String, environment: String, clusterType: String,
+            labels: [String: String]?, manifests: [String: String]?, configData: GoValue
+        )
     var output: String?
     var outputs: [String]?
     var error: String?
@@ -84,14 +91,17 @@ enum ConformanceFixture {
 
     static func decodeCase(_ c: [String: Any], dataset: [String: Any]) throws -> ConformanceCase {
         guard let name = c["name"] as? String, let mode = c["mode"] as? String,
-              let input = dataset["input"] as? [String: Any] else { throw FixtureError("malformed case") }
+            let input = dataset["input"] as? [String: Any]
+        else { throw FixtureError("malformed case") }
         let templates = (c["templates"] as? [String]) ?? []
         return ConformanceCase(
             name: name, mode: mode, templates: templates,
             data: try decodeValue(dataset["data"] as Any),
-            input: (input["deploymentTargetName"] as? String ?? "", input["environment"] as? String ?? "",
-                    input["clusterType"] as? String ?? "", input["labels"] as? [String: String],
-                    input["manifests"] as? [String: String], try decodeValue(input["configData"] as Any)),
+            input: (
+                input["deploymentTargetName"] as? String ?? "", input["environment"] as? String ?? "",
+                input["clusterType"] as? String ?? "", input["labels"] as? [String: String],
+                input["manifests"] as? [String: String], try decodeValue(input["configData"] as Any)
+            ),
             output: c["output"] as? String, outputs: c["outputs"] as? [String], error: c["error"] as? String)
     }
 
@@ -120,8 +130,9 @@ enum ConformanceFixture {
             return .map(map)
         case "struct":
             let fields = try (v as? [[String: Any]] ?? []).map { field in
-                GoStruct.Field(name: field["name"] as? String ?? "", type: try parseType(field["type"] as? String ?? ""),
-                               value: try decodeValue(field["v"] as Any))
+                GoStruct.Field(
+                    name: field["name"] as? String ?? "", type: try parseType(field["type"] as? String ?? ""),
+                    value: try decodeValue(field["v"] as Any))
             }
             return .structure(GoStruct(typeName: object["type"] as? String ?? "", fields: fields))
         default:

@@ -9,10 +9,13 @@ import XCTest
 /// reads.
 final class Go125Tests: XCTestCase {
     /// The fields of Go's `tVal` these cases read (`SI`, `AI`: `[]int{3, 4, 5}`).
-    static let tVal = GoValue.map(GoMap(keyType: .string, valueType: .interface, entries: [
-        .string("SI"): .slice(GoSlice(elementType: .int, elements: [.int(3), .int(4), .int(5)])),
-        .string("AI"): .slice(GoSlice(elementType: .int, elements: [.int(3), .int(4), .int(5)])),
-    ]))
+    static let tVal = GoValue.map(
+        GoMap(
+            keyType: .string, valueType: .interface,
+            entries: [
+                .string("SI"): .slice(GoSlice(elementType: .int, elements: [.int(3), .int(4), .int(5)])),
+                .string("AI"): .slice(GoSlice(elementType: .int, elements: [.int(3), .int(4), .int(5)])),
+            ]))
 
     /// `rangeTestData[T]()` of exec_test.go: `%T%d` of 0 to 4 in the type `T`.
     static func rangeTestData(_ type: String) -> String { (0..<5).map { "\(type)\($0)" }.joined() }
@@ -56,8 +59,9 @@ final class Go125Tests: XCTestCase {
         XCTAssertEqual(try Template(text: "{{range 3}}{{.}},{{end}}").execute(data: .nil), "0,1,2,")
         XCTAssertEqual(try Template(text: "{{range 3}}{{if eq . 1}}{{continue}}{{end}}{{if eq . 2}}{{break}}{{end}}{{.}}{{end}}").execute(data: .nil), "0")
         XCTAssertThrowsError(try Template(text: "{{range $i, $v := 3}}{{end}}").execute(data: .nil)) { error in
-            XCTAssertEqual((error as? TemplateError)?.message,
-                           #"template: template:1:18: executing "template" at <3>: can't use 3 to iterate over more than one variable"#)
+            XCTAssertEqual(
+                (error as? TemplateError)?.message,
+                #"template: template:1:18: executing "template" at <3>: can't use 3 to iterate over more than one variable"#)
         }
     }
 

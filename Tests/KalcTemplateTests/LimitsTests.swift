@@ -19,8 +19,9 @@ final class LimitsTests: XCTestCase {
         XCTAssertThrowsError(try template.execute(data: .int(1), limits: ExecutionLimits(stackSize: 16 << 20))) { error in
             let error = error as? TemplateError
             XCTAssertEqual(error?.kind, .limit)
-            XCTAssertTrue(error?.message.hasPrefix(#"template: template:1:25: executing "r" at <{{template "r" .}}>: template calls nest too deeply: "#) ?? false,
-                          error?.message ?? "")
+            XCTAssertTrue(
+                error?.message.hasPrefix(#"template: template:1:25: executing "r" at <{{template "r" .}}>: template calls nest too deeply: "#) ?? false,
+                error?.message ?? "")
         }
     }
 
@@ -105,8 +106,9 @@ final class LimitsTests: XCTestCase {
             XCTAssertEqual((error as? TemplateError)?.kind, .limit)
             XCTAssertTrue((error as? TemplateError)?.message.hasSuffix("template execution builds more than 400000 bytes of values") ?? false, "\(error)")
         }
-        XCTAssertEqual(try Template(text: #"{{ $s := repeat 50000 "x" }}{{ range until 5 }}{{ $t := replace "x" "y" $s }}{{ end }}ok"#)
-            .execute(data: .nil, limits: limits), "ok")
+        XCTAssertEqual(
+            try Template(text: #"{{ $s := repeat 50000 "x" }}{{ range until 5 }}{{ $t := replace "x" "y" $s }}{{ end }}ok"#)
+                .execute(data: .nil, limits: limits), "ok")
     }
 
     /// `uniq` compares each element with those it kept: the comparisons are steps.
@@ -135,12 +137,14 @@ final class LimitsTests: XCTestCase {
     }
 
     func testParserNestingLimit() {
-        let deep = String(repeating: "{{ if true }}", count: TemplateParser.maxNestingDepth + 1)
+        let deep =
+            String(repeating: "{{ if true }}", count: TemplateParser.maxNestingDepth + 1)
             + String(repeating: "{{ end }}", count: TemplateParser.maxNestingDepth + 1)
         XCTAssertThrowsError(try Template(text: deep)) { error in
             XCTAssertEqual((error as? TemplateError)?.kind, .limit)
         }
-        let parens = "{{ " + String(repeating: "(", count: TemplateParser.maxNestingDepth + 1) + "1"
+        let parens =
+            "{{ " + String(repeating: "(", count: TemplateParser.maxNestingDepth + 1) + "1"
             + String(repeating: ")", count: TemplateParser.maxNestingDepth + 1) + " }}"
         XCTAssertThrowsError(try Template(text: parens)) { error in
             XCTAssertEqual((error as? TemplateError)?.kind, .limit)

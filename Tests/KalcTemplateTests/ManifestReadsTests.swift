@@ -73,10 +73,12 @@ final class ManifestReadsTests: XCTestCase {
         ] {
             XCTAssertNil(ManifestReads(try Template(text: text)), text)
         }
-        for text in ["plain text", "{{ .Workload }}", "{{ if .ConfigData.a }}{{ .Manifests.repo }}{{ else }}x{{ end }}", "{{ stringify .ConfigData | indent 2 }}",
-                     "{{/* note */}}{{ .Nope }}", "{{ (index .Labels \"a\") | quote }}", "{{ range $k, $v := .Labels }}{{ $k }}={{ $v }}{{ . }}{{ end }}",
-                     "{{ with .Manifests.repo }}{{ . }}{{ else }}{{ .Workload }}{{ end }}", "{{ $x := .Workload }}{{ $x }}{{ $.Labels.a }}",
-                     "{{ range .ConfigData.list }}{{ if eq . \"x\" }}{{ break }}{{ end }}{{ .name }}{{ end }}"] {
+        for text in [
+            "plain text", "{{ .Workload }}", "{{ if .ConfigData.a }}{{ .Manifests.repo }}{{ else }}x{{ end }}", "{{ stringify .ConfigData | indent 2 }}",
+            "{{/* note */}}{{ .Nope }}", "{{ (index .Labels \"a\") | quote }}", "{{ range $k, $v := .Labels }}{{ $k }}={{ $v }}{{ . }}{{ end }}",
+            "{{ with .Manifests.repo }}{{ . }}{{ else }}{{ .Workload }}{{ end }}", "{{ $x := .Workload }}{{ $x }}{{ $.Labels.a }}",
+            "{{ range .ConfigData.list }}{{ if eq . \"x\" }}{{ break }}{{ end }}{{ .name }}{{ end }}",
+        ] {
             XCTAssertNotNil(ManifestReads(try Template(text: text)), text)
         }
     }
@@ -84,8 +86,9 @@ final class ManifestReadsTests: XCTestCase {
     func testPrintedStringsStandForTheirEmptinessOnly() throws {
         let reads = try XCTUnwrap(ManifestReads(try Template(text: "name: {{ .DeploymentTargetName }} {{ .Manifests.repo }}")))
         func data(_ name: String, repo: String?) -> KalypsoTemplateData {
-            KalypsoTemplateData(deploymentTargetName: name, environment: "dev", labels: nil, manifests: repo.map { ["repo": $0] },
-                                clusterTypeName: "ct", configData: .map(GoMap(keyType: .string, valueType: .interface, entries: [:])))
+            KalypsoTemplateData(
+                deploymentTargetName: name, environment: "dev", labels: nil, manifests: repo.map { ["repo": $0] },
+                clusterTypeName: "ct", configData: .map(GoMap(keyType: .string, valueType: .interface, entries: [:])))
         }
         XCTAssertEqual(reads.key(for: data("a", repo: "x")), reads.key(for: data("b", repo: "y")))
         XCTAssertNotEqual(reads.key(for: data("a", repo: "x")), reads.key(for: data("a", repo: nil)))
@@ -97,8 +100,10 @@ final class ManifestReadsTests: XCTestCase {
 
     // MARK: Random templates and data
 
-    static let strings = ["", "a", "b", "ab", "{", "{{", "}}", "x{", "{x", "}", "{{ .Workload }}", "{{ fail \"no\" }}", "1", "true",
-                          String(repeating: "a", count: 5000), String(repeating: "b", count: 4096) + "{"]
+    static let strings = [
+        "", "a", "b", "ab", "{", "{{", "}}", "x{", "{x", "}", "{{ .Workload }}", "{{ fail \"no\" }}", "1", "true",
+        String(repeating: "a", count: 5000), String(repeating: "b", count: 4096) + "{",
+    ]
 
     static func pick<T>(_ values: [T], _ random: inout SplitMix64) -> T {
         values[Int(random.next() % UInt64(values.count))]
@@ -134,9 +139,10 @@ final class ManifestReadsTests: XCTestCase {
         var config: [GoValue: GoValue] = [:]
         if random.next() % 4 != 0 { config[.string("a")] = value() }
         if random.next() % 3 != 0 { config[.string("b")] = value() }
-        return KalypsoTemplateData(deploymentTargetName: pick(["t", "t2", "{t", "{{ .Environment }}", ""], &random), environment: pick(["dev", "prod", "{"], &random),
-                                   labels: labels(), manifests: manifests(), clusterTypeName: pick(["ct", "c{"], &random),
-                                   configData: .map(GoMap(keyType: .string, valueType: .interface, entries: config)))
+        return KalypsoTemplateData(
+            deploymentTargetName: pick(["t", "t2", "{t", "{{ .Environment }}", ""], &random), environment: pick(["dev", "prod", "{"], &random),
+            labels: labels(), manifests: manifests(), clusterTypeName: pick(["ct", "c{"], &random),
+            configData: .map(GoMap(keyType: .string, valueType: .interface, entries: config)))
     }
 
     static func mutated(_ data: KalypsoTemplateData, parts: Int, _ random: inout SplitMix64) -> KalypsoTemplateData {
@@ -155,9 +161,11 @@ final class ManifestReadsTests: XCTestCase {
         return data
     }
 
-    static let fields = [".DeploymentTargetName", ".Namespace", ".Environment", ".Workspace", ".Workload", ".ClusterType", ".Labels.a", ".Labels.workload",
-                         ".Manifests.repo", ".Manifests.branch", ".ConfigData.a", ".ConfigData.b", ".ConfigData.b.c", ".ConfigData.a.c", ".Labels", ".Manifests",
-                         ".ConfigData", ".Nope", ".Manifests.repo.x", ".Workload.x"]
+    static let fields = [
+        ".DeploymentTargetName", ".Namespace", ".Environment", ".Workspace", ".Workload", ".ClusterType", ".Labels.a", ".Labels.workload",
+        ".Manifests.repo", ".Manifests.branch", ".ConfigData.a", ".ConfigData.b", ".ConfigData.b.c", ".ConfigData.a.c", ".Labels", ".Manifests",
+        ".ConfigData", ".Nope", ".Manifests.repo.x", ".Workload.x",
+    ]
 
     static func template(_ random: inout SplitMix64) -> String {
         func field() -> String { pick(fields, &random) }

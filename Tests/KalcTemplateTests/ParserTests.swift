@@ -33,15 +33,19 @@ final class ParserTests: XCTestCase {
     }
 
     func testFunctionTableHasExactlySprigV2Names() {
-        let builtins: Set<String> = ["and", "call", "html", "index", "slice", "js", "len", "not", "or", "print", "printf",
-                                     "println", "urlquery", "eq", "ge", "gt", "le", "lt", "ne"]
+        let builtins: Set<String> = [
+            "and", "call", "html", "index", "slice", "js", "len", "not", "or", "print", "printf",
+            "println", "urlquery", "eq", "ge", "gt", "le", "lt", "ne",
+        ]
         let kalypso: Set<String> = ["toYaml", "stringify", "hash", "unquote"]
         XCTAssertEqual(Set(FunctionTable.kalypso.functions.keys), SprigFunctions.v2Names.union(builtins).union(kalypso))
     }
 
     func testRefusedFunctionsAreRefusedWithReason() throws {
-        let refused = ["env", "expandenv", "now", "uuidv4", "randAlpha", "randAlphaNum", "randAscii", "randNumeric", "shuffle",
-                       "getHostByName", "genPrivateKey", "genCA", "genSelfSignedCert", "genSignedCert", "buildCustomCert", "encryptAES"]
+        let refused = [
+            "env", "expandenv", "now", "uuidv4", "randAlpha", "randAlphaNum", "randAscii", "randNumeric", "shuffle",
+            "getHostByName", "genPrivateKey", "genCA", "genSelfSignedCert", "genSignedCert", "buildCustomCert", "encryptAES",
+        ]
         for name in refused {
             guard case .refused(let reason)? = FunctionTable.kalypso[name]?.availability else { return XCTFail("\(name) is not refused") }
             XCTAssertFalse(reason.isEmpty)

@@ -39,8 +39,9 @@ final class ReaderErrorTests: XCTestCase {
         for testCase in Self.malformed {
             let source = MarkedSource(testCase.source)
             let expected = ReaderMarkTests.mark(source.offsets[1] ?? -1, in: source.text)
-            assertError(try YAMLReader.documents(in: source.text), message: testCase.message, mark: expected,
-                        file: testCase.file, line: testCase.line)
+            assertError(
+                try YAMLReader.documents(in: source.text), message: testCase.message, mark: expected,
+                file: testCase.file, line: testCase.line)
         }
     }
 
@@ -69,8 +70,9 @@ final class ReaderErrorTests: XCTestCase {
 
     /// Lines and columns of reader errors come from the same byte offset.
     func testInvalidUTF8ErrorHasLineAndColumn() {
-        assertError(try YAMLReader.documents(utf8: Array("é: ü\nb: ".utf8) + [0xC3, 0x28]),
-                    message: "invalid trailing UTF-8 octet 0x28", mark: YAMLMark(offset: 11, line: 1, column: 4))
+        assertError(
+            try YAMLReader.documents(utf8: Array("é: ü\nb: ".utf8) + [0xC3, 0x28]),
+            message: "invalid trailing UTF-8 octet 0x28", mark: YAMLMark(offset: 11, line: 1, column: 4))
     }
 
     /// A "billion laughs" document: each level repeats the one before ten times.
@@ -115,8 +117,9 @@ final class ReaderErrorTests: XCTestCase {
 
     func testDeepFlowNestingIsAnError() {
         let source = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
-        assertError(try YAMLReader.documents(in: source), message: "nesting is deeper than 1000 levels",
-                    mark: YAMLMark(offset: 1_000, line: 0, column: 1_000))
+        assertError(
+            try YAMLReader.documents(in: source), message: "nesting is deeper than 1000 levels",
+            mark: YAMLMark(offset: 1_000, line: 0, column: 1_000))
     }
 
     func testDeepBlockNestingIsAnError() {
@@ -124,8 +127,9 @@ final class ReaderErrorTests: XCTestCase {
         for depth in 0..<1_200 {
             source += String(repeating: " ", count: depth) + "k:\n"
         }
-        assertError(try YAMLReader.documents(in: source), message: "nesting is deeper than 1000 levels",
-                    mark: YAMLMark(offset: (0..<1_000).reduce(0) { $0 + $1 + 3 } + 1_000, line: 1_000, column: 1_000))
+        assertError(
+            try YAMLReader.documents(in: source), message: "nesting is deeper than 1000 levels",
+            mark: YAMLMark(offset: (0..<1_000).reduce(0) { $0 + $1 + 3 } + 1_000, line: 1_000, column: 1_000))
     }
 
     /// Nesting exactly at the limit is fine.

@@ -30,63 +30,87 @@ final class ReaderMarkTests: XCTestCase {
     }
 
     static let cases: [Case] = [
-        Case(source: "1️⃣héllo2️⃣: 3️⃣wörld4️⃣\n", spans: [
-            Span(node: .scalar("héllo"), start: 1, end: 2),
-            Span(node: .scalar("wörld"), start: 3, end: 4),
-        ]),
+        Case(
+            source: "1️⃣héllo2️⃣: 3️⃣wörld4️⃣\n",
+            spans: [
+                Span(node: .scalar("héllo"), start: 1, end: 2),
+                Span(node: .scalar("wörld"), start: 3, end: 4),
+            ]),
         Case(source: "a: 日本\nb: 1️⃣語2️⃣\n", spans: [Span(node: .scalar("語"), start: 1, end: 2)]),
         Case(source: "k: 1️⃣👩‍👩‍👧 x2️⃣\n", spans: [Span(node: .scalar("👩‍👩‍👧 x"), start: 1, end: 2)]),
         Case(source: "k: 1️⃣e\u{301}e\u{301}2️⃣", spans: [Span(node: .scalar("e\u{301}e\u{301}"), start: 1, end: 2)]),
-        Case(source: "a: 1\r\nb: 1️⃣é2️⃣\r\nc: 3️⃣ü4️⃣\r\n", spans: [
-            Span(node: .scalar("é"), start: 1, end: 2),
-            Span(node: .scalar("ü"), start: 3, end: 4),
-        ]),
+        Case(
+            source: "a: 1\r\nb: 1️⃣é2️⃣\r\nc: 3️⃣ü4️⃣\r\n",
+            spans: [
+                Span(node: .scalar("é"), start: 1, end: 2),
+                Span(node: .scalar("ü"), start: 3, end: 4),
+            ]),
         Case(source: "x: 1\ry: 1️⃣é2️⃣\r", spans: [Span(node: .scalar("é"), start: 1, end: 2)]),
-        Case(source: "1️⃣[é, 2️⃣{ü: 3️⃣ö4️⃣}5️⃣]6️⃣\n", spans: [
-            Span(node: .sequence(0), start: 1, end: 6),
-            Span(node: .mapping(0), start: 2, end: 5),
-            Span(node: .scalar("ö"), start: 3, end: 4),
-        ]),
-        Case(source: "1️⃣é:\n  2️⃣- ü\n  - ö3️⃣\n\n# ünïcode comment\nnext: x4️⃣\n", spans: [
-            Span(node: .sequence(0), start: 2, end: 3),
-            Span(node: .mapping(0), start: 1, end: 4),
-        ]),
+        Case(
+            source: "1️⃣[é, 2️⃣{ü: 3️⃣ö4️⃣}5️⃣]6️⃣\n",
+            spans: [
+                Span(node: .sequence(0), start: 1, end: 6),
+                Span(node: .mapping(0), start: 2, end: 5),
+                Span(node: .scalar("ö"), start: 3, end: 4),
+            ]),
+        Case(
+            source: "1️⃣é:\n  2️⃣- ü\n  - ö3️⃣\n\n# ünïcode comment\nnext: x4️⃣\n",
+            spans: [
+                Span(node: .sequence(0), start: 2, end: 3),
+                Span(node: .mapping(0), start: 1, end: 4),
+            ]),
         Case(source: "k: 1️⃣\"é\\u00e9\\\"\"2️⃣ # ç\n", spans: [Span(node: .scalar("éé\""), start: 1, end: 2)]),
         Case(source: "k: 1️⃣'it''s ü'2️⃣\n", spans: [Span(node: .scalar("it's ü"), start: 1, end: 2)]),
-        Case(source: "k: 1️⃣|\n  ünï\n  cödé\n2️⃣x: 3️⃣y4️⃣", spans: [
-            Span(node: .scalar("ünï\ncödé\n"), start: 1, end: 2),
-            Span(node: .scalar("y"), start: 3, end: 4),
-        ]),
-        Case(source: "a: 1️⃣&anchor ü2️⃣\nb: 3️⃣*anchor4️⃣\n", spans: [
-            Span(node: .scalar("ü", occurrence: 0), start: 1, end: 2),
-            Span(node: .scalar("ü", occurrence: 1), start: 3, end: 4),
-        ]),
-        Case(source: "a: 1️⃣&x [2️⃣ü3️⃣]4️⃣\nb: 5️⃣*x6️⃣\n", spans: [
-            Span(node: .sequence(0), start: 1, end: 4),
-            Span(node: .sequence(1), start: 5, end: 6),
-            Span(node: .scalar("ü", occurrence: 1), start: 2, end: 3),
-        ]),
+        Case(
+            source: "k: 1️⃣|\n  ünï\n  cödé\n2️⃣x: 3️⃣y4️⃣",
+            spans: [
+                Span(node: .scalar("ünï\ncödé\n"), start: 1, end: 2),
+                Span(node: .scalar("y"), start: 3, end: 4),
+            ]),
+        Case(
+            source: "a: 1️⃣&anchor ü2️⃣\nb: 3️⃣*anchor4️⃣\n",
+            spans: [
+                Span(node: .scalar("ü", occurrence: 0), start: 1, end: 2),
+                Span(node: .scalar("ü", occurrence: 1), start: 3, end: 4),
+            ]),
+        Case(
+            source: "a: 1️⃣&x [2️⃣ü3️⃣]4️⃣\nb: 5️⃣*x6️⃣\n",
+            spans: [
+                Span(node: .sequence(0), start: 1, end: 4),
+                Span(node: .sequence(1), start: 5, end: 6),
+                Span(node: .scalar("ü", occurrence: 1), start: 2, end: 3),
+            ]),
         Case(source: "\u{FEFF}1️⃣é2️⃣: x\n", spans: [Span(node: .scalar("é"), start: 1, end: 2)]),
-        Case(source: "a: ü\n---\n1️⃣ö2️⃣\n--- 3️⃣[é]4️⃣\n", spans: [
-            Span(node: .document(1), start: 1, end: 2),
-            Span(node: .document(2), start: 3, end: 4),
-        ]),
-        Case(source: "k: 1️⃣\"a\u{85}b\u{2028}c\"2️⃣\nl: 3️⃣ü4️⃣\n", spans: [
-            Span(node: .scalar("ü"), start: 3, end: 4),
-        ]),
+        Case(
+            source: "a: ü\n---\n1️⃣ö2️⃣\n--- 3️⃣[é]4️⃣\n",
+            spans: [
+                Span(node: .document(1), start: 1, end: 2),
+                Span(node: .document(2), start: 3, end: 4),
+            ]),
+        Case(
+            source: "k: 1️⃣\"a\u{85}b\u{2028}c\"2️⃣\nl: 3️⃣ü4️⃣\n",
+            spans: [
+                Span(node: .scalar("ü"), start: 3, end: 4)
+            ]),
         Case(source: "k: 1️⃣!!str ü2️⃣\n", spans: [Span(node: .scalar("ü"), start: 1, end: 2)]),
         Case(source: "k:\ttab\t# c\t\nl:\t1️⃣ö2️⃣\n", spans: [Span(node: .scalar("ö"), start: 1, end: 2)]),
-        Case(source: "- é: 1️⃣ü2️⃣\n- 3️⃣🎉 🎉4️⃣\n", spans: [
-            Span(node: .scalar("ü"), start: 1, end: 2),
-            Span(node: .scalar("🎉 🎉"), start: 3, end: 4),
-        ]),
-        Case(source: "k: 1️⃣plain\n  ünïcode\n  continued2️⃣\nl: x\n", spans: [
-            Span(node: .scalar("plain ünïcode continued"), start: 1, end: 2),
-        ]),
-        Case(source: "? 1️⃣[é, ü]2️⃣\n: 3️⃣ö4️⃣\n", spans: [
-            Span(node: .sequence(0), start: 1, end: 2),
-            Span(node: .scalar("ö"), start: 3, end: 4),
-        ]),
+        Case(
+            source: "- é: 1️⃣ü2️⃣\n- 3️⃣🎉 🎉4️⃣\n",
+            spans: [
+                Span(node: .scalar("ü"), start: 1, end: 2),
+                Span(node: .scalar("🎉 🎉"), start: 3, end: 4),
+            ]),
+        Case(
+            source: "k: 1️⃣plain\n  ünïcode\n  continued2️⃣\nl: x\n",
+            spans: [
+                Span(node: .scalar("plain ünïcode continued"), start: 1, end: 2)
+            ]),
+        Case(
+            source: "? 1️⃣[é, ü]2️⃣\n: 3️⃣ö4️⃣\n",
+            spans: [
+                Span(node: .sequence(0), start: 1, end: 2),
+                Span(node: .scalar("ö"), start: 3, end: 4),
+            ]),
         Case(source: "k:1️⃣2️⃣\nl: x\n", spans: [Span(node: .scalar(""), start: 1, end: 2)]),
     ]
 
@@ -125,8 +149,9 @@ final class ReaderMarkTests: XCTestCase {
         for check in checks {
             let documents = try YAMLReader.documents(in: check.source)
             let node = try XCTUnwrap(Self.node(.scalar(check.scalar), in: documents), check.source.debugDescription)
-            XCTAssertEqual(node.start, YAMLMark(offset: check.offset, line: check.line, column: check.column),
-                           check.source.debugDescription)
+            XCTAssertEqual(
+                node.start, YAMLMark(offset: check.offset, line: check.line, column: check.column),
+                check.source.debugDescription)
         }
     }
 
@@ -148,7 +173,8 @@ final class ReaderMarkTests: XCTestCase {
         var index = 0
         while index < offset {
             if bytes[index] == UInt8(ascii: "\n")
-                || (bytes[index] == UInt8(ascii: "\r") && (index + 1 >= bytes.count || bytes[index + 1] != UInt8(ascii: "\n"))) {
+                || (bytes[index] == UInt8(ascii: "\r") && (index + 1 >= bytes.count || bytes[index + 1] != UInt8(ascii: "\n")))
+            {
                 line += 1
                 lineStart = index + 1
             }

@@ -43,8 +43,9 @@ final class RobustnessTests: XCTestCase {
             return
         }
         for node in documents.flatMap(\.allNodes) {
-            XCTAssertTrue(0 <= node.start.offset && node.start.offset <= node.end.offset && node.end.offset <= bytes.count,
-                          "\(context): marks \(node.start) \(node.end)", line: line)
+            XCTAssertTrue(
+                0 <= node.start.offset && node.start.offset <= node.end.offset && node.end.offset <= bytes.count,
+                "\(context): marks \(node.start) \(node.end)", line: line)
         }
         do {
             let written = try YAMLWriter.string(documents)

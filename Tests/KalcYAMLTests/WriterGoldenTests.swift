@@ -38,157 +38,230 @@ final class WriterGoldenTests: XCTestCase {
         """
 
     static let cases: [Case] = [
-        Case(name: "template", documents: [
-            .mapping([
-                ("apiVersion", .string(kalypso)),
-                ("kind", .string("Template")),
-                ("metadata", .mapping([
-                    ("name", .string("arc-flux")),
-                    ("labels", .mapping([("someLabel", .string("false"))])),
-                ])),
-                ("spec", .mapping([
-                    ("type", .string("reconciler")),
-                    ("manifests", .sequence([
-                        .string(gitRepositoryManifest, style: .literal),
-                        .string(kustomizationManifest, style: .literal),
-                        .string("{{- if .ConfigData }}\nkind: ConfigMap\n{{- end }}"),
-                    ])),
-                ])),
+        Case(
+            name: "template",
+            documents: [
+                .mapping([
+                    ("apiVersion", .string(kalypso)),
+                    ("kind", .string("Template")),
+                    (
+                        "metadata",
+                        .mapping([
+                            ("name", .string("arc-flux")),
+                            ("labels", .mapping([("someLabel", .string("false"))])),
+                        ])
+                    ),
+                    (
+                        "spec",
+                        .mapping([
+                            ("type", .string("reconciler")),
+                            (
+                                "manifests",
+                                .sequence([
+                                    .string(gitRepositoryManifest, style: .literal),
+                                    .string(kustomizationManifest, style: .literal),
+                                    .string("{{- if .ConfigData }}\nkind: ConfigMap\n{{- end }}"),
+                                ])
+                            ),
+                        ])
+                    ),
+                ])
             ]),
-        ]),
-        Case(name: "configmap", documents: [
-            .mapping([
-                ("apiVersion", .string("v1")),
-                ("kind", .string("ConfigMap")),
-                ("metadata", .mapping([
-                    ("name", .string("platform-config-west-us")),
-                    ("labels", .mapping([
-                        ("platform-config", .string("true")),
-                        ("region", .string("westus")),
-                        ("on", .string("off")),
-                    ])),
-                ])),
-                ("data", .mapping([
-                    ("ENVIRONMENT", .string("Dev")),
-                    ("PORT", .string("8080")),
-                    ("RATIO", .string("1.5")),
-                    ("MODE", .string("0777")),
-                    ("WINDOW", .string("1:30")),
-                    ("ENABLED", .string("yes")),
-                    ("EMPTY", .string("")),
-                    ("NOTHING", .string("~")),
-                    ("NESTED", .string("key: value")),
-                    ("LIST", .string("[a, b]")),
-                    ("QUOTED", .string("'quoted'")),
-                    ("COMMENT", .string("value # not a comment")),
-                    ("URL", .string("https://qa-westus-api.contoso.com/v1?x=1#top")),
-                    ("GREETING", .string("héllo wörld")),
-                    ("SCRIPT", .string("#!/bin/sh\necho \"$ENVIRONMENT\"\n")),
-                    ("PADDED", .string("  two leading spaces")),
-                ])),
-            ]),
-        ]),
-        Case(name: "scheduling-policy", documents: [
-            .mapping([
-                ("apiVersion", .string(kalypso)),
-                ("kind", .string("SchedulingPolicy")),
-                ("metadata", .mapping([("name", .string("basic-inference-policy"))])),
-                ("spec", .mapping([
-                    ("deploymentTargetSelector", .mapping([
-                        ("workspace", .string("edge-ai")),
-                        ("labelSelector", .mapping([
-                            ("matchLabels", .mapping([("workload", .string("basic-inference"))])),
-                            ("matchExpressions", .sequence([
+        Case(
+            name: "configmap",
+            documents: [
+                .mapping([
+                    ("apiVersion", .string("v1")),
+                    ("kind", .string("ConfigMap")),
+                    (
+                        "metadata",
+                        .mapping([
+                            ("name", .string("platform-config-west-us")),
+                            (
+                                "labels",
                                 .mapping([
-                                    ("key", .string("purpose")),
-                                    ("operator", .string("In")),
-                                    ("values", .sequence([.string("qa-test"), .string("y"), .string("null")])),
-                                ]),
+                                    ("platform-config", .string("true")),
+                                    ("region", .string("westus")),
+                                    ("on", .string("off")),
+                                ])
+                            ),
+                        ])
+                    ),
+                    (
+                        "data",
+                        .mapping([
+                            ("ENVIRONMENT", .string("Dev")),
+                            ("PORT", .string("8080")),
+                            ("RATIO", .string("1.5")),
+                            ("MODE", .string("0777")),
+                            ("WINDOW", .string("1:30")),
+                            ("ENABLED", .string("yes")),
+                            ("EMPTY", .string("")),
+                            ("NOTHING", .string("~")),
+                            ("NESTED", .string("key: value")),
+                            ("LIST", .string("[a, b]")),
+                            ("QUOTED", .string("'quoted'")),
+                            ("COMMENT", .string("value # not a comment")),
+                            ("URL", .string("https://qa-westus-api.contoso.com/v1?x=1#top")),
+                            ("GREETING", .string("héllo wörld")),
+                            ("SCRIPT", .string("#!/bin/sh\necho \"$ENVIRONMENT\"\n")),
+                            ("PADDED", .string("  two leading spaces")),
+                        ])
+                    ),
+                ])
+            ]),
+        Case(
+            name: "scheduling-policy",
+            documents: [
+                .mapping([
+                    ("apiVersion", .string(kalypso)),
+                    ("kind", .string("SchedulingPolicy")),
+                    ("metadata", .mapping([("name", .string("basic-inference-policy"))])),
+                    (
+                        "spec",
+                        .mapping([
+                            (
+                                "deploymentTargetSelector",
                                 .mapping([
-                                    ("key", .string("legacy")),
-                                    ("operator", .string("DoesNotExist")),
-                                    ("values", .sequence([])),
-                                ]),
-                            ])),
-                        ])),
-                    ])),
-                    ("clusterTypeSelector", .mapping([("labelSelector", .mapping([]))])),
-                ])),
+                                    ("workspace", .string("edge-ai")),
+                                    (
+                                        "labelSelector",
+                                        .mapping([
+                                            ("matchLabels", .mapping([("workload", .string("basic-inference"))])),
+                                            (
+                                                "matchExpressions",
+                                                .sequence([
+                                                    .mapping([
+                                                        ("key", .string("purpose")),
+                                                        ("operator", .string("In")),
+                                                        ("values", .sequence([.string("qa-test"), .string("y"), .string("null")])),
+                                                    ]),
+                                                    .mapping([
+                                                        ("key", .string("legacy")),
+                                                        ("operator", .string("DoesNotExist")),
+                                                        ("values", .sequence([])),
+                                                    ]),
+                                                ])
+                                            ),
+                                        ])
+                                    ),
+                                ])
+                            ),
+                            ("clusterTypeSelector", .mapping([("labelSelector", .mapping([]))])),
+                        ])
+                    ),
+                ])
             ]),
-        ]),
-        Case(name: "config-schema", documents: [
-            .mapping([
-                ("apiVersion", .string(kalypso)),
-                ("kind", .string("ConfigSchema")),
-                ("metadata", .mapping([("name", .string("inference-requirements"))])),
-                ("spec", .mapping([
-                    ("clusterType", .string("west-us")),
-                    ("schema", .mapping([
-                        ("type", .string("object")),
-                        ("required", .sequence([.string("inference_url"), .string("replicas")])),
-                        ("additionalProperties", .boolean(false)),
-                        ("properties", .mapping([
-                            ("inference_url", .mapping([
-                                ("type", .string("string")),
-                                ("format", .string("uri")),
-                                ("description", .string("Inference URL: where requests go")),
-                            ])),
-                            ("replicas", .mapping([
-                                ("type", .string("integer")),
-                                ("minimum", .integer(1)),
-                                ("maximum", .integer(10)),
-                                ("default", .integer(3)),
-                            ])),
-                            ("ratio", .mapping([
-                                ("type", .sequence([.string("number"), .string("null")])),
-                                ("multipleOf", YAMLNode(content: .scalar("0.5", .plain), tag: YAMLTag.float)),
-                                ("default", .null),
-                            ])),
-                            ("labels", .mapping([
-                                ("type", .string("object")),
-                                ("properties", .mapping([])),
-                                ("enum", .sequence([.mapping([]), .mapping([("yes", .string("no"))])])),
-                            ])),
-                        ])),
-                    ])),
-                ])),
+        Case(
+            name: "config-schema",
+            documents: [
+                .mapping([
+                    ("apiVersion", .string(kalypso)),
+                    ("kind", .string("ConfigSchema")),
+                    ("metadata", .mapping([("name", .string("inference-requirements"))])),
+                    (
+                        "spec",
+                        .mapping([
+                            ("clusterType", .string("west-us")),
+                            (
+                                "schema",
+                                .mapping([
+                                    ("type", .string("object")),
+                                    ("required", .sequence([.string("inference_url"), .string("replicas")])),
+                                    ("additionalProperties", .boolean(false)),
+                                    (
+                                        "properties",
+                                        .mapping([
+                                            (
+                                                "inference_url",
+                                                .mapping([
+                                                    ("type", .string("string")),
+                                                    ("format", .string("uri")),
+                                                    ("description", .string("Inference URL: where requests go")),
+                                                ])
+                                            ),
+                                            (
+                                                "replicas",
+                                                .mapping([
+                                                    ("type", .string("integer")),
+                                                    ("minimum", .integer(1)),
+                                                    ("maximum", .integer(10)),
+                                                    ("default", .integer(3)),
+                                                ])
+                                            ),
+                                            (
+                                                "ratio",
+                                                .mapping([
+                                                    ("type", .sequence([.string("number"), .string("null")])),
+                                                    ("multipleOf", YAMLNode(content: .scalar("0.5", .plain), tag: YAMLTag.float)),
+                                                    ("default", .null),
+                                                ])
+                                            ),
+                                            (
+                                                "labels",
+                                                .mapping([
+                                                    ("type", .string("object")),
+                                                    ("properties", .mapping([])),
+                                                    ("enum", .sequence([.mapping([]), .mapping([("yes", .string("no"))])])),
+                                                ])
+                                            ),
+                                        ])
+                                    ),
+                                ])
+                            ),
+                        ])
+                    ),
+                ])
             ]),
-        ]),
-        Case(name: "stream", documents: [
-            .mapping([
-                ("apiVersion", .string(kalypso)),
-                ("kind", .string("Environment")),
-                ("metadata", .mapping([("name", .string("qa"))])),
-                ("spec", .mapping([
-                    ("controlPlane", .mapping([
-                        ("repo", .string("https://github.com/contoso/kalypso-control-plane")),
-                        ("branch", .string("qa")),
-                        ("path", .string(".")),
-                    ])),
-                ])),
+        Case(
+            name: "stream",
+            documents: [
+                .mapping([
+                    ("apiVersion", .string(kalypso)),
+                    ("kind", .string("Environment")),
+                    ("metadata", .mapping([("name", .string("qa"))])),
+                    (
+                        "spec",
+                        .mapping([
+                            (
+                                "controlPlane",
+                                .mapping([
+                                    ("repo", .string("https://github.com/contoso/kalypso-control-plane")),
+                                    ("branch", .string("qa")),
+                                    ("path", .string(".")),
+                                ])
+                            )
+                        ])
+                    ),
+                ]),
+                .mapping([
+                    ("apiVersion", .string(kalypso)),
+                    ("kind", .string("GitOpsRepo")),
+                    ("metadata", .mapping([("name", .string("qa"))])),
+                    (
+                        "spec",
+                        .mapping([
+                            ("repo", .string("https://github.com/contoso/kalypso-platform-gitops")),
+                            ("branch", .string("qa")),
+                            ("path", .string(".")),
+                        ])
+                    ),
+                ]),
+                .mapping([
+                    ("apiVersion", .string(kalypso)),
+                    ("kind", .string("BaseRepo")),
+                    ("metadata", .mapping([("name", .string("main"))])),
+                    (
+                        "spec",
+                        .mapping([
+                            ("repo", .string("https://github.com/contoso/kalypso-control-plane")),
+                            ("branch", .string("main")),
+                            ("path", .string(".")),
+                            ("commit", .string("1234567")),
+                        ])
+                    ),
+                ]),
             ]),
-            .mapping([
-                ("apiVersion", .string(kalypso)),
-                ("kind", .string("GitOpsRepo")),
-                ("metadata", .mapping([("name", .string("qa"))])),
-                ("spec", .mapping([
-                    ("repo", .string("https://github.com/contoso/kalypso-platform-gitops")),
-                    ("branch", .string("qa")),
-                    ("path", .string(".")),
-                ])),
-            ]),
-            .mapping([
-                ("apiVersion", .string(kalypso)),
-                ("kind", .string("BaseRepo")),
-                ("metadata", .mapping([("name", .string("main"))])),
-                ("spec", .mapping([
-                    ("repo", .string("https://github.com/contoso/kalypso-control-plane")),
-                    ("branch", .string("main")),
-                    ("path", .string(".")),
-                    ("commit", .string("1234567")),
-                ])),
-            ]),
-        ]),
     ]
 
     func testKubernetesObjectsAreWrittenAsRecorded() throws {

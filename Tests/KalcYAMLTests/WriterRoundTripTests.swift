@@ -28,28 +28,42 @@ final class WriterRoundTripTests: XCTestCase {
     }
 
     static let places: [Place] = [
-        Place(name: "mapping value",
-              build: { [.mapping([("before", .string("x")), ("key", $0), ("after", .string("y"))])] },
-              find: { entries($0.first)?[1].value }),
-        Place(name: "mapping key",
-              build: { [YAMLNode(content: .mapping([YAMLMappingEntry(key: $0, value: .string("v")),
-                                                   YAMLMappingEntry(key: .string("k"), value: .string("w"))]))] },
-              find: { entries($0.first)?[0].key }),
-        Place(name: "sequence item in a mapping",
-              build: { [.mapping([("list", .sequence([.string("a"), $0, .string("b")])), ("next", .string("n"))])] },
-              find: { items(entries($0.first)?[0].value)?[1] }),
-        Place(name: "nested mapping value",
-              build: { [.sequence([.mapping([("outer", .mapping([("inner", $0)]))]), .string("z")])] },
-              find: { entries(entries(items($0.first)?[0])?[0].value)?[0].value }),
-        Place(name: "document in a stream",
-              build: { [$0, .mapping([("k", $0)]), $0] },
-              find: { $0.count == 3 ? $0[2] : nil }),
-        Place(name: "first document in a stream",
-              build: { [$0, .string("second")] },
-              find: { $0.count == 2 ? $0[0] : nil }),
-        Place(name: "last document in a stream",
-              build: { [.string("first"), $0] },
-              find: { $0.count == 2 ? $0[1] : nil }),
+        Place(
+            name: "mapping value",
+            build: { [.mapping([("before", .string("x")), ("key", $0), ("after", .string("y"))])] },
+            find: { entries($0.first)?[1].value }),
+        Place(
+            name: "mapping key",
+            build: {
+                [
+                    YAMLNode(
+                        content: .mapping([
+                            YAMLMappingEntry(key: $0, value: .string("v")),
+                            YAMLMappingEntry(key: .string("k"), value: .string("w")),
+                        ]))
+                ]
+            },
+            find: { entries($0.first)?[0].key }),
+        Place(
+            name: "sequence item in a mapping",
+            build: { [.mapping([("list", .sequence([.string("a"), $0, .string("b")])), ("next", .string("n"))])] },
+            find: { items(entries($0.first)?[0].value)?[1] }),
+        Place(
+            name: "nested mapping value",
+            build: { [.sequence([.mapping([("outer", .mapping([("inner", $0)]))]), .string("z")])] },
+            find: { entries(entries(items($0.first)?[0])?[0].value)?[0].value }),
+        Place(
+            name: "document in a stream",
+            build: { [$0, .mapping([("k", $0)]), $0] },
+            find: { $0.count == 3 ? $0[2] : nil }),
+        Place(
+            name: "first document in a stream",
+            build: { [$0, .string("second")] },
+            find: { $0.count == 2 ? $0[0] : nil }),
+        Place(
+            name: "last document in a stream",
+            build: { [.string("first"), $0] },
+            find: { $0.count == 2 ? $0[1] : nil }),
     ]
 
     static let styles: [YAMLScalarStyle] = [.plain, .singleQuoted, .doubleQuoted, .literal, .folded]
@@ -65,9 +79,10 @@ final class WriterRoundTripTests: XCTestCase {
                     let readStyle = assertRoundTrip(entry.text, style: style, place: place)
                     if readStyle == .plain {
                         writtenPlain += 1
-                        XCTAssertTrue(entry.plainIsStringEverywhere,
-                                      "\(entry.text.debugDescription) written plain, but its plain form reads as "
-                                      + "\(entry.pyyaml)/\(entry.yamlV2)/\(entry.yamlV3) in PyYAML/yaml.v2/yaml.v3")
+                        XCTAssertTrue(
+                            entry.plainIsStringEverywhere,
+                            "\(entry.text.debugDescription) written plain, but its plain form reads as "
+                                + "\(entry.pyyaml)/\(entry.yamlV2)/\(entry.yamlV3) in PyYAML/yaml.v2/yaml.v3")
                     }
                 }
             }
@@ -133,15 +148,16 @@ final class WriterRoundTripTests: XCTestCase {
 
     /// Collections come back with the same structure and tags.
     func testCollectionsRoundTrip() throws {
-        let document = YAMLNode(content: .mapping([
-            YAMLMappingEntry(key: .string("seq"), value: YAMLNode(content: .sequence([.string("a"), .integer(1)]), tag: "!list")),
-            YAMLMappingEntry(key: .string("map"), value: YAMLNode(content: .mapping([]), tag: "!set")),
-            YAMLMappingEntry(key: .sequence([.string("complex"), .string("key")]), value: .sequence([])),
-            YAMLMappingEntry(key: .mapping([("a", .string("b"))]), value: .mapping([])),
-            YAMLMappingEntry(key: .string("plain seq"), value: YAMLNode(content: .sequence([.null]), tag: YAMLTag.seq)),
-            YAMLMappingEntry(key: .string("dup"), value: .integer(1)),
-            YAMLMappingEntry(key: .string("dup"), value: .integer(2)),
-        ]))
+        let document = YAMLNode(
+            content: .mapping([
+                YAMLMappingEntry(key: .string("seq"), value: YAMLNode(content: .sequence([.string("a"), .integer(1)]), tag: "!list")),
+                YAMLMappingEntry(key: .string("map"), value: YAMLNode(content: .mapping([]), tag: "!set")),
+                YAMLMappingEntry(key: .sequence([.string("complex"), .string("key")]), value: .sequence([])),
+                YAMLMappingEntry(key: .mapping([("a", .string("b"))]), value: .mapping([])),
+                YAMLMappingEntry(key: .string("plain seq"), value: YAMLNode(content: .sequence([.null]), tag: YAMLTag.seq)),
+                YAMLMappingEntry(key: .string("dup"), value: .integer(1)),
+                YAMLMappingEntry(key: .string("dup"), value: .integer(2)),
+            ]))
         let text = try YAMLWriter.string([document])
         let read = try XCTUnwrap(try YAMLReader.documents(in: text).first, text).withoutMarks
         var expected = document

@@ -13,8 +13,9 @@ extension DiskFileSystem {
     /// The `.kal` files directly in a folder, without searching its subfolders (a file opened
     /// from a home folder must not make kalc read the home folder's whole tree).
     public func kalFiles(directlyIn folder: String) -> [String] {
-        let selection = FileSelection(kind: FileSelection.kalSources.kind, entersFolder: { _ in false },
-                                      keepsFile: FileSelection.kalSources.keepsFile)
+        let selection = FileSelection(
+            kind: FileSelection.kalSources.kind, entersFolder: { _ in false },
+            keepsFile: FileSelection.kalSources.keepsFile)
         return Self.search(folder, selecting: selection, project: ProjectFolders([folder])).files
     }
 }

@@ -65,8 +65,11 @@ extension DiskFileSystem {
         while next < pending.count {
             let (current, depth) = pending[next]
             if visited.count >= limit.folders || search.files.count >= limit.files || deadline.map({ clock.now >= $0 }) == true {
-                search.stopped = ReadingProblem.searchStopped(folder: folder, folders: visited.count, files: search.files.count,
-                                                              unsearched: pending.count - next, first: current).diagnostic
+                search.stopped =
+                    ReadingProblem.searchStopped(
+                        folder: folder, folders: visited.count, files: search.files.count,
+                        unsearched: pending.count - next, first: current
+                    ).diagnostic
                 break
             }
             next += 1

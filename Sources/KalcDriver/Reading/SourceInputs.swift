@@ -13,8 +13,10 @@ public struct SourceInputs: Sendable {
     /// Reads every `.kal` file below `paths` (default: the current folder) from `fileSystem`
     /// (the disk, or a commit of a git repository), following symbolic links only within
     /// those paths and `project`. Throws an `InputError` for a path that does not exist.
-    public static func load(_ paths: [String], within project: ProjectFolders = ProjectFolders([]),
-                            from fileSystem: any ProjectFileSystem = DiskFileSystem()) throws -> SourceInputs {
+    public static func load(
+        _ paths: [String], within project: ProjectFolders = ProjectFolders([]),
+        from fileSystem: any ProjectFileSystem = DiskFileSystem()
+    ) throws -> SourceInputs {
         var inputs = SourceInputs()
         var seen = Set<String>()
         let paths = paths.isEmpty ? ["."] : paths

@@ -88,8 +88,9 @@ extension GitRepository {
                 try transaction.lock(name)
                 guard try tip(ofBranch: commit.branch) == commit.outcome.tip else { continue }
                 if let previous = commit.previousTip {
-                    try transaction.setTarget(name, to: previous, signature: try SignatureHandle(commit.committer),
-                                              message: "kalc: put back, the other branches could not be moved")
+                    try transaction.setTarget(
+                        name, to: previous, signature: try SignatureHandle(commit.committer),
+                        message: "kalc: put back, the other branches could not be moved")
                 } else {
                     try transaction.remove(name)
                 }

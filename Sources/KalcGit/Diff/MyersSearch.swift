@@ -260,8 +260,10 @@ struct MyersSearch {
 
             if !box.minimal {
                 if foundSnake, cost > Self.heuristicMinimumCost,
-                   let split = promisingSplit(box, cost: cost, forwardBand: forwardLow...forwardHigh, backwardBand: backwardLow...backwardHigh,
-                                              forwardMiddle: forwardMiddle, backwardMiddle: backwardMiddle) {
+                    let split = promisingSplit(
+                        box, cost: cost, forwardBand: forwardLow...forwardHigh, backwardBand: backwardLow...backwardHigh,
+                        forwardMiddle: forwardMiddle, backwardMiddle: backwardMiddle)
+                {
                     return split
                 }
                 if cost >= costLimit {
@@ -273,8 +275,10 @@ struct MyersSearch {
     }
 
     /// A diagonal that got far ahead of the cost and ends in a long run of equal lines.
-    private func promisingSplit(_ box: Box, cost: Int, forwardBand: ClosedRange<Int>, backwardBand: ClosedRange<Int>,
-                                forwardMiddle: Int, backwardMiddle: Int) -> Split? {
+    private func promisingSplit(
+        _ box: Box, cost: Int, forwardBand: ClosedRange<Int>, backwardBand: ClosedRange<Int>,
+        forwardMiddle: Int, backwardMiddle: Int
+    ) -> Split? {
         var best = 0
         var found: Split?
         var diagonal = forwardBand.upperBound
@@ -283,9 +287,10 @@ struct MyersSearch {
             let newIndex = oldIndex - diagonal
             let progress = (oldIndex - box.oldStart) + (newIndex - box.newStart) - abs(diagonal - forwardMiddle)
             if progress > Self.heuristicFactor * cost, progress > best,
-               box.oldStart + Self.snakeLength <= oldIndex, oldIndex < box.oldEnd,
-               box.newStart + Self.snakeLength <= newIndex, newIndex < box.newEnd,
-               (1...Self.snakeLength).allSatisfy({ old[oldIndex - $0] == new[newIndex - $0] }) {
+                box.oldStart + Self.snakeLength <= oldIndex, oldIndex < box.oldEnd,
+                box.newStart + Self.snakeLength <= newIndex, newIndex < box.newEnd,
+                (1...Self.snakeLength).allSatisfy({ old[oldIndex - $0] == new[newIndex - $0] })
+            {
                 best = progress
                 found = Split(old: oldIndex, new: newIndex, minimalBefore: true, minimalAfter: false)
             }
@@ -298,9 +303,10 @@ struct MyersSearch {
             let newIndex = oldIndex - diagonal
             let progress = (box.oldEnd - oldIndex) + (box.newEnd - newIndex) - abs(diagonal - backwardMiddle)
             if progress > Self.heuristicFactor * cost, progress > best,
-               box.oldStart < oldIndex, oldIndex <= box.oldEnd - Self.snakeLength,
-               box.newStart < newIndex, newIndex <= box.newEnd - Self.snakeLength,
-               (0..<Self.snakeLength).allSatisfy({ old[oldIndex + $0] == new[newIndex + $0] }) {
+                box.oldStart < oldIndex, oldIndex <= box.oldEnd - Self.snakeLength,
+                box.newStart < newIndex, newIndex <= box.newEnd - Self.snakeLength,
+                (0..<Self.snakeLength).allSatisfy({ old[oldIndex + $0] == new[newIndex + $0] })
+            {
                 best = progress
                 found = Split(old: oldIndex, new: newIndex, minimalBefore: false, minimalAfter: true)
             }

@@ -58,16 +58,17 @@ public struct TreeDiff: Sendable, Hashable {
 
     /// The counts, for `--stat` and `--shortstat`.
     public var stat: DiffStat {
-        DiffStat(entries: files.map {
-            DiffStat.Entry(
-                path: String(decoding: PathQuoting.quoted(Array($0.path.utf8)), as: UTF8.self),
-                insertions: $0.insertions,
-                deletions: $0.deletions,
-                isBinary: $0.isBinary,
-                oldSize: $0.oldSize,
-                newSize: $0.newSize
-            )
-        })
+        DiffStat(
+            entries: files.map {
+                DiffStat.Entry(
+                    path: String(decoding: PathQuoting.quoted(Array($0.path.utf8)), as: UTF8.self),
+                    insertions: $0.insertions,
+                    deletions: $0.deletions,
+                    isBinary: $0.isBinary,
+                    oldSize: $0.oldSize,
+                    newSize: $0.newSize
+                )
+            })
     }
 }
 

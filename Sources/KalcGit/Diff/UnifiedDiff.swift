@@ -107,7 +107,8 @@ enum UnifiedDiff {
             // Changes closer than twice the context share a hunk.
             var last = first
             while last + 1 < changes.count,
-                  changes[last + 1].oldStart - (changes[last].oldStart + changes[last].oldCount) <= 2 * context {
+                changes[last + 1].oldStart - (changes[last].oldStart + changes[last].oldCount) <= 2 * context
+            {
                 last += 1
             }
             let opening = changes[first]
@@ -117,8 +118,9 @@ enum UnifiedDiff {
             let trailing = min(context, old.count - (closing.oldStart + closing.oldCount), new.count - (closing.newStart + closing.newCount))
             let oldEnd = closing.oldStart + closing.oldCount + trailing
             let newEnd = closing.newStart + closing.newCount + trailing
-            out += header(oldStart: oldStart, oldCount: oldEnd - oldStart, newStart: newStart, newCount: newEnd - newStart,
-                          function: functionName(before: oldStart, in: old))
+            out += header(
+                oldStart: oldStart, oldCount: oldEnd - oldStart, newStart: newStart, newCount: newEnd - newStart,
+                function: functionName(before: oldStart, in: old))
             var oldIndex = oldStart
             for change in changes[first...last] {
                 while oldIndex < change.oldStart {

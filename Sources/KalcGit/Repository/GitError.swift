@@ -70,7 +70,8 @@ extension GitError: CustomStringConvertible {
         case .unexpectedTip(let branch, let expected, let found):
             return "branch `\(branch)` is \(Self.describe(found)), not \(Self.describe(expected)) as expected"
         case .branchMoved(let branch, let expected, let found):
-            return "branch `\(branch)` moved while the commit was being made (it was \(Self.describe(expected)), it is now \(Self.describe(found))); no branch was changed, run again"
+            return
+                "branch `\(branch)` moved while the commit was being made (it was \(Self.describe(expected)), it is now \(Self.describe(found))); no branch was changed, run again"
         case .branchesLocked(let locked):
             let each = locked.map { "branch `\($0.branch)` is locked: \($0.lock)" }
             return "no branch was changed; " + each.joined(separator: "; ")
@@ -79,7 +80,8 @@ extension GitError: CustomStringConvertible {
                 let moved = putBack.isEmpty ? "" : "; \(Self.list(putBack)) had moved and \(putBack.count == 1 ? "was" : "were") put back"
                 return "the branches could not be moved (\(cause))\(moved): no branch was changed"
             }
-            return "the branches could not be moved (\(cause)); \(Self.list(left)) moved and could not be put back: \(left.count == 1 ? "it points" : "they point") to the new commit, the other branches are where they were"
+            return
+                "the branches could not be moved (\(cause)); \(Self.list(left)) moved and could not be put back: \(left.count == 1 ? "it points" : "they point") to the new commit, the other branches are where they were"
         case .preparedElsewhere(let branch):
             return "the commit for branch `\(branch)` was prepared in another repository"
         case .duplicateBranch(let branch):

@@ -94,7 +94,7 @@ public final class GitRepository {
         let name = branchPrefix + branch
         var valid: Int32 = 0
         guard !branch.isEmpty, branch != "HEAD", !branch.hasPrefix("-"),
-              git_reference_name_is_valid(&valid, name) >= 0, valid != 0
+            git_reference_name_is_valid(&valid, name) >= 0, valid != 0
         else {
             throw .invalidBranchName(branch)
         }

@@ -46,7 +46,8 @@ public struct LockFile: Sendable, Hashable {
         let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
         var age: Int?
         if let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-           let modified = attributes[.modificationDate] as? Date {
+            let modified = attributes[.modificationDate] as? Date
+        {
             age = max(0, Int(now.timeIntervalSince(modified)))
         }
         return LockFile(path: path, holders: holders(of: Set([path, resolved])), age: age)
@@ -54,7 +55,7 @@ public struct LockFile: Sendable, Hashable {
 
     private static func holders(of paths: Set<String>) -> Holders {
         guard let processes = try? FileManager.default.contentsOfDirectory(atPath: "/proc"),
-              FileManager.default.fileExists(atPath: "/proc/self/fd")
+            FileManager.default.fileExists(atPath: "/proc/self/fd")
         else {
             return .unknown
         }
@@ -100,11 +101,14 @@ extension LockFile: CustomStringConvertible {
             let list = pids.map(String.init).joined(separator: ", ")
             return "`\(path)`\(written) is held open by process\(pids.count == 1 ? "" : "es") \(list); run again when \(pids.count == 1 ? "it is" : "they are") done"
         case .none:
-            return "`\(path)`\(written) is held open by no process, so a git process that was killed or crashed most likely left it: if no git command is running on this repository, it is safe to remove it (`rm \(Self.shellQuoted(path))`) and run again"
+            return
+                "`\(path)`\(written) is held open by no process, so a git process that was killed or crashed most likely left it: if no git command is running on this repository, it is safe to remove it (`rm \(Self.shellQuoted(path))`) and run again"
         case .noneVisible:
-            return "`\(path)`\(written) is held open by none of the processes kalc may inspect (those of other users are hidden from it), so a git process that was killed or crashed likely left it: if no git command is running on this repository, it is safe to remove it (`rm \(Self.shellQuoted(path))`) and run again"
+            return
+                "`\(path)`\(written) is held open by none of the processes kalc may inspect (those of other users are hidden from it), so a git process that was killed or crashed likely left it: if no git command is running on this repository, it is safe to remove it (`rm \(Self.shellQuoted(path))`) and run again"
         case .unknown:
-            return "`\(path)`\(written) may be left by a git process that was killed or crashed: if no git command is running on this repository, it is safe to remove it (`rm \(Self.shellQuoted(path))`) and run again"
+            return
+                "`\(path)`\(written) may be left by a git process that was killed or crashed: if no git command is running on this repository, it is safe to remove it (`rm \(Self.shellQuoted(path))`) and run again"
         }
     }
 

@@ -46,8 +46,10 @@ extension GitRepository {
     /// accepts: `HEAD~1`, a branch, a tag, an id) whose file name `keeping` accepts, in
     /// folders whose names `descendingInto` accepts; files larger than `maximumSize` bytes
     /// are listed without their bytes. Symbolic links and submodules are not followed.
-    public func files(atRevision revision: String, descendingInto: (String) -> Bool, keeping: (String) -> Bool,
-                      maximumSize: Int) throws(GitError) -> RevisionSnapshot {
+    public func files(
+        atRevision revision: String, descendingInto: (String) -> Bool, keeping: (String) -> Bool,
+        maximumSize: Int
+    ) throws(GitError) -> RevisionSnapshot {
         var object: OpaquePointer?
         try LibGit2.check(git_revparse_single(&object, pointer, revision), "find the revision `\(revision)`")
         guard let object else { throw LibGit2.lastError(code: -1, operation: "find the revision `\(revision)`") }

@@ -33,11 +33,12 @@ enum GitDateParser {
             return GitTime(secondsSinceEpoch: epoch, offsetMinutes: offset)
         }
         guard let year = parts.year, let month = parts.month, let day = parts.day, let time = parts.time,
-              (1970...9999).contains(year), (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day)
+            (1970...9999).contains(year), (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day)
         else {
             return nil
         }
-        let wallClock = (daysSinceEpoch(year: year, month: month, day: day) * 86_400)
+        let wallClock =
+            (daysSinceEpoch(year: year, month: month, day: day) * 86_400)
             + Int64(time.hour * 3600 + time.minute * 60 + time.second)
         if let offset = parts.offsetMinutes {
             return GitTime(secondsSinceEpoch: wallClock - Int64(offset * 60), offsetMinutes: offset)
@@ -145,7 +146,8 @@ enum GitDateParser {
             return true
         }
         if let separator, [UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "/")].contains(separator),
-           index + 1 < bytes.count, isDigit(bytes[index + 1]) {
+            index + 1 < bytes.count, isDigit(bytes[index + 1])
+        {
             index += 1
             guard let second = number(bytes, &index), index < bytes.count, bytes[index] == separator else { return false }
             index += 1

@@ -25,19 +25,23 @@ public struct GoTime: Sendable, Hashable {
     /// Reads a time back from its `GoValue` form.
     public init?(_ value: GoValue) {
         guard case .structure(let s) = value, s.typeName == Self.typeName, s.fields.count == 4,
-              case .int64(let sec) = s.fields[0].value, case .int64(let nsec) = s.fields[1].value,
-              case .int64(let offset) = s.fields[2].value, case .string(let zone) = s.fields[3].value else { return nil }
+            case .int64(let sec) = s.fields[0].value, case .int64(let nsec) = s.fields[1].value,
+            case .int64(let offset) = s.fields[2].value, case .string(let zone) = s.fields[3].value
+        else { return nil }
         self.init(unixSeconds: sec, nanoseconds: nsec, offset: offset, zone: zone)
     }
 
     /// The time as a `GoValue` (a struct with unexported fields, as Go's is).
     public var value: GoValue {
-        .structure(GoStruct(typeName: Self.typeName, fields: [
-            .init(name: "wall", type: .int64, value: .int64(unixSeconds)),
-            .init(name: "ext", type: .int64, value: .int64(nanoseconds)),
-            .init(name: "loc", type: .int64, value: .int64(offset)),
-            .init(name: "zone", type: .string, value: .string(zone)),
-        ]))
+        .structure(
+            GoStruct(
+                typeName: Self.typeName,
+                fields: [
+                    .init(name: "wall", type: .int64, value: .int64(unixSeconds)),
+                    .init(name: "ext", type: .int64, value: .int64(nanoseconds)),
+                    .init(name: "loc", type: .int64, value: .int64(offset)),
+                    .init(name: "zone", type: .string, value: .string(zone)),
+                ]))
     }
 
     /// `Time.String()`.

@@ -17,8 +17,10 @@ extension GoTime {
         case fracSecond9(digits: Int, separator: UInt8)
     }
 
-    public static let longMonthNames = ["January", "February", "March", "April", "May", "June", "July", "August",
-                                 "September", "October", "November", "December"]
+    public static let longMonthNames = [
+        "January", "February", "March", "April", "May", "June", "July", "August",
+        "September", "October", "November", "December",
+    ]
     public static let longDayNames = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
 
     /// `nextStdChunk` applied repeatedly: the layout split into literals and elements.
@@ -215,7 +217,7 @@ extension GoTime {
             case .pm: b += f.hour >= 12 ? "PM" : "AM"
             case .lowerPM: b += f.hour >= 12 ? "pm" : "am"
             case .iso8601TZ, .iso8601ColonTZ, .iso8601SecondsTZ, .iso8601ShortTZ, .iso8601ColonSecondsTZ,
-                 .numTZ, .numColonTZ, .numSecondsTZ, .numShortTZ, .numColonSecondsTZ:
+                .numTZ, .numColonTZ, .numSecondsTZ, .numShortTZ, .numColonSecondsTZ:
                 let iso = [Chunk.iso8601TZ, .iso8601ColonTZ, .iso8601SecondsTZ, .iso8601ShortTZ, .iso8601ColonSecondsTZ].contains(chunk)
                 if offset == 0 && iso {
                     b += "Z"
@@ -406,7 +408,8 @@ extension GoTime {
                 second = n
                 // A fractional second in the value after a seconds field, when the layout has none.
                 if value.count >= 2, value.first == UInt8(ascii: ".") || value.first == UInt8(ascii: ","),
-                   let next = value.dropFirst().first, next >= UInt8(ascii: "0"), next <= UInt8(ascii: "9") {
+                    let next = value.dropFirst().first, next >= UInt8(ascii: "0"), next <= UInt8(ascii: "9")
+                {
                     let nextChunk = index + 1 < layoutChunks.count ? layoutChunks[index + 1] : nil
                     var isFrac = false
                     if case .fracSecond0 = nextChunk { isFrac = true }
@@ -431,7 +434,7 @@ extension GoTime {
                 default: return nil
                 }
             case .iso8601TZ, .iso8601ColonTZ, .iso8601SecondsTZ, .iso8601ShortTZ, .iso8601ColonSecondsTZ,
-                 .numTZ, .numColonTZ, .numSecondsTZ, .numShortTZ, .numColonSecondsTZ:
+                .numTZ, .numColonTZ, .numSecondsTZ, .numShortTZ, .numColonSecondsTZ:
                 let iso = [Chunk.iso8601TZ, .iso8601ColonTZ, .iso8601SecondsTZ, .iso8601ShortTZ, .iso8601ColonSecondsTZ].contains(chunk)
                 if iso && value.first == UInt8(ascii: "Z") {
                     value = value.dropFirst()

@@ -270,7 +270,8 @@ public struct GoURL: Equatable, Sendable {
     /// `URL.EscapedPath()`.
     public var escapedPath: [UInt8] {
         if !rawPath.isEmpty && GoURL.validEncoded(rawPath, .path),
-           let unescaped = try? GoURL.unescape(rawPath, .path), unescaped == path {
+            let unescaped = try? GoURL.unescape(rawPath, .path), unescaped == path
+        {
             return rawPath
         }
         if path == [UInt8(ascii: "*")] { return path }
@@ -280,7 +281,8 @@ public struct GoURL: Equatable, Sendable {
     /// `URL.EscapedFragment()`.
     public var escapedFragment: [UInt8] {
         if !rawFragment.isEmpty && GoURL.validEncoded(rawFragment, .fragment),
-           let unescaped = try? GoURL.unescape(rawFragment, .fragment), unescaped == fragment {
+            let unescaped = try? GoURL.unescape(rawFragment, .fragment), unescaped == fragment
+        {
             return rawFragment
         }
         return GoURL.escape(fragment, .fragment)

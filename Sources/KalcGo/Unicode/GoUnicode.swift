@@ -41,7 +41,7 @@ public enum GoUnicode {
     public static func isPunct(_ r: Unicode.Scalar) -> Bool {
         switch r.properties.generalCategory {
         case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
-             .initialPunctuation, .finalPunctuation, .otherPunctuation:
+            .initialPunctuation, .finalPunctuation, .otherPunctuation:
             return true
         default:
             return false

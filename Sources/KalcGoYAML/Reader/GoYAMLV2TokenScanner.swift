@@ -211,7 +211,8 @@ extension GoYAMLV2Parser {
         }
         let end = mark
         let c = byte()
-        let endsWell = isBlankOrEnd() || c == UInt8(ascii: "?") || c == UInt8(ascii: ":") || c == UInt8(ascii: ",")
+        let endsWell =
+            isBlankOrEnd() || c == UInt8(ascii: "?") || c == UInt8(ascii: ":") || c == UInt8(ascii: ",")
             || c == UInt8(ascii: "]") || c == UInt8(ascii: "}") || c == UInt8(ascii: "%") || c == UInt8(ascii: "@") || c == UInt8(ascii: "`")
         if s.isEmpty || !endsWell {
             setScannerError(

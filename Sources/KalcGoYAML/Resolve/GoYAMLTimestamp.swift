@@ -14,14 +14,20 @@ public enum GoYAMLTimestamp {
 
     private static let layouts: [[Chunk]] = [
         // "2006-1-2T15:4:5.999999999Z07:00"
-        [.longYear, .literal(0x2D), .numMonth, .literal(0x2D), .day, .literal(UInt8(ascii: "T")), .hour, .literal(0x3A), .minute,
-         .literal(0x3A), .second, .fracSecond9, .isoColonZone],
+        [
+            .longYear, .literal(0x2D), .numMonth, .literal(0x2D), .day, .literal(UInt8(ascii: "T")), .hour, .literal(0x3A), .minute,
+            .literal(0x3A), .second, .fracSecond9, .isoColonZone,
+        ],
         // "2006-1-2t15:4:5.999999999Z07:00"
-        [.longYear, .literal(0x2D), .numMonth, .literal(0x2D), .day, .literal(UInt8(ascii: "t")), .hour, .literal(0x3A), .minute,
-         .literal(0x3A), .second, .fracSecond9, .isoColonZone],
+        [
+            .longYear, .literal(0x2D), .numMonth, .literal(0x2D), .day, .literal(UInt8(ascii: "t")), .hour, .literal(0x3A), .minute,
+            .literal(0x3A), .second, .fracSecond9, .isoColonZone,
+        ],
         // "2006-1-2 15:4:5.999999999"
-        [.longYear, .literal(0x2D), .numMonth, .literal(0x2D), .day, .space, .hour, .literal(0x3A), .minute, .literal(0x3A), .second,
-         .fracSecond9],
+        [
+            .longYear, .literal(0x2D), .numMonth, .literal(0x2D), .day, .space, .hour, .literal(0x3A), .minute, .literal(0x3A), .second,
+            .fracSecond9,
+        ],
         // "2006-1-2"
         [.longYear, .literal(0x2D), .numMonth, .literal(0x2D), .day],
     ]

@@ -109,7 +109,8 @@ public struct GoYAMLEncoder {
     /// lines, double-quoted otherwise. The emitter may still pick another style.
     private mutating func encodeString(_ s: String) {
         let bytes = Array(s.utf8)
-        let canUsePlain = GoYAMLResolver.resolvesToStringV3(bytes)
+        let canUsePlain =
+            GoYAMLResolver.resolvesToStringV3(bytes)
             && !(GoYAMLResolver.isBase60Float(bytes) || GoYAMLResolver.isOldBool(s))
         let style: GoYAMLScalarStyle
         if bytes.contains(0x0A) {

@@ -209,8 +209,9 @@ struct GoMailAddress {
     static func encodedWordFails(_ word: [UInt8]) -> Bool {
         let question = UInt8(ascii: "?")
         guard word.count >= 8, word[0] == UInt8(ascii: "="), word[1] == question,
-              word[word.count - 2] == question, word[word.count - 1] == UInt8(ascii: "="),
-              word.filter({ $0 == question }).count == 4 else { return false }
+            word[word.count - 2] == question, word[word.count - 1] == UInt8(ascii: "="),
+            word.filter({ $0 == question }).count == 4
+        else { return false }
         let inner = Array(word[2..<(word.count - 2)])
         let parts = inner.split(separator: question, maxSplits: 2, omittingEmptySubsequences: false)
         guard parts.count == 3, !parts[0].isEmpty, parts[1].count == 1 else { return false }

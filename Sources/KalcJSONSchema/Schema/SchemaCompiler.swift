@@ -11,7 +11,6 @@ struct SchemaCompiler {
     private var referencePool: [String: Int] = [:]
     private var depth = 0
 
-
     private init(document: JSONValue) {
         pool = SchemaDocumentPool(root: document)
     }
@@ -180,7 +179,8 @@ struct SchemaCompiler {
         nodes[target].location = entry.location
         if let draft = entry.draft { nodes[target].draft = draft }
         guard let value = pool.value(at: entry.location),
-              try GoKinds.isObjectOrBool(value, at: entry.location) else {
+            try GoKinds.isObjectOrBool(value, at: entry.location)
+        else {
             throw SchemaError(message: "valid schema must be of type object", pointer: refLocation.pointer)
         }
         try parseSchema(value, target)

@@ -123,14 +123,16 @@ struct SchemaDocumentPool {
                 var localScope = scope
                 let idKey = object.contains("id") ? "id" : "$id"
                 if case .string(let idText)? = object[idKey], let idReference = try? GoJSONReference(idText),
-                   let resolved = try? scope.inherits(idReference) {
+                    let resolved = try? scope.inherits(idReference)
+                {
                     localScope = resolved
                     let key = resolved.text
                     if entries[key] != nil { continue }
                     entries[key] = PoolEntry(location: location, draft: draft)
                 }
                 if case .string(let refText)? = object["$ref"], let reference = try? GoJSONReference(refText),
-                   let absolute = try? localScope.inherits(reference) {
+                    let absolute = try? localScope.inherits(reference)
+                {
                     rewrittenRefs[location] = absolute.text
                 }
                 for (key, child) in object {
@@ -167,7 +169,8 @@ struct SchemaDocumentPool {
             throw SchemaError(message: "Reference \(fullKey) must be canonical", pointer: referrer.pointer)
         }
         guard !base.hasFileScheme, let text = MetaSchemas.text(forURL: base.text),
-              let metaSchema = try? JSONParser.parseFirstValue(text) else {
+            let metaSchema = try? JSONParser.parseFirstValue(text)
+        else {
             throw SchemaError(message: "remote reference \(fullKey) is not supported: schemas must be self-contained", pointer: referrer.pointer)
         }
         documents.append(metaSchema)

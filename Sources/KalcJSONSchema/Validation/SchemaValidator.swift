@@ -48,8 +48,10 @@ struct SchemaValidator {
         var location = nodes[node].location
         if let keyword { location = location.appending(key: keyword) }
         let document = location.document == 0 ? nil : documentURLs[location.document]
-        outcome.violations.append(SchemaViolation(field: context.field, context: context.text, type: type, description: description,
-                                                  schemaPointer: location.pointer, schemaDocument: document))
+        outcome.violations.append(
+            SchemaViolation(
+                field: context.field, context: context.text, type: type, description: description,
+                schemaPointer: location.pointer, schemaDocument: document))
         outcome.score -= 2
     }
 
@@ -116,7 +118,9 @@ struct SchemaValidator {
         outcome.score += 1
     }
 
-    private mutating func validateReference(_ index: Int, _ target: Int, _ instance: JSONValue, _ id: Int, _ outcome: inout Outcome, _ context: InstanceContext) throws(SchemaValidationError) {
+    private mutating func validateReference(_ index: Int, _ target: Int, _ instance: JSONValue, _ id: Int, _ outcome: inout Outcome, _ context: InstanceContext)
+        throws(SchemaValidationError)
+    {
         let key = [target, id]
         if activeReferences.contains(key) { throw infiniteRecursion(index, context) }
         activeReferences.insert(key)
@@ -256,7 +260,8 @@ struct SchemaValidator {
         }
     }
 
-    private mutating func validateContains(_ index: Int, _ elements: [JSONValue], _ ids: [Int], _ outcome: inout Outcome, _ context: InstanceContext) throws(SchemaValidationError) {
+    private mutating func validateContains(_ index: Int, _ elements: [JSONValue], _ ids: [Int], _ outcome: inout Outcome, _ context: InstanceContext) throws(SchemaValidationError)
+    {
         guard let contains = nodes[index].contains else { return }
         var best: Outcome?
         for position in elements.indices {

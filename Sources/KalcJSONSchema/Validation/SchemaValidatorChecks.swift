@@ -52,13 +52,15 @@ extension SchemaValidator {
     }
 
     func tooDeep(_ index: Int, _ context: InstanceContext) -> SchemaValidationError {
-        SchemaValidationError(kind: .tooDeep, message: "schema and instance nest deeper than \(maxDepth) levels",
-                              context: context.text, schemaPointer: nodes[index].location.pointer)
+        SchemaValidationError(
+            kind: .tooDeep, message: "schema and instance nest deeper than \(maxDepth) levels",
+            context: context.text, schemaPointer: nodes[index].location.pointer)
     }
 
     func infiniteRecursion(_ index: Int, _ context: InstanceContext) -> SchemaValidationError {
-        SchemaValidationError(kind: .infiniteRecursion, message: "$ref recursion never reaches a value: gojsonschema would overflow its stack",
-                              context: context.text, schemaPointer: nodes[index].location.appending(key: "$ref").pointer)
+        SchemaValidationError(
+            kind: .infiniteRecursion, message: "$ref recursion never reaches a value: gojsonschema would overflow its stack",
+            context: context.text, schemaPointer: nodes[index].location.appending(key: "$ref").pointer)
     }
 
     func checkFalse(_ index: Int, _ outcome: inout Outcome, _ context: InstanceContext) {
@@ -189,7 +191,8 @@ extension SchemaValidator {
     func checkNumber(_ index: Int, _ number: JSONNumber, _ outcome: inout Outcome, _ context: InstanceContext) throws(SchemaValidationError) {
         let node = nodes[index]
         let value = number.decimal
-        let hasBounds = node.multipleOf != nil || node.maximum != nil || node.exclusiveMaximum != nil
+        let hasBounds =
+            node.multipleOf != nil || node.maximum != nil || node.exclusiveMaximum != nil
             || node.minimum != nil || node.exclusiveMinimum != nil
         // big.Rat refuses the value and gojsonschema compares with nil.
         if hasBounds && !value.isRationalRepresentable { throw panic(context, index) }

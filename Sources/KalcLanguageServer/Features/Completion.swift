@@ -97,7 +97,7 @@ private struct CompletionRules {
     /// In a `requires` block: the types after `key:`, the constraints after a type.
     private func requirementCandidates(_ tokens: [Token]) -> [CompletionCandidate]? {
         guard let colon = tokens.firstIndex(where: { $0.kind == .colon }), colon >= 1, colon <= 2,
-              tokens[0].kind == .word || tokens[0].kind == .string
+            tokens[0].kind == .word || tokens[0].kind == .string
         else { return nil }
         let after = tokens[(colon + 1)...]
         if after.isEmpty {
@@ -171,7 +171,7 @@ private struct CompletionRules {
         case (.workload?, "registration"):
             return names(of: .registration)
         case (.environment?, "controlPlane"), (.environment?, "gitops"), (.environment?, "base"),
-             (.workload?, "source"), (.registration?, "source"), (.target?, "manifests"):
+            (.workload?, "source"), (.registration?, "source"), (.target?, "manifests"):
             return names(of: .repository)
         default:
             return []
@@ -200,7 +200,7 @@ private struct CompletionRules {
     /// kind after `[` or `,`, and the values written for a key after `key:`.
     private func labelListCandidates(_ tokens: [Token], kind: SymbolKind) -> [CompletionCandidate]? {
         guard let open = tokens.firstIndex(where: { $0.kind == .leftBracket }), !tokens[open...].contains(where: { $0.kind == .rightBracket }),
-              let last = tokens.last
+            let last = tokens.last
         else { return nil }
         var labels: [String: Set<String>] = [:]
         for use in snapshot.index.labels {
@@ -248,7 +248,7 @@ private struct CompletionRules {
     /// The key of a `key in (` / `key notin (` whose set is still open at the end of `tokens`.
     private func openValueSet(_ tokens: [Token]) -> String? {
         guard let open = tokens.lastIndex(where: { $0.kind == .leftParen }),
-              !tokens[open...].contains(where: { $0.kind == .rightParen }), open >= 2
+            !tokens[open...].contains(where: { $0.kind == .rightParen }), open >= 2
         else { return nil }
         let operatorKeyword = tree.keyword(tokens[open - 1])
         guard operatorKeyword == .in || operatorKeyword == .notin else { return nil }

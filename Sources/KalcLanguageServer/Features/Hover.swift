@@ -108,7 +108,7 @@ extension ProjectSnapshot {
 
     private func targetLines(_ declaration: SymbolDeclaration) -> [String] {
         guard let workload = plane.workloads.first(where: { $0.header.name.value == declaration.workload }),
-              let target = workload.deploymentTargets.first(where: { $0.name.location == declaration.nameLocation })
+            let target = workload.deploymentTargets.first(where: { $0.name.location == declaration.nameLocation })
         else { return [] }
         var lines = ["Of workload \(Markdown.code(workload.header.name.value)): " + targetSummary(workload, target)]
         if !target.labels.entries.isEmpty {
@@ -135,9 +135,10 @@ extension ProjectSnapshot {
         guard !assignments.isEmpty else {
             return summary + (schedule.hasFailedPolicy ? ": not scheduled (a policy of the environment fails)" : ": not scheduled (no policy selects it)")
         }
-        return summary + " as \(Markdown.code(composed)): " + assignments.map {
-            "on cluster type \(Markdown.code($0.clusterType)) by policy \(Markdown.code($0.policy.header.name.value))"
-        }.joined(separator: "; ")
+        return summary + " as \(Markdown.code(composed)): "
+            + assignments.map {
+                "on cluster type \(Markdown.code($0.clusterType)) by policy \(Markdown.code($0.policy.header.name.value))"
+            }.joined(separator: "; ")
     }
 
     // MARK: Policies and cluster types
@@ -149,7 +150,7 @@ extension ProjectSnapshot {
             guard let policy = schedule.namespace.policies[declaration.name] else { continue }
             let heading = reached.count > 1 || declaration.branch == .main ? "In environment \(Markdown.code(schedule.namespace.environment)): " : ""
             guard case .success(let targets) = CompiledSelector.compile(policy.deploymentTargetSelector),
-                  case .success(let clusterTypes) = CompiledSelector.compile(policy.clusterTypeSelector)
+                case .success(let clusterTypes) = CompiledSelector.compile(policy.clusterTypeSelector)
             else {
                 lines.append(heading + "the selector is invalid, so Kalypso never schedules with this policy.")
                 continue
@@ -169,9 +170,10 @@ extension ProjectSnapshot {
             }
             let typeClause = Self.describe(policy.clusterTypeSelector).map { "cluster types where \(Markdown.code($0))" } ?? "every cluster type"
             let made = schedule.assignments.filter { $0.policy.header.name.location == declaration.nameLocation }.map(\.name)
-            lines.append(heading + "Selects \(targetClause): \(Markdown.names(selectedTargets))\n\n"
-                + "Selects \(typeClause): \(Markdown.names(selectedTypes))\n\n"
-                + "Assignments: \(Markdown.names(made))")
+            lines.append(
+                heading + "Selects \(targetClause): \(Markdown.names(selectedTargets))\n\n"
+                    + "Selects \(typeClause): \(Markdown.names(selectedTypes))\n\n"
+                    + "Assignments: \(Markdown.names(made))")
         }
         if lines.isEmpty { lines.append("Reaches no environment.") }
         return lines
@@ -235,11 +237,12 @@ extension ProjectSnapshot {
         }
         if let schedule = schedule(of: declaration.name), schedule.environment.header.name.location == declaration.nameLocation {
             let namespace = schedule.namespace
-            lines.append([
-                Markdown.count(namespace.clusterTypes.count, "cluster type"), Markdown.count(namespace.policies.count, "policy", plural: "policies"),
-                Markdown.count(namespace.configMaps.count, "config"),
-            ].joined(separator: ", ") + "; " + Markdown.count(schedule.deploymentTargets.count, "deployment target") + ", "
-                + Markdown.count(schedule.assignments.count, "assignment"))
+            lines.append(
+                [
+                    Markdown.count(namespace.clusterTypes.count, "cluster type"), Markdown.count(namespace.policies.count, "policy", plural: "policies"),
+                    Markdown.count(namespace.configMaps.count, "config"),
+                ].joined(separator: ", ") + "; " + Markdown.count(schedule.deploymentTargets.count, "deployment target") + ", "
+                    + Markdown.count(schedule.assignments.count, "assignment"))
             if schedule.hasFailedPolicy {
                 lines.append("A policy of this environment fails: Kalypso never pushes it.")
             }
@@ -297,8 +300,9 @@ extension ProjectSnapshot {
             let reaching = schedule.assignments.filter { assignment in
                 view.configMaps(for: assignment).contains { $0.header.name.location == declaration.nameLocation }
             }
-            lines.append("Applies in environment \(Markdown.code(schedule.namespace.environment)) to: "
-                + (reaching.isEmpty ? "no deployment" : Markdown.list(reaching.map { "\(Markdown.code($0.deploymentTarget)) on \(Markdown.code($0.clusterType))" })))
+            lines.append(
+                "Applies in environment \(Markdown.code(schedule.namespace.environment)) to: "
+                    + (reaching.isEmpty ? "no deployment" : Markdown.list(reaching.map { "\(Markdown.code($0.deploymentTarget)) on \(Markdown.code($0.clusterType))" })))
         }
         return lines
     }
@@ -349,9 +353,11 @@ extension ProjectSnapshot {
             }
             guard !byValue.isEmpty else { continue }
             any = true
-            if case .config(let name) = use.site, !schedule.assignments.contains(where: { assignment in
-                view.configMaps(for: assignment).contains { $0.header.name.value == name }
-            }) {
+            if case .config(let name) = use.site,
+                !schedule.assignments.contains(where: { assignment in
+                    view.configMaps(for: assignment).contains { $0.header.name.value == name }
+                })
+            {
                 lines.append("Config \(Markdown.code(name)) applies to no deployment in environment \(Markdown.code(schedule.namespace.environment)).")
             }
             let entries = byValue.map { entry -> String in

@@ -25,7 +25,7 @@ struct PlatformConfigView {
     func configMaps(for assignment: Assignment) -> [ConfigMapObject] {
         let namespace = schedule.namespace
         guard let clusterType = namespace.clusterTypes[assignment.clusterType],
-              let target = schedule.deploymentTargets[assignment.deploymentTarget]
+            let target = schedule.deploymentTargets[assignment.deploymentTarget]
         else { return [] }
         let clusterTypeLabels = namespace.labels(of: clusterType)
         return namespace.configMaps.keys.sorted().compactMap { name in

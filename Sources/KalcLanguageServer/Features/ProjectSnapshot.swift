@@ -76,12 +76,13 @@ extension ProjectSnapshot {
             byFile[path]?.sort(by: Diagnostic.reportOrder)
         }
         let trees = result.trees
-        let imported = Set(trees.flatMap { tree in
-            tree.items.compactMap { item -> String? in
-                guard item.kind == .importDecl, let target = item.significantTokens.dropFirst().first, target.kind == .word else { return nil }
-                return tree.text(target)
-            }
-        })
+        let imported = Set(
+            trees.flatMap { tree in
+                tree.items.compactMap { item -> String? in
+                    guard item.kind == .importDecl, let target = item.significantTokens.dropFirst().first, target.kind == .word else { return nil }
+                    return tree.text(target)
+                }
+            })
         let library = StandardLibrary.modules.filter { imported.contains($0.key) }.sorted { $0.key < $1.key }.map { SyntaxTree.parse($0.value) }
         self.init(
             files: Dictionary(result.files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first }),

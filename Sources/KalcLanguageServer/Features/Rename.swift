@@ -52,9 +52,11 @@ extension ProjectSnapshot {
                 return .failure(RenameRefusal(message: "`\(newName)` cannot name a \(kind.displayName): \(problem)"))
             }
         }
-        if newName != target.name, let clash = index.declarations.first(where: { other in
-            other.name == newName && target.declarations.contains { Self.sameScope($0, other) }
-        }) {
+        if newName != target.name,
+            let clash = index.declarations.first(where: { other in
+                other.name == newName && target.declarations.contains { Self.sameScope($0, other) }
+            })
+        {
             return .failure(RenameRefusal(message: "a \(clash.kind.displayName) named `\(newName)` already exists"))
         }
         let places = target.declarations.map(\.nameLocation) + index.references(to: target.declarations).map(\.location)

@@ -75,7 +75,7 @@ extension ProjectSnapshot {
             return nil
         }
         guard let declaration = DeclarationSyntax(node), let keyword = tree.keyword(declaration.keyword),
-              let kind = SymbolKind(declarationKeyword: keyword), let name = declaration.name
+            let kind = SymbolKind(declarationKeyword: keyword), let name = declaration.name
         else { return nil }
         var detail = kind.displayName
         if let environment = declaration.environment {

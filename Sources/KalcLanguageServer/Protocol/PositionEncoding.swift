@@ -45,7 +45,7 @@ public enum PositionEncoding: String, Sendable {
     /// The byte offset of an LSP `Position`, nil when it is not one.
     func offset(of position: JSONValue?, in file: SourceFile) -> Int? {
         guard let line = position?["line"]?.integerValue, let character = position?["character"]?.integerValue,
-              line >= 0, character >= 0
+            line >= 0, character >= 0
         else { return nil }
         return offset(line: line, character: character, in: file)
     }

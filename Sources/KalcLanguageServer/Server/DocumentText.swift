@@ -31,7 +31,7 @@ struct DocumentText: Sendable, Equatable {
     /// the end of a text without a final newline) is the end of the text.
     func offset(of position: JSONValue?, encoding: PositionEncoding) -> Int? {
         guard let line = position?["line"]?.integerValue, let character = position?["character"]?.integerValue,
-              line >= 0, character >= 0
+            line >= 0, character >= 0
         else { return nil }
         if line == lineStarts.count && character == 0 { return bytes.count }
         guard line < lineStarts.count else { return nil }

@@ -28,13 +28,17 @@ extension LanguageServer {
 
     private func registerFileWatching() {
         guard watchesFilesDynamically else { return }
-        request("client/registerCapability", [
-            "registrations": [[
-                "id": "kalc-watched-files",
-                "method": "workspace/didChangeWatchedFiles",
-                "registerOptions": ["watchers": [["globPattern": "**/*.kal"]]],
-            ]],
-        ])
+        request(
+            "client/registerCapability",
+            [
+                "registrations": [
+                    [
+                        "id": "kalc-watched-files",
+                        "method": "workspace/didChangeWatchedFiles",
+                        "registerOptions": ["watchers": [["globPattern": "**/*.kal"]]],
+                    ]
+                ]
+            ])
     }
 
     private func didOpen(_ params: JSONValue) {
@@ -45,8 +49,9 @@ extension LanguageServer {
         let path = Self.path(ofURI: uri)
         // The standard library's files are read from the binary, not from the editor.
         guard libraryModules[path] == nil else { return }
-        documents[path] = OpenDocument(uri: uri, path: path, version: item["version"]?.integerValue,
-                                       languageID: item["languageId"]?.stringValue ?? "", text: DocumentText(text))
+        documents[path] = OpenDocument(
+            uri: uri, path: path, version: item["version"]?.integerValue,
+            languageID: item["languageId"]?.stringValue ?? "", text: DocumentText(text))
         scheduleCheck(debounced: false)
     }
 
@@ -80,7 +85,8 @@ extension LanguageServer {
     /// server's may differ; the server keeps the last text it knew until the whole text comes.
     private func lostSync(with document: OpenDocument, at range: JSONValue?) {
         let line = range?["end"]?["line"]?.integerValue ?? range?["start"]?["line"]?.integerValue
-        let message = "kalc lost track of the text of \(document.uri): an edit at line \((line ?? -1) + 1) lies outside the "
+        let message =
+            "kalc lost track of the text of \(document.uri): an edit at line \((line ?? -1) + 1) lies outside the "
             + "\(document.text.lineStarts.count) lines kalc knows; kalc ignores its edits until it has the whole text again (close and reopen the file)"
         logMessage(.error, message)
         notify("window/showMessage", ["type": .integer(LogLevel.error.rawValue), "message": .string(message)])

@@ -80,18 +80,19 @@ extension LanguageServer {
     private func workspaceSymbols(_ params: JSONValue) -> JSONValue {
         let mapping = mapping(current.workspace)
         let symbols = current.workspace.workspaceSymbols(matching: params["query"]?.stringValue ?? "")
-        return .array(symbols.compactMap { declaration -> JSONValue? in
-            guard let location = mapping.location(declaration.nameLocation) else { return nil }
-            var container: String?
-            if case .environment(let environment) = declaration.branch { container = environment }
-            if let workload = declaration.workload { container = workload }
-            return [
-                "name": .string(declaration.name),
-                "kind": .integer(ProtocolSymbolKind(declaration.kind).rawValue),
-                "location": location,
-                "containerName": .string(container),
-            ]
-        })
+        return .array(
+            symbols.compactMap { declaration -> JSONValue? in
+                guard let location = mapping.location(declaration.nameLocation) else { return nil }
+                var container: String?
+                if case .environment(let environment) = declaration.branch { container = environment }
+                if let workload = declaration.workload { container = workload }
+                return [
+                    "name": .string(declaration.name),
+                    "kind": .integer(ProtocolSymbolKind(declaration.kind).rawValue),
+                    "location": location,
+                    "containerName": .string(container),
+                ]
+            })
     }
 
     // MARK: Writing
@@ -119,30 +120,33 @@ extension LanguageServer {
         guard let file = documents[path]?.file ?? current.snapshot(of: path).files[path] else { return .null }
         guard let formatted = Formatter.format(SyntaxTree.parse(file)) else { return .null }
         // Only the lines that change are replaced, so the editor keeps its marks elsewhere.
-        return .array(LineDiff.edits(from: file.bytes, to: Array(formatted.utf8)).map { edit in
-            ["range": encoding.rangeJSON(edit.span, in: file), "newText": .string(edit.replacement)]
-        })
+        return .array(
+            LineDiff.edits(from: file.bytes, to: Array(formatted.utf8)).map { edit in
+                ["range": encoding.rangeJSON(edit.span, in: file), "newText": .string(edit.replacement)]
+            })
     }
 
     private func codeActions(_ params: JSONValue) throws(ResponseError) -> JSONValue {
         let path = try documentPath(params)
         guard let file = current.snapshot(of: path).files[path] else { return [] }
         if let only = params["context"]?["only"]?.arrayValue?.compactMap(\.stringValue),
-           !only.contains(where: { $0 == "quickfix" || "quickfix".hasPrefix($0 + ".") || $0 == "" }) {
+            !only.contains(where: { $0 == "quickfix" || "quickfix".hasPrefix($0 + ".") || $0 == "" })
+        {
             return []
         }
         guard let span = encoding.span(of: params["range"], in: file) else { throw .invalidParams("the request has no valid range") }
         let mapping = mapping(path)
-        return .array(current.snapshot(of: path).quickFixes(in: path, touching: span).compactMap { fix -> JSONValue? in
-            guard let edit = mapping.workspaceEdit(fix.edits) else { return nil }
-            return [
-                "title": .string(fix.title),
-                "kind": "quickfix",
-                "diagnostics": .array([mapping.diagnostic(fix.diagnostic)].compactMap { $0 }),
-                "isPreferred": .bool(fix.isPreferred),
-                "edit": edit,
-            ]
-        })
+        return .array(
+            current.snapshot(of: path).quickFixes(in: path, touching: span).compactMap { fix -> JSONValue? in
+                guard let edit = mapping.workspaceEdit(fix.edits) else { return nil }
+                return [
+                    "title": .string(fix.title),
+                    "kind": "quickfix",
+                    "diagnostics": .array([mapping.diagnostic(fix.diagnostic)].compactMap { $0 }),
+                    "isPreferred": .bool(fix.isPreferred),
+                    "edit": edit,
+                ]
+            })
     }
 
     private func prepareRename(_ params: JSONValue) throws(ResponseError) -> JSONValue {

@@ -215,12 +215,15 @@ final class ProjectChecker: @unchecked Sendable {
         trees: inout [String: SyntaxTree]
     ) -> ProjectSnapshot {
         // Files brought in by `import "path"` join the project, as `kalc check` reads them.
-        let imports = ImportReading(fileSystem: fileSystem, project: project, limit: .workspace,
-                                    document: { documents[$0]?.file }, resolvesDots: true)
-        let options = PipelineOptions(through: laterChecks == nil ? .schedule : .gitOps, laterChecks: laterChecks, parsed: parsed,
-                                      isWanted: { [self] in isLatest(generation) })
-        let result = Pipeline.run(sources.keys.sorted().compactMap { sources[$0] }, readProblems: problems.keys.sorted().compactMap { problems[$0] },
-                                  imports: imports, options: options)
+        let imports = ImportReading(
+            fileSystem: fileSystem, project: project, limit: .workspace,
+            document: { documents[$0]?.file }, resolvesDots: true)
+        let options = PipelineOptions(
+            through: laterChecks == nil ? .schedule : .gitOps, laterChecks: laterChecks, parsed: parsed,
+            isWanted: { [self] in isLatest(generation) })
+        let result = Pipeline.run(
+            sources.keys.sorted().compactMap { sources[$0] }, readProblems: problems.keys.sorted().compactMap { problems[$0] },
+            imports: imports, options: options)
         for tree in result.trees {
             trees[tree.file.path] = tree
         }

@@ -24,15 +24,17 @@ enum ServerCapabilities {
             "codeActionProvider": ["codeActionKinds": ["quickfix"]],
             "renameProvider": ["prepareProvider": true],
             "workspace": [
-                "workspaceFolders": ["supported": true, "changeNotifications": true],
+                "workspaceFolders": ["supported": true, "changeNotifications": true]
             ],
         ]
         if pullDiagnostics, case .object(var object) = capabilities {
-            object.append("diagnosticProvider", [
-                "identifier": "kalc",
-                "interFileDependencies": true,
-                "workspaceDiagnostics": false,
-            ])
+            object.append(
+                "diagnosticProvider",
+                [
+                    "identifier": "kalc",
+                    "interFileDependencies": true,
+                    "workspaceDiagnostics": false,
+                ])
             capabilities = .object(object)
         }
         return capabilities

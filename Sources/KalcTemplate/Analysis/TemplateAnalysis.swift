@@ -238,7 +238,8 @@ private struct AnalysisWalker {
             result = self.command(command, dot: dot, piped: index > 0)
             // `keys . | sortAlpha`: the piped list's order does not matter.
             if index > 0, case .identifier(let name, _)? = command.arguments.first, TemplateAnalysis.orderInsensitiveFunctions.contains(name),
-               let call = Self.mapOrderCall(pipe.commands[index - 1]) {
+                let call = Self.mapOrderCall(pipe.commands[index - 1])
+            {
                 orderInsensitiveCalls.insert(call)
             }
         }

@@ -24,8 +24,10 @@ public struct ExecutionLimits: Sendable, Hashable {
 
     /// Bounds with Go's template depth, a 64 MiB output limit, a 256 MiB execution stack,
     /// ten million steps, values of at most 64 MiB and 256 MiB of values in all by default.
-    public init(maxTemplateDepth: Int = 100_000, maxOutputBytes: Int = 64 << 20, stackSize: Int = 256 << 20,
-                maxSteps: Int = 10_000_000, maxValueBytes: Int = 64 << 20, maxBuiltBytes: Int = 256 << 20) {
+    public init(
+        maxTemplateDepth: Int = 100_000, maxOutputBytes: Int = 64 << 20, stackSize: Int = 256 << 20,
+        maxSteps: Int = 10_000_000, maxValueBytes: Int = 64 << 20, maxBuiltBytes: Int = 256 << 20
+    ) {
         self.maxTemplateDepth = maxTemplateDepth
         self.maxOutputBytes = maxOutputBytes
         self.stackSize = stackSize
@@ -436,7 +438,8 @@ struct TemplateExecutor {
         if constant.isComplex {
             throw failure("complex constant \(text) is not supported", kind: .unsupportedFunction(name: "complex"))
         }
-        let isHexInt = text.utf8.count > 2 && text.hasPrefix("0") && (text.dropFirst().hasPrefix("x") || text.dropFirst().hasPrefix("X"))
+        let isHexInt =
+            text.utf8.count > 2 && text.hasPrefix("0") && (text.dropFirst().hasPrefix("x") || text.dropFirst().hasPrefix("X"))
             && !text.contains("p") && !text.contains("P")
         let isRuneInt = text.hasPrefix("'")
         if constant.isFloat && !isHexInt && !isRuneInt && text.contains(where: { ".eEpP".contains($0) }) {
@@ -470,8 +473,10 @@ struct TemplateExecutor {
         return try evalFieldChain(dot, value, .argument(.variable(variable)), variable.fields, args, final)
     }
 
-    mutating func evalFieldChain(_ dot: TemplateValue, _ receiver: TemplateValue, _ node: ExecutionNode, _ names: [String],
-                                 _ args: [ArgumentNode]?, _ final: TemplateValue?) throws(ExecutionInterrupt) -> TemplateValue {
+    mutating func evalFieldChain(
+        _ dot: TemplateValue, _ receiver: TemplateValue, _ node: ExecutionNode, _ names: [String],
+        _ args: [ArgumentNode]?, _ final: TemplateValue?
+    ) throws(ExecutionInterrupt) -> TemplateValue {
         var receiver = receiver
         for name in names.dropLast() {
             receiver = try evalField(dot, name, node, nil, nil, receiver)
@@ -479,22 +484,27 @@ struct TemplateExecutor {
         return try evalField(dot, names[names.count - 1], node, args, final, receiver)
     }
 
-    mutating func evalFunction(_ dot: TemplateValue, _ name: String, _ identifier: ArgumentNode, _ command: ExecutionNode,
-                               _ args: [ArgumentNode]?, _ final: TemplateValue?) throws(ExecutionInterrupt) -> TemplateValue {
+    mutating func evalFunction(
+        _ dot: TemplateValue, _ name: String, _ identifier: ArgumentNode, _ command: ExecutionNode,
+        _ args: [ArgumentNode]?, _ final: TemplateValue?
+    ) throws(ExecutionInterrupt) -> TemplateValue {
         at(.argument(identifier))
         guard let function = functions[name] else {
             throw failure("\(GoStrconv.quote(name)) is not a defined function")
         }
         let result = try evalCall(dot, function, command, name, args, final)
         if TemplateAnalysis.mapOrderFunctions.contains(name), case .slice(let list) = result.goValue, list.elements.count > 1,
-           list.elements.contains(where: { $0 != list.elements[0] }) {
+            list.elements.contains(where: { $0 != list.elements[0] })
+        {
             unorderedPositions.append(ExecutionNode.argument(identifier).position)
         }
         return result
     }
 
-    mutating func evalField(_ dot: TemplateValue, _ fieldName: String, _ node: ExecutionNode, _ args: [ArgumentNode]?,
-                            _ final: TemplateValue?, _ receiverValue: TemplateValue) throws(ExecutionInterrupt) -> TemplateValue {
+    mutating func evalField(
+        _ dot: TemplateValue, _ fieldName: String, _ node: ExecutionNode, _ args: [ArgumentNode]?,
+        _ final: TemplateValue?, _ receiverValue: TemplateValue
+    ) throws(ExecutionInterrupt) -> TemplateValue {
         guard receiverValue.isValid, let type = receiverValue.staticType else { return .invalid }
         let (indirected, isNil) = receiverValue.indirect
         let receiver = shallow(indirected)
@@ -524,8 +534,10 @@ struct TemplateExecutor {
         throw failure("can't evaluate field \(fieldName) in type \(type.name)")
     }
 
-    mutating func evalCall(_ dot: TemplateValue, _ function: TemplateFunction, _ node: ExecutionNode, _ name: String,
-                           _ argNodes: [ArgumentNode]?, _ final: TemplateValue?) throws(ExecutionInterrupt) -> TemplateValue {
+    mutating func evalCall(
+        _ dot: TemplateValue, _ function: TemplateFunction, _ node: ExecutionNode, _ name: String,
+        _ argNodes: [ArgumentNode]?, _ final: TemplateValue?
+    ) throws(ExecutionInterrupt) -> TemplateValue {
         let args = argNodes.map { Array($0.dropFirst()) } ?? []
         let numIn = args.count + (final == nil ? 0 : 1)
         var numFixed = args.count
@@ -779,4 +791,3 @@ struct TemplateExecutor {
         }
     }
 }
-

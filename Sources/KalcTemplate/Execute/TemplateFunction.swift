@@ -85,8 +85,10 @@ public struct TemplateFunction: Sendable {
     public let availability: FunctionAvailability
     let body: FunctionBody
 
-    init(_ name: String, _ parameters: [ParameterType], variadic: ParameterType? = nil, result: ParameterType,
-         availability: FunctionAvailability = .available, body: FunctionBody) {
+    init(
+        _ name: String, _ parameters: [ParameterType], variadic: ParameterType? = nil, result: ParameterType,
+        availability: FunctionAvailability = .available, body: FunctionBody
+    ) {
         self.name = name
         self.parameters = parameters
         self.variadic = variadic

@@ -5,53 +5,79 @@ enum BuiltinFunctions {
     static let all: [TemplateFunction] = [
         TemplateFunction("and", [.reflectValue], variadic: .reflectValue, result: .reflectValue, body: .shortCircuit(isOr: false)),
         TemplateFunction("or", [.reflectValue], variadic: .reflectValue, result: .reflectValue, body: .shortCircuit(isOr: true)),
-        TemplateFunction("not", [.reflectValue], result: .bool, body: .reflect { args throws(FunctionFailure) in
-            .concrete(.bool(!goTruth(args[0])))
-        }),
+        TemplateFunction(
+            "not", [.reflectValue], result: .bool,
+            body: .reflect { args throws(FunctionFailure) in
+                .concrete(.bool(!goTruth(args[0])))
+            }),
         TemplateFunction("call", [.reflectValue], variadic: .reflectValue, result: .reflectValue, body: .reflect(call)),
-        TemplateFunction("html", [], variadic: .any, result: .string, body: .budgeted { budget, args throws(FunctionFailure) in
-            try budget.reserve(printing: args)
-            return .string(htmlEscape(evalArgs(args)))
-        }),
+        TemplateFunction(
+            "html", [], variadic: .any, result: .string,
+            body: .budgeted { budget, args throws(FunctionFailure) in
+                try budget.reserve(printing: args)
+                return .string(htmlEscape(evalArgs(args)))
+            }),
         TemplateFunction("index", [.reflectValue], variadic: .reflectValue, result: .reflectValue, body: .reflect(index)),
         TemplateFunction("slice", [.reflectValue], variadic: .reflectValue, result: .reflectValue, body: .reflect(slice)),
-        TemplateFunction("js", [], variadic: .any, result: .string, body: .budgeted { budget, args throws(FunctionFailure) in
-            try budget.reserve(printing: args)
-            return .string(jsEscape(evalArgs(args)))
-        }),
+        TemplateFunction(
+            "js", [], variadic: .any, result: .string,
+            body: .budgeted { budget, args throws(FunctionFailure) in
+                try budget.reserve(printing: args)
+                return .string(jsEscape(evalArgs(args)))
+            }),
         TemplateFunction("len", [.reflectValue], result: .int, body: .reflect(length)),
-        TemplateFunction("print", [], variadic: .any, result: .string, body: .budgeted { budget, args throws(FunctionFailure) in
-            .string(try budget.within(GoFormat.sprint(args, limit: budget.bytesLeft)))
-        }),
-        TemplateFunction("printf", [.string], variadic: .any, result: .string, body: .budgeted { budget, args throws(FunctionFailure) in
-            guard case .string(let format) = args[0] else { return .string("") }
-            return .string(try budget.within(GoFormat.sprintf(format, Array(args.dropFirst()), limit: budget.bytesLeft)))
-        }),
-        TemplateFunction("println", [], variadic: .any, result: .string, body: .budgeted { budget, args throws(FunctionFailure) in
-            .string(try budget.within(GoFormat.sprintln(args, limit: budget.bytesLeft)))
-        }),
-        TemplateFunction("urlquery", [], variadic: .any, result: .string, body: .budgeted { budget, args throws(FunctionFailure) in
-            try budget.reserve(printing: args)
-            return .string(GoURLEscape.queryEscape(evalArgs(args)))
-        }),
-        TemplateFunction("eq", [.reflectValue], variadic: .reflectValue, result: .bool, body: .reflect { args throws(FunctionFailure) in
-            .concrete(.bool(try equal(args[0], Array(args.dropFirst()))))
-        }),
-        TemplateFunction("ne", [.reflectValue, .reflectValue], result: .bool, body: .reflect { args throws(FunctionFailure) in
-            .concrete(.bool(!(try equal(args[0], [args[1]]))))
-        }),
-        TemplateFunction("lt", [.reflectValue, .reflectValue], result: .bool, body: .reflect { args throws(FunctionFailure) in
-            .concrete(.bool(try less(args[0], args[1])))
-        }),
-        TemplateFunction("le", [.reflectValue, .reflectValue], result: .bool, body: .reflect { args throws(FunctionFailure) in
-            .concrete(.bool(try lessOrEqual(args[0], args[1])))
-        }),
-        TemplateFunction("gt", [.reflectValue, .reflectValue], result: .bool, body: .reflect { args throws(FunctionFailure) in
-            .concrete(.bool(!(try lessOrEqual(args[0], args[1]))))
-        }),
-        TemplateFunction("ge", [.reflectValue, .reflectValue], result: .bool, body: .reflect { args throws(FunctionFailure) in
-            .concrete(.bool(!(try less(args[0], args[1]))))
-        }),
+        TemplateFunction(
+            "print", [], variadic: .any, result: .string,
+            body: .budgeted { budget, args throws(FunctionFailure) in
+                .string(try budget.within(GoFormat.sprint(args, limit: budget.bytesLeft)))
+            }),
+        TemplateFunction(
+            "printf", [.string], variadic: .any, result: .string,
+            body: .budgeted { budget, args throws(FunctionFailure) in
+                guard case .string(let format) = args[0] else { return .string("") }
+                return .string(try budget.within(GoFormat.sprintf(format, Array(args.dropFirst()), limit: budget.bytesLeft)))
+            }),
+        TemplateFunction(
+            "println", [], variadic: .any, result: .string,
+            body: .budgeted { budget, args throws(FunctionFailure) in
+                .string(try budget.within(GoFormat.sprintln(args, limit: budget.bytesLeft)))
+            }),
+        TemplateFunction(
+            "urlquery", [], variadic: .any, result: .string,
+            body: .budgeted { budget, args throws(FunctionFailure) in
+                try budget.reserve(printing: args)
+                return .string(GoURLEscape.queryEscape(evalArgs(args)))
+            }),
+        TemplateFunction(
+            "eq", [.reflectValue], variadic: .reflectValue, result: .bool,
+            body: .reflect { args throws(FunctionFailure) in
+                .concrete(.bool(try equal(args[0], Array(args.dropFirst()))))
+            }),
+        TemplateFunction(
+            "ne", [.reflectValue, .reflectValue], result: .bool,
+            body: .reflect { args throws(FunctionFailure) in
+                .concrete(.bool(!(try equal(args[0], [args[1]]))))
+            }),
+        TemplateFunction(
+            "lt", [.reflectValue, .reflectValue], result: .bool,
+            body: .reflect { args throws(FunctionFailure) in
+                .concrete(.bool(try less(args[0], args[1])))
+            }),
+        TemplateFunction(
+            "le", [.reflectValue, .reflectValue], result: .bool,
+            body: .reflect { args throws(FunctionFailure) in
+                .concrete(.bool(try lessOrEqual(args[0], args[1])))
+            }),
+        TemplateFunction(
+            "gt", [.reflectValue, .reflectValue], result: .bool,
+            body: .reflect { args throws(FunctionFailure) in
+                .concrete(.bool(!(try lessOrEqual(args[0], args[1]))))
+            }),
+        TemplateFunction(
+            "ge", [.reflectValue, .reflectValue], result: .bool,
+            body: .reflect { args throws(FunctionFailure) in
+                .concrete(.bool(!(try less(args[0], args[1]))))
+            }),
     ]
 
     /// The panic text of calling `Type()` on the zero `reflect.Value`.
@@ -293,12 +319,13 @@ enum BuiltinFunctions {
     static func isComparable(_ value: GoValue) -> Bool {
         switch value {
         case .slice, .map: return false
-        case .structure(let s): return s.fields.allSatisfy { field in
-            switch field.type {
-            case .slice, .map: return false
-            default: return isComparable(field.value)
+        case .structure(let s):
+            return s.fields.allSatisfy { field in
+                switch field.type {
+                case .slice, .map: return false
+                default: return isComparable(field.value)
+                }
             }
-        }
         default: return true
         }
     }
@@ -331,8 +358,10 @@ enum BuiltinFunctions {
                 case .complex: truth = false
                 case .invalid:
                     if arg1.kind != arg.kind && arg1.isValid && arg.isValid {
-                        throw FunctionFailure(GoFormat.sprintf("non-comparable types %s: %v, %s: %v",
-                            [arg1.goValue, .string(typeName(arg1)), .string(typeName(arg)), arg.goValue]))
+                        throw FunctionFailure(
+                            GoFormat.sprintf(
+                                "non-comparable types %s: %v, %s: %v",
+                                [arg1.goValue, .string(typeName(arg1)), .string(typeName(arg)), arg.goValue]))
                     }
                     if isNilValue(arg1) || isNilValue(arg) {
                         truth = isNilValue(arg) == isNilValue(arg1)

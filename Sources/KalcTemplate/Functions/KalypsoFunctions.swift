@@ -5,23 +5,31 @@ import KalcGoYAML
 /// `hash` and `unquote`.
 enum KalypsoFunctions {
     static let all: [TemplateFunction] = [
-        TemplateFunction("toYaml", [.any], result: .string, body: .budgeted { budget, a throws(FunctionFailure) in
-            try budget.reserve(printing: a)
-            return .string(toYAML(a[0]))
-        }),
-        TemplateFunction("stringify", [.any], result: .string, body: .budgeted { budget, a throws(FunctionFailure) in
-            try budget.reserve(printing: a)
-            return .string(MarshalMemo.stringify.text(of: a[0], stringify))
-        }),
-        TemplateFunction("hash", [.any], result: .string, body: .budgeted { budget, a throws(FunctionFailure) in
-            try budget.reserve(printing: a)
-            guard let hash = HashStructure.hash(a[0]) else { return .string("") }
-            return .string(String(hash))
-        }),
-        TemplateFunction("unquote", [.any], result: .string, body: .values { a throws(FunctionFailure) in
-            guard case .string(let s) = a[0] else { return .string("") }
-            return .string(GoStrings.trim(GoStrings.trim(GoStrings.trimSpace(s), "\""), "'"))
-        }),
+        TemplateFunction(
+            "toYaml", [.any], result: .string,
+            body: .budgeted { budget, a throws(FunctionFailure) in
+                try budget.reserve(printing: a)
+                return .string(toYAML(a[0]))
+            }),
+        TemplateFunction(
+            "stringify", [.any], result: .string,
+            body: .budgeted { budget, a throws(FunctionFailure) in
+                try budget.reserve(printing: a)
+                return .string(MarshalMemo.stringify.text(of: a[0], stringify))
+            }),
+        TemplateFunction(
+            "hash", [.any], result: .string,
+            body: .budgeted { budget, a throws(FunctionFailure) in
+                try budget.reserve(printing: a)
+                guard let hash = HashStructure.hash(a[0]) else { return .string("") }
+                return .string(String(hash))
+            }),
+        TemplateFunction(
+            "unquote", [.any], result: .string,
+            body: .values { a throws(FunctionFailure) in
+                guard case .string(let s) = a[0] else { return .string("") }
+                return .string(GoStrings.trim(GoStrings.trim(GoStrings.trimSpace(s), "\""), "'"))
+            }),
     ]
 
     /// `ToYAML`: yaml.v3's output without its final newline; "" when marshalling fails.

@@ -11,73 +11,98 @@ enum SprigDicts {
     static func orderedKeys(_ map: GoMap) -> [GoValue] { GoOrdering.sortedKeys(map) }
 
     static let all: [TemplateFunction] = [
-        TemplateFunction("dict", [], variadic: .any, result: .stringMap, body: .values { a throws(FunctionFailure) in
-            var map = GoMap(keyType: .string, valueType: .interface)
-            var i = 0
-            while i < a.count {
-                let key = GoValue.string(S.strval(a[i]))
-                map.entries[key] = i + 1 < a.count ? a[i + 1] : .string("")
-                i += 2
-            }
-            return .map(map)
-        }),
-        TemplateFunction("set", [.stringMap, .string, .any], result: .stringMap, body: .mutating { heap, a throws(FunctionFailure) in
-            var map = S.map(a, 0)
-            if map.isNil { throw FunctionFailure("assignment to entry in nil map") }
-            map.entries[.string(S.string(a, 1))] = a[2]
-            heap.store(.map(map))
-            return .map(map)
-        }),
-        TemplateFunction("unset", [.stringMap, .string], result: .stringMap, body: .mutating { heap, a throws(FunctionFailure) in
-            var map = S.map(a, 0)
-            map.entries[.string(S.string(a, 1))] = nil
-            heap.store(.map(map))
-            return .map(map)
-        }),
-        TemplateFunction("hasKey", [.stringMap, .string], result: .bool, body: .values { a throws(FunctionFailure) in
-            .bool(S.map(a, 0).entries[.string(S.string(a, 1))] != nil)
-        }),
-        TemplateFunction("pluck", [.string], variadic: .stringMap, result: .anySlice, body: .values { a throws(FunctionFailure) in
-            let key = GoValue.string(S.string(a, 0))
-            return S.list(a.dropFirst().compactMap { dict -> GoValue? in
-                if case .map(let m) = dict { return m.entries[key] }
-                return nil
-            })
-        }),
-        TemplateFunction("keys", [], variadic: .stringMap, result: .stringSlice, body: .values { a throws(FunctionFailure) in
-            var keys: [GoValue] = []
-            for dict in a {
-                if case .map(let m) = dict { keys.append(contentsOf: orderedKeys(m)) }
-            }
-            return .slice(GoSlice(elementType: .string, elements: keys))
-        }),
-        TemplateFunction("pick", [.stringMap], variadic: .string, result: .stringMap, body: .values { a throws(FunctionFailure) in
-            let source = S.map(a, 0)
-            var map = GoMap(keyType: .string, valueType: .interface)
-            for key in a.dropFirst() where source.entries[key] != nil { map.entries[key] = source.entries[key] }
-            return .map(map)
-        }),
-        TemplateFunction("omit", [.stringMap], variadic: .string, result: .stringMap, body: .values { a throws(FunctionFailure) in
-            let source = S.map(a, 0)
-            let omitted = Set(a.dropFirst())
-            var map = GoMap(keyType: .string, valueType: .interface)
-            for (key, value) in source.entries where !omitted.contains(key) { map.entries[key] = value }
-            return .map(map)
-        }),
-        TemplateFunction("merge", [.stringMap], variadic: .stringMap, result: .any, body: .mutating { heap, a throws(FunctionFailure) in
-            try merge(&heap, a, overwrite: false)
-        }),
-        TemplateFunction("mergeOverwrite", [.stringMap], variadic: .stringMap, result: .any, body: .mutating { heap, a throws(FunctionFailure) in
-            try merge(&heap, a, overwrite: true)
-        }),
-        TemplateFunction("values", [.stringMap], result: .anySlice, body: .values { a throws(FunctionFailure) in
-            let map = S.map(a, 0)
-            return S.list(orderedKeys(map).map { map.entries[$0] ?? .nil })
-        }),
-        TemplateFunction("deepCopy", [.any], result: .any, body: .values { a throws(FunctionFailure) in
-            if a[0] == .nil { throw FunctionFailure(BuiltinFunctions.zeroValueType) }
-            return MapHeap.detached(a[0])
-        }),
+        TemplateFunction(
+            "dict", [], variadic: .any, result: .stringMap,
+            body: .values { a throws(FunctionFailure) in
+                var map = GoMap(keyType: .string, valueType: .interface)
+                var i = 0
+                while i < a.count {
+                    let key = GoValue.string(S.strval(a[i]))
+                    map.entries[key] = i + 1 < a.count ? a[i + 1] : .string("")
+                    i += 2
+                }
+                return .map(map)
+            }),
+        TemplateFunction(
+            "set", [.stringMap, .string, .any], result: .stringMap,
+            body: .mutating { heap, a throws(FunctionFailure) in
+                var map = S.map(a, 0)
+                if map.isNil { throw FunctionFailure("assignment to entry in nil map") }
+                map.entries[.string(S.string(a, 1))] = a[2]
+                heap.store(.map(map))
+                return .map(map)
+            }),
+        TemplateFunction(
+            "unset", [.stringMap, .string], result: .stringMap,
+            body: .mutating { heap, a throws(FunctionFailure) in
+                var map = S.map(a, 0)
+                map.entries[.string(S.string(a, 1))] = nil
+                heap.store(.map(map))
+                return .map(map)
+            }),
+        TemplateFunction(
+            "hasKey", [.stringMap, .string], result: .bool,
+            body: .values { a throws(FunctionFailure) in
+                .bool(S.map(a, 0).entries[.string(S.string(a, 1))] != nil)
+            }),
+        TemplateFunction(
+            "pluck", [.string], variadic: .stringMap, result: .anySlice,
+            body: .values { a throws(FunctionFailure) in
+                let key = GoValue.string(S.string(a, 0))
+                return S.list(
+                    a.dropFirst().compactMap { dict -> GoValue? in
+                        if case .map(let m) = dict { return m.entries[key] }
+                        return nil
+                    })
+            }),
+        TemplateFunction(
+            "keys", [], variadic: .stringMap, result: .stringSlice,
+            body: .values { a throws(FunctionFailure) in
+                var keys: [GoValue] = []
+                for dict in a {
+                    if case .map(let m) = dict { keys.append(contentsOf: orderedKeys(m)) }
+                }
+                return .slice(GoSlice(elementType: .string, elements: keys))
+            }),
+        TemplateFunction(
+            "pick", [.stringMap], variadic: .string, result: .stringMap,
+            body: .values { a throws(FunctionFailure) in
+                let source = S.map(a, 0)
+                var map = GoMap(keyType: .string, valueType: .interface)
+                for key in a.dropFirst() where source.entries[key] != nil { map.entries[key] = source.entries[key] }
+                return .map(map)
+            }),
+        TemplateFunction(
+            "omit", [.stringMap], variadic: .string, result: .stringMap,
+            body: .values { a throws(FunctionFailure) in
+                let source = S.map(a, 0)
+                let omitted = Set(a.dropFirst())
+                var map = GoMap(keyType: .string, valueType: .interface)
+                for (key, value) in source.entries where !omitted.contains(key) { map.entries[key] = value }
+                return .map(map)
+            }),
+        TemplateFunction(
+            "merge", [.stringMap], variadic: .stringMap, result: .any,
+            body: .mutating { heap, a throws(FunctionFailure) in
+                try merge(&heap, a, overwrite: false)
+            }),
+        TemplateFunction(
+            "mergeOverwrite", [.stringMap], variadic: .stringMap, result: .any,
+            body: .mutating { heap, a throws(FunctionFailure) in
+                try merge(&heap, a, overwrite: true)
+            }),
+        TemplateFunction(
+            "values", [.stringMap], result: .anySlice,
+            body: .values { a throws(FunctionFailure) in
+                let map = S.map(a, 0)
+                return S.list(orderedKeys(map).map { map.entries[$0] ?? .nil })
+            }),
+        TemplateFunction(
+            "deepCopy", [.any], result: .any,
+            body: .values { a throws(FunctionFailure) in
+                if a[0] == .nil { throw FunctionFailure(BuiltinFunctions.zeroValueType) }
+                return MapHeap.detached(a[0])
+            }),
     ]
 
     // MARK: mergo

@@ -1,7 +1,8 @@
 /// The sprig v2.22 function set as Kalypso has it (`scheduler/sprigv2.go`): every name of
 /// v2.22's `genericMap`, with v2's numeric conversions and `trunc`.
 enum SprigFunctions {
-    static let all: [TemplateFunction] = SprigStrings.all + SprigMath.all + SprigLists.all + SprigDicts.all
+    static let all: [TemplateFunction] =
+        SprigStrings.all + SprigMath.all + SprigLists.all + SprigDicts.all
         + SprigOther.defaults + SprigOther.reflection + SprigOther.paths + SprigOther.urls + SprigOther.dates
         + SprigOther.refusedFunctions + SprigRegex.all + SprigSemver.all
 

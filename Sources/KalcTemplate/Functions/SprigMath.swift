@@ -8,32 +8,44 @@ enum SprigMath {
     static let divideByZero = "runtime error: integer divide by zero"
 
     static func binary(_ name: String, _ f: @escaping @Sendable (Int64, Int64) throws(FunctionFailure) -> Int64) -> TemplateFunction {
-        TemplateFunction(name, [.any, .any], result: .int64, body: .values { a throws(FunctionFailure) in
-            .int64(try f(S.toInt64(a[0]), S.toInt64(a[1])))
-        })
+        TemplateFunction(
+            name, [.any, .any], result: .int64,
+            body: .values { a throws(FunctionFailure) in
+                .int64(try f(S.toInt64(a[0]), S.toInt64(a[1])))
+            })
     }
 
     static let all: [TemplateFunction] = [
-        TemplateFunction("atoi", [.string], result: .int, body: .values { a throws(FunctionFailure) in
-            .int((try? GoStrconv.atoi(S.string(a, 0))) ?? 0)
-        }),
+        TemplateFunction(
+            "atoi", [.string], result: .int,
+            body: .values { a throws(FunctionFailure) in
+                .int((try? GoStrconv.atoi(S.string(a, 0))) ?? 0)
+            }),
         TemplateFunction("int64", [.any], result: .int64, body: .values { a throws(FunctionFailure) in .int64(S.toInt64(a[0])) }),
         TemplateFunction("int", [.any], result: .int, body: .values { a throws(FunctionFailure) in .int(Int(S.toInt64(a[0]))) }),
         TemplateFunction("float64", [.any], result: .float64, body: .values { a throws(FunctionFailure) in .float64(S.toFloat64(a[0])) }),
-        TemplateFunction("toDecimal", [.any], result: .int64, body: .values { a throws(FunctionFailure) in
-            .int64((try? GoStrconv.parseInt(GoFormat.sprint([a[0]]), base: 8)) ?? 0)
-        }),
-        TemplateFunction("until", [.int], result: .value(.slice(.int)), body: .values { a throws(FunctionFailure) in
-            let count = S.int(a, 0)
-            return try untilStep(0, count, count < 0 ? -1 : 1)
-        }),
-        TemplateFunction("untilStep", [.int, .int, .int], result: .value(.slice(.int)), body: .values { a throws(FunctionFailure) in
-            try untilStep(S.int(a, 0), S.int(a, 1), S.int(a, 2))
-        }),
+        TemplateFunction(
+            "toDecimal", [.any], result: .int64,
+            body: .values { a throws(FunctionFailure) in
+                .int64((try? GoStrconv.parseInt(GoFormat.sprint([a[0]]), base: 8)) ?? 0)
+            }),
+        TemplateFunction(
+            "until", [.int], result: .value(.slice(.int)),
+            body: .values { a throws(FunctionFailure) in
+                let count = S.int(a, 0)
+                return try untilStep(0, count, count < 0 ? -1 : 1)
+            }),
+        TemplateFunction(
+            "untilStep", [.int, .int, .int], result: .value(.slice(.int)),
+            body: .values { a throws(FunctionFailure) in
+                try untilStep(S.int(a, 0), S.int(a, 1), S.int(a, 2))
+            }),
         TemplateFunction("add1", [.any], result: .int64, body: .values { a throws(FunctionFailure) in .int64(S.toInt64(a[0]) &+ 1) }),
-        TemplateFunction("add", [], variadic: .any, result: .int64, body: .values { a throws(FunctionFailure) in
-            .int64(a.reduce(Int64(0)) { $0 &+ S.toInt64($1) })
-        }),
+        TemplateFunction(
+            "add", [], variadic: .any, result: .int64,
+            body: .values { a throws(FunctionFailure) in
+                .int64(a.reduce(Int64(0)) { $0 &+ S.toInt64($1) })
+            }),
         binary("sub") { x, y throws(FunctionFailure) in x &- y },
         binary("div") { x, y throws(FunctionFailure) in
             if y == 0 { throw FunctionFailure(divideByZero) }
@@ -43,33 +55,47 @@ enum SprigMath {
             if y == 0 { throw FunctionFailure(divideByZero) }
             return x.remainderReportingOverflow(dividingBy: y).partialValue
         },
-        TemplateFunction("mul", [.any], variadic: .any, result: .int64, body: .values { a throws(FunctionFailure) in
-            .int64(a.dropFirst().reduce(S.toInt64(a[0])) { $0 &* S.toInt64($1) })
-        }),
-        TemplateFunction("biggest", [.any], variadic: .any, result: .int64, body: .values { a throws(FunctionFailure) in
-            .int64(a.dropFirst().reduce(S.toInt64(a[0])) { max($0, S.toInt64($1)) })
-        }),
-        TemplateFunction("max", [.any], variadic: .any, result: .int64, body: .values { a throws(FunctionFailure) in
-            .int64(a.dropFirst().reduce(S.toInt64(a[0])) { max($0, S.toInt64($1)) })
-        }),
-        TemplateFunction("min", [.any], variadic: .any, result: .int64, body: .values { a throws(FunctionFailure) in
-            .int64(a.dropFirst().reduce(S.toInt64(a[0])) { min($0, S.toInt64($1)) })
-        }),
-        TemplateFunction("ceil", [.any], result: .float64, body: .values { a throws(FunctionFailure) in
-            .float64(S.toFloat64(a[0]).rounded(.up))
-        }),
-        TemplateFunction("floor", [.any], result: .float64, body: .values { a throws(FunctionFailure) in
-            .float64(S.toFloat64(a[0]).rounded(.down))
-        }),
-        TemplateFunction("round", [.any, .int], variadic: .float64, result: .float64, body: .values { a throws(FunctionFailure) in
-            var roundOn = 0.5
-            if a.count > 2, case .float64(let on) = a[2] { roundOn = on }
-            let pow = GoMath.pow(10, S.int(a, 1))
-            let digit = pow * S.toFloat64(a[0])
-            let frac = GoMath.modf(digit).frac
-            let rounded = frac >= roundOn ? digit.rounded(.up) : digit.rounded(.down)
-            return .float64(rounded / pow)
-        }),
+        TemplateFunction(
+            "mul", [.any], variadic: .any, result: .int64,
+            body: .values { a throws(FunctionFailure) in
+                .int64(a.dropFirst().reduce(S.toInt64(a[0])) { $0 &* S.toInt64($1) })
+            }),
+        TemplateFunction(
+            "biggest", [.any], variadic: .any, result: .int64,
+            body: .values { a throws(FunctionFailure) in
+                .int64(a.dropFirst().reduce(S.toInt64(a[0])) { max($0, S.toInt64($1)) })
+            }),
+        TemplateFunction(
+            "max", [.any], variadic: .any, result: .int64,
+            body: .values { a throws(FunctionFailure) in
+                .int64(a.dropFirst().reduce(S.toInt64(a[0])) { max($0, S.toInt64($1)) })
+            }),
+        TemplateFunction(
+            "min", [.any], variadic: .any, result: .int64,
+            body: .values { a throws(FunctionFailure) in
+                .int64(a.dropFirst().reduce(S.toInt64(a[0])) { min($0, S.toInt64($1)) })
+            }),
+        TemplateFunction(
+            "ceil", [.any], result: .float64,
+            body: .values { a throws(FunctionFailure) in
+                .float64(S.toFloat64(a[0]).rounded(.up))
+            }),
+        TemplateFunction(
+            "floor", [.any], result: .float64,
+            body: .values { a throws(FunctionFailure) in
+                .float64(S.toFloat64(a[0]).rounded(.down))
+            }),
+        TemplateFunction(
+            "round", [.any, .int], variadic: .float64, result: .float64,
+            body: .values { a throws(FunctionFailure) in
+                var roundOn = 0.5
+                if a.count > 2, case .float64(let on) = a[2] { roundOn = on }
+                let pow = GoMath.pow(10, S.int(a, 1))
+                let digit = pow * S.toFloat64(a[0])
+                let frac = GoMath.modf(digit).frac
+                let rounded = frac >= roundOn ? digit.rounded(.up) : digit.rounded(.down)
+                return .float64(rounded / pow)
+            }),
     ]
 
     /// sprig's `untilStep`.

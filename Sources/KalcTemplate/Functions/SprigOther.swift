@@ -6,48 +6,68 @@ enum SprigOther {
     typealias S = Sprig
 
     static let defaults: [TemplateFunction] = [
-        TemplateFunction("default", [.any], variadic: .any, result: .any, body: .values { a throws(FunctionFailure) in
-            let given = a.dropFirst()
-            if given.isEmpty || S.empty(given.first ?? .nil) { return a[0] }
-            return given.first ?? .nil
-        }),
+        TemplateFunction(
+            "default", [.any], variadic: .any, result: .any,
+            body: .values { a throws(FunctionFailure) in
+                let given = a.dropFirst()
+                if given.isEmpty || S.empty(given.first ?? .nil) { return a[0] }
+                return given.first ?? .nil
+            }),
         TemplateFunction("empty", [.any], result: .bool, body: .values { a throws(FunctionFailure) in .bool(S.empty(a[0])) }),
-        TemplateFunction("coalesce", [], variadic: .any, result: .any, body: .values { a throws(FunctionFailure) in
-            a.first { !S.empty($0) } ?? .nil
-        }),
-        TemplateFunction("ternary", [.any, .any, .bool], result: .any, body: .values { a throws(FunctionFailure) in
-            if case .bool(true) = a[2] { return a[0] }
-            return a[1]
-        }),
-        TemplateFunction("toJson", [.any], result: .string, body: .budgeted { budget, a throws(FunctionFailure) in
-            try budget.reserve(printing: a)
-            return .string((try? GoJSON.marshal(a[0])) ?? "")
-        }),
-        TemplateFunction("toPrettyJson", [.any], result: .string, body: .budgeted { budget, a throws(FunctionFailure) in
-            try budget.reserve(printing: a)
-            return .string((try? GoJSON.marshalIndent(a[0], indent: "  ")) ?? "")
-        }),
-        TemplateFunction("fail", [.string], result: .string, body: .values { a throws(FunctionFailure) in
-            throw FunctionFailure(S.string(a, 0))
-        }),
+        TemplateFunction(
+            "coalesce", [], variadic: .any, result: .any,
+            body: .values { a throws(FunctionFailure) in
+                a.first { !S.empty($0) } ?? .nil
+            }),
+        TemplateFunction(
+            "ternary", [.any, .any, .bool], result: .any,
+            body: .values { a throws(FunctionFailure) in
+                if case .bool(true) = a[2] { return a[0] }
+                return a[1]
+            }),
+        TemplateFunction(
+            "toJson", [.any], result: .string,
+            body: .budgeted { budget, a throws(FunctionFailure) in
+                try budget.reserve(printing: a)
+                return .string((try? GoJSON.marshal(a[0])) ?? "")
+            }),
+        TemplateFunction(
+            "toPrettyJson", [.any], result: .string,
+            body: .budgeted { budget, a throws(FunctionFailure) in
+                try budget.reserve(printing: a)
+                return .string((try? GoJSON.marshalIndent(a[0], indent: "  ")) ?? "")
+            }),
+        TemplateFunction(
+            "fail", [.string], result: .string,
+            body: .values { a throws(FunctionFailure) in
+                throw FunctionFailure(S.string(a, 0))
+            }),
     ]
 
     static let reflection: [TemplateFunction] = [
         TemplateFunction("typeOf", [.any], result: .string, body: .values { a throws(FunctionFailure) in .string(a[0].typeName) }),
-        TemplateFunction("typeIs", [.string, .any], result: .bool, body: .values { a throws(FunctionFailure) in
-            .bool(S.string(a, 0) == a[1].typeName)
-        }),
-        TemplateFunction("typeIsLike", [.string, .any], result: .bool, body: .values { a throws(FunctionFailure) in
-            let target = S.string(a, 0), t = a[1].typeName
-            return .bool(target == t || "*" + target == t)
-        }),
+        TemplateFunction(
+            "typeIs", [.string, .any], result: .bool,
+            body: .values { a throws(FunctionFailure) in
+                .bool(S.string(a, 0) == a[1].typeName)
+            }),
+        TemplateFunction(
+            "typeIsLike", [.string, .any], result: .bool,
+            body: .values { a throws(FunctionFailure) in
+                let target = S.string(a, 0), t = a[1].typeName
+                return .bool(target == t || "*" + target == t)
+            }),
         TemplateFunction("kindOf", [.any], result: .string, body: .values { a throws(FunctionFailure) in .string(S.kindName(a[0])) }),
-        TemplateFunction("kindIs", [.string, .any], result: .bool, body: .values { a throws(FunctionFailure) in
-            .bool(S.string(a, 0) == S.kindName(a[1]))
-        }),
-        TemplateFunction("deepEqual", [.any, .any], result: .bool, body: .values { a throws(FunctionFailure) in
-            .bool(S.deepEqual(a[0], a[1]))
-        }),
+        TemplateFunction(
+            "kindIs", [.string, .any], result: .bool,
+            body: .values { a throws(FunctionFailure) in
+                .bool(S.string(a, 0) == S.kindName(a[1]))
+            }),
+        TemplateFunction(
+            "deepEqual", [.any, .any], result: .bool,
+            body: .values { a throws(FunctionFailure) in
+                .bool(S.deepEqual(a[0], a[1]))
+            }),
     ]
 
     static let paths: [TemplateFunction] = [
@@ -55,53 +75,59 @@ enum SprigOther {
         SprigStrings.str("dir", GoPath.dir),
         SprigStrings.str("clean", GoPath.clean),
         SprigStrings.str("ext", GoPath.ext),
-        TemplateFunction("isAbs", [.string], result: .bool, body: .values { a throws(FunctionFailure) in
-            .bool(S.string(a, 0).hasPrefix("/"))
-        }),
+        TemplateFunction(
+            "isAbs", [.string], result: .bool,
+            body: .values { a throws(FunctionFailure) in
+                .bool(S.string(a, 0).hasPrefix("/"))
+            }),
     ]
 
     static let urls: [TemplateFunction] = [
-        TemplateFunction("urlParse", [.string], result: .stringMap, body: .values { a throws(FunctionFailure) in
-            let url: GoURL
-            do throws(GoURL.ParseError) {
-                url = try GoURL.parse(S.string(a, 0))
-            } catch {
-                throw FunctionFailure("unable to parse url: \(error.goText)")
-            }
-            func text(_ bytes: [UInt8]) -> GoValue { .string(GoStrings.string(bytes)) }
-            return S.dict([
-                "scheme": text(url.scheme), "host": text(url.host), "hostname": text(url.hostname),
-                "path": text(url.path), "query": text(url.rawQuery), "opaque": text(url.opaque),
-                "fragment": text(url.fragment), "userinfo": .string(url.userText),
-            ])
-        }),
-        TemplateFunction("urlJoin", [.stringMap], result: .string, body: .values { a throws(FunctionFailure) in
-            let dict = S.map(a, 0)
-            func get(_ key: String) throws(FunctionFailure) -> String {
-                guard let value = dict.entries[.string(key)] else { return "" }
-                guard case .string(let s) = value else {
-                    if value == .nil { throw FunctionFailure(S.nilDereference) }
-                    throw FunctionFailure("unable to parse \(key) key, must be of type string, but \(S.kindName(value)) found")
-                }
-                return s
-            }
-            var url = GoURL()
-            url.scheme = Array(try get("scheme").utf8)
-            url.host = Array(try get("host").utf8)
-            url.path = Array(try get("path").utf8)
-            url.rawQuery = Array(try get("query").utf8)
-            url.opaque = Array(try get("opaque").utf8)
-            url.fragment = Array(try get("fragment").utf8)
-            let userinfo = try get("userinfo")
-            if !userinfo.isEmpty {
+        TemplateFunction(
+            "urlParse", [.string], result: .stringMap,
+            body: .values { a throws(FunctionFailure) in
+                let url: GoURL
                 do throws(GoURL.ParseError) {
-                    url.user = try GoURL.parse("proto://\(userinfo)@host").user
+                    url = try GoURL.parse(S.string(a, 0))
                 } catch {
-                    throw FunctionFailure("unable to parse userinfo in dict: \(error.goText)")
+                    throw FunctionFailure("unable to parse url: \(error.goText)")
                 }
-            }
-            return .string(url.text)
-        }),
+                func text(_ bytes: [UInt8]) -> GoValue { .string(GoStrings.string(bytes)) }
+                return S.dict([
+                    "scheme": text(url.scheme), "host": text(url.host), "hostname": text(url.hostname),
+                    "path": text(url.path), "query": text(url.rawQuery), "opaque": text(url.opaque),
+                    "fragment": text(url.fragment), "userinfo": .string(url.userText),
+                ])
+            }),
+        TemplateFunction(
+            "urlJoin", [.stringMap], result: .string,
+            body: .values { a throws(FunctionFailure) in
+                let dict = S.map(a, 0)
+                func get(_ key: String) throws(FunctionFailure) -> String {
+                    guard let value = dict.entries[.string(key)] else { return "" }
+                    guard case .string(let s) = value else {
+                        if value == .nil { throw FunctionFailure(S.nilDereference) }
+                        throw FunctionFailure("unable to parse \(key) key, must be of type string, but \(S.kindName(value)) found")
+                    }
+                    return s
+                }
+                var url = GoURL()
+                url.scheme = Array(try get("scheme").utf8)
+                url.host = Array(try get("host").utf8)
+                url.path = Array(try get("path").utf8)
+                url.rawQuery = Array(try get("query").utf8)
+                url.opaque = Array(try get("opaque").utf8)
+                url.fragment = Array(try get("fragment").utf8)
+                let userinfo = try get("userinfo")
+                if !userinfo.isEmpty {
+                    do throws(GoURL.ParseError) {
+                        url.user = try GoURL.parse("proto://\(userinfo)@host").user
+                    } catch {
+                        throw FunctionFailure("unable to parse userinfo in dict: \(error.goText)")
+                    }
+                }
+                return .string(url.text)
+            }),
     ]
 
     // MARK: Dates
@@ -130,37 +156,57 @@ enum SprigOther {
     }
 
     static let dates: [TemplateFunction] = [
-        TemplateFunction("date", [.string, .any], result: .string, body: .values { a throws(FunctionFailure) in
-            .string(try inZone(try instant(a[1]), "Local").format(S.string(a, 0)))
-        }),
-        TemplateFunction("htmlDate", [.any], result: .string, body: .values { a throws(FunctionFailure) in
-            .string(try inZone(try instant(a[0]), "Local").format("2006-01-02"))
-        }),
-        TemplateFunction("htmlDateInZone", [.any, .string], result: .string, body: .values { a throws(FunctionFailure) in
-            .string(try inZone(try instant(a[0]), S.string(a, 1)).format("2006-01-02"))
-        }),
-        TemplateFunction("dateInZone", [.string, .any, .string], result: .string, body: .values { a throws(FunctionFailure) in
-            .string(try inZone(try instant(a[1]), S.string(a, 2)).format(S.string(a, 0)))
-        }),
-        TemplateFunction("date_in_zone", [.string, .any, .string], result: .string, body: .values { a throws(FunctionFailure) in
-            .string(try inZone(try instant(a[1]), S.string(a, 2)).format(S.string(a, 0)))
-        }),
-        TemplateFunction("dateModify", [.string, .time], result: .time, body: .values { a throws(FunctionFailure) in
-            dateModify(S.string(a, 0), a[1])
-        }),
-        TemplateFunction("date_modify", [.string, .time], result: .time, body: .values { a throws(FunctionFailure) in
-            dateModify(S.string(a, 0), a[1])
-        }),
-        TemplateFunction("toDate", [.string, .string], result: .time, body: .values { a throws(FunctionFailure) in
-            (GoTime.parse(layout: S.string(a, 0), value: S.string(a, 1)) ?? GoTime.zero).value
-        }),
-        TemplateFunction("unixEpoch", [.time], result: .string, body: .values { a throws(FunctionFailure) in
-            .string(String((GoTime(a[0]) ?? .zero).unixSeconds))
-        }),
-        TemplateFunction("now", [], result: .time, availability: .refused(reason: "now \(clockReason)"),
-                         body: .values { _ throws(FunctionFailure) in .nil }),
-        TemplateFunction("ago", [.any], result: .string, availability: .refused(reason: "ago \(clockReason)"),
-                         body: .values { _ throws(FunctionFailure) in .nil }),
+        TemplateFunction(
+            "date", [.string, .any], result: .string,
+            body: .values { a throws(FunctionFailure) in
+                .string(try inZone(try instant(a[1]), "Local").format(S.string(a, 0)))
+            }),
+        TemplateFunction(
+            "htmlDate", [.any], result: .string,
+            body: .values { a throws(FunctionFailure) in
+                .string(try inZone(try instant(a[0]), "Local").format("2006-01-02"))
+            }),
+        TemplateFunction(
+            "htmlDateInZone", [.any, .string], result: .string,
+            body: .values { a throws(FunctionFailure) in
+                .string(try inZone(try instant(a[0]), S.string(a, 1)).format("2006-01-02"))
+            }),
+        TemplateFunction(
+            "dateInZone", [.string, .any, .string], result: .string,
+            body: .values { a throws(FunctionFailure) in
+                .string(try inZone(try instant(a[1]), S.string(a, 2)).format(S.string(a, 0)))
+            }),
+        TemplateFunction(
+            "date_in_zone", [.string, .any, .string], result: .string,
+            body: .values { a throws(FunctionFailure) in
+                .string(try inZone(try instant(a[1]), S.string(a, 2)).format(S.string(a, 0)))
+            }),
+        TemplateFunction(
+            "dateModify", [.string, .time], result: .time,
+            body: .values { a throws(FunctionFailure) in
+                dateModify(S.string(a, 0), a[1])
+            }),
+        TemplateFunction(
+            "date_modify", [.string, .time], result: .time,
+            body: .values { a throws(FunctionFailure) in
+                dateModify(S.string(a, 0), a[1])
+            }),
+        TemplateFunction(
+            "toDate", [.string, .string], result: .time,
+            body: .values { a throws(FunctionFailure) in
+                (GoTime.parse(layout: S.string(a, 0), value: S.string(a, 1)) ?? GoTime.zero).value
+            }),
+        TemplateFunction(
+            "unixEpoch", [.time], result: .string,
+            body: .values { a throws(FunctionFailure) in
+                .string(String((GoTime(a[0]) ?? .zero).unixSeconds))
+            }),
+        TemplateFunction(
+            "now", [], result: .time, availability: .refused(reason: "now \(clockReason)"),
+            body: .values { _ throws(FunctionFailure) in .nil }),
+        TemplateFunction(
+            "ago", [.any], result: .string, availability: .refused(reason: "ago \(clockReason)"),
+            body: .values { _ throws(FunctionFailure) in .nil }),
     ]
 
     static func dateModify(_ duration: String, _ date: GoValue) -> GoValue {
@@ -180,8 +226,9 @@ enum SprigOther {
     // MARK: Refused and unsupported
 
     static func refused(_ name: String, _ parameters: [ParameterType], result: ParameterType = .string, _ reason: String) -> TemplateFunction {
-        TemplateFunction(name, parameters, result: result, availability: .refused(reason: "\(name) \(reason)"),
-                         body: .values { _ throws(FunctionFailure) in .nil })
+        TemplateFunction(
+            name, parameters, result: result, availability: .refused(reason: "\(name) \(reason)"),
+            body: .values { _ throws(FunctionFailure) in .nil })
     }
 
     static let randomReason = "is random, so its result would differ from Kalypso's"
@@ -204,12 +251,14 @@ enum SprigOther {
         refused("genSignedCert", [.string, .anySlice, .anySlice, .int, certificate], result: certificate, randomReason),
         refused("buildCustomCert", [.string, .string], result: certificate, randomReason),
         refused("encryptAES", [.string, .string], randomReason),
-        TemplateFunction("derivePassword", [.value(.uint64), .string, .string, .string, .string], result: .string,
-                         availability: .unsupported(reason: "derivePassword (scrypt) is not implemented"),
-                         body: .values { _ throws(FunctionFailure) in .nil }),
-        TemplateFunction("decryptAES", [.string, .string], result: .string,
-                         availability: .unsupported(reason: "decryptAES is not implemented"),
-                         body: .values { _ throws(FunctionFailure) in .nil }),
+        TemplateFunction(
+            "derivePassword", [.value(.uint64), .string, .string, .string, .string], result: .string,
+            availability: .unsupported(reason: "derivePassword (scrypt) is not implemented"),
+            body: .values { _ throws(FunctionFailure) in .nil }),
+        TemplateFunction(
+            "decryptAES", [.string, .string], result: .string,
+            availability: .unsupported(reason: "decryptAES is not implemented"),
+            body: .values { _ throws(FunctionFailure) in .nil }),
     ]
 }
 
@@ -292,8 +341,10 @@ enum GoDuration {
         }
         if String(decoding: s, as: UTF8.self) == "0" { return 0 }
         if s.isEmpty { return nil }
-        let units: [(String, UInt64)] = [("ns", 1), ("us", 1000), ("µs", 1000), ("μs", 1000), ("ms", 1_000_000),
-                                         ("s", 1_000_000_000), ("m", 60_000_000_000), ("h", 3_600_000_000_000)]
+        let units: [(String, UInt64)] = [
+            ("ns", 1), ("us", 1000), ("µs", 1000), ("μs", 1000), ("ms", 1_000_000),
+            ("s", 1_000_000_000), ("m", 60_000_000_000), ("h", 3_600_000_000_000),
+        ]
         while !s.isEmpty {
             guard let c = s.first, c == UInt8(ascii: ".") || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) else { return nil }
             var v: UInt64 = 0

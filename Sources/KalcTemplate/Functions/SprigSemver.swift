@@ -4,14 +4,18 @@ import KalcGo
 /// semver release sprig 3.2.3 uses): `semver` parses leniently, `semverCompare` checks a constraint.
 enum SprigSemver {
     static let all: [TemplateFunction] = [
-        TemplateFunction("semver", [.string], result: .value(.named(SemanticVersion.typeName)), body: .values { a throws(FunctionFailure) in
-            try SemanticVersion.parse(Sprig.string(a, 0)).value
-        }),
-        TemplateFunction("semverCompare", [.string, .string], result: .bool, body: .values { a throws(FunctionFailure) in
-            let constraints = try SemanticVersionConstraints.parse(Sprig.string(a, 0))
-            let version = try SemanticVersion.parse(Sprig.string(a, 1))
-            return .bool(constraints.check(version))
-        }),
+        TemplateFunction(
+            "semver", [.string], result: .value(.named(SemanticVersion.typeName)),
+            body: .values { a throws(FunctionFailure) in
+                try SemanticVersion.parse(Sprig.string(a, 0)).value
+            }),
+        TemplateFunction(
+            "semverCompare", [.string, .string], result: .bool,
+            body: .values { a throws(FunctionFailure) in
+                let constraints = try SemanticVersionConstraints.parse(Sprig.string(a, 0))
+                let version = try SemanticVersion.parse(Sprig.string(a, 1))
+                return .bool(constraints.check(version))
+            }),
     ]
 }
 
@@ -28,9 +32,7 @@ struct SemanticVersion: Sendable, Hashable {
 
     static let invalid = "Invalid Semantic Version"
 
-    private static let versionPattern = #"v?([0-9]+)(\.[0-9]+)?(\.[0-9]+)?"# +
-        #"(-([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?"# +
-        #"(\+([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?"#
+    private static let versionPattern = #"v?([0-9]+)(\.[0-9]+)?(\.[0-9]+)?"# + #"(-([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?"# + #"(\+([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?"#
 
     private static let versionRegex = try? GoRegexp("^" + versionPattern + "$")
 
@@ -113,22 +115,26 @@ struct SemanticVersion: Sendable, Hashable {
 
     /// The version as a template value (a pointer to a struct with unexported fields).
     var value: GoValue {
-        .structure(GoStruct(typeName: Self.typeName, fields: [
-            .init(name: "major", type: .uint64, value: .uint64(major)),
-            .init(name: "minor", type: .uint64, value: .uint64(minor)),
-            .init(name: "patch", type: .uint64, value: .uint64(patch)),
-            .init(name: "pre", type: .string, value: .string(pre)),
-            .init(name: "metadata", type: .string, value: .string(metadata)),
-            .init(name: "original", type: .string, value: .string(original)),
-        ]))
+        .structure(
+            GoStruct(
+                typeName: Self.typeName,
+                fields: [
+                    .init(name: "major", type: .uint64, value: .uint64(major)),
+                    .init(name: "minor", type: .uint64, value: .uint64(minor)),
+                    .init(name: "patch", type: .uint64, value: .uint64(patch)),
+                    .init(name: "pre", type: .string, value: .string(pre)),
+                    .init(name: "metadata", type: .string, value: .string(metadata)),
+                    .init(name: "original", type: .string, value: .string(original)),
+                ]))
     }
 
     /// Reads a version back from its template value.
     init?(_ value: GoValue) {
         guard case .structure(let s) = value, s.typeName == Self.typeName, s.fields.count == 6,
-              case .uint64(let major) = s.fields[0].value, case .uint64(let minor) = s.fields[1].value,
-              case .uint64(let patch) = s.fields[2].value, case .string(let pre) = s.fields[3].value,
-              case .string(let metadata) = s.fields[4].value, case .string(let original) = s.fields[5].value else { return nil }
+            case .uint64(let major) = s.fields[0].value, case .uint64(let minor) = s.fields[1].value,
+            case .uint64(let patch) = s.fields[2].value, case .string(let pre) = s.fields[3].value,
+            case .string(let metadata) = s.fields[4].value, case .string(let original) = s.fields[5].value
+        else { return nil }
         self.init(major: major, minor: minor, patch: patch, pre: pre, metadata: metadata, original: original)
     }
 
@@ -147,10 +153,12 @@ struct SemanticVersion: Sendable, Hashable {
             TemplateFunction(name, [], result: .value(result), body: .values { _ throws(FunctionFailure) in value() })
         }
         func comparing(_ result: GoType, _ f: @escaping @Sendable (Int) -> GoValue) -> TemplateFunction {
-            TemplateFunction(name, [.value(.named(typeName))], result: .value(result), body: .values { a throws(FunctionFailure) in
-                guard let other = SemanticVersion(a[0]) else { throw FunctionFailure(Sprig.nilDereference) }
-                return f(version.compare(other))
-            })
+            TemplateFunction(
+                name, [.value(.named(typeName))], result: .value(result),
+                body: .values { a throws(FunctionFailure) in
+                    guard let other = SemanticVersion(a[0]) else { throw FunctionFailure(Sprig.nilDereference) }
+                    return f(version.compare(other))
+                })
         }
         switch name {
         case "Major": return nullary(.uint64) { .uint64(version.major) }
@@ -165,10 +173,11 @@ struct SemanticVersion: Sendable, Hashable {
         case "Equal": return comparing(.bool) { .bool($0 == 0) }
         case "Compare": return comparing(.int) { .int($0) }
         case "IncMajor", "IncMinor", "IncPatch", "SetPrerelease", "SetMetadata", "MarshalJSON", "MarshalText", "Value", "Scan",
-             "UnmarshalJSON", "UnmarshalText":
-            return TemplateFunction(name, [], variadic: .any, result: .any,
-                                    availability: .unsupported(reason: "the semver.Version method \(name) is not supported"),
-                                    body: .values { _ throws(FunctionFailure) in .nil })
+            "UnmarshalJSON", "UnmarshalText":
+            return TemplateFunction(
+                name, [], variadic: .any, result: .any,
+                availability: .unsupported(reason: "the semver.Version method \(name) is not supported"),
+                body: .values { _ throws(FunctionFailure) in .nil })
         default:
             return nil
         }
@@ -188,9 +197,8 @@ struct SemanticVersionConstraints: Sendable {
 
     var constraints: [[Constraint]]
 
-    private static let cvRegex = #"v?([0-9|x|X|\*]+)(\.[0-9|x|X|\*]+)?(\.[0-9|x|X|\*]+)?"# +
-        #"(-([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?"# +
-        #"(\+([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?"#
+    private static let cvRegex =
+        #"v?([0-9|x|X|\*]+)(\.[0-9|x|X|\*]+)?(\.[0-9|x|X|\*]+)?"# + #"(-([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?"# + #"(\+([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?"#
     private static let ops = #"=||!=|>|<|>=|=>|<=|=<|~|~>|\^"#
     private static let constraintRegex = try? GoRegexp(#"^\s*("# + ops + #")\s*("# + cvRegex + #")\s*$"#)
     private static let constraintRangeRegex = try? GoRegexp(#"\s*("# + cvRegex + #")\s+-\s+("# + cvRegex + #")\s*"#)
@@ -227,10 +235,13 @@ struct SemanticVersionConstraints: Sendable {
 
     private static func parseConstraint(_ c: String) throws(FunctionFailure) -> Constraint {
         if c.isEmpty {
-            return Constraint(con: SemanticVersion(major: 0, minor: 0, patch: 0, pre: "", metadata: "", original: "0.0.0"),
-                              orig: c, origfunc: "", minorDirty: false, dirty: true, patchDirty: false)
+            return Constraint(
+                con: SemanticVersion(major: 0, minor: 0, patch: 0, pre: "", metadata: "", original: "0.0.0"),
+                orig: c, origfunc: "", minorDirty: false, dirty: true, patchDirty: false)
         }
-        guard let regex = constraintRegex, let m = try SprigRegex.searching({ () throws(GoRegexpTextTooLong) in try regex.findSubmatch(c) }) else { throw FunctionFailure("improper constraint: \(c)") }
+        guard let regex = constraintRegex, let m = try SprigRegex.searching({ () throws(GoRegexpTextTooLong) in try regex.findSubmatch(c) }) else {
+            throw FunctionFailure("improper constraint: \(c)")
+        }
         var ver = m[2]
         var minorDirty = false, patchDirty = false, dirty = false
         if isX(m[3]) || m[3].isEmpty {

@@ -9,51 +9,65 @@ enum SprigStrings {
     }
 
     static func str2(_ name: String, _ f: @escaping @Sendable (String, String) -> String) -> TemplateFunction {
-        TemplateFunction(name, [.string, .string], result: .string, body: .values { a throws(FunctionFailure) in
-            .string(f(S.string(a, 0), S.string(a, 1)))
-        })
+        TemplateFunction(
+            name, [.string, .string], result: .string,
+            body: .values { a throws(FunctionFailure) in
+                .string(f(S.string(a, 0), S.string(a, 1)))
+            })
     }
 
     static func predicate(_ name: String, _ f: @escaping @Sendable (String, String) -> Bool) -> TemplateFunction {
-        TemplateFunction(name, [.string, .string], result: .bool, body: .values { a throws(FunctionFailure) in
-            .bool(f(S.string(a, 0), S.string(a, 1)))
-        })
+        TemplateFunction(
+            name, [.string, .string], result: .bool,
+            body: .values { a throws(FunctionFailure) in
+                .bool(f(S.string(a, 0), S.string(a, 1)))
+            })
     }
 
     static let all: [TemplateFunction] = [
         TemplateFunction("hello", [], result: .string, body: .values { _ throws(FunctionFailure) in .string("Hello!") }),
-        TemplateFunction("abbrev", [.int, .string], result: .string, body: .values { a throws(FunctionFailure) in
-            let width = S.int(a, 0), s = S.string(a, 1)
-            if width < 4 { return .string(s) }
-            return .string(try S.exactString(abbreviateFull(Array(s.utf8), offset: 0, maxWidth: width) ?? []))
-        }),
-        TemplateFunction("abbrevboth", [.int, .int, .string], result: .string, body: .values { a throws(FunctionFailure) in
-            let left = S.int(a, 0), right = S.int(a, 1), s = S.string(a, 2)
-            if right < 4 || left > 0 && right < 7 { return .string(s) }
-            return .string(try S.exactString(abbreviateFull(Array(s.utf8), offset: left, maxWidth: right) ?? []))
-        }),
-        TemplateFunction("trunc", [.int, .string], result: .string, body: .values { a throws(FunctionFailure) in
-            let c = S.int(a, 0), s = S.string(a, 1)
-            if s.utf8.count <= c { return .string(s) }
-            return .string(try S.substring(s, 0, c))
-        }),
+        TemplateFunction(
+            "abbrev", [.int, .string], result: .string,
+            body: .values { a throws(FunctionFailure) in
+                let width = S.int(a, 0), s = S.string(a, 1)
+                if width < 4 { return .string(s) }
+                return .string(try S.exactString(abbreviateFull(Array(s.utf8), offset: 0, maxWidth: width) ?? []))
+            }),
+        TemplateFunction(
+            "abbrevboth", [.int, .int, .string], result: .string,
+            body: .values { a throws(FunctionFailure) in
+                let left = S.int(a, 0), right = S.int(a, 1), s = S.string(a, 2)
+                if right < 4 || left > 0 && right < 7 { return .string(s) }
+                return .string(try S.exactString(abbreviateFull(Array(s.utf8), offset: left, maxWidth: right) ?? []))
+            }),
+        TemplateFunction(
+            "trunc", [.int, .string], result: .string,
+            body: .values { a throws(FunctionFailure) in
+                let c = S.int(a, 0), s = S.string(a, 1)
+                if s.utf8.count <= c { return .string(s) }
+                return .string(try S.substring(s, 0, c))
+            }),
         str("trim", GoStrings.trimSpace),
         str("upper", GoStrings.toUpper),
         str("lower", GoStrings.toLower),
         str("title", GoStrings.title),
         str("untitle", uncapitalize),
-        TemplateFunction("substr", [.int, .int, .string], result: .string, body: .values { a throws(FunctionFailure) in
-            let start = S.int(a, 0), end = S.int(a, 1), s = S.string(a, 2)
-            if start < 0 { return .string(try S.substring(s, nil, end)) }
-            if end < 0 || end > s.utf8.count { return .string(try S.substring(s, start, nil)) }
-            return .string(try S.substring(s, start, end))
-        }),
-        TemplateFunction("repeat", [.int, .string], result: .string, body: .budgeted { budget, a throws(FunctionFailure) in
-            let count = S.int(a, 0), s = S.string(a, 1)
-            if count < 0 { throw FunctionFailure("strings: negative Repeat count") }
-            try budget.reserve(count, of: s.utf8.count)
-            return .string(String(repeating: s, count: count))
-        }),
+        TemplateFunction(
+            "substr", [.int, .int, .string], result: .string,
+            body: .values { a throws(FunctionFailure) in
+                let start = S.int(a, 0), end = S.int(a, 1), s = S.string(a, 2)
+                if start < 0 { return .string(try S.substring(s, nil, end)) }
+                if end < 0 || end > s.utf8.count { return .string(try S.substring(s, start, nil)) }
+                return .string(try S.substring(s, start, end))
+            }),
+        TemplateFunction(
+            "repeat", [.int, .string], result: .string,
+            body: .budgeted { budget, a throws(FunctionFailure) in
+                let count = S.int(a, 0), s = S.string(a, 1)
+                if count < 0 { throw FunctionFailure("strings: negative Repeat count") }
+                try budget.reserve(count, of: s.utf8.count)
+                return .string(String(repeating: s, count: count))
+            }),
         str2("trimall") { a, b in GoStrings.trim(b, a) },
         str2("trimAll") { a, b in GoStrings.trim(b, a) },
         str2("trimSuffix") { a, b in GoStrings.trimSuffix(b, a) },
@@ -64,96 +78,132 @@ enum SprigStrings {
         str("snakecase") { camelCaseToLowerCase($0, connector: "_") },
         str("kebabcase") { camelCaseToLowerCase($0, connector: "-") },
         str("camelcase", toCamelCase),
-        TemplateFunction("wrap", [.int, .string], result: .string, body: .budgeted { budget, a throws(FunctionFailure) in
-            try reserveWrapping(S.string(a, 1), S.int(a, 0), "", &budget)
-            return .string(try S.exactString(wrapCustom(S.string(a, 1), S.int(a, 0), "", false)))
-        }),
-        TemplateFunction("wrapWith", [.int, .string, .string], result: .string, body: .budgeted { budget, a throws(FunctionFailure) in
-            try reserveWrapping(S.string(a, 2), S.int(a, 0), S.string(a, 1), &budget)
-            return .string(try S.exactString(wrapCustom(S.string(a, 2), S.int(a, 0), S.string(a, 1), true)))
-        }),
+        TemplateFunction(
+            "wrap", [.int, .string], result: .string,
+            body: .budgeted { budget, a throws(FunctionFailure) in
+                try reserveWrapping(S.string(a, 1), S.int(a, 0), "", &budget)
+                return .string(try S.exactString(wrapCustom(S.string(a, 1), S.int(a, 0), "", false)))
+            }),
+        TemplateFunction(
+            "wrapWith", [.int, .string, .string], result: .string,
+            body: .budgeted { budget, a throws(FunctionFailure) in
+                try reserveWrapping(S.string(a, 2), S.int(a, 0), S.string(a, 1), &budget)
+                return .string(try S.exactString(wrapCustom(S.string(a, 2), S.int(a, 0), S.string(a, 1), true)))
+            }),
         predicate("contains") { substr, s in GoStrings.contains(s, substr) },
         predicate("hasPrefix") { prefix, s in GoStrings.hasPrefix(s, prefix) },
         predicate("hasSuffix") { suffix, s in GoStrings.hasSuffix(s, suffix) },
-        TemplateFunction("quote", [], variadic: .any, result: .string, body: .budgeted { budget, a throws(FunctionFailure) in
-            try budget.reserve(printing: a)
-            return .string(a.filter { $0 != .nil }.map { GoStrconv.quote(S.strval($0)) }.joined(separator: " "))
-        }),
-        TemplateFunction("squote", [], variadic: .any, result: .string, body: .budgeted { budget, a throws(FunctionFailure) in
-            try budget.reserve(printing: a)
-            return .string(a.filter { $0 != .nil }.map { GoFormat.sprintf("'%v'", [$0]) }.joined(separator: " "))
-        }),
-        TemplateFunction("cat", [], variadic: .any, result: .string, body: .budgeted { budget, a throws(FunctionFailure) in
-            try budget.reserve(printing: a)
-            let values = a.filter { $0 != .nil }
-            let format = GoStrings.trimSpace(String(repeating: "%v ", count: values.count))
-            return .string(GoFormat.sprintf(format, values))
-        }),
-        TemplateFunction("indent", [.int, .string], result: .string, body: .budgeted { budget, a throws(FunctionFailure) in
-            .string(try indent(S.int(a, 0), S.string(a, 1), budget))
-        }),
-        TemplateFunction("nindent", [.int, .string], result: .string, body: .budgeted { budget, a throws(FunctionFailure) in
-            try budget.reserve(1)
-            return .string("\n" + (try indent(S.int(a, 0), S.string(a, 1), budget)))
-        }),
-        TemplateFunction("replace", [.string, .string, .string], result: .string, body: .budgeted { budget, a throws(FunctionFailure) in
-            let s = S.string(a, 2), old = S.string(a, 0), new = S.string(a, 1)
-            if new.utf8.count > old.utf8.count {
-                let replacements = GoStrings.count(GoStrings.bytes(s), GoStrings.bytes(old))
-                try budget.reserve(replacements, of: new.utf8.count - old.utf8.count)
-                try budget.reserve(s.utf8.count + replacements * (new.utf8.count - old.utf8.count))
-            }
-            return .string(GoStrings.replaceAll(s, old, new))
-        }),
-        TemplateFunction("plural", [.string, .string, .int], result: .string, body: .values { a throws(FunctionFailure) in
-            .string(S.int(a, 2) == 1 ? S.string(a, 0) : S.string(a, 1))
-        }),
+        TemplateFunction(
+            "quote", [], variadic: .any, result: .string,
+            body: .budgeted { budget, a throws(FunctionFailure) in
+                try budget.reserve(printing: a)
+                return .string(a.filter { $0 != .nil }.map { GoStrconv.quote(S.strval($0)) }.joined(separator: " "))
+            }),
+        TemplateFunction(
+            "squote", [], variadic: .any, result: .string,
+            body: .budgeted { budget, a throws(FunctionFailure) in
+                try budget.reserve(printing: a)
+                return .string(a.filter { $0 != .nil }.map { GoFormat.sprintf("'%v'", [$0]) }.joined(separator: " "))
+            }),
+        TemplateFunction(
+            "cat", [], variadic: .any, result: .string,
+            body: .budgeted { budget, a throws(FunctionFailure) in
+                try budget.reserve(printing: a)
+                let values = a.filter { $0 != .nil }
+                let format = GoStrings.trimSpace(String(repeating: "%v ", count: values.count))
+                return .string(GoFormat.sprintf(format, values))
+            }),
+        TemplateFunction(
+            "indent", [.int, .string], result: .string,
+            body: .budgeted { budget, a throws(FunctionFailure) in
+                .string(try indent(S.int(a, 0), S.string(a, 1), budget))
+            }),
+        TemplateFunction(
+            "nindent", [.int, .string], result: .string,
+            body: .budgeted { budget, a throws(FunctionFailure) in
+                try budget.reserve(1)
+                return .string("\n" + (try indent(S.int(a, 0), S.string(a, 1), budget)))
+            }),
+        TemplateFunction(
+            "replace", [.string, .string, .string], result: .string,
+            body: .budgeted { budget, a throws(FunctionFailure) in
+                let s = S.string(a, 2), old = S.string(a, 0), new = S.string(a, 1)
+                if new.utf8.count > old.utf8.count {
+                    let replacements = GoStrings.count(GoStrings.bytes(s), GoStrings.bytes(old))
+                    try budget.reserve(replacements, of: new.utf8.count - old.utf8.count)
+                    try budget.reserve(s.utf8.count + replacements * (new.utf8.count - old.utf8.count))
+                }
+                return .string(GoStrings.replaceAll(s, old, new))
+            }),
+        TemplateFunction(
+            "plural", [.string, .string, .int], result: .string,
+            body: .values { a throws(FunctionFailure) in
+                .string(S.int(a, 2) == 1 ? S.string(a, 0) : S.string(a, 1))
+            }),
         str("sha1sum") { Digest.hex(Digest.sha1(Array($0.utf8))) },
         str("sha256sum") { Digest.hex(Digest.sha256(Array($0.utf8))) },
         str("adler32sum") { String(Digest.adler32(Array($0.utf8))) },
-        TemplateFunction("toString", [.any], result: .string, body: .budgeted { budget, a throws(FunctionFailure) in
-            try budget.reserve(printing: a)
-            return .string(S.strval(a[0]))
-        }),
-        TemplateFunction("split", [.string, .string], result: .value(.map(key: .string, value: .string)), body: .values { a throws(FunctionFailure) in
-            splitMap(GoStrings.split(S.string(a, 1), S.string(a, 0)) ?? [])
-        }),
-        TemplateFunction("splitList", [.string, .string], result: .stringSlice, body: .values { a throws(FunctionFailure) in
-            S.stringList(GoStrings.split(S.string(a, 1), S.string(a, 0)) ?? [])
-        }),
-        TemplateFunction("splitn", [.string, .int, .string], result: .value(.map(key: .string, value: .string)), body: .values { a throws(FunctionFailure) in
-            splitMap(GoStrings.split(S.string(a, 2), S.string(a, 0), S.int(a, 1)) ?? [])
-        }),
-        TemplateFunction("toStrings", [.any], result: .stringSlice, body: .budgeted { budget, a throws(FunctionFailure) in
-            try budget.reserve(printing: a)
-            return S.stringList(strslice(a[0]))
-        }),
-        TemplateFunction("join", [.string, .any], result: .string, body: .budgeted { budget, a throws(FunctionFailure) in
-            try budget.reserve(printing: [a[1]])
-            if case .slice(let list) = a[1] { try budget.reserve(list.elements.count, of: S.string(a, 0).utf8.count) }
-            return .string(strslice(a[1]).joined(separator: S.string(a, 0)))
-        }),
-        TemplateFunction("sortAlpha", [.any], result: .stringSlice, body: .budgeted { budget, a throws(FunctionFailure) in
-            try budget.reserve(printing: a)
-            switch a[0] {
-            case .slice: return S.stringList(strslice(a[0]).sorted(by: GoOrdering.less))
-            default: return S.stringList([S.strval(a[0])])
-            }
-        }),
+        TemplateFunction(
+            "toString", [.any], result: .string,
+            body: .budgeted { budget, a throws(FunctionFailure) in
+                try budget.reserve(printing: a)
+                return .string(S.strval(a[0]))
+            }),
+        TemplateFunction(
+            "split", [.string, .string], result: .value(.map(key: .string, value: .string)),
+            body: .values { a throws(FunctionFailure) in
+                splitMap(GoStrings.split(S.string(a, 1), S.string(a, 0)) ?? [])
+            }),
+        TemplateFunction(
+            "splitList", [.string, .string], result: .stringSlice,
+            body: .values { a throws(FunctionFailure) in
+                S.stringList(GoStrings.split(S.string(a, 1), S.string(a, 0)) ?? [])
+            }),
+        TemplateFunction(
+            "splitn", [.string, .int, .string], result: .value(.map(key: .string, value: .string)),
+            body: .values { a throws(FunctionFailure) in
+                splitMap(GoStrings.split(S.string(a, 2), S.string(a, 0), S.int(a, 1)) ?? [])
+            }),
+        TemplateFunction(
+            "toStrings", [.any], result: .stringSlice,
+            body: .budgeted { budget, a throws(FunctionFailure) in
+                try budget.reserve(printing: a)
+                return S.stringList(strslice(a[0]))
+            }),
+        TemplateFunction(
+            "join", [.string, .any], result: .string,
+            body: .budgeted { budget, a throws(FunctionFailure) in
+                try budget.reserve(printing: [a[1]])
+                if case .slice(let list) = a[1] { try budget.reserve(list.elements.count, of: S.string(a, 0).utf8.count) }
+                return .string(strslice(a[1]).joined(separator: S.string(a, 0)))
+            }),
+        TemplateFunction(
+            "sortAlpha", [.any], result: .stringSlice,
+            body: .budgeted { budget, a throws(FunctionFailure) in
+                try budget.reserve(printing: a)
+                switch a[0] {
+                case .slice: return S.stringList(strslice(a[0]).sorted(by: GoOrdering.less))
+                default: return S.stringList([S.strval(a[0])])
+                }
+            }),
         str("b64enc") { GoBase64.encode(Array($0.utf8)) },
-        TemplateFunction("b64dec", [.string], result: .string, body: .values { a throws(FunctionFailure) in
-            switch GoBase64.decode(S.string(a, 0)) {
-            case .success(let bytes): return .string(try S.exactString(bytes))
-            case .failure(let error): return .string(error.message)
-            }
-        }),
+        TemplateFunction(
+            "b64dec", [.string], result: .string,
+            body: .values { a throws(FunctionFailure) in
+                switch GoBase64.decode(S.string(a, 0)) {
+                case .success(let bytes): return .string(try S.exactString(bytes))
+                case .failure(let error): return .string(error.message)
+                }
+            }),
         str("b32enc") { GoBase32.encode(Array($0.utf8)) },
-        TemplateFunction("b32dec", [.string], result: .string, body: .values { a throws(FunctionFailure) in
-            switch GoBase32.decode(S.string(a, 0)) {
-            case .success(let bytes): return .string(try S.exactString(bytes))
-            case .failure(let error): return .string(error.message)
-            }
-        }),
+        TemplateFunction(
+            "b32dec", [.string], result: .string,
+            body: .values { a throws(FunctionFailure) in
+                switch GoBase32.decode(S.string(a, 0)) {
+                case .success(let bytes): return .string(try S.exactString(bytes))
+                case .failure(let error): return .string(error.message)
+                }
+            }),
     ]
 
     // MARK: Helpers

@@ -48,14 +48,17 @@ extension GoTime {
                 GoTime(unixSeconds: time.unixSeconds, nanoseconds: time.nanoseconds, offset: 0, zone: "UTC").value
             }
         case "Format":
-            return TemplateFunction(name, [.string], result: .string, body: .values { args throws(FunctionFailure) in
-                guard case .string(let layout) = args[0] else { return .string("") }
-                return .string(time.format(layout))
-            })
+            return TemplateFunction(
+                name, [.string], result: .string,
+                body: .values { args throws(FunctionFailure) in
+                    guard case .string(let layout) = args[0] else { return .string("") }
+                    return .string(time.format(layout))
+                })
         case "Month", "Weekday", "Date", "Clock", "Add", "Sub", "AddDate", "In", "Local", "Zone", "Truncate", "Round",
-             "Before", "After", "Equal", "MarshalJSON", "MarshalText", "GoString", "ISOWeek", "Location":
-            return TemplateFunction(name, [], variadic: .any, result: .any, availability: .unsupported(reason: "the time.Time method \(name) is not supported"),
-                                    body: .values { _ throws(FunctionFailure) in .nil })
+            "Before", "After", "Equal", "MarshalJSON", "MarshalText", "GoString", "ISOWeek", "Location":
+            return TemplateFunction(
+                name, [], variadic: .any, result: .any, availability: .unsupported(reason: "the time.Time method \(name) is not supported"),
+                body: .values { _ throws(FunctionFailure) in .nil })
         default:
             return nil
         }

@@ -258,7 +258,8 @@ private struct ReadFinder {
             return true
         case .action(let action):
             if dotIsData, action.pipe.declarations.isEmpty, action.pipe.commands.count == 1, action.pipe.commands[0].arguments.count == 1,
-               case .field(let field) = action.pipe.commands[0].arguments[0] {
+                case .field(let field) = action.pipe.commands[0].arguments[0]
+            {
                 return self.field(field, use: .printed)
             }
             return pipe(action.pipe)

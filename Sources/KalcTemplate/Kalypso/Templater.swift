@@ -45,9 +45,11 @@ public struct Templater: Sendable {
         clusterTypeName: String, configData: GoValue,
         functions: FunctionTable = .kalypso, limits: ExecutionLimits = ExecutionLimits()
     ) {
-        self.init(KalypsoTemplateData(deploymentTargetName: deploymentTargetName, environment: environment, labels: labels, manifests: manifests,
-                                      clusterTypeName: clusterTypeName, configData: configData),
-                  functions: functions, limits: limits)
+        self.init(
+            KalypsoTemplateData(
+                deploymentTargetName: deploymentTargetName, environment: environment, labels: labels, manifests: manifests,
+                clusterTypeName: clusterTypeName, configData: configData),
+            functions: functions, limits: limits)
     }
 
     /// A templater over the data Kalypso builds for a deployment target on a cluster type.
@@ -101,7 +103,8 @@ public struct Templater: Sendable {
                 if rerendered > Self.maxRerenderBytes {
                     throw TemplateError(
                         kind: .limit,
-                        message: "template output still contains \"{{\" after rendering it again \(pass) times, \(rerendered) bytes in all (Kalypso would recurse without bound and crash)",
+                        message:
+                            "template output still contains \"{{\" after rendering it again \(pass) times, \(rerendered) bytes in all (Kalypso would recurse without bound and crash)",
                         text: source)
                 }
             }
@@ -162,8 +165,10 @@ public struct KalypsoTemplateData: Sendable {
     /// number; the facts themselves are made of the data.
     public var configIdentity: Int?
 
-    public init(deploymentTargetName: String, environment: String, labels: [String: String]?, manifests: [String: String]?,
-                clusterTypeName: String, configData: GoValue, configIdentity: Int? = nil) {
+    public init(
+        deploymentTargetName: String, environment: String, labels: [String: String]?, manifests: [String: String]?,
+        clusterTypeName: String, configData: GoValue, configIdentity: Int? = nil
+    ) {
         self.deploymentTargetName = deploymentTargetName
         self.environment = environment
         self.labels = labels
@@ -194,9 +199,12 @@ public struct KalypsoTemplateData: Sendable {
 
     /// The `scheduler.dataType` value.
     public var value: GoValue {
-        .structure(GoStruct(typeName: Templater.dataTypeName, fields: Field.allCases.map { field in
-            .init(name: field.rawValue, type: Self.type(of: field), value: self.field(field))
-        }))
+        .structure(
+            GoStruct(
+                typeName: Templater.dataTypeName,
+                fields: Field.allCases.map { field in
+                    .init(name: field.rawValue, type: Self.type(of: field), value: self.field(field))
+                }))
     }
 
     private static func type(of field: Field) -> GoType {

@@ -200,7 +200,7 @@ struct TemplateLexer {
         if Self.isSpace(r) { return true }
         switch r {
         case UInt32(UInt8(ascii: ".")), UInt32(UInt8(ascii: ",")), UInt32(UInt8(ascii: "|")), UInt32(UInt8(ascii: ":")),
-             UInt32(UInt8(ascii: ")")), UInt32(UInt8(ascii: "(")):
+            UInt32(UInt8(ascii: ")")), UInt32(UInt8(ascii: "(")):
             return true
         default:
             return hasPrefix(rightDelim, at: pos)

@@ -465,12 +465,16 @@ private struct TreeParser {
         switch node {
         case .field(let field):
             let names = (field.description + fields.map { "." + $0 }.joined()).dropFirst()
-            return .field(FieldNode(position: chainPosition, names: names.split(separator: ".", omittingEmptySubsequences: false).map(String.init),
-                                    start: field.start))
+            return .field(
+                FieldNode(
+                    position: chainPosition, names: names.split(separator: ".", omittingEmptySubsequences: false).map(String.init),
+                    start: field.start))
         case .variable(let variable):
             let names = variable.description + fields.map { "." + $0 }.joined()
-            return .variable(VariableNode(position: chainPosition, names: names.split(separator: ".", omittingEmptySubsequences: false).map(String.init),
-                                          start: variable.start))
+            return .variable(
+                VariableNode(
+                    position: chainPosition, names: names.split(separator: ".", omittingEmptySubsequences: false).map(String.init),
+                    start: variable.start))
         case .bool, .string, .number, .nil, .dot:
             throw failure("unexpected . after term \(GoStrconv.quote(node.description))")
         default:

@@ -76,8 +76,10 @@ final class Scratch {
 
     /// Runs git and fails the test when it fails; returns its output without the final newline.
     @discardableResult
-    func git(_ arguments: [String], in directory: String? = nil, environment: [String: String] = [:], input: [UInt8]? = nil,
-             file: StaticString = #filePath, line: UInt = #line) throws -> String {
+    func git(
+        _ arguments: [String], in directory: String? = nil, environment: [String: String] = [:], input: [UInt8]? = nil,
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws -> String {
         let result = try run(arguments, in: directory, environment: environment, input: input)
         if result.status != 0 {
             XCTFail("git \(arguments.joined(separator: " ")) failed (\(result.status)): \(result.error)", file: file, line: line)
@@ -104,8 +106,10 @@ final class Scratch {
     /// Paths listed in `executables` get mode 100755; `gitlinks` adds submodule entries, each
     /// naming a commit by its id (which need not be in the repository). Returns the new commit.
     @discardableResult
-    func commit(_ files: [String: [UInt8]], to branch: String, in repository: String, message: String = "fixture",
-                executables: Set<String> = [], gitlinks: [String: String] = [:]) throws -> String {
+    func commit(
+        _ files: [String: [UInt8]], to branch: String, in repository: String, message: String = "fixture",
+        executables: Set<String> = [], gitlinks: [String: String] = [:]
+    ) throws -> String {
         let gitDirectory = gitDirectory(of: repository)
         var entries: [String] = []
         for (path, content) in files.sorted(by: { $0.key < $1.key }) {

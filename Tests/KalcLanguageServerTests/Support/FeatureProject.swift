@@ -6,7 +6,8 @@ import KalcTestSupport
 /// A small project with markers at the names the feature tests point at: a control plane
 /// with a template of its own, and two workloads in another file.
 enum FeatureProject {
-    static let controlPlane = MarkedSource("""
+    static let controlPlane = MarkedSource(
+        """
         import std.templates
 
         repo 1️⃣cp = "https://github.com/contoso/control-plane"
@@ -41,7 +42,8 @@ enum FeatureProject {
 
         """)
 
-    static let applications = MarkedSource("""
+    static let applications = MarkedSource(
+        """
         workload 1️⃣shop [2️⃣tier: web] {
           workspace = "team"
           source = 3️⃣cp @ "main" / "./shop"
@@ -103,8 +105,8 @@ func applying(_ edits: [JSONValue], to text: String) -> String {
     }
     for edit in sorted {
         guard let range = edit["range"], let newText = edit["newText"]?.stringValue,
-              let startLine = range["start"]?["line"]?.integerValue, let startCharacter = range["start"]?["character"]?.integerValue,
-              let endLine = range["end"]?["line"]?.integerValue, let endCharacter = range["end"]?["character"]?.integerValue
+            let startLine = range["start"]?["line"]?.integerValue, let startCharacter = range["start"]?["character"]?.integerValue,
+            let endLine = range["end"]?["line"]?.integerValue, let endCharacter = range["end"]?["character"]?.integerValue
         else { continue }
         client.replace(from: (startLine, startCharacter), to: (endLine, endCharacter), with: newText)
     }

@@ -120,12 +120,14 @@ final class ServerSession: @unchecked Sendable {
     /// Sends a request and returns its id without waiting.
     @discardableResult
     func sendRequest(_ method: String, _ params: JSONValue = [:], id: JSONValue? = nil) -> JSONValue {
-        let requestID = id ?? {
-            lock.lock()
-            defer { lock.unlock() }
-            nextID += 1
-            return .integer(nextID)
-        }()
+        let requestID =
+            id
+            ?? {
+                lock.lock()
+                defer { lock.unlock() }
+                nextID += 1
+                return .integer(nextID)
+            }()
         send(["jsonrpc": "2.0", "id": requestID, "method": .string(method), "params": params])
         return requestID
     }
@@ -218,10 +220,12 @@ final class ServerSession: @unchecked Sendable {
 
     /// The capabilities of a client that shows Markdown hovers, related information and
     /// links to the documentation of diagnostic codes, as VS Code does.
-    static let richClient: JSONValue = ["textDocument": [
-        "hover": ["contentFormat": ["markdown", "plaintext"]],
-        "publishDiagnostics": ["relatedInformation": true, "codeDescriptionSupport": true, "versionSupport": true],
-    ]]
+    static let richClient: JSONValue = [
+        "textDocument": [
+            "hover": ["contentFormat": ["markdown", "plaintext"]],
+            "publishDiagnostics": ["relatedInformation": true, "codeDescriptionSupport": true, "versionSupport": true],
+        ]
+    ]
 
     /// `initialize` with the session's folder as the workspace, then `initialized`; returns
     /// the result of `initialize`.
@@ -244,17 +248,23 @@ final class ServerSession: @unchecked Sendable {
 
     /// Opens a document with `text` (its file need not exist on disk).
     func open(_ relative: String, _ text: String, version: Int = 1) {
-        notify("textDocument/didOpen", ["textDocument": [
-            "uri": .string(uri(relative)), "languageId": "kalc", "version": .integer(version), "text": .string(text),
-        ]])
+        notify(
+            "textDocument/didOpen",
+            [
+                "textDocument": [
+                    "uri": .string(uri(relative)), "languageId": "kalc", "version": .integer(version), "text": .string(text),
+                ]
+            ])
     }
 
     /// Replaces the whole text of an open document.
     func replace(_ relative: String, _ text: String, version: Int) {
-        notify("textDocument/didChange", [
-            "textDocument": ["uri": .string(uri(relative)), "version": .integer(version)],
-            "contentChanges": [["text": .string(text)]],
-        ])
+        notify(
+            "textDocument/didChange",
+            [
+                "textDocument": ["uri": .string(uri(relative)), "version": .integer(version)],
+                "contentChanges": [["text": .string(text)]],
+            ])
     }
 
     /// `textDocument` and `position` params for a marker of a marked source.

@@ -389,7 +389,8 @@ struct RegexParser {
     private mutating func swapVerticalBar() -> Bool {
         let n = stack.count
         if n >= 3, case .verticalBar = stack[n - 2], let above = stack[n - 1].node, let below = stack[n - 3].node,
-           above.isCharClassLike, below.isCharClassLike {
+            above.isCharClassLike, below.isCharClassLike
+        {
             stack[n - 3] = .node(RegexNode(.alternate, [below, above]))
             stack.removeLast()
             return true
@@ -430,9 +431,11 @@ struct RegexParser {
                 throw fail(RegexSyntaxError.invalidNamedCapture, start..<pattern.count)
             }
             let name = pattern[(t + 4)..<end]
-            let valid = !name.isEmpty && name.allSatisfy { c in
-                c == UInt8(ascii: "_") || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A)
-            }
+            let valid =
+                !name.isEmpty
+                && name.allSatisfy { c in
+                    c == UInt8(ascii: "_") || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A)
+                }
             guard valid else { throw fail(RegexSyntaxError.invalidNamedCapture, t..<(end + 1)) }
             openCapture(named: String(decoding: name, as: UTF8.self))
             return end + 1
@@ -590,7 +593,8 @@ struct RegexParser {
     /// `\pL`, `\p{Greek}`, `\P{^Lu}` at `start`; returns where parsing resumes, or nil when absent.
     private func parseUnicodeClass(_ start: Int, into runes: inout [UInt32]) throws(RegexSyntaxError) -> Int? {
         guard flags.contains(.unicodeGroups), start + 1 < pattern.count, pattern[start] == UInt8(ascii: "\\"),
-              pattern[start + 1] == UInt8(ascii: "p") || pattern[start + 1] == UInt8(ascii: "P") else { return nil }
+            pattern[start + 1] == UInt8(ascii: "p") || pattern[start + 1] == UInt8(ascii: "P")
+        else { return nil }
         var sign = pattern[start + 1] == UInt8(ascii: "P") ? -1 : 1
         var i = start + 2
         var c: UInt32 = 0xFFFD
