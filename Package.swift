@@ -60,9 +60,13 @@ let package = Package(
         // the compiler that builds trees and the git writer that commits them.
         .target(name: "KalcGitOpsLayout"),
 
+        // MARK: KalcTextDiff
+        // The line diff git computes by default: which lines of two texts are changed.
+        .target(name: "KalcTextDiff"),
+
         // MARK: KalcGit
         // Git repositories through libgit2: GitOps trees committed to branches, and their diffs.
-        .target(name: "KalcGit", dependencies: ["CLibGit2", "KalcGitOpsLayout"]),
+        .target(name: "KalcGit", dependencies: ["CLibGit2", "KalcGitOpsLayout", "KalcTextDiff"]),
 
         // MARK: KalcSemantics
         // The model of a control plane: lowering syntax to Kalypso objects, name
@@ -91,7 +95,7 @@ let package = Package(
 
         // MARK: KalcLanguageServer
         // `kalc lsp`: the Language Server Protocol over stdio, on the same pipeline as `kalc check`.
-        .target(name: "KalcLanguageServer", dependencies: ["KalcDiagnostics", "KalcSyntax", "KalcSemantics", "KalcScheduling", "KalcJSON", "KalcDriver"]),
+        .target(name: "KalcLanguageServer", dependencies: ["KalcDiagnostics", "KalcSyntax", "KalcSemantics", "KalcScheduling", "KalcJSON", "KalcDriver", "KalcTextDiff"]),
 
         // MARK: KalcCommand
         // The command line: reading inputs, running the pipeline, printing reports.
@@ -159,6 +163,7 @@ let package = Package(
         .testTarget(name: "KalcGoTests", dependencies: ["KalcGo"], exclude: ["Fixtures"]),
         .testTarget(name: "KalcTemplateTests", dependencies: ["KalcGo", "KalcGoYAML", "KalcTemplate", "KalcJSONSchema", "KalcJSON"], exclude: ["Fixtures"]),
         .testTarget(name: "KalcJSONSchemaTests", dependencies: ["KalcJSONSchema", "KalcJSON"], exclude: ["Fixtures"]),
+        .testTarget(name: "KalcTextDiffTests", dependencies: ["KalcTextDiff"]),
         .testTarget(name: "KalcGitTests", dependencies: ["KalcTestSupport", "KalcGit", "KalcGitOpsLayout"], exclude: ["Fixtures"]),
         .testTarget(name: "KalcSyntaxTests", dependencies: ["KalcTestSupport", "KalcSyntax", "KalcDiagnostics"], exclude: ["Fixtures"]),
         .testTarget(name: "KalcSemanticsTests", dependencies: ["KalcTestSupport", "KalcDriver", "KalcSemantics", "KalcScheduling", "KalcSyntax", "KalcDiagnostics"]),

@@ -185,12 +185,8 @@ struct Lowering: Sendable {
     /// returned for the caller.
     private mutating func properties(of declaration: DeclarationSyntax, allowed: [String], what: String) -> (values: [String: PropertySyntax], others: [SyntaxNode]) {
         var values: [String: PropertySyntax] = [:]
-        var others: [SyntaxNode] = []
-        for item in declaration.items {
-            guard let property = PropertySyntax(item) else {
-                others.append(item)
-                continue
-            }
+        let (properties, others) = Self.propertiesAndOthers(declaration)
+        for property in properties {
             let key = tree.text(property.key)
             guard allowed.contains(key) else {
                 report(.unknownProperty(key, of: what, at: location(property.key.span), allowed: allowed))
@@ -206,6 +202,20 @@ struct Lowering: Sendable {
             values[key] = property
         }
         return (values, others)
+    }
+
+    /// The items of a body that are properties, and the others, each in order.
+    private static func propertiesAndOthers(_ declaration: DeclarationSyntax) -> (properties: [PropertySyntax], others: [SyntaxNode]) {
+        var properties: [PropertySyntax] = []
+        var others: [SyntaxNode] = []
+        for item in declaration.items {
+            if let property = PropertySyntax(item) {
+                properties.append(property)
+            } else {
+                others.append(item)
+            }
+        }
+        return (properties, others)
     }
 
     private mutating func require(_ property: PropertySyntax?, _ key: String, in declaration: DeclarationSyntax, what: String) {
@@ -227,12 +237,8 @@ struct Lowering: Sendable {
         let branch = Branch.environment(name)
         var controlPlane: RepoSpec?
         var controlPlaneSeen: PropertySyntax?
-        var others: [SyntaxNode] = []
-        for item in declaration.items {
-            guard let property = PropertySyntax(item) else {
-                others.append(item)
-                continue
-            }
+        let (properties, others) = Self.propertiesAndOthers(declaration)
+        for property in properties {
             let key = tree.text(property.key)
             switch key {
             case "controlPlane":

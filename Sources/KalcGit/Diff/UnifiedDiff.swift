@@ -1,3 +1,5 @@
+import KalcTextDiff
+
 /// One side of a file in a diff: its mode, its object and its content.
 struct DiffSide {
     var mode: UInt32

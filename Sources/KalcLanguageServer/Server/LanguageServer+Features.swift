@@ -121,7 +121,7 @@ extension LanguageServer {
         guard let formatted = Formatter.format(SyntaxTree.parse(file)) else { return .null }
         // Only the lines that change are replaced, so the editor keeps its marks elsewhere.
         return .array(
-            LineDiff.edits(from: file.bytes, to: Array(formatted.utf8)).map { edit in
+            LineEdits.edits(from: file.bytes, to: Array(formatted.utf8)).map { edit in
                 ["range": encoding.rangeJSON(edit.span, in: file), "newText": .string(edit.replacement)]
             })
     }

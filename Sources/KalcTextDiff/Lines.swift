@@ -1,11 +1,11 @@
 /// A text cut into lines, each keeping its `\n`; the last line may lack one.
-struct Lines {
+public struct Lines: Sendable {
     /// The text.
-    let text: [UInt8]
+    public let text: [UInt8]
     /// Where each line starts and ends in `text`, its `\n` included.
-    let ranges: [Range<Int>]
+    public let ranges: [Range<Int>]
 
-    init(_ text: [UInt8]) {
+    public init(_ text: [UInt8]) {
         self.text = text
         var ranges: [Range<Int>] = []
         var start = 0
@@ -19,14 +19,14 @@ struct Lines {
         self.ranges = ranges
     }
 
-    var count: Int { ranges.count }
+    public var count: Int { ranges.count }
 
-    subscript(index: Int) -> ArraySlice<UInt8> {
+    public subscript(index: Int) -> ArraySlice<UInt8> {
         text[ranges[index]]
     }
 
     /// Whether the line ends with `\n`.
-    func isTerminated(_ index: Int) -> Bool {
+    public func isTerminated(_ index: Int) -> Bool {
         text[ranges[index].upperBound - 1] == UInt8(ascii: "\n")
     }
 }

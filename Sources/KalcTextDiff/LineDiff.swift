@@ -1,10 +1,17 @@
 /// A run of changed lines: `oldCount` lines of the old text from `oldStart` give way to
 /// `newCount` lines of the new text from `newStart` (0-based line indexes).
-struct LineChange: Hashable {
-    var oldStart: Int
-    var oldCount: Int
-    var newStart: Int
-    var newCount: Int
+public struct LineChange: Hashable, Sendable {
+    public var oldStart: Int
+    public var oldCount: Int
+    public var newStart: Int
+    public var newCount: Int
+
+    public init(oldStart: Int, oldCount: Int, newStart: Int, newCount: Int) {
+        self.oldStart = oldStart
+        self.oldCount = oldCount
+        self.newStart = newStart
+        self.newCount = newCount
+    }
 }
 
 /// Finds which lines two texts do not share, the way `git diff` does by default, so that the
@@ -16,9 +23,9 @@ struct LineChange: Hashable {
 /// from both ends toward the middle, finds the changed lines among the rest, and gives up
 /// minimality for a good-enough split once the cost grows large; finally each group of
 /// changed lines is slid to where git puts it (see `ChangeCompaction`).
-enum LineDiff {
+public enum LineDiff {
     /// The changes that turn `old` into `new`, in order.
-    static func changes(old: Lines, new: Lines) -> [LineChange] {
+    public static func changes(old: Lines, new: Lines) -> [LineChange] {
         let numbering = LineNumbering(old: old, new: new)
         var oldSide = ChangedLines(numbers: numbering.old)
         var newSide = ChangedLines(numbers: numbering.new)
