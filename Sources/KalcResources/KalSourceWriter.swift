@@ -79,7 +79,7 @@ public struct KalSourceWriter {
     // MARK: The file
 
     private mutating func write() {
-        let library = Self.standardTemplates()
+        let library = StandardLibrary.templates
         let mainTemplates = plane.templates.filter { $0.header.branch == .main }
         let usesLibrary =
             !library.isEmpty
@@ -161,11 +161,6 @@ public struct KalSourceWriter {
             }
         }
         return result
-    }
-
-    static func standardTemplates() -> [TemplateObject] {
-        guard let source = StandardLibrary.modules["std.templates"] else { return [] }
-        return Semantics.analyze([SyntaxTree.parse(source)]).controlPlane.templates
     }
 
     static func sameTemplate(_ a: TemplateObject, _ b: TemplateObject) -> Bool {

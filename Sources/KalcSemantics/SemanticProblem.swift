@@ -91,12 +91,7 @@ extension SemanticProblem {
     static let templatesImport = "import std.templates"
 
     /// The names of the standard library's templates.
-    static let standardTemplateNames: Set<String> = {
-        guard let file = StandardLibrary.modules["std.templates"] else { return [] }
-        var lowering = Lowering(firstTree: SyntaxTree.parse(file))
-        lowering.lower([SyntaxTree.parse(file)], threads: 1)
-        return Set(lowering.plane.templates.map(\.header.name.value))
-    }()
+    static let standardTemplateNames = Set(StandardLibrary.templates.map(\.header.name.value))
 
     /// Whether the standard library's templates are among `templates`.
     static func importsStandardTemplates(_ templates: [TemplateObject]) -> Bool {

@@ -18,6 +18,15 @@ public enum StandardLibrary {
         }
         return result
     }
+
+    /// The templates `std.templates` declares, lowered once.
+    public static let templates: [TemplateObject] = {
+        guard let file = modules["std.templates"] else { return [] }
+        let tree = SyntaxTree.parse(file)
+        var lowering = Lowering(firstTree: tree)
+        lowering.lower([tree], threads: 1)
+        return lowering.plane.templates
+    }()
 }
 
 /// Resolves and checks a project.
